@@ -1,0 +1,1 @@
+"""Hearth's Qt-free core: vault, importers, retrieval, assistant, profile and privacy."""

@@ -1,0 +1,1 @@
+"""Writing imported items into the vault: people, threads, records, dedup, tombstones, jobs."""

@@ -1,0 +1,164 @@
+"""Batch writer from domain values (``Record``, ``Thread``) to vault rows.
+
+Dedup is by ``Record.content_hash()`` (UNIQUE in the table), so re-imports and overlapping
+exports add nothing twice; hashes in ``tombstones`` (forgotten by the user) are never re-added.
+The caller owns the transaction: the writer never commits.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from desktop_app.core.domain import Record, Thread, category_of
+from desktop_app.core.store.vault import Vault
+
+
+def norm_name(name: str) -> str:
+    return unicodedata.normalize("NFC", name or "").strip()
+
+
+@dataclass
+class WriteCounts:
+    inserted: int = 0
+    duplicates: int = 0
+    forgotten: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: "WriteCounts") -> None:
+        self.inserted += other.inserted
+        self.duplicates += other.duplicates
+        self.forgotten += other.forgotten
+        for k, v in other.by_kind.items():
+            self.by_kind[k] = self.by_kind.get(k, 0) + v
+
+
+class RecordWriter:
+    """Caches person and thread ids for one import; use inside ``vault.transaction()``."""
+
+    def __init__(self, vault: Vault, *, archive_id: int | None = None, owner_names: Iterable[str] = ()) -> None:
+        self.vault = vault
+        self.archive_id = archive_id
+        self._people: dict[tuple[str, str], int] = {}
+        self._threads: dict[str, int] = {}
+        self.owner_names = {norm_name(n) for n in owner_names if n}
+
+    # -- people -------------------------------------------------------------------------------
+    def person_id(self, platform: str, name: str, *, username: str = "") -> int | None:
+        name = norm_name(name)
+        if not name:
+            return None
+        key = (platform, name)
+        pid = self._people.get(key)
+        if pid is not None:
+            return pid
+        row = self.vault.execute("SELECT person_id FROM identities WHERE platform = ? AND name = ?", key).fetchone()
+        if row:
+            pid = row[0]
+        else:
+            is_me = 1 if name in self.owner_names else 0
+            cur = self.vault.execute("INSERT INTO people(display_name, is_me) VALUES (?, ?)", (name, is_me))
+            pid = cur.lastrowid
+            self.vault.execute("INSERT INTO identities(person_id, platform, name, username) VALUES (?, ?, ?, ?)",
+                               (pid, platform, name, username))
+        self._people[key] = pid
+        return pid
+
+    def mark_me(self, platform: str, name: str, username: str = "") -> None:
+        name = norm_name(name)
+        if not name:
+            return
+        self.owner_names.add(name)
+        pid = self.person_id(platform, name, username=username)
+        self.vault.execute("UPDATE people SET is_me = 1 WHERE id = ?", (pid,))
+        if username:
+            self.vault.execute("UPDATE identities SET username = ? WHERE platform = ? AND name = ? AND username = ''",
+                               (username, platform, name))
+
+    # -- threads ------------------------------------------------------------------------------
+    def thread_id(self, thread: Thread) -> int:
+        tid = self._threads.get(thread.key)
+        if tid is not None:
+            return tid
+        row = self.vault.execute("SELECT id FROM threads WHERE key = ?", (thread.key,)).fetchone()
+        if row:
+            tid = row[0]
+            if thread.title:
+                self.vault.execute("UPDATE threads SET title = ? WHERE id = ?", (thread.title, tid))
+        else:
+            cur = self.vault.execute(
+                "INSERT INTO threads(key, platform, title, folder, is_group, extra) VALUES (?, ?, ?, ?, ?, ?)",
+                (thread.key, thread.platform, thread.title, thread.folder, int(thread.is_group),
+                 json.dumps(thread.extra, ensure_ascii=False) if thread.extra else None))
+            tid = cur.lastrowid
+        for name in thread.participants:
+            pid = self.person_id(thread.platform, name)
+            if pid is not None:
+                self.vault.execute("INSERT OR IGNORE INTO thread_participants(thread_id, person_id) VALUES (?, ?)",
+                                   (tid, pid))
+        self._threads[thread.key] = tid
+        return tid
+
+    def _thread_id_for_key(self, platform: str, key: str) -> int:
+        tid = self._threads.get(key)
+        if tid is None:
+            tid = self.thread_id(Thread(key=key, platform=platform, title=""))
+        return tid
+
+    # -- records ------------------------------------------------------------------------------
+    def write(self, records: Iterable[Record]) -> WriteCounts:
+        counts = WriteCounts()
+        batch = list(records)
+        if not batch:
+            return counts
+        hashes = [r.content_hash() for r in batch]
+        forgotten = self._tombstoned(hashes)
+        rows = []
+        for rec, h in zip(batch, hashes):
+            if h in forgotten:
+                counts.forgotten += 1
+                continue
+            if rec.is_mine is None and self.owner_names and rec.author:
+                rec.is_mine = norm_name(rec.author) in self.owner_names
+            rows.append((
+                rec.platform, rec.kind, category_of(rec.kind), rec.ts_ms, norm_name(rec.author),
+                self.person_id(rec.platform, rec.author) if rec.author else None,
+                self._thread_id_for_key(rec.platform, rec.thread_key) if rec.thread_key else None,
+                None if rec.is_mine is None else int(rec.is_mine),
+                rec.text or "", json.dumps(rec.extra, ensure_ascii=False) if rec.extra else None,
+                rec.source, self.archive_id, h, rec.kind,
+            ))
+        marker = self.vault.scalar("SELECT coalesce(max(id), 0) FROM records")
+        self.vault.conn.executemany(
+            "INSERT OR IGNORE INTO records(platform, kind, category, ts, author, author_id, thread_id, is_mine, text,"
+            " extra, source, archive_id, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [r[:-1] for r in rows])
+        fresh = self._inserted_after(marker, [r[12] for r in rows])
+        for r in rows:
+            if r[12] in fresh:
+                fresh.discard(r[12])  # a second copy inside the same batch is a duplicate
+                counts.inserted += 1
+                counts.by_kind[r[13]] = counts.by_kind.get(r[13], 0) + 1
+            else:
+                counts.duplicates += 1
+        return counts
+
+    def _inserted_after(self, marker: int, hashes: list[str]) -> set[str]:
+        out: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            q = ",".join("?" * len(chunk))
+            out.update(h for (h,) in self.vault.execute(
+                f"SELECT content_hash FROM records WHERE id > ? AND content_hash IN ({q})", [marker, *chunk]))
+        return out
+
+    def _tombstoned(self, hashes: list[str]) -> set[str]:
+        out: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            q = ",".join("?" * len(chunk))
+            out.update(h for (h,) in self.vault.execute(
+                f"SELECT content_hash FROM tombstones WHERE content_hash IN ({q})", chunk))
+        return out

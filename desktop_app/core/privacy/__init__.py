@@ -1,0 +1,1 @@
+"""Privacy: the egress guard, scope, forget, export, delete, audit, hygiene."""

@@ -1,0 +1,3 @@
+"""Schema migrations owned by the retrieval area (names start with 'retrieval_')."""
+
+MIGRATIONS: list = []
