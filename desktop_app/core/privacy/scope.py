@@ -98,3 +98,133 @@ def load_scope(vault) -> Scope:
 
 def save_scope(vault, scope: Scope) -> None:
     vault.set_setting(SETTING_KEY, scope.to_dict())
+
+
+# -- changes the CLI and the GUI make (validated here so both refuse the same input) ------------
+
+_SET_FIELDS = {
+    "platform": "excluded_platforms",
+    "category": "excluded_categories",
+    "thread": "excluded_thread_ids",
+    "person": "excluded_person_ids",
+}
+
+
+def _check_value(kind: str, value: Any) -> Any:
+    from desktop_app.core.domain import CATEGORIES, PLATFORMS
+    from desktop_app.core.errors import KnownError
+
+    if kind == "platform":
+        value = str(value).strip().lower()
+        if value not in PLATFORMS:
+            raise KnownError(f"Unknown platform {value!r}; choose one of: {', '.join(PLATFORMS)}.")
+        return value
+    if kind == "category":
+        value = str(value).strip().lower()
+        if value not in CATEGORIES and value != "other":
+            raise KnownError(f"Unknown category {value!r}; choose one of: {', '.join(CATEGORIES)}.")
+        return value
+    if kind == "topic":
+        value = str(value).strip().lower()
+        if value not in SENSITIVE_TOPICS:
+            raise KnownError(f"Unknown sensitive topic {value!r}; choose one of: {', '.join(SENSITIVE_TOPICS)}.")
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise KnownError(f"A {kind} is given by its number (see 'hearth stats' or the GUI).") from None
+
+
+def exclude(scope: Scope, kind: str, value: Any) -> Scope:
+    """Return a copy of ``scope`` that also excludes ``value`` (kind: platform|category|thread|person)."""
+    new = Scope.from_dict(scope.to_dict())
+    getattr(new, _SET_FIELDS[kind]).add(_check_value(kind, value))
+    return new
+
+
+def include(scope: Scope, kind: str, value: Any) -> Scope:
+    """Return a copy of ``scope`` that lets ``value`` back in."""
+    new = Scope.from_dict(scope.to_dict())
+    getattr(new, _SET_FIELDS[kind]).discard(_check_value(kind, value))
+    return new
+
+
+def set_dates(scope: Scope, date_from_ms: int | None, date_to_ms: int | None) -> Scope:
+    from desktop_app.core.errors import KnownError
+
+    if date_from_ms is not None and date_to_ms is not None and date_from_ms >= date_to_ms:
+        raise KnownError("The start date must be before the end date.")
+    new = Scope.from_dict(scope.to_dict())
+    new.date_from_ms, new.date_to_ms = date_from_ms, date_to_ms
+    return new
+
+
+def allow_topic(scope: Scope, topic: str, allowed: bool = True) -> Scope:
+    new = Scope.from_dict(scope.to_dict())
+    t = _check_value("topic", topic)
+    (new.allowed_sensitive_topics.add if allowed else new.allowed_sensitive_topics.discard)(t)
+    return new
+
+
+def parse_date_ms(text: str | None) -> int | None:
+    """``YYYY-MM-DD`` (UTC midnight) to epoch milliseconds; empty means no bound."""
+    import datetime as dt
+
+    from desktop_app.core.errors import KnownError
+
+    if not text:
+        return None
+    try:
+        d = dt.datetime.strptime(text.strip(), "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        raise KnownError(f"Dates are written YYYY-MM-DD (got {text!r}).") from None
+    return int(d.timestamp() * 1000)
+
+
+def describe(scope: Scope) -> str:
+    """One line for the UI and CLI: what the assistant may not use."""
+    import datetime as dt
+
+    def day(ms: int) -> str:
+        return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d")
+
+    parts: list[str] = []
+    if scope.excluded_platforms:
+        parts.append("platforms " + ", ".join(sorted(scope.excluded_platforms)))
+    if scope.excluded_categories:
+        parts.append("categories " + ", ".join(sorted(scope.excluded_categories)))
+    if scope.excluded_thread_ids:
+        parts.append(f"{len(scope.excluded_thread_ids)} conversation(s)")
+    if scope.excluded_person_ids:
+        parts.append(f"{len(scope.excluded_person_ids)} person(s)")
+    if scope.date_from_ms is not None:
+        parts.append(f"anything before {day(scope.date_from_ms)}")
+    if scope.date_to_ms is not None:
+        parts.append(f"anything from {day(scope.date_to_ms)} on")
+    hidden = [t for t in SENSITIVE_TOPICS if t not in scope.allowed_sensitive_topics]
+    head = "Everything" if not parts else "Everything except " + "; ".join(parts)
+    tail = f" (sensitive topics kept out of the profile: {', '.join(hidden)})" if hidden else ""
+    return head + tail
+
+
+def counts(vault, scope: Scope | None) -> dict[str, int]:
+    """How many records the scope lets through, out of all."""
+    where, params = scope_where(scope, "r")
+    total = int(vault.scalar("SELECT count(*) FROM records"))
+    inside = int(vault.scalar(f"SELECT count(*) FROM records r WHERE {where}", params))
+    return {"records_total": total, "records_in_scope": inside}
+
+
+def filter_record_ids(vault, record_ids: list[int], scope: Scope | None) -> list[int]:
+    """The subset of ``record_ids`` the scope allows, in the given order."""
+    if not record_ids:
+        return []
+    where, params = scope_where(scope, "r")
+    allowed: set[int] = set()
+    ids = list(dict.fromkeys(int(i) for i in record_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        q = ",".join("?" * len(chunk))
+        allowed.update(r for (r,) in vault.query(
+            f"SELECT r.id FROM records r WHERE r.id IN ({q}) AND {where}", [*chunk, *params]))
+    return [i for i in ids if i in allowed]
