@@ -1,0 +1,91 @@
+"""Entry points of the desktop window: ``main()`` (gui-script ``hearth-gui``) and ``run_gui()``.
+
+Startup stays light: no torch, sentence_transformers or llama_cpp here; pages import their own
+heavy parts when first shown, and the vault opens on the DB thread after the window is up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.core import paths
+from desktop_app.core.privacy import egress, hygiene
+from desktop_app.ui import errors, theme
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "ui.ini"
+
+
+def ui_settings(profile: Path) -> QSettings:
+    """Window and UI preferences, kept in the profile folder (never any record text)."""
+    paths.ensure_private_dir(profile)
+    return QSettings(str(profile / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("hearth")
+    return app  # type: ignore[return-value]
+
+
+def create_window(profile: Path, *, passphrase: str | None = None, demo: bool = False):
+    """Build the main window for ``profile`` (the caller shows it and calls ``start()``)."""
+    from desktop_app.ui.main_window import MainWindow
+
+    app = ensure_app()
+    settings = ui_settings(Path(profile))
+    theme.apply(app, str(settings.value("ui/theme", "system")))
+    return MainWindow(Path(profile), settings=settings, passphrase=passphrase, demo=demo)
+
+
+def run_gui(profile: Path, *, passphrase: str | None = None, demo: bool = False,
+            no_error_dialogs: bool = False) -> int:
+    """Open the window on ``profile`` and run the event loop; returns the exit code."""
+    egress.install()
+    hygiene.harden_process()
+    if no_error_dialogs:
+        errors.set_dialogs_enabled(False)
+    app = ensure_app()
+    errors.install_excepthooks()
+    win = create_window(profile, passphrase=passphrase, demo=demo)
+    win.show()
+    # Start after the first paint so the window appears before any vault work.
+    QTimer.singleShot(0, win.start)
+    if os.environ.get("HEARTH_GUI_EXIT_AFTER_SHOW"):
+        QTimer.singleShot(0, app.quit)
+    return int(app.exec())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hearth-gui", description="Hearth desktop window")
+    p.add_argument("--profile", metavar="DIR", help="profile folder (default: HEARTH_HOME or the user data dir)")
+    p.add_argument("--no-error-dialogs", action="store_true", help="log errors instead of showing dialogs")
+    p.add_argument("--demo", action="store_true", help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: list[str] | None = None, *, profile: Path | None = None, passphrase: str | None = None) -> int:
+    """The ``hearth-gui`` entry point (also callable with ``profile=``/``passphrase=``)."""
+    args = build_parser().parse_args(argv if argv is not None else sys.argv[1:])
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    hygiene.install_log_scrubber()
+    prof = Path(profile) if profile else paths.resolve_profile_dir(args.profile)
+    pw = passphrase if passphrase is not None else os.environ.get("HEARTH_PASSPHRASE") or None
+    return run_gui(prof, passphrase=pw, demo=args.demo, no_error_dialogs=args.no_error_dialogs)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

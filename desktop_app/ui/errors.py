@@ -1,0 +1,165 @@
+"""Showing errors: known ones as one plain sentence, bugs in a crash dialog, cancellation silently.
+
+``--no-error-dialogs`` or ``HEARTH_NO_ERROR_DIALOGS=1`` logs instead of opening windows (CI,
+smoke tests). Tests set ``RAISE_IN_TESTS`` so bugs are never swallowed by the friendly path.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import traceback
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
+
+from desktop_app.core.errors import Cancelled, KnownError
+from desktop_app.core.privacy.hygiene import scrub
+
+log = logging.getLogger(__name__)
+
+_state = {"dialogs": os.environ.get("HEARTH_NO_ERROR_DIALOGS", "") in ("", "0")}
+# Bugs seen while dialogs are off; tests look at this list instead of a window.
+RECENT_BUGS: list[BaseException] = []
+RECENT_KNOWN: list[str] = []
+_open_boxes: list[QWidget] = []
+
+
+def set_dialogs_enabled(enabled: bool) -> None:
+    _state["dialogs"] = enabled
+
+
+def dialogs_enabled() -> bool:
+    return _state["dialogs"] and os.environ.get("HEARTH_NO_ERROR_DIALOGS", "") in ("", "0")
+
+
+def redacted_details(exc: BaseException) -> str:
+    """Traceback with file/line/function names only; exception texts are scrubbed of quoted data."""
+    lines = [f"Hearth error report ({type(exc).__module__}.{type(exc).__qualname__})", ""]
+    for fs in traceback.extract_tb(exc.__traceback__):
+        lines.append(f'  File "{os.path.basename(fs.filename)}", line {fs.lineno}, in {fs.name}')
+    # Exception messages from the driver or from our own code can quote record text: keep
+    # them out unless they are our one-line user messages.
+    if isinstance(exc, KnownError):
+        lines.append(f"{type(exc).__name__}: {exc.user_message}")
+    else:
+        lines.append(f"{type(exc).__name__}: {scrub(_safe_str(exc))[:120]}" if _looks_safe(exc) else type(exc).__name__)
+    lines.append("")
+    lines.append(f"Python {sys.version.split()[0]}, {sys.platform}")
+    return "\n".join(lines)
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def _looks_safe(exc: BaseException) -> bool:
+    # Programming errors (AttributeError, TypeError ...) name code, not data.
+    return isinstance(exc, (AttributeError, TypeError, NameError, ImportError, NotImplementedError, AssertionError))
+
+
+class CrashDialog(QDialog):
+    """A bug happened: say so plainly and offer the redacted details to copy."""
+
+    def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Hearth ran into a problem")
+        self.setAccessibleName("Crash report")
+        lay = QVBoxLayout(self)
+        msg = QLabel("Something went wrong inside Hearth. Your vault is safe and nothing was sent anywhere.\n"
+                     "If you report this, copy the details below: they hold no messages or names.")
+        msg.setTextFormat(Qt.TextFormat.PlainText)
+        msg.setWordWrap(True)
+        lay.addWidget(msg)
+        self.details = QPlainTextEdit(redacted_details(exc))
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Error details")
+        lay.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.details.toPlainText()))
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+        self.resize(560, 360)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Cancelled → nothing; KnownError → plain, non-modal box; anything else → crash dialog."""
+    if isinstance(exc, Cancelled):
+        return
+    if isinstance(exc, KnownError):
+        RECENT_KNOWN.append(exc.user_message)
+        if not dialogs_enabled():
+            log.warning("error: %s", exc.user_message)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Hearth", exc.user_message, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # never rich text from data
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _keep(box)
+        box.show()
+        return
+    RECENT_BUGS.append(exc)
+    if not dialogs_enabled():
+        log.error("bug: %s", redacted_details(exc).replace("\n", " | "))
+        return
+    dlg = CrashDialog(exc, parent)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _keep(dlg)
+    dlg.show()
+
+
+def _keep(w: QWidget) -> None:
+    _open_boxes.append(w)
+    w.destroyed.connect(lambda *_: _open_boxes.remove(w) if w in _open_boxes else None)
+
+
+def inform(parent: QWidget | None, text: str, title: str = "Hearth") -> None:
+    """A plain-text notice (not an error)."""
+    if not dialogs_enabled():
+        log.info("notice: %s", text)
+        return
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    _keep(box)
+    box.show()
+
+
+class _Bridge(QObject):
+    """Carries exceptions from any thread to the GUI thread."""
+
+    raised = Signal(object)
+
+
+_bridge: _Bridge | None = None
+
+
+def install_excepthooks() -> None:
+    """Route ``sys.excepthook`` and ``threading.excepthook`` into ``show_error`` on the GUI thread."""
+    global _bridge
+    if _bridge is not None:
+        return
+    _bridge = _Bridge()
+    _bridge.raised.connect(lambda exc: show_error(None, exc))
+
+    def _sys_hook(etype, value, tb):  # noqa: ANN001
+        if value is None:
+            return
+        value.__traceback__ = tb
+        _bridge.raised.emit(value)
+
+    def _thread_hook(args):  # noqa: ANN001
+        if args.exc_value is not None:
+            _bridge.raised.emit(args.exc_value)
+
+    sys.excepthook = _sys_hook
+    threading.excepthook = _thread_hook

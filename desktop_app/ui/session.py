@@ -1,0 +1,149 @@
+"""The GUI's handle on one profile's vault: unlock, create, lock, and running jobs against it.
+
+The ``Vault`` object is only used on the worker pools, never on the GUI thread. Locking
+cancels every job, closes the connection on the DB thread and bumps a generation counter so
+late results from the old session are dropped instead of shown.
+
+Signals:
+    unlocked(): the vault is open.
+    locked(): the vault was closed (by the user, idle timer, or delete).
+    data_changed(str): what changed ("records", "scope", "profile", "people", "chats", "models").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.errors import VaultLocked
+from desktop_app.core.store import vault as vault_mod
+from desktop_app.ui import workers
+
+
+class VaultSession(QObject):
+    unlocked = Signal()
+    locked = Signal()
+    data_changed = Signal(str)
+
+    def __init__(self, profile: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.profile = Path(profile)
+        self._vault: vault_mod.Vault | None = None
+        self.generation = 0
+        self.engine: Any = None          # the loaded LLM engine (ML pool only)
+        self.embedder: Any = None
+
+    # -- state (GUI thread) ----------------------------------------------------------------------
+    def exists(self) -> bool:
+        return vault_mod.vault_exists(self.profile)
+
+    def info(self) -> vault_mod.VaultInfo | None:
+        try:
+            return vault_mod.VaultInfo.load(self.profile)
+        except Exception:  # noqa: BLE001 - a damaged vault.json is reported by open_vault
+            return None
+
+    @property
+    def is_open(self) -> bool:
+        return self._vault is not None
+
+    # -- open / create ---------------------------------------------------------------------------
+    def unlock(self, passphrase: str | None) -> workers.BackgroundOp:
+        def _open() -> vault_mod.Vault:
+            return vault_mod.open_vault(self.profile, passphrase=passphrase)
+
+        return self._opening(_open)
+
+    def create(self, passphrase: str | None, *, use_keychain: bool) -> workers.BackgroundOp:
+        def _create() -> vault_mod.Vault:
+            return vault_mod.create_vault(self.profile, passphrase=passphrase, use_keychain=use_keychain)
+
+        return self._opening(_create)
+
+    def _opening(self, fn: Callable[[], vault_mod.Vault]) -> workers.BackgroundOp:
+        op = workers.BackgroundOp(fn, pool="db", parent=self)
+        op.success(self._on_opened)
+        return op
+
+    def _on_opened(self, v: vault_mod.Vault) -> None:
+        self._vault = v
+        self.generation += 1
+        self.unlocked.emit()
+
+    # -- jobs ------------------------------------------------------------------------------------
+    def db(self, fn: Callable[..., Any], *, progress: bool = False, pool: str = "db") -> workers.BackgroundOp:
+        """Run ``fn(vault[, progress=, cancel=])`` on a pool; results of a locked session are dropped."""
+        gen = self.generation
+        v = self._vault
+
+        def _body(**kw: Any) -> Any:
+            if v is None or v.locked:
+                raise VaultLocked("The vault is locked; unlock it first.")
+            if pool == "db":
+                with v.lock_:
+                    return fn(v, **kw)
+            return fn(v, **kw)
+
+        op = _SessionOp(self, gen, _body, pool=pool, parent=self)
+        if progress:
+            op.with_progress()
+        return op
+
+    def ml(self, fn: Callable[..., Any], *, progress: bool = False) -> workers.BackgroundOp:
+        return self.db(fn, progress=progress, pool="ml")
+
+    def current(self) -> bool:
+        return self._vault is not None
+
+    # -- lock ------------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Cancel jobs, close the vault on the DB thread, forget it here; emits ``locked``."""
+        v = self._vault
+        self._vault = None
+        self.generation += 1
+        workers.cancel_all()
+        if v is not None:
+            workers.BackgroundOp(v.lock, pool="db", parent=self).failure(lambda exc: None).run()
+        self.locked.emit()
+
+    def wait_idle(self, timeout_ms: int = 10000) -> bool:
+        ok = True
+        for name in ("ml", "db"):
+            ok = workers.pool(name).waitForDone(timeout_ms) and ok
+        return ok
+
+
+class _SessionOp(workers.BackgroundOp):
+    """A BackgroundOp whose callbacks are skipped when the session was locked meanwhile."""
+
+    def __init__(self, session: VaultSession, gen: int, fn: Callable[..., Any], **kw: Any) -> None:
+        super().__init__(fn, **kw)
+        self._session = session
+        self._gen = gen
+
+    def _live(self) -> bool:
+        return self._session.generation == self._gen
+
+    def success(self, cb: Callable[[Any], None]) -> "BackgroundOp":
+        self.signals.succeeded.connect(lambda r: cb(r) if self._live() else None)
+        return self
+
+    def failure(self, cb: Callable[[BaseException], None]) -> "BackgroundOp":
+        self._on_failure_set = True
+        self.signals.failed.connect(lambda e: cb(e) if self._live() else None)
+        return self
+
+    def with_progress(self, cb: Callable[[Any], None] | None = None) -> "BackgroundOp":
+        self._pass_progress = True
+        if cb is not None:
+            self.signals.progressed.connect(lambda p: cb(p) if self._live() else None)
+        return self
+
+    def run(self) -> "BackgroundOp":
+        if not self._on_failure_set:
+            from desktop_app.ui import errors
+
+            self.failure(lambda exc: errors.show_error(None, exc))
+        return super().run()
