@@ -1,0 +1,149 @@
+"""Small text tools for the profile: name keys, tokens, keywords, a stopword language guesser, sensitive topics."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterable
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_HASHTAG = re.compile(r"(?<![\w#])#([^\W_][\w]{1,49})", re.UNICODE)
+_PAREN = re.compile(r"\s*[\(\[].*?[\)\]]\s*")
+
+
+def fold(s: str) -> str:
+    """Case- and accent-insensitive form: 'København ' -> 'kobenhavn'."""
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("ø", "o").replace("Ø", "o").replace("æ", "ae").replace("ß", "ss").replace("ł", "l")
+    return " ".join(s.casefold().split())
+
+
+def name_key(name: str) -> str:
+    """Key for matching people across platforms: folded letters and digits only ('Sam O'Neil' -> 'samoneil')."""
+    return re.sub(r"[^0-9a-z]", "", fold(name))
+
+
+def topic_key(name: str) -> str:
+    """Stable key for an interest or place: folded, qualifiers in brackets dropped."""
+    core = _PAREN.sub(" ", name or "").strip() or (name or "")
+    return " ".join(re.sub(r"[^\w&+' -]", " ", fold(core)).split())
+
+
+def topic_core(name: str) -> str:
+    """'Lionel Messi (AR athlete)' -> 'Lionel Messi'; 'Video Game Streaming [archived]' -> 'Video Game Streaming'."""
+    return _PAREN.sub(" ", name or "").strip() or (name or "").strip()
+
+
+def tokens(text: str) -> list[str]:
+    return [w.strip("'’-").casefold() for w in _WORD.findall(text or "") if w.strip("'’-")]
+
+
+def hashtags(text: str) -> list[str]:
+    return [h.casefold() for h in _HASHTAG.findall(text or "")]
+
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("""the and a an to of in is it that for you i me my we our on with this was are be have has
+        had not but at so if or what just do did don't i'm it's can will would your they he she his her them from
+        all about there out up get got like no yes oh ok okay too very really know think one when how who where then
+        than been were some more going go see well also here now time want good much lol haha yeah its im dont""".split()),
+    "es": frozenset("""el la los las de del que y en un una es por con para no se lo como pero mas más me mi ya
+        muy bien si sí yo tu te eso esta está este son hay qué cuando también todo""".split()),
+    "fr": frozenset("""le la les de des du un une et est pas que qui pour dans en je tu il elle nous vous ce
+        cette sur avec mais ou au aux son sa ses mon ma mes très bien oui non c'est ça""".split()),
+    "de": frozenset("""der die das und ist nicht ich du er sie es wir ihr ein eine zu mit auf für von dem den
+        auch sich noch wie aber ja nein mal schon bin hast war sind""".split()),
+    "it": frozenset("""il lo la gli le di che e un una per non con sono è mi ti si ma anche come più questo
+        questa ci ho hai del della bene sì""".split()),
+    "pt": frozenset("""o a os as de do da que e um uma é não com para por em no na se eu você ele ela mas mais
+        muito bem sim também isso está""".split()),
+    "nl": frozenset("""de het een en van is niet ik je dat die in op te met voor zijn maar ook wat er nog wel
+        heb hij zij ze dit""".split()),
+    "da": frozenset("""og i at det er en til på de den som med af for ikke jeg du har var men vi han hun så kan
+        skal hvad også der mig dig jo""".split()),
+    "sv": frozenset("""och i att det är en som på av för inte jag du har var men vi han hon så kan ska vad också
+        med mig dig den till""".split()),
+    "hu": frozenset("""a az és hogy nem egy is van meg de csak ez már mint még volt vagy ha mert én te ő mi ti
+        ők nagyon jó igen""".split()),
+    "pl": frozenset("""i w na nie to że się z do jest jak co ale tak już o po za mnie mi ja ty on ona my wy
+        dla czy jestem""".split()),
+}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
+                  "pt": "Portuguese", "nl": "Dutch", "da": "Danish", "sv": "Swedish", "hu": "Hungarian", "pl": "Polish"}
+ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
+# Chat filler and everyday words that are not topics (English is the archives' usual second language).
+NOISE = frozenset("""haha hahaha hehe xd lmao omg http https www com tomorrow today yesterday tonight thanks
+    thank please sure maybe okay cool nice great sent photo attachment message messages reacted
+    link video audio sticker monday tuesday wednesday thursday friday saturday sunday weekend morning evening
+    night week month year years day days still came come comes coming bring brought take took taken make made
+    went gone give gave need needs want wants said says tell told feel felt look looks looking thing things
+    something anything nothing everything someone anyone everyone people person amazing awesome best better
+    worse worst always never ever again back even first last next other another same different little big
+    long right left after before while since until though through every each both many most much more less
+    only over under into onto around away down those these them then there their they have having would
+    could should might must shall will being been doing does done getting going gonna wanna yeah yes nope
+    sorry hello hey guys love lots really actually probably definitely literally pretty quite also just
+    still here where when what which whose whom call called calling text later soon time times good bad
+    fine sounds sound think thought know knew known mean means meant keep kept stop start started seem
+    seems lets let's""".split())
+
+
+def guess_language(text: str) -> str | None:
+    """Language code by stopword hits; None for short or unclear text."""
+    toks = tokens(text)
+    if len(toks) < 3:
+        return None
+    scores = {code: sum(1 for t in toks if t in words) for code, words in STOPWORDS.items()}
+    best = max(scores, key=lambda c: scores[c])
+    top = scores[best]
+    if top < 2:
+        return None
+    if sum(1 for v in scores.values() if v == top) > 1:
+        return None  # a tie is no evidence either way
+    return best
+
+
+def keywords(text: str, *, exclude: Iterable[str] = ()) -> set[str]:
+    """Distinct content words of one text (stopwords, noise, short words and names excluded)."""
+    ex = set(exclude)
+    return {t for t in tokens(text) if len(t) >= 4 and t not in ALL_STOPWORDS and t not in NOISE and t not in ex}
+
+
+def top_terms(docs: Iterable[tuple[int, str]], *, exclude: Iterable[str] = (), min_df: int = 2,
+              limit: int = 20) -> list[tuple[str, int, list[int]]]:
+    """Terms by document frequency: (term, df, record ids)."""
+    df: Counter[str] = Counter()
+    where: dict[str, list[int]] = {}
+    ex = set(exclude)
+    for rid, text in docs:
+        for t in keywords(text, exclude=ex):
+            df[t] += 1
+            where.setdefault(t, []).append(rid)
+    return [(t, n, where[t]) for t, n in df.most_common() if n >= min_df][:limit]
+
+
+SENSITIVE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "health": ("health", "medical", "medicine", "disease", "illness", "cancer", "diabetes", "depression", "anxiety",
+               "mental", "therapy", "pregnan", "fertility", "hospital", "doctor", "clinic", "disorder", "hiv",
+               "weight loss", "diet pill", "pharma", "drug", "rehab", "adhd", "autism", "vaccin"),
+    "religion": ("religion", "religious", "church", "christian", "catholic", "islam", "muslim", "jewish", "judaism",
+                 "hindu", "buddhis", "bible", "quran", "koran", "mosque", "synagogue", "temple", "atheis", "faith",
+                 "spiritual", "prayer", "jesus", "god"),
+    "politics": ("politic", "election", "democrat", "republican", "conservative", "liberal", "socialis",
+                 "communis", "parliament", "senate", "congress", "president", "government", "political party",
+                 "voting", "activism", "protest"),
+    "sexuality": ("sexual", "sexuality", "lgbt", "gay", "lesbian", "bisexual", "transgender", "queer", "dating",
+                  "interested in"),
+}
+
+
+def sensitive_topic(text: str) -> str | None:
+    """The first sensitive topic a phrase touches, by keyword prefix on word starts."""
+    folded = " " + " ".join(tokens(text)) + " "
+    for topic, words in SENSITIVE_KEYWORDS.items():
+        for w in words:
+            if f" {w}" in folded:
+                return topic
+    return None
