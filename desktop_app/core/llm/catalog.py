@@ -1,0 +1,269 @@
+"""Which GGUF models exist on this machine, what they need, and which one the user chose.
+
+Never downloads. Finds the embedded default model, any file the user picks, and GGUFs other
+apps already keep on disk (LM Studio, GPT4All, Ollama via its manifests, llama.cpp's cache).
+Details come from the GGUF header (``gguf.read_header``), not from loading the model.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core import models, sysinfo
+from desktop_app.core.errors import ModelError
+from desktop_app.core.llm import gguf
+
+SETTING_KEY = "assistant.model"
+DEFAULT_N_CTX = 4096
+_OVERHEAD_BYTES = 96 << 20  # runtime, compute buffers and the worker's Python
+
+
+@dataclass
+class ModelInfo:
+    path: str
+    name: str
+    source: str                       # embedded | lmstudio | gpt4all | ollama | llama.cpp | user
+    size_bytes: int = 0
+    arch: str = ""
+    parameters: int | None = None
+    parameters_label: str = ""
+    quantization: str = ""
+    context_length: int | None = None
+    chat_template: bool = False
+    memory_bytes: int | None = None   # estimated need at n_ctx (below)
+    n_ctx: int = DEFAULT_N_CTX
+    fits_memory: bool | None = None
+    warnings: list[str] | None = None
+    error: str | None = None
+    sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- hashing -------------------------------------------------------------------------------------
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def default_model_sha256() -> str | None:
+    """The default GGUF's hash as its package's RECORD lists it (installed-files manifest)."""
+    import importlib.metadata as md
+
+    try:
+        dist = md.distribution(models.DEFAULT_LLM_DIST)
+    except md.PackageNotFoundError:
+        return None
+    for f in dist.files or []:
+        if str(f).endswith(models.DEFAULT_LLM_FILE) and f.hash and f.hash.mode == "sha256":
+            raw = base64.urlsafe_b64decode(f.hash.value + "=" * (-len(f.hash.value) % 4))
+            return raw.hex()
+    return None
+
+
+# -- details -------------------------------------------------------------------------------------
+def _label(n: int | None) -> str:
+    if not n:
+        return ""
+    return f"{n / 1e9:.1f}B" if n >= 1e9 else f"{n / 1e6:.0f}M"
+
+
+def _quant(head: gguf.GGUFHeader) -> str:
+    ft = head.metadata.get("general.file_type")
+    if isinstance(ft, int) and ft in gguf.FILE_TYPES:
+        return gguf.FILE_TYPES[ft]
+    if head.tensor_types:  # the dominant tensor type (ggml type ids)
+        names = {0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 10: "Q2_K", 11: "Q3_K",
+                 12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 30: "BF16"}
+        top = max(head.tensor_types, key=head.tensor_types.get)
+        return names.get(top, f"type {top}")
+    return ""
+
+
+def estimate_memory(head: gguf.GGUFHeader, size_bytes: int, n_ctx: int) -> int:
+    """Weights (mapped file) + f16 KV cache for ``n_ctx`` + logits + fixed overhead."""
+    n_layer = int(head.arch_value("block_count", 0) or 0)
+    n_embd = int(head.arch_value("embedding_length", 0) or 0)
+    n_head = int(head.arch_value("attention.head_count", 1) or 1)
+    n_head_kv = head.arch_value("attention.head_count_kv", n_head)
+    if isinstance(n_head_kv, list):  # per-layer counts in some architectures
+        n_head_kv = max(n_head_kv) if n_head_kv else n_head
+    n_head_kv = int(n_head_kv or n_head)
+    k_dim = int(head.arch_value("attention.key_length", 0) or (n_embd // max(1, n_head)))
+    v_dim = int(head.arch_value("attention.value_length", 0) or k_dim)
+    kv = n_layer * n_ctx * n_head_kv * (k_dim + v_dim) * 2
+    vocab = head.arch_value("vocab_size") or (head.metadata.get("tokenizer.ggml.tokens") or {}).get("array_len", 32000)
+    logits = int(vocab) * 512 * 4
+    return int(size_bytes + kv + logits + _OVERHEAD_BYTES)
+
+
+def model_info(path: str | Path, *, source: str = "user", name: str | None = None, n_ctx: int = DEFAULT_N_CTX,
+               with_hash: bool = False) -> ModelInfo:
+    p = Path(path).expanduser()
+    info = ModelInfo(path=str(p), name=name or p.name, source=source, n_ctx=n_ctx, warnings=[])
+    try:
+        info.size_bytes = p.stat().st_size
+        head = gguf.read_header(p)
+    except (OSError, gguf.GGUFError) as exc:
+        info.error = str(exc) if isinstance(exc, gguf.GGUFError) else f"cannot read ({type(exc).__name__})"
+        return info
+    md_ = head.metadata
+    info.arch = head.arch
+    if name is None and md_.get("general.name"):
+        info.name = f"{md_['general.name']} ({p.name})"
+    info.parameters = head.n_params or None
+    info.parameters_label = str(md_.get("general.size_label") or _label(head.n_params))
+    info.quantization = _quant(head)
+    ctx = head.arch_value("context_length")
+    info.context_length = int(ctx) if isinstance(ctx, int) else None
+    info.n_ctx = min(n_ctx, info.context_length) if info.context_length else n_ctx
+    info.chat_template = bool(md_.get("tokenizer.chat_template"))
+    if not info.chat_template:
+        info.warnings.append("no chat template in the file: Hearth uses a plain fallback prompt format, "
+                             "answers may be worse")
+    info.memory_bytes = estimate_memory(head, info.size_bytes, info.n_ctx)
+    avail = sysinfo.memory_available_bytes()
+    if avail:
+        info.fits_memory = info.memory_bytes < avail
+        if not info.fits_memory:
+            info.warnings.append("needs more memory than is free now")
+    if with_hash:
+        info.sha256 = file_sha256(p)
+    return info
+
+
+def check_memory(path: str | Path, n_ctx: int) -> None:
+    """Refuse to load a model that clearly cannot fit, instead of letting the OOM killer decide."""
+    try:
+        head = gguf.read_header(path)
+    except gguf.GGUFError as exc:
+        raise ModelError(f"{Path(path).name} is not a usable GGUF model ({exc}).") from None
+    except OSError:
+        raise ModelError(f"The model file {path} cannot be read.") from None
+    need = estimate_memory(head, Path(path).stat().st_size, n_ctx)
+    total = sysinfo.memory_total_bytes()
+    if total and need > total:
+        raise ModelError(f"{Path(path).name} needs about {need / 2**30:.1f} GiB but this machine has "
+                         f"{total / 2**30:.1f} GiB; pick a smaller model or a smaller context.")
+
+
+# -- discovery -----------------------------------------------------------------------------------
+def _roots() -> list[tuple[str, Path]]:
+    home = Path.home()
+    xdg_data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    xdg_cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
+    return [
+        ("lmstudio", home / ".lmstudio" / "models"),
+        ("lmstudio", home / ".cache" / "lm-studio" / "models"),
+        ("lmstudio", xdg_cache / "lm-studio" / "models"),
+        ("gpt4all", xdg_data / "nomic.ai" / "GPT4All"),
+        ("gpt4all", home / "Library" / "Application Support" / "nomic.ai" / "GPT4All"),
+        ("llama.cpp", xdg_cache / "llama.cpp"),
+        ("llama.cpp", home / ".cache" / "llama.cpp"),
+        ("llama.cpp", home / "Library" / "Caches" / "llama.cpp"),
+    ]
+
+
+def _scan(root: Path, limit: int = 500) -> list[Path]:
+    out: list[Path] = []
+    if not root.is_dir():
+        return out
+    for dirpath, _dirs, files in os.walk(root, followlinks=False):
+        for f in files:
+            if f.lower().endswith(".gguf") and not f.lower().startswith("mmproj"):
+                out.append(Path(dirpath) / f)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def ollama_models(root: Path | None = None) -> list[tuple[str, Path]]:
+    """(name:tag, blob path) from Ollama's manifests; its blobs have no .gguf suffix."""
+    root = root or Path(os.environ.get("OLLAMA_MODELS") or Path.home() / ".ollama" / "models")
+    manifests = root / "manifests"
+    out: list[tuple[str, Path]] = []
+    if not manifests.is_dir():
+        return out
+    for mf in manifests.rglob("*"):
+        if not mf.is_file():
+            continue
+        try:
+            data = json.loads(mf.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        for layer in data.get("layers", []) if isinstance(data, dict) else []:
+            if layer.get("mediaType") == "application/vnd.ollama.image.model":
+                digest = str(layer.get("digest", "")).replace(":", "-")
+                blob = root / "blobs" / digest
+                if blob.is_file():
+                    parts = mf.relative_to(manifests).parts  # host/namespace/model/tag
+                    model, tag = parts[-2], parts[-1]
+                    ns = parts[-3] if len(parts) >= 3 and parts[-3] != "library" else ""
+                    out.append((f"{ns + '/' if ns else ''}{model}:{tag}", blob))
+    return out
+
+
+def discover_models(*, extra_paths: list[str | Path] = (), n_ctx: int = DEFAULT_N_CTX) -> list[ModelInfo]:
+    """Every model Hearth can use now: the embedded default first, then files found on disk."""
+    found: list[ModelInfo] = []
+    seen: set[str] = set()
+
+    def add(path: Path, source: str, name: str | None = None) -> None:
+        try:
+            key = str(path.resolve())
+        except OSError:
+            return
+        if key in seen:
+            return
+        seen.add(key)
+        found.append(model_info(path, source=source, name=name, n_ctx=n_ctx))
+
+    default = models.default_llm_path()
+    if default:
+        add(default, "embedded")
+    for p in extra_paths:
+        add(Path(p).expanduser(), "user")
+    for source, root in _roots():
+        for p in _scan(root):
+            add(p, source)
+    for name, blob in ollama_models():
+        add(blob, "ollama", name=name)
+    return found
+
+
+# -- the user's choice ---------------------------------------------------------------------------
+def choose_model(vault, path: str | Path) -> dict[str, str]:
+    """Record the chosen GGUF and its sha256 in the vault; checked again on every load."""
+    p = Path(path).expanduser().resolve()
+    if not p.is_file():
+        raise ModelError(f"No model file at {p}.")
+    try:
+        gguf.read_header(p)
+    except gguf.GGUFError as exc:
+        raise ModelError(f"{p.name} is not a GGUF model ({exc}).") from None
+    choice = {"path": str(p), "sha256": file_sha256(p)}
+    vault.set_setting(SETTING_KEY, choice)
+    return choice
+
+
+def chosen_model(vault=None) -> tuple[str, str | None]:
+    """(path, expected sha256) of the model to use: the recorded choice, else the embedded default."""
+    if vault is not None:
+        choice = vault.get_setting(SETTING_KEY)
+        if choice and choice.get("path"):
+            return choice["path"], choice.get("sha256")
+    default = models.default_llm_path()
+    if default is None:
+        raise ModelError("No language model is installed (the default model package is missing); "
+                         "choose a .gguf file in Settings or pass --model.")
+    return str(default), default_model_sha256()

@@ -1,0 +1,387 @@
+"""LLM engines: ``LlamaEngine`` runs llama.cpp in a child process; ``StubEngine`` is for tests.
+
+The child process (``desktop_app.core.llm.worker``) speaks JSON lines over pipes. A native crash
+or an out-of-memory kill there surfaces here as a one-line ``ModelError``; the next call starts a
+fresh child. Cancel is cooperative between tokens and becomes a kill when the child does not
+answer in time (e.g. stuck in a long prompt evaluation).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Protocol, Sequence, Union
+
+from desktop_app.core import sysinfo
+from desktop_app.core.errors import Cancelled, ModelError
+from desktop_app.core.progress import CancelToken
+
+Messages = Sequence[dict[str, str]]
+PromptLike = Union[str, Messages]
+
+CANCEL_GRACE_S = 2.0
+
+
+@dataclass
+class GenStats:
+    """Figures of the last generation (seconds; token counts as llama.cpp sees them)."""
+
+    prompt_tokens: int = 0
+    cached_tokens: int = 0
+    generated_tokens: int = 0
+    ttft_s: float | None = None        # request sent -> first token, measured by the caller
+    gen_s: float = 0.0
+    total_s: float = 0.0
+    cancelled: bool = False
+    prompt_text: str | None = None
+
+    @property
+    def tokens_per_s(self) -> float | None:
+        if self.generated_tokens > 1 and self.gen_s > 0:
+            return (self.generated_tokens - 1) / self.gen_s
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"prompt_tokens": self.prompt_tokens, "cached_tokens": self.cached_tokens,
+                "generated_tokens": self.generated_tokens, "ttft_s": self.ttft_s, "gen_s": self.gen_s,
+                "total_s": self.total_s, "tokens_per_s": self.tokens_per_s, "cancelled": self.cancelled}
+
+
+class Engine(Protocol):
+    name: str
+    model_path: str
+    model_sha256: str | None
+    n_ctx: int
+    chat_template: bool
+    last_stats: GenStats
+
+    def stream(self, prompt: PromptLike, max_tokens: int = 256, cancel: CancelToken | None = None, *,
+               temperature: float = 0.0, stop: list[str] | None = None, return_prompt: bool = False) -> Iterator[str]: ...
+
+    def count_tokens(self, texts: list[str]) -> list[int]: ...
+
+    def close(self) -> None: ...
+
+
+def _signal_name(code: int) -> str:
+    try:
+        return signal.Signals(-code).name
+    except ValueError:
+        return f"signal {-code}"
+
+
+def _worker_cmd() -> list[str]:
+    if getattr(sys, "frozen", False):  # a packaged app re-enters itself in worker mode
+        return [sys.executable, "--hearth-llm-worker"]
+    return [sys.executable, "-m", "desktop_app.core.llm.worker"]
+
+
+@dataclass
+class _Child:
+    proc: subprocess.Popen
+    lines: "queue.Queue[dict[str, Any] | None]" = field(default_factory=queue.Queue)
+    stderr_tail: deque = field(default_factory=lambda: deque(maxlen=40))
+
+
+class LlamaEngine:
+    """llama.cpp in a child process, loaded once and kept warm.
+
+    ``expected_sha256`` (the hash recorded when the user chose the model) is checked while the
+    child loads; a mismatch stops the child before any generation.
+    """
+
+    def __init__(self, model_path: str | os.PathLike, *, n_ctx: int = 4096, n_threads: int | None = None,
+                 expected_sha256: str | None = None, n_batch: int = 512, load_timeout_s: float = 120.0) -> None:
+        self.model_path = str(Path(model_path).expanduser().resolve())
+        self.name = Path(self.model_path).name
+        self.n_ctx = int(n_ctx)
+        self.n_threads = int(n_threads or sysinfo.physical_cores())
+        self.n_batch = int(n_batch)
+        self.expected_sha256 = expected_sha256
+        self.model_sha256: str | None = None
+        self.chat_template = True
+        self.load_timeout_s = load_timeout_s
+        self.last_stats = GenStats()
+        self.load_s: float | None = None
+        self.restarts = 0
+        self._child: _Child | None = None
+        self._gen_id = 0
+        self._lock = threading.RLock()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    @property
+    def alive(self) -> bool:
+        return self._child is not None and self._child.proc.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._child.proc.pid if self._child else None
+
+    def start(self) -> None:
+        """Start the child and load the model (no-op when already running)."""
+        with self._lock:
+            if self.alive:
+                return
+            if self._child is not None:
+                self.restarts += 1
+                self._reap()
+            if not Path(self.model_path).is_file():
+                raise ModelError(f"The model file {self.model_path} does not exist.")
+            from desktop_app.core.llm import catalog
+
+            catalog.check_memory(self.model_path, self.n_ctx)
+            hasher = _HashThread(self.model_path)
+            hasher.start()
+            env = dict(os.environ)
+            env.setdefault("OMP_NUM_THREADS", str(self.n_threads))
+            proc = subprocess.Popen(_worker_cmd(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8", bufsize=1)
+            child = _Child(proc)
+            threading.Thread(target=_pump_stdout, args=(child,), daemon=True).start()
+            threading.Thread(target=_pump_stderr, args=(child,), daemon=True).start()
+            self._child = child
+            t0 = time.perf_counter()
+            self._send({"op": "load", "path": self.model_path, "n_ctx": self.n_ctx, "n_threads": self.n_threads,
+                        "n_batch": self.n_batch})
+            msg = self._next(timeout=self.load_timeout_s, what="loading the model")
+            if msg.get("ev") != "loaded":
+                self._kill()
+                raise ModelError(f"The model could not be loaded ({msg.get('message', 'unknown error')[:200]}).")
+            info = msg["info"]
+            self.n_ctx = int(info["n_ctx"])
+            self.chat_template = bool(info["chat_template"])
+            hasher.join()
+            if hasher.error:
+                self._kill()
+                raise ModelError(f"The model file could not be read ({hasher.error}).")
+            self.model_sha256 = hasher.digest
+            if self.expected_sha256 and self.expected_sha256 != self.model_sha256:
+                self._kill()
+                raise ModelError("The model file changed since it was chosen (its sha256 differs); "
+                                 "choose it again in Settings or with --model if you trust it.")
+            self.load_s = time.perf_counter() - t0
+
+    def restart(self) -> None:
+        with self._lock:
+            self._kill()
+            self.start()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._child is None:
+                return
+            try:
+                self._send({"op": "quit"})
+                self._child.proc.wait(timeout=3)
+            except Exception:  # noqa: BLE001 - closing must not fail; kill instead
+                pass
+            self._kill()
+            self._child = None
+
+    def __enter__(self) -> "LlamaEngine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # pragma: no cover - best effort
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+    # -- work ------------------------------------------------------------------------------------
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        with self._lock:
+            self.start()
+            self._send({"op": "count", "texts": list(texts)})
+            msg = self._next(timeout=60, what="counting tokens")
+            if msg.get("ev") != "counts":
+                raise ModelError("The model could not count tokens.")
+            return [int(n) for n in msg["n"]]
+
+    def stream(self, prompt: PromptLike, max_tokens: int = 256, cancel: CancelToken | None = None, *,
+               temperature: float = 0.0, stop: list[str] | None = None, return_prompt: bool = False) -> Iterator[str]:
+        """Yield text pieces; raises Cancelled when ``cancel`` fires, ModelError when the child dies."""
+        with self._lock:
+            self.start()
+            self._gen_id += 1
+            gid = self._gen_id
+            req: dict[str, Any] = {"op": "gen", "id": gid, "max_tokens": int(max_tokens),
+                                   "temperature": float(temperature), "stop": list(stop or []),
+                                   "return_prompt": bool(return_prompt)}
+            if isinstance(prompt, str):
+                req["prompt"] = prompt
+            else:
+                req["messages"] = [{"role": m["role"], "content": m["content"]} for m in prompt]
+            stats = GenStats()
+            self.last_stats = stats
+            t0 = time.perf_counter()
+            self._send(req)
+            cancel_sent_at: float | None = None
+            while True:
+                if cancel is not None and cancel.cancelled and cancel_sent_at is None:
+                    self._send({"op": "cancel", "id": gid})
+                    cancel_sent_at = time.monotonic()
+                if cancel_sent_at is not None and time.monotonic() - cancel_sent_at > CANCEL_GRACE_S:
+                    self._kill()  # stuck in native code; a fresh child starts on the next call
+                    raise Cancelled("cancelled")
+                msg = self._next(timeout=0.05, what="answering", poll=True)
+                if msg is None:
+                    continue
+                if msg.get("id") not in (gid, None):
+                    continue  # a late message of an earlier, cancelled generation
+                ev = msg.get("ev")
+                if ev == "tok":
+                    if stats.ttft_s is None:
+                        stats.ttft_s = time.perf_counter() - t0
+                    if cancel_sent_at is None:
+                        yield msg["t"]
+                elif ev == "done":
+                    s = msg["stats"]
+                    stats.prompt_tokens = s["prompt_tokens"]
+                    stats.cached_tokens = s["cached_tokens"]
+                    stats.generated_tokens = s["generated_tokens"]
+                    stats.gen_s = s["gen_s"]
+                    stats.total_s = time.perf_counter() - t0
+                    stats.cancelled = bool(s["cancelled"]) or cancel_sent_at is not None
+                    stats.prompt_text = msg.get("prompt_text")
+                    if stats.cancelled:
+                        raise Cancelled("cancelled")
+                    return
+                elif ev == "error":
+                    if msg.get("kind") == "too_long":
+                        raise ModelError("The question and its context do not fit the model's window; "
+                                         "ask a shorter question or pick a model with a larger context.")
+                    raise ModelError(f"The model failed while answering ({msg.get('message', '')[:200]}).")
+
+    def crash_for_test(self) -> None:
+        """Ask the child to abort (HEARTH_DEV only), as a native crash would."""
+        self._send({"op": "crash"})
+
+    # -- plumbing --------------------------------------------------------------------------------
+    def _send(self, obj: dict[str, Any]) -> None:
+        child = self._child
+        if child is None or child.proc.poll() is not None:
+            raise self._death_error()
+        try:
+            child.proc.stdin.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            child.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._death_error() from None
+
+    def _next(self, *, timeout: float, what: str, poll: bool = False) -> dict[str, Any] | None:
+        child = self._child
+        if child is None:
+            raise self._death_error()
+        try:
+            msg = child.lines.get(timeout=timeout)
+        except queue.Empty:
+            if poll:
+                return None
+            self._kill()
+            raise ModelError(f"The model did not respond while {what}; it was stopped.") from None
+        if msg is None:  # stdout closed: the child is gone
+            raise self._death_error()
+        return msg
+
+    def _death_error(self) -> ModelError:
+        child = self._child
+        code = None
+        if child is not None:
+            try:
+                code = child.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._kill()
+        if code is not None and code < 0:
+            sig = _signal_name(code)
+            if sig == "SIGKILL":
+                text = "The model process was killed (most likely out of memory)"
+            else:
+                text = f"The model process crashed ({sig})"
+        elif code is not None:
+            text = f"The model process exited unexpectedly (code {code})"
+        else:
+            text = "The model process is not running"
+        return ModelError(text + "; it will be restarted on the next question.")
+
+    def _kill(self) -> None:
+        child = self._child
+        if child is None:
+            return
+        if child.proc.poll() is None:
+            child.proc.kill()
+            try:
+                child.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        self._reap()
+
+    def _reap(self) -> None:
+        child = self._child
+        if child is None:
+            return
+        for f in (child.proc.stdin, child.proc.stdout, child.proc.stderr):
+            try:
+                if f:
+                    f.close()
+            except OSError:
+                pass
+
+
+def _pump_stdout(child: _Child) -> None:
+    try:
+        for line in child.proc.stdout:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                child.lines.put(json.loads(line))
+            except ValueError:
+                continue
+    except (OSError, ValueError):
+        pass
+    child.lines.put(None)
+
+
+def _pump_stderr(child: _Child) -> None:
+    # Drained so the child never blocks on a full pipe; kept short and never logged (could hold text).
+    try:
+        for line in child.proc.stderr:
+            child.stderr_tail.append(line[:200])
+    except (OSError, ValueError):
+        pass
+
+
+class _HashThread(threading.Thread):
+    def __init__(self, path: str) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.digest: str | None = None
+        self.error: str | None = None
+
+    def run(self) -> None:
+        from desktop_app.core.llm.catalog import file_sha256
+
+        try:
+            self.digest = file_sha256(self.path)
+        except OSError as exc:
+            self.error = type(exc).__name__
+
+
+def __getattr__(name: str):
+    # ``StubEngine`` lives in its own module; re-exported lazily to avoid an import cycle.
+    if name == "StubEngine":
+        from desktop_app.core.llm.stub import StubEngine
+
+        return StubEngine
+    raise AttributeError(name)
