@@ -230,9 +230,12 @@ def _environment() -> dict[str, Any]:
     from desktop_app.core.privacy import egress
 
     llm, emb = models.default_llm_path(), models.default_embedder_path()
+    bundle = getattr(sys, "_MEIPASS", None)
     return {"version": __version__, "frozen": bool(getattr(sys, "frozen", False)), "python": platform.python_version(),
             "platform": f"{platform.system()} {platform.machine()}", "offline_guard": egress.is_offline(),
-            "llm": llm.name if llm else None, "embedder": models.EMBEDDER_NAME if emb else None}
+            "llm": llm.name if llm else None, "embedder": models.EMBEDDER_NAME if emb else None,
+            # In a frozen build the models must come from inside the bundle, not from a Python install.
+            "models_in_bundle": bool(bundle and llm and emb and Path(bundle) in llm.parents and Path(bundle) in emb.parents)}
 
 
 def run_steps(*, skip: set[str] = frozenset(), keep: bool = False,
