@@ -1,0 +1,184 @@
+"""Import an encrypted Hearth export back into a vault, merging without duplicates.
+
+Generic over the schema, so every area's tables come back: tables are copied parents first;
+integer ids are remapped through foreign keys; a row that already exists (same UNIQUE key, or
+the same values in a table without one) is reused, not copied. Records the user forgot in the
+target (tombstoned) stay forgotten, and so do rows that depend on them.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from desktop_app.core.errors import KnownError, VaultFromFuture, WrongKey
+from desktop_app.core.privacy import tables as tb
+from desktop_app.core.progress import CancelToken, Progress, no_progress
+
+SKIP_TABLES = {"_migrations", "jobs", "hearth_export", "tombstones"}  # tombstones merged last, jobs are per-vault
+ALIAS = "hearth_imp"
+
+
+def _attach(vault, path: Path, passphrase: str) -> None:
+    import sqlcipher3
+
+    if not path.is_file():
+        raise KnownError(f"No export file at {path}.")
+    try:
+        vault.conn.execute(f"ATTACH DATABASE ? AS {ALIAS} KEY ?", (str(path), passphrase))
+    except sqlcipher3.DatabaseError:
+        raise WrongKey("Wrong export passphrase, or not a Hearth export (the file was not changed).") from None
+    try:
+        vault.conn.execute(f"SELECT count(*) FROM {ALIAS}.sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        vault.conn.execute(f"DETACH DATABASE {ALIAS}")
+        raise WrongKey("Wrong export passphrase, or not a Hearth export (the file was not changed).") from None
+    names = {n for (n,) in vault.conn.execute(f"SELECT name FROM {ALIAS}.sqlite_master WHERE type='table'")}
+    if "records" not in names or "_migrations" not in names:
+        vault.conn.execute(f"DETACH DATABASE {ALIAS}")
+        raise KnownError("This file is not a Hearth export.")
+    from desktop_app.core.store.migrations import all_migrations
+
+    known = {n for n, _ in all_migrations()}
+    theirs = {n for (n,) in vault.conn.execute(f"SELECT name FROM {ALIAS}._migrations")}
+    if theirs - known:
+        vault.conn.execute(f"DETACH DATABASE {ALIAS}")
+        raise VaultFromFuture("This export was made by a newer Hearth; update Hearth to import it.")
+
+
+class _Merger:
+    def __init__(self, vault) -> None:
+        self.vault = vault
+        self.conn = vault.conn
+        self.maps: dict[str, dict[int, int]] = {}
+        self.report: dict[str, dict[str, int]] = {}
+        self.claimed: dict[str, set[int]] = {}
+
+    def merge_table(self, table: str) -> None:
+        conn = self.conn
+        mine = [c[0] for c in tb.columns(conn, table)]
+        theirs = {c[0] for c in tb.columns(conn, table, ALIAS)}
+        cols = [c for c in mine if c in theirs]
+        pk = tb.rowid_pk(conn, table)
+        fks = {c: (p, pc) for c, p, pc in tb.foreign_keys(conn, table)}
+        uniques = [u for u in tb.unique_keys(conn, table) if all(c in cols for c in u)]
+        premax = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0] if pk else 0
+        counts = {"copied": 0, "existing": 0, "skipped": 0}
+        mapping = self.maps.setdefault(table, {})
+        deferred: list[tuple[int, str, int]] = []
+        body = [c for c in cols if c != pk]
+        body_q = ",".join(f'"{c}"' for c in body)
+        ins = f'INSERT OR IGNORE INTO "{table}"({body_q}) VALUES ({",".join("?" * len(body))})'
+        quoted = ",".join(f'"{c}"' for c in cols)
+        for row in conn.execute(f'SELECT {quoted} FROM {ALIAS}."{table}"').fetchall():
+            rec = dict(zip(cols, row))
+            old_id = rec.get(pk) if pk else None
+            ok = True
+            for c, (parent, pcol) in fks.items():
+                v = rec.get(c)
+                if v is None or c not in rec or (pcol not in (None, "id") and pcol != tb.rowid_pk(conn, parent)):
+                    continue
+                if parent == table:
+                    deferred.append((-1, c, v))
+                    rec[c] = None
+                    continue
+                if parent in self.maps:
+                    new = self.maps[parent].get(v)
+                    if new is None:
+                        ok = False
+                        break
+                    rec[c] = new
+            if ok and table == "records" and self._tombstoned(rec.get("content_hash")):
+                ok = False
+            if not ok:
+                counts["skipped"] += 1
+                continue
+            existing = self._find(table, pk, rec, uniques, body, premax)
+            if existing is not None:
+                counts["existing"] += 1
+                if pk:
+                    mapping[old_id] = existing
+                continue
+            cur = conn.execute(ins, [rec[c] for c in body])
+            if cur.rowcount:
+                counts["copied"] += 1
+                if pk:
+                    mapping[old_id] = cur.lastrowid
+                    if deferred and deferred[-1][0] == -1:
+                        deferred[-1] = (cur.lastrowid, deferred[-1][1], deferred[-1][2])
+            else:
+                counts["existing"] += 1
+        for new_id, col, old_parent in deferred:
+            target = mapping.get(old_parent)
+            if new_id > 0 and target is not None:
+                conn.execute(f'UPDATE "{table}" SET "{col}" = ? WHERE rowid = ?', (target, new_id))
+        self.report[table] = counts
+
+    def _tombstoned(self, content_hash: str | None) -> bool:
+        return content_hash is not None and self.conn.execute(
+            "SELECT 1 FROM main.tombstones WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+
+    def _find(self, table: str, pk: str | None, rec: dict, uniques: list[list[str]], body: list[str],
+              premax: int) -> int | None:
+        if not pk:
+            return None  # INSERT OR IGNORE keeps the target's row on a key clash
+        for u in uniques:
+            if all(rec.get(c) is not None for c in u):
+                hit = self.conn.execute(f'SELECT "{pk}" FROM main."{table}" WHERE '
+                                        + " AND ".join(f'"{c}" = ?' for c in u), [rec[c] for c in u]).fetchone()
+                if hit:
+                    return hit[0]
+        if uniques:
+            return None
+        if not body:
+            return None
+        # no natural key: the same values in a row that was there before this import
+        # (two equal rows, like one name on two platforms, must not collapse into one: each target row is
+        # claimed once, and the row with the same id is preferred)
+        sql = (f'SELECT "{pk}" FROM main."{table}" WHERE "{pk}" <= ? AND '
+               + " AND ".join(f'"{c}" IS ?' for c in body) + f' ORDER BY "{pk}" = ? DESC, "{pk}" LIMIT 64')
+        claimed = self.claimed.setdefault(table, set())
+        for (hit,) in self.conn.execute(sql, [premax, *[rec[c] for c in body], rec.get(pk)]):
+            if hit not in claimed:
+                claimed.add(hit)
+                return hit
+        return None
+
+
+def merge_export(vault, path: Path, passphrase: str, *, progress: Callable[[Progress], None] = no_progress,
+                 cancel: CancelToken | None = None) -> dict[str, Any]:
+    """All or nothing: one transaction; FTS indexes are rebuilt from their content tables."""
+    started = time.monotonic()
+    _attach(vault, path, passphrase)
+    try:
+        theirs = set(tb.data_tables(vault.conn, ALIAS))
+        order = [t for t in tb.dependency_order(vault.conn, tb.data_tables(vault.conn))
+                 if t in theirs and t not in SKIP_TABLES]
+        m = _Merger(vault)
+        with vault.transaction():
+            for i, t in enumerate(order):
+                if cancel:
+                    cancel.check()
+                progress(Progress(f"import export: {t}", i, len(order)))
+                m.merge_table(t)
+            if "tombstones" in theirs:
+                before = vault.conn.total_changes
+                vault.execute(f"INSERT OR IGNORE INTO tombstones SELECT * FROM {ALIAS}.tombstones")
+                m.report["tombstones"] = {"copied": vault.conn.total_changes - before}
+        meta = dict(vault.query(f"SELECT key, value FROM {ALIAS}.hearth_export")) if "hearth_export" in {
+            n for (n,) in vault.query(f"SELECT name FROM {ALIAS}.sqlite_master")} else {}
+    finally:
+        vault.conn.execute(f"DETACH DATABASE {ALIAS}")
+    rebuilt = []
+    if m.report.get("records", {}).get("copied"):
+        for t in tb.fts5_tables(vault.conn):
+            sql = vault.scalar("SELECT sql FROM sqlite_master WHERE name = ?", (t,)) or ""
+            if "content=" in sql.replace(" ", "").lower() and "content=''" not in sql.replace(" ", ""):
+                vault.execute(f'INSERT INTO "{t}"("{t}") VALUES(\'rebuild\')')
+                rebuilt.append(t)
+    vault.checkpoint()
+    progress(Progress("import export: done", 1, 1))
+    return {"ok": True, "path": str(path), "tables": m.report, "fts_rebuilt": rebuilt,
+            "source": {k: json.loads(v) for k, v in meta.items()}, "seconds": round(time.monotonic() - started, 3)}
