@@ -159,4 +159,4 @@ def test_killed_export_leaves_no_file_under_the_final_name(vault, profile, tmp_p
     # a later export cleans up what a kill -9 left behind
     ex.export_vault(vault, tmp_path / f"out-{fmt}-0.0", passphrase="p", open_format=fmt == "open", overwrite=True)
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(f".out-{fmt}-0.0.hearth-tmp-")]
-    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith("-journal")]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(f".out-{fmt}-0.0.")]
