@@ -13,6 +13,8 @@ from desktop_app.core.store.vault import Vault
 # Kinds whose records in an archive are always the owner's own doing, when the importer leaves
 # is_mine unknown (your posts, your comments, your reactions, your searches ...).
 OWN_KINDS = ("post", "comment", "reaction", "like", "search", "checkin", "saved", "threads_post", "group", "event")
+# Kinds that are the owner's action whatever is_mine says (an importer may file a liked page's name as author).
+ALWAYS_OWN = ("like", "search", "saved", "checkin")
 
 
 @dataclass
@@ -35,8 +37,10 @@ class Ctx:
         me = self.me_ids
         q = ",".join("?" * len(me)) or "NULL"
         kinds = ",".join("?" * len(OWN_KINDS))
-        return (f"({alias}.is_mine = 1 OR ({alias}.is_mine IS NULL AND ({alias}.author_id IN ({q})"
-                f" OR ({alias}.author = '' AND {alias}.kind IN ({kinds})))))", [*me, *OWN_KINDS])
+        always = ",".join("?" * len(ALWAYS_OWN))
+        return (f"({alias}.is_mine = 1 OR {alias}.kind IN ({always}) OR ({alias}.is_mine IS NULL AND"
+                f" ({alias}.author_id IN ({q}) OR ({alias}.author = '' AND {alias}.kind IN ({kinds})))))",
+                [*ALWAYS_OWN, *me, *OWN_KINDS])
 
     def records(self, cond: str = "1", params: list[Any] | tuple = (), *, cols: str = "r.id, r.text, r.extra",
                 own: bool = False, order: str = "r.id") -> list[tuple]:

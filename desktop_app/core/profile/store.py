@@ -146,7 +146,7 @@ def save_derivation(vault: Vault, derived: list[Derived], *, kinds: Iterable[str
                     counts["kept_deleted"] += 1
                     continue
                 vault.execute(
-                    "UPDATE profile_facts SET label = ?, value = ?, confidence = ?, rule = ?, sensitive = ?, stale = 0,"
+                    "UPDATE profile_facts SET label = CASE WHEN user_value IS NULL THEN ? ELSE label END, value = ?, confidence = ?, rule = ?, sensitive = ?, stale = 0,"
                     " updated_at = ? WHERE id = ?",
                     (d.label, value, round(d.confidence, 3), d.rule, d.sensitive, now, fid))
                 counts["updated"] += 1
