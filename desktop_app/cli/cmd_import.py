@@ -1,0 +1,163 @@
+"""``hearth import PATH...``: inspect or import Meta / WhatsApp exports, resume an interrupted import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app.cli._output import add_common, emit, fmt_ts
+from desktop_app.cli._vault import open_from_args
+from desktop_app.core.progress import CancelToken, Progress
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import Facebook / Instagram / WhatsApp exports (ZIP, folder, .txt)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="ZIP files, ZIP parts, extracted folders, WhatsApp .txt")
+    p.add_argument("--inspect", action="store_true", help="list what would be imported; write nothing")
+    p.add_argument("--exclude-category", action="append", default=[], metavar="C",
+                   help="leave a category out (messages, posts, comments, likes, connections, ...)")
+    p.add_argument("--since", metavar="DATE", help="only items on or after YYYY-MM-DD")
+    p.add_argument("--until", metavar="DATE", help="only items up to and including YYYY-MM-DD")
+    p.add_argument("--exclude-thread", action="append", default=[], metavar="T", help="thread title or folder to skip")
+    p.add_argument("--exclude-person", action="append", default=[], metavar="NAME", help="person to leave out")
+    p.add_argument("--resume", action="store_true", help="finish the last interrupted import")
+    p.add_argument("--no-embed", action="store_true", help="do not compute semantic-search vectors afterwards")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    add_common(p)
+    p.set_defaults(func=run)
+
+
+def _options(args: argparse.Namespace):
+    from desktop_app.core.domain import CATEGORIES
+    from desktop_app.core.errors import KnownError
+    from desktop_app.core.ingest.options import ImportOptions, parse_date_ms
+
+    bad = [c for c in args.exclude_category if c not in CATEGORIES]
+    if bad:
+        raise KnownError(f"Unknown category {bad[0]!r}; choose from: {', '.join(CATEGORIES)}.")
+    return ImportOptions(exclude_categories=set(args.exclude_category), since_ms=parse_date_ms(args.since),
+                         until_ms=parse_date_ms(args.until, end=True), exclude_threads=set(args.exclude_thread),
+                         exclude_people=set(args.exclude_person))
+
+
+class _Bar:
+    """A one-line progress bar on stderr (only when stderr is a terminal or forced)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.shown = False
+
+    def __call__(self, p: Progress) -> None:
+        if not self.enabled:
+            return
+        frac = p.fraction or 0.0
+        width = 30
+        bar = "#" * int(frac * width) + "-" * (width - int(frac * width))
+        eta = f" ETA {int(p.eta_s)}s" if p.eta_s is not None else ""
+        mb = f"{p.bytes_done / 1e6:.1f}/{(p.bytes_total or 0) / 1e6:.1f} MB"
+        sys.stderr.write(f"\r[{bar}] {frac * 100:5.1f}% {p.done} items {mb}{eta}   ")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop_app.core.errors import KnownError
+    from desktop_app.core.ingest import service
+
+    bar = _Bar(not args.no_progress and sys.stderr.isatty())
+    if args.inspect:
+        if not args.paths:
+            raise KnownError("Give the archive(s) to inspect.")
+        try:
+            rep = service.inspect(args.paths, options=_options(args), progress=bar)
+        finally:
+            bar.close()
+        d = rep.to_dict()
+        emit(args, {"ok": True, **d}, _inspect_text(d))
+        return 0
+    cancel = CancelToken()
+    with open_from_args(args) as vault:
+        try:
+            if args.resume:
+                rep = service.resume_import(vault, progress=bar, cancel=cancel)
+            else:
+                if not args.paths:
+                    raise KnownError("Give the archive(s) to import, or --resume.")
+                rep = service.run_import(vault, args.paths, options=_options(args), progress=bar, cancel=cancel)
+        except KeyboardInterrupt:
+            cancel.cancel()
+            raise
+        finally:
+            bar.close()
+        d = rep.to_dict()
+        embedded = None
+        if rep.state == "done" and not args.no_embed and rep.imported:
+            embedded = _embed(vault, bar_enabled=bar.enabled)
+        d["embedded"] = embedded
+    emit(args, {"ok": rep.state == "done", **d}, _import_text(d))
+    return 0 if rep.state == "done" else 130
+
+
+def _embed(vault, *, bar_enabled: bool):
+    try:
+        from desktop_app.core.retrieval import indexer
+    except ImportError:
+        return None
+    bar = _Bar(bar_enabled)
+    try:
+        return indexer.embed_pending(vault, progress=bar)
+    finally:
+        bar.close()
+
+
+def _cat_lines(cats: dict) -> list[str]:
+    lines = [f"  {'category':<12} {'found':>8} {'imported':>9} {'dupes':>7} {'excluded':>9}  range"]
+    for name, c in cats.items():
+        rng = f"{fmt_ts(c['first_ts'])} → {fmt_ts(c['last_ts'])}" if c.get("first_ts") else ""
+        lines.append(f"  {name:<12} {c['found']:>8} {c.get('imported', 0):>9} {c.get('duplicates', 0):>7} "
+                     f"{c.get('excluded', 0):>9}  {rng}")
+        for s in c.get("skipped", [])[:20]:
+            lines.append(f"      skipped {s['path']}: {s['reason']}")
+    return lines
+
+
+def _common_tail(d: dict) -> list[str]:
+    lines = []
+    for e in d.get("input_errors", [])[:20]:
+        lines.append(f"  refused {e['input']}{(':' + e['path']) if e.get('path') else ''}: {e['reason']}")
+    if d.get("known_not_imported"):
+        lines.append(f"Known files not imported: {len(d['known_not_imported'])}")
+    if d.get("unknown_files"):
+        lines.append(f"Unknown files: {len(d['unknown_files'])} (e.g. {', '.join(d['unknown_files'][:3])})")
+    return lines
+
+
+def _inspect_text(d: dict) -> str:
+    lines = ["Would import (nothing was written):"]
+    for e in d["exports"]:
+        lines.append(f"  {e['name']}: {e['platform']} {e['format']} {e['era']} ({e['files']} files)")
+    lines += _cat_lines(d["categories"])
+    if d.get("threads"):
+        lines.append(f"Threads: {len(d['threads'])} (largest: " +
+                     ", ".join(f"{t['title']} [{t['messages']}]" for t in d["threads"][:5]) + ")")
+    for o in d.get("owners", []):
+        lines.append(f"Account owner on {o['platform']}: {o['name']}")
+    return "\n".join(lines + _common_tail(d))
+
+
+def _import_text(d: dict) -> str:
+    t = d["totals"]
+    head = "Import finished." if d["state"] == "done" else "Import cancelled; run 'hearth import --resume' to finish."
+    lines = [f"{head} Imported {t['imported']} new items, {t['duplicates']} already present, "
+             f"{t['excluded']} excluded, {t['skipped_files']} files skipped ({d['elapsed_s']:.1f} s)."]
+    for e in d["exports"]:
+        lines.append(f"  {e['name']}: {e['platform']} {e['format']} {e['era']} ({e['files']} files)")
+    lines += _cat_lines(d["categories"])
+    for o in d.get("owners", []):
+        lines.append(f"Account owner on {o['platform']}: {o['name']}")
+    return "\n".join(lines + _common_tail(d))

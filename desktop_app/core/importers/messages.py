@@ -1,0 +1,133 @@
+"""Messenger / Instagram DM thread files (formats doc §7): paging, groups, reactions, attachments,
+shares, unsent messages, the E2EE secure-storage export and FB group chats."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from desktop_app.core.domain import Record, Thread
+from desktop_app.core.importers import jsonio
+from desktop_app.core.importers.base import Ctx, Item, Task
+from desktop_app.core.importers.shapes import dicts, first_ts
+from desktop_app.core.importers.timeutil import epoch_ms
+
+_PAGE = re.compile(r"(?:message|messages)_(\d+)\.json$")
+_MEDIA_KEYS = (("photos", "photo"), ("videos", "video"), ("audio_files", "audio"), ("gifs", "gif"), ("files", "file"))
+
+
+def page_number(path: str) -> int:
+    m = _PAGE.search(path)
+    return int(m.group(1)) if m else 0
+
+
+def thread_ids(dirname: str) -> list[str]:
+    """Parts of ``<slug>_<id>`` a renamed thread keeps: FB slugs have no '_' (id = after the first),
+    IG usernames may (id = last segment); numeric E2EE dirs are the id."""
+    d = dirname.lower()
+    if d.isdigit():
+        return [d]
+    out = []
+    if "_" in d:
+        first = d.split("_", 1)[1]
+        last = d.rsplit("_", 1)[1]
+        out = [x for x in dict.fromkeys((first, last)) if len(x) >= 6]
+    return out
+
+
+def thread_dir(task: Task, doc: dict) -> tuple[str, str]:
+    """(folder, dir) from ``thread_path`` when present, else from the file's location."""
+    tp = doc.get("thread_path")
+    if isinstance(tp, str) and tp.strip("/"):
+        parts = tp.strip("/").split("/")
+        if len(parts) >= 2:
+            return parts[-2], parts[-1]
+        return "", parts[-1]
+    parts = task.path.split("/")
+    d = parts[-2] if len(parts) >= 2 else task.path.rsplit(".", 1)[0]
+    folder = parts[-3] if len(parts) >= 3 else ""
+    if task.handler == "group_chat":
+        d = parts[-1].rsplit(".", 1)[0]
+        folder = "group_chats"
+    return folder, d
+
+
+def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
+    pages = sorted(task.entries, key=lambda e: page_number(e.path))
+    docs = []
+    for e in pages:
+        doc = jsonio.loads(e.read())
+        if not isinstance(doc, dict) or not isinstance(doc.get("messages"), list):
+            raise jsonio.FileError("not a message thread file")
+        docs.append(doc)
+    head = docs[0]
+    folder, dirname = thread_dir(task, head)
+    if task.export.era == "E2EE" or (folder == "inbox" and dirname.isdigit() and task.export.platform == "messenger"):
+        folder = "e2ee"
+    participants = []
+    for d in docs:
+        for p in dicts(d.get("participants")):
+            n = ctx.s(p.get("name")).strip()
+            if n and n not in participants:
+                participants.append(n)
+    title = ctx.s(head.get("title") or head.get("thread_name") or "")
+    key = f"{ctx.platform}:{dirname.lower()}"
+    is_group = len(participants) > 2 or head.get("thread_type") == "RegularGroup" or folder == "group_chats"
+    extra: dict[str, Any] = {"dir": dirname, "ids": thread_ids(dirname)}
+    if isinstance(head.get("image"), dict):
+        extra["image"] = ctx.media(head["image"].get("uri"), "image")
+    if head.get("is_still_participant") is False:
+        extra["left"] = True
+    yield Thread(key=key, platform=ctx.platform, title=title or ", ".join(participants[:3]),
+                 participants=participants, folder=folder, is_group=is_group, extra=extra)
+    msgs = [m for d in docs for m in dicts(d.get("messages"))]
+    # Files are newest-first; pages go back in time. Stable sort keeps the file order for ties.
+    msgs.sort(key=lambda m: m.get("timestamp_ms") if isinstance(m.get("timestamp_ms"), int) else 0)
+    src = task.path
+    for m in msgs:
+        rec = message_record(ctx, m, key, folder)
+        if rec is not None:
+            rec.source = src
+            yield rec
+
+
+def message_record(ctx: Ctx, m: dict, key: str, folder: str) -> Record | None:
+    ts = epoch_ms(m.get("timestamp_ms"), unit="ms") or first_ts(m, "timestamp")
+    author = ctx.s(m.get("sender_name")).strip()
+    text = ctx.s(m.get("content"))
+    extra: dict[str, Any] = {}
+    atts = []
+    for k, kind in _MEDIA_KEYS:
+        for a in dicts(m.get(k)):
+            atts.append(ctx.media(a.get("uri"), kind))
+    if isinstance(m.get("sticker"), dict):
+        atts.append(ctx.media(m["sticker"].get("uri"), "sticker"))
+    if atts:
+        extra["attachments"] = atts
+    share = m.get("share")
+    if isinstance(share, dict):
+        extra["share"] = {k: ctx.s(v) for k, v in share.items() if isinstance(v, str) and v}
+    reactions = [{"reaction": ctx.s(r.get("reaction")), "actor": ctx.s(r.get("actor")),
+                  **({"ts": epoch_ms(r.get("timestamp"), unit="s")} if r.get("timestamp") else {})}
+                 for r in dicts(m.get("reactions"))]
+    if reactions:
+        extra["reactions"] = reactions
+    if m.get("is_unsent"):
+        extra["unsent"] = True
+    if m.get("call_duration") is not None:
+        extra["call_duration"] = m.get("call_duration") if isinstance(m.get("call_duration"), int) else 0
+    if isinstance(m.get("type"), str) and m["type"] != "Generic":
+        extra["type"] = m["type"]
+    if isinstance(m.get("users"), list):
+        extra["users"] = [ctx.s(u.get("name")) for u in dicts(m.get("users"))]
+    if isinstance(m.get("bumped_message_metadata"), dict):
+        extra["bumped"] = True
+    if folder:
+        extra["folder"] = folder
+    if not text and atts:
+        extra["dedup_key"] = atts[0].get("uri", "").rsplit("/", 1)[-1]
+    if not text and not atts and not share and not extra.get("call_duration") and not extra.get("unsent") \
+            and "users" not in extra and ts is None:
+        return None
+    return Record(platform=ctx.platform, kind="message", ts_ms=ts, author=author, text=text, thread_key=key,
+                  extra=extra)

@@ -1,0 +1,323 @@
+"""A read-only virtual union filesystem over export inputs: ZIPs, ZIP parts, folders, single files.
+
+ZIP members are read as streams and never extracted. Hostile archives are contained here:
+unsafe names, symlinks, encrypted members, duplicates and zip-bomb shapes become per-member
+errors (``Source.errors``) instead of reads; a source over the caps is refused as a whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from desktop_app.core.importers.jsonio import FileError
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_entries: int = 500_000
+    max_total_bytes: int = 64 * 2**30          # sum of declared uncompressed sizes
+    max_ratio: float = 200.0                  # per member, when the member is large
+    ratio_min_bytes: int = 8 * 2**20
+    max_member_read: int = 256 * 2**20        # a single JSON/HTML/text file we parse in memory
+
+
+DEFAULT_LIMITS = Limits()
+IGNORED_PARTS = ("__MACOSX",)
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def safe_member_name(name: str) -> str | None:
+    """Normalised relative posix path, or None when the name is unsafe (absolute, traversal, NUL)."""
+    if not name or "\x00" in name:
+        return None
+    n = name.replace("\\", "/")
+    if n.startswith("/") or _DRIVE.match(n):
+        return None
+    parts = [p for p in n.split("/") if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def ignorable(path: str) -> bool:
+    parts = path.split("/")
+    base = parts[-1]
+    return any(p in IGNORED_PARTS for p in parts) or base.startswith("._") or base in (".DS_Store", "Thumbs.db")
+
+
+@dataclass
+class Entry:
+    """One file inside an input, addressed by its archive-relative path."""
+
+    path: str                  # relative to the export root (after root stripping)
+    size: int
+    source: "Source"
+    member: str                # name inside the zip, or path relative to the folder
+    compressed: int = 0
+
+    @property
+    def location(self) -> str:
+        """Where the bytes are, for attachment references (no extraction ever happens)."""
+        if self.source.kind == "zip":
+            return f"{self.source.path}!{self.member}"
+        if self.source.kind == "dir":
+            return str(self.source.path / self.member)
+        return str(self.source.path)
+
+    def open(self) -> BinaryIO:
+        return self.source.open_member(self.member)
+
+    def read(self, limit: int | None = None) -> bytes:
+        limit = self.source.limits.max_member_read if limit is None else limit
+        if self.size > limit:
+            raise FileError(f"file too large to parse ({self.size} bytes, limit {limit})")
+        try:
+            with self.open() as fh:
+                data = fh.read(limit + 1)
+        except FileError:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError) as exc:
+            raise FileError(f"unreadable ({type(exc).__name__})") from None
+        if len(data) > limit:
+            raise FileError("file larger than declared")
+        return data
+
+    def head(self, n: int = 4096) -> bytes:
+        try:
+            with self.open() as fh:
+                return fh.read(n)
+        except Exception:  # noqa: BLE001 - sniffing never fails the import
+            return b""
+
+
+@dataclass
+class Source:
+    """One input given by the user."""
+
+    path: Path
+    kind: str                              # zip | dir | file
+    limits: Limits = DEFAULT_LIMITS
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)   # (member, reason)
+    fatal: str | None = None               # whole input refused
+    _zip: zipfile.ZipFile | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def open_member(self, member: str) -> BinaryIO:
+        if self.kind == "zip":
+            assert self._zip is not None
+            return self._zip.open(member)
+        if self.kind == "dir":
+            p = self.path / member
+            # Never follow a link out of the folder, even if it appeared after listing.
+            fd = os.open(p, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            return os.fdopen(fd, "rb")
+        return open(self.path, "rb")
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+    def total_size(self) -> int:
+        return sum(e.size for e in self.entries)
+
+
+def _eocd_entry_count(path: Path) -> int | None:
+    """Entry count from the end-of-central-directory record, read before zipfile parses the
+    whole central directory (a central-directory bomb would otherwise eat memory)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            back = min(size, 65536 + 22)
+            fh.seek(size - back)
+            tail = fh.read(back)
+    except OSError:
+        return None
+    i = tail.rfind(b"PK\x05\x06")
+    if i < 0 or i + 22 > len(tail):
+        return None
+    total = struct.unpack("<H", tail[i + 10:i + 12])[0]
+    if total == 0xFFFF:
+        j = tail.rfind(b"PK\x06\x06")
+        if j >= 0 and j + 40 <= len(tail):
+            total = struct.unpack("<Q", tail[j + 32:j + 40])[0]
+    return total
+
+
+def open_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
+    path = Path(path)
+    if path.is_dir():
+        return _open_dir(path, limits)
+    if zipfile.is_zipfile(path):
+        return _open_zip(path, limits)
+    src = Source(path=path, kind="file", limits=limits)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        src.fatal = f"cannot read input ({type(exc).__name__})"
+        return src
+    src.entries.append(Entry(path=path.name, size=size, source=src, member=path.name))
+    return src
+
+
+def _open_zip(path: Path, limits: Limits) -> Source:
+    src = Source(path=path, kind="zip", limits=limits)
+    count = _eocd_entry_count(path)
+    if count is not None and count > limits.max_entries:
+        src.fatal = f"too many entries in ZIP ({count} > {limits.max_entries})"
+        return src
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        src.fatal = f"not a readable ZIP ({type(exc).__name__})"
+        return src
+    infos = zf.infolist()
+    if len(infos) > limits.max_entries:
+        zf.close()
+        src.fatal = f"too many entries in ZIP ({len(infos)} > {limits.max_entries})"
+        return src
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_total_bytes:
+        zf.close()
+        src.fatal = f"ZIP expands to {total} bytes, over the {limits.max_total_bytes} byte cap (zip bomb?)"
+        return src
+    src._zip = zf
+    seen: set[str] = set()
+    for info in infos:
+        raw = info.filename
+        if raw.endswith("/"):
+            continue
+        name = safe_member_name(raw)
+        if name is None:
+            src.errors.append((_printable(raw), "unsafe path (absolute or '..'); ignored"))
+            continue
+        if ignorable(name):
+            continue
+        mode = info.external_attr >> 16
+        if info.create_system == 3 and stat.S_ISLNK(mode):
+            src.errors.append((name, "symbolic link entry; ignored"))
+            continue
+        if info.flag_bits & 0x1:
+            src.errors.append((name, "encrypted member; cannot be read"))
+            continue
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+            src.errors.append((name, "unsupported compression method"))
+            continue
+        if info.file_size >= limits.ratio_min_bytes and info.file_size > limits.max_ratio * max(1, info.compress_size):
+            src.errors.append((name, "compression ratio too high (zip bomb?); ignored"))
+            continue
+        if name in seen:
+            src.errors.append((name, "duplicate member name; only the first copy is used"))
+            continue
+        seen.add(name)
+        src.entries.append(Entry(path=name, size=info.file_size, source=src, member=info.filename,
+                                 compressed=info.compress_size))
+    return src
+
+
+def _open_dir(path: Path, limits: Limits) -> Source:
+    src = Source(path=path, kind="dir", limits=limits)
+    total = 0
+    for root, dirs, files in os.walk(path, followlinks=False):
+        rel_root = os.path.relpath(root, path)
+        # os.walk lists symlinked dirs in ``dirs`` but does not descend; report them.
+        for d in list(dirs):
+            if os.path.islink(os.path.join(root, d)):
+                src.errors.append((_rel(rel_root, d), "symbolic link; ignored"))
+                dirs.remove(d)
+        for f in files:
+            full = os.path.join(root, f)
+            rel = _rel(rel_root, f)
+            if ignorable(rel):
+                continue
+            try:
+                st = os.lstat(full)
+            except OSError:
+                src.errors.append((rel, "cannot stat file"))
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                src.errors.append((rel, "symbolic link; ignored"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            total += st.st_size
+            src.entries.append(Entry(path=rel, size=st.st_size, source=src, member=rel))
+            if len(src.entries) > limits.max_entries:
+                src.fatal = f"too many files in folder (> {limits.max_entries})"
+                src.entries.clear()
+                return src
+    src.entries.sort(key=lambda e: e.path)
+    return src
+
+
+def _rel(rel_root: str, name: str) -> str:
+    return name if rel_root in (".", "") else f"{rel_root}/{name}".replace(os.sep, "/")
+
+
+def _printable(name: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in name)[:200]
+
+
+# -- union ----------------------------------------------------------------------------------------
+class UnionFS:
+    """Archive-relative path → Entry over several parts of one export."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self._lower: dict[str, str] = {}
+        self.conflicts: list[tuple[str, str]] = []
+
+    def add(self, entry: Entry) -> None:
+        if entry.path in self.entries:
+            prev = self.entries[entry.path]
+            if prev.size != entry.size:
+                self.conflicts.append((entry.path, "same path in two parts with different sizes; first kept"))
+            return
+        self.entries[entry.path] = entry
+        self._lower.setdefault(entry.path.lower(), entry.path)
+
+    def __iter__(self):
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, path: str) -> Entry | None:
+        return self.entries.get(path)
+
+    def resolve(self, uri: str) -> Entry | None:
+        """A media ``uri`` → the entry holding it: exact, case-insensitive, then by suffix
+        (E2EE exports prefix uris with a folder that is not in the download)."""
+        if not uri or "://" in uri:
+            return None
+        p = safe_member_name(uri.split("?")[0])
+        if p is None:
+            return None
+        e = self.entries.get(p)
+        if e is not None:
+            return e
+        low = self._lower.get(p.lower())
+        if low is not None:
+            return self.entries[low]
+        parts = PurePosixPath(p).parts
+        for i in range(1, min(len(parts), 6)):
+            tail = "/".join(parts[i:])
+            e = self.entries.get(tail)
+            if e is None:
+                low = self._lower.get(tail.lower())
+                e = self.entries.get(low) if low else None
+            if e is not None:
+                return e
+        return None

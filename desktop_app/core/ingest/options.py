@@ -1,0 +1,68 @@
+"""What the user chose to import: excluded categories, date range, threads and people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.errors import KnownError
+from desktop_app.core.importers.vfs import DEFAULT_LIMITS, Limits
+
+
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFC", s or "").strip().casefold()
+
+
+def parse_date_ms(s: str | None, *, end: bool = False) -> int | None:
+    """YYYY-MM-DD (UTC); ``end`` makes the bound exclusive at the next midnight."""
+    if not s:
+        return None
+    try:
+        d = dt.datetime.strptime(s.strip(), "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        raise KnownError(f"Dates must look like 2024-05-31 (got {s!r}).") from None
+    if end:
+        d += dt.timedelta(days=1)
+    return int(d.timestamp() * 1000)
+
+
+@dataclass
+class ImportOptions:
+    exclude_categories: set[str] = field(default_factory=set)
+    since_ms: int | None = None            # inclusive
+    until_ms: int | None = None            # exclusive
+    exclude_threads: set[str] = field(default_factory=set)   # titles, keys or folder names (case-insensitive)
+    exclude_people: set[str] = field(default_factory=set)    # display names (case-insensitive)
+    batch_size: int = 5000
+    limits: Limits = DEFAULT_LIMITS
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"exclude_categories": sorted(self.exclude_categories), "since_ms": self.since_ms,
+                "until_ms": self.until_ms, "exclude_threads": sorted(self.exclude_threads),
+                "exclude_people": sorted(self.exclude_people), "batch_size": self.batch_size}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "ImportOptions":
+        d = d or {}
+        return cls(exclude_categories=set(d.get("exclude_categories", ())), since_ms=d.get("since_ms"),
+                   until_ms=d.get("until_ms"), exclude_threads=set(d.get("exclude_threads", ())),
+                   exclude_people=set(d.get("exclude_people", ())), batch_size=int(d.get("batch_size", 5000)))
+
+    @property
+    def people(self) -> set[str]:
+        return {fold(p) for p in self.exclude_people}
+
+    @property
+    def threads(self) -> set[str]:
+        return {fold(t) for t in self.exclude_threads}
+
+    def date_ok(self, ts: int | None) -> bool:
+        if ts is None:
+            return True
+        if self.since_ms is not None and ts < self.since_ms:
+            return False
+        if self.until_ms is not None and ts >= self.until_ms:
+            return False
+        return True

@@ -1,0 +1,379 @@
+"""Import orchestration: inspect without writing, import in checkpointed batches, resume after a crash.
+
+Crash safety: every batch of records is committed in the same transaction as the job checkpoint
+(task index, items consumed in that task, running report), so after kill -9 the vault holds
+either the previous state or a job ``resume_import`` completes without duplicates. Parsing is
+deterministic, so a resumed job re-parses the current task and skips the items already committed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.domain import OwnerHint, Record, Thread
+from desktop_app.core.errors import Cancelled, KnownError
+from desktop_app.core.importers.base import Task
+from desktop_app.core.importers.handlers import run_task
+from desktop_app.core.importers.jsonio import FileError
+from desktop_app.core.ingest import threads as thread_merge
+from desktop_app.core.ingest.filters import ItemFilter
+from desktop_app.core.ingest.options import ImportOptions
+from desktop_app.core.ingest.prepare import Prepared, archive_digest, fingerprint, prepare
+from desktop_app.core.ingest.report import ImportReport, InspectReport
+from desktop_app.core.ingest.writer import RecordWriter
+from desktop_app.core.progress import CancelToken, EtaEstimator, Progress, no_progress, throttled
+
+log = logging.getLogger(__name__)
+JOB_KIND = "import"
+
+
+def _fill_static(report: ImportReport | InspectReport, prep: Prepared) -> None:
+    report.inputs = [str(p) for p in prep.paths]
+    report.exports = [e.describe() for e in prep.exports]
+    report.input_errors = list(prep.input_errors)
+    report.known_not_imported = [p for plan in prep.plans for p, _ in plan.known]
+    report.unknown_files = [p for plan in prep.plans for p in plan.unknown]
+    report.media_files = sum(plan.media_files for plan in prep.plans)
+
+
+def _parse_errors(task: Task, exc: BaseException) -> str:
+    if isinstance(exc, FileError):
+        return exc.reason
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    # A parser bug on odd data must not stop the import; the type is enough to find it.
+    log.warning("parser %s failed on a file [%s]", task.handler, type(exc).__name__)
+    return f"could not be parsed ({type(exc).__name__})"
+
+
+# -- inspect -------------------------------------------------------------------------------------------
+def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, progress=no_progress,
+            cancel: CancelToken | None = None) -> InspectReport:
+    """Categories with counts and date ranges, threads and people, without writing anything."""
+    options = options or ImportOptions()
+    prep = prepare(paths, options.limits)
+    rep = InspectReport()
+    try:
+        _fill_static(rep, prep)
+        flt = ItemFilter(options)
+        threads: dict[str, dict[str, Any]] = {}
+        people: dict[str, int] = {}
+        owners: dict[tuple[str, str], dict[str, str]] = {}
+        done_bytes = 0
+        for task in prep.tasks:
+            if cancel:
+                cancel.check()
+            cat = rep.categories.setdefault(task.category, None) or _newcat(rep, task.category)
+            cat.files += 1
+            try:
+                for item in run_task(task):
+                    if isinstance(item, Thread):
+                        t = threads.setdefault(item.key, {"key": item.key, "title": item.title, "platform": item.platform,
+                                                          "folder": item.folder, "is_group": item.is_group,
+                                                          "participants": len(item.participants), "messages": 0,
+                                                          "first_ts": None, "last_ts": None})
+                        flt.see_thread(item)
+                    elif isinstance(item, OwnerHint):
+                        owners[(item.platform, item.name)] = {"platform": item.platform, "name": item.name,
+                                                              "username": item.username}
+                    elif isinstance(item, Record):
+                        c = _newcat(rep, item.category)
+                        c.found += 1
+                        if not flt.allows(item):
+                            c.excluded += 1
+                            continue
+                        c.see_ts(item.ts_ms)
+                        if item.author:
+                            people[item.author] = people.get(item.author, 0) + 1
+                        if item.thread_key and item.thread_key in threads:
+                            t = threads[item.thread_key]
+                            t["messages"] += 1
+                            if item.ts_ms:
+                                t["first_ts"] = min(t["first_ts"] or item.ts_ms, item.ts_ms)
+                                t["last_ts"] = max(t["last_ts"] or 0, item.ts_ms)
+            except Exception as exc:  # noqa: BLE001 - never abort on one bad file
+                rep.categories[task.category].skipped.append({"path": task.path, "reason": _parse_errors(task, exc)})
+            done_bytes += task.size
+            progress(Progress(stage="inspect", done=done_bytes, total=prep.bytes_total or None,
+                              bytes_done=done_bytes, bytes_total=prep.bytes_total, message=task.path))
+        rep.threads = sorted(threads.values(), key=lambda t: -t["messages"])[:500]
+        rep.people = [{"name": n, "records": c} for n, c in sorted(people.items(), key=lambda x: -x[1])[:200]]
+        rep.owners = list(owners.values())
+        rep.categories = {k: v for k, v in rep.categories.items() if v.files or v.found or v.skipped}
+    finally:
+        prep.close()
+    return rep
+
+
+def _newcat(rep: InspectReport, name: str):
+    from desktop_app.core.ingest.report import CategoryStats
+
+    c = rep.categories.get(name)
+    if c is None:
+        c = rep.categories[name] = CategoryStats()
+    return c
+
+
+# -- jobs ---------------------------------------------------------------------------------------------
+def pending_import(vault) -> dict[str, Any] | None:
+    """The newest import job that was interrupted (crash, kill, cancel), or None."""
+    row = vault.execute("SELECT id, state, params, checkpoint, started_at, updated_at FROM jobs WHERE kind = ? AND "
+                        "state IN ('running', 'cancelled') ORDER BY id DESC LIMIT 1", (JOB_KIND,)).fetchone()
+    if not row:
+        return None
+    params = json.loads(row[2] or "{}")
+    cp = json.loads(row[3] or "{}")
+    return {"id": row[0], "state": row[1], "inputs": [f["path"] for f in params.get("inputs", [])],
+            "options": params.get("options", {}), "task": cp.get("task", 0), "offset": cp.get("offset", 0),
+            "started_at": row[4], "updated_at": row[5]}
+
+
+def resume_import(vault, job_id: int | None = None, *, progress=no_progress,
+                  cancel: CancelToken | None = None) -> ImportReport:
+    job = pending_import(vault) if job_id is None else _job_row(vault, job_id)
+    if job is None:
+        raise KnownError("There is no interrupted import to resume.")
+    return run_import(vault, job["inputs"], options=ImportOptions.from_dict(job["options"]), progress=progress,
+                      cancel=cancel, _resume_job=job["id"])
+
+
+def _job_row(vault, job_id: int) -> dict[str, Any] | None:
+    job = pending_import(vault)
+    if job and job["id"] == job_id:
+        return job
+    row = vault.execute("SELECT params FROM jobs WHERE id = ? AND kind = ?", (job_id, JOB_KIND)).fetchone()
+    if not row:
+        return None
+    params = json.loads(row[0] or "{}")
+    return {"id": job_id, "inputs": [f["path"] for f in params.get("inputs", [])], "options": params.get("options", {})}
+
+
+# -- import --------------------------------------------------------------------------------------------
+def run_import(vault, paths: list[str | Path], *, options: ImportOptions | None = None, progress=no_progress,
+               cancel: CancelToken | None = None, _resume_job: int | None = None) -> ImportReport:
+    """Import ``paths`` into ``vault``; returns the report (state done, or cancelled when ``cancel`` fired)."""
+    options = options or ImportOptions()
+    t0 = time.monotonic()
+    prep = prepare(paths, options.limits)
+    try:
+        return _Importer(vault, prep, options, progress, cancel, _resume_job, t0).run()
+    finally:
+        prep.close()
+
+
+class _Importer:
+    def __init__(self, vault, prep: Prepared, options: ImportOptions, progress, cancel, resume_job, t0) -> None:
+        self.vault, self.prep, self.options = vault, prep, options
+        self.progress = throttled(progress, 0.2) if progress is not no_progress else progress
+        self.cancel = cancel
+        self.t0 = t0
+        self.flt = ItemFilter(options)
+        self.report = ImportReport()
+        self.job_id = resume_job
+        self.start_task, self.start_offset = 0, 0
+        self.eta = EtaEstimator()
+        self.bytes_done = 0
+        self.items_done = 0
+
+    # job bookkeeping ---------------------------------------------------------------------------
+    def _open_job(self) -> None:
+        params = {"inputs": [fingerprint(p) for p in self.prep.paths], "options": self.options.to_dict()}
+        now = int(time.time())
+        if self.job_id is not None:
+            row = self.vault.execute("SELECT params, checkpoint FROM jobs WHERE id = ?", (self.job_id,)).fetchone()
+            old = json.loads(row[0] or "{}") if row else {}
+            cp = json.loads(row[1] or "{}") if row and row[1] else {}
+            if old.get("inputs") == params["inputs"] and cp:
+                self.start_task, self.start_offset = cp.get("task", 0), cp.get("offset", 0)
+                self.report = ImportReport.from_dict(cp.get("report") or {})
+            self.report.resumed = True
+            with self.vault.transaction():
+                self.vault.execute("UPDATE jobs SET state = 'running', params = ?, updated_at = ? WHERE id = ?",
+                                   (json.dumps(params), now, self.job_id))
+        else:
+            with self.vault.transaction():
+                cur = self.vault.execute("INSERT INTO jobs(kind, state, params, checkpoint, started_at, updated_at) "
+                                         "VALUES (?, 'running', ?, NULL, ?, ?)", (JOB_KIND, json.dumps(params), now, now))
+                self.job_id = cur.lastrowid
+        self.report.job_id = self.job_id
+        self.report.state = "running"
+        _fill_static(self.report, self.prep)
+
+    def _ensure_archives(self) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        by_src = {}
+        for exp in self.prep.exports:
+            for s in exp.sources:
+                by_src[str(s.path)] = exp
+        with self.vault.transaction():
+            for src in self.prep.sources:
+                if src.fatal:
+                    continue
+                digest = archive_digest(src)
+                row = self.vault.execute("SELECT id FROM archives WHERE sha256 = ?", (digest,)).fetchone()
+                if row:
+                    ids[str(src.path)] = row[0]
+                    continue
+                exp = by_src.get(str(src.path))
+                cur = self.vault.execute(
+                    "INSERT INTO archives(sha256, name, platform, format, era, size, imported_at) VALUES (?,?,?,?,?,?,?)",
+                    (digest, src.name, exp.platform if exp else None, exp.fmt if exp else None,
+                     exp.era if exp else None, src.total_size(), int(time.time())))
+                ids[str(src.path)] = cur.lastrowid
+        return ids
+
+    def _checkpoint(self, task_idx: int, offset: int) -> None:
+        self.report.elapsed_s += time.monotonic() - self._seg_start
+        self._seg_start = time.monotonic()
+        cp = {"task": task_idx, "offset": offset, "report": self.report.to_dict()}
+        self.vault.execute("UPDATE jobs SET checkpoint = ?, updated_at = ? WHERE id = ?",
+                           (json.dumps(cp, ensure_ascii=False), int(time.time()), self.job_id))
+
+    # main loop ---------------------------------------------------------------------------------
+    def run(self) -> ImportReport:
+        self._open_job()
+        self._seg_start = time.monotonic()
+        archives = self._ensure_archives()
+        owner_names = [n for (n,) in self.vault.query(
+            "SELECT i.name FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 1")]
+        self.writer = RecordWriter(self.vault, owner_names=owner_names)
+        self.merger = thread_merge.ThreadMerger(self.vault, self.writer)
+        buf: list[tuple[Task, Any]] = []
+        n_records = 0
+        tasks = self.prep.tasks
+        self.bytes_total = self.prep.bytes_total
+        self.bytes_done = sum(t.size for t in tasks[:self.start_task])
+        try:
+            for idx in range(self.start_task, len(tasks)):
+                task = tasks[idx]
+                skip = self.start_offset if idx == self.start_task else 0
+                if self.cancel:
+                    self.cancel.check()
+                if task.category in self.options.exclude_categories:
+                    self.bytes_done += task.size  # chosen out before parsing: nothing read, nothing written
+                    continue
+                if skip == 0:
+                    self.report.cat(task.category).files += 1
+                archive_id = archives.get(str(task.entries[0].source.path))
+                pos = 0
+                try:
+                    for item in run_task(task):
+                        pos += 1
+                        if pos <= skip:
+                            if isinstance(item, Thread):  # keep the key mapping for the records after it
+                                buf.append((task, item))
+                            continue
+                        buf.append((task, (item, archive_id)) if isinstance(item, Record) else (task, item))
+                        if isinstance(item, Record):
+                            n_records += 1
+                            if n_records >= self.options.batch_size:
+                                self._flush(buf, idx, pos)
+                                buf, n_records = [], 0
+                except Cancelled:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one bad file never aborts the import
+                    if skip == 0 or pos > skip:
+                        self.report.skip(task.category, task.path, _parse_errors(task, exc))
+                self.bytes_done += task.size
+                self._tick(task)
+            self._flush(buf, len(tasks), 0, final=True)
+        except Cancelled:
+            self.report.state = "cancelled"
+            with self.vault.transaction():
+                self.vault.execute("UPDATE jobs SET state = 'cancelled', updated_at = ? WHERE id = ?",
+                                   (int(time.time()), self.job_id))
+            return self.report
+        return self.report
+
+    def _tick(self, task: Task) -> None:
+        self.progress(Progress(stage="import", done=self.items_done, total=None, bytes_done=self.bytes_done,
+                               bytes_total=self.bytes_total, eta_s=self.eta.eta(self.bytes_done, self.bytes_total),
+                               message=task.path))
+
+    def _flush(self, buf: list[tuple[Task, Any]], task_idx: int, offset: int, *, final: bool = False) -> None:
+        if self.cancel and not final:
+            self.cancel.check()
+        with self.vault.transaction():
+            by_cat: dict[tuple[str, int | None], list[Record]] = {}
+            for task, item in buf:
+                if isinstance(item, Thread):
+                    if self.flt.thread_allowed(item):
+                        self.merger.add(item)
+                    else:
+                        self.flt.see_thread(item)
+                elif isinstance(item, OwnerHint):
+                    self.writer.mark_me(item.platform, item.name, item.username)
+                    entry = {"platform": item.platform, "name": item.name, "username": item.username}
+                    if entry not in self.report.owners:
+                        self.report.owners.append(entry)
+                else:
+                    rec, archive_id = item
+                    cat = self.report.cat(rec.category)
+                    cat.found += 1
+                    if not self.flt.allows(rec):
+                        cat.excluded += 1
+                        continue
+                    if rec.thread_key:
+                        rec.thread_key = self.merger.canonical(rec.thread_key)
+                    cat.see_ts(rec.ts_ms)
+                    by_cat.setdefault((rec.category, archive_id), []).append(rec)
+            for (cat_name, archive_id), recs in by_cat.items():
+                self.writer.archive_id = archive_id
+                counts = self.writer.write(recs)
+                c = self.report.cat(cat_name)
+                c.imported += counts.inserted
+                c.duplicates += counts.duplicates
+                c.forgotten += counts.forgotten
+                self.items_done += len(recs)
+            if final:
+                self._finalize_owner()
+                self.report.state = "done"
+            self._checkpoint(task_idx, offset)
+            if final:
+                rep = json.dumps(self.report.to_dict(), ensure_ascii=False)
+                self.vault.execute("UPDATE jobs SET state = 'done', report = ? WHERE id = ?", (rep, self.job_id))
+                ids = {self.writer.archive_id} | set(self._archive_ids())
+                for aid in ids - {None}:
+                    self.vault.execute("UPDATE archives SET report = ?, imported_at = ? WHERE id = ?",
+                                       (rep, int(time.time()), aid))
+                # An older interrupted job over the same inputs is now complete too.
+                self.vault.execute("UPDATE jobs SET state = 'superseded' WHERE kind = ? AND state IN ('running',"
+                                   " 'cancelled') AND id < ? AND params = (SELECT params FROM jobs WHERE id = ?)",
+                                   (JOB_KIND, self.job_id, self.job_id))
+
+    def _archive_ids(self) -> list[int]:
+        out = []
+        for src in self.prep.sources:
+            if src.fatal:
+                continue
+            row = self.vault.execute("SELECT id FROM archives WHERE name = ? ORDER BY id DESC LIMIT 1",
+                                     (src.name,)).fetchone()
+            if row:
+                out.append(row[0])
+        return out
+
+    def _finalize_owner(self) -> None:
+        """When no profile file named the owner, the person present in (nearly) every thread of a
+        platform is the owner; then messages with unknown authorship get ``is_mine``."""
+        v = self.vault
+        for (platform,) in v.query("SELECT DISTINCT platform FROM threads"):
+            has_me = v.scalar("SELECT count(*) FROM identities i JOIN people p ON p.id = i.person_id "
+                              "WHERE p.is_me = 1 AND i.platform = ?", (platform,))
+            if not has_me:
+                n_threads = v.scalar("SELECT count(*) FROM threads WHERE platform = ?", (platform,))
+                row = v.execute("SELECT tp.person_id, count(*) c FROM thread_participants tp JOIN threads t "
+                                "ON t.id = tp.thread_id WHERE t.platform = ? GROUP BY tp.person_id ORDER BY c DESC "
+                                "LIMIT 2", (platform,)).fetchall()
+                if row and n_threads >= 2 and row[0][1] >= max(2, 0.8 * n_threads) and \
+                        (len(row) < 2 or row[1][1] < row[0][1]):
+                    v.execute("UPDATE people SET is_me = 1 WHERE id = ?", (row[0][0],))
+                    name = v.scalar("SELECT display_name FROM people WHERE id = ?", (row[0][0],))
+                    self.report.owners.append({"platform": platform, "name": name, "username": "", "inferred": "yes"})
+            v.execute("UPDATE records SET is_mine = CASE WHEN author_id IN (SELECT id FROM people WHERE is_me = 1) "
+                      "THEN 1 ELSE 0 END WHERE is_mine IS NULL AND kind = 'message' AND platform = ? AND EXISTS "
+                      "(SELECT 1 FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 1 "
+                      "AND i.platform = ?)", (platform, platform))
