@@ -28,8 +28,13 @@ def derive_profile(vault: Vault, scope: Scope | None = None, *, progress=no_prog
     Returns a report: counts by kind, the save counts, the merges made, and the time taken.
     """
     t0 = time.perf_counter()
-    merges = people.auto_merge(vault) if merge_people else []
     ctx = build_context(vault, scope)
+    if merge_people:
+        merges = people.auto_merge(vault, owner_ids=ctx.me_how)
+        if merges:
+            ctx = build_context(vault, scope)  # roots changed
+    else:
+        merges = []
     fields = rules_identity.profile_field_rows(ctx)
     steps = [
         ("identity", lambda: rules_identity.derive(ctx, fields)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from typing import Any
+from typing import Any, Iterable
 
 from desktop_app.core.errors import KnownError
 from desktop_app.core.profile.context import person_roots
@@ -108,8 +108,9 @@ def split(vault: Vault, person_id: int) -> list[int]:
     return [root, *leaving]
 
 
-def auto_merge(vault: Vault) -> list[dict[str, Any]]:
-    """Merge identities on different platforms with the same normalised name or username.
+def auto_merge(vault: Vault, owner_ids: Iterable[int] = ()) -> list[dict[str, Any]]:
+    """Merge identities on different platforms with the same normalised name or username, and the
+    owner's accounts (``owner_ids``, found by ``context``) into one "me".
 
     The user's decisions win: "same" pairs are (re)joined, "different" pairs never are.
     Returns the merges made in this run.
@@ -144,6 +145,9 @@ def auto_merge(vault: Vault) -> list[dict[str, Any]]:
         for (a, b), d in sorted(decisions.items()):
             if d == "same" and a in by_id and b in by_id:
                 join(a, b, "user_merge", 1.0)
+        owner_idents = [i[0] for i in idents if i[1] in set(owner_ids)]
+        for other in owner_idents[1:]:
+            join(owner_idents[0], other, "owner_accounts", 0.9)
         eligible = _person_like(vault)
         index: dict[str, list[int]] = defaultdict(list)
         for iid, pid, _platform, name, username in idents:
