@@ -146,7 +146,7 @@ def step_embed(ctx: Context) -> tuple[str, dict]:
     if ctx.embedder is None:
         raise Skip("no embedder in this build")
     done = embed_pending(ctx.vault, embedder=ctx.embedder)
-    n = done if isinstance(done, int) else getattr(done, "embedded", None)
+    n = done.get("embedded") if isinstance(done, dict) else done if isinstance(done, int) else None
     return f"embedded {n if n is not None else '?'} item(s) with {type(ctx.embedder).__name__}", {"embedded": n}
 
 
@@ -241,6 +241,9 @@ def _environment() -> dict[str, Any]:
 def run_steps(*, skip: set[str] = frozenset(), keep: bool = False,
               on_step: Callable[[StepResult], None] | None = None) -> dict[str, Any]:
     """Run every step on a throwaway vault; returns the structured result (never raises on a step)."""
+    # Model-loading progress bars would interleave with the step lines.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TQDM_DISABLE", "1")
     tmp = Path(tempfile.mkdtemp(prefix="hearth-selftest-"))
     ctx = Context(profile=tmp / "profile", passphrase=secrets.token_urlsafe(24))
     results: list[StepResult] = []
@@ -262,7 +265,7 @@ def run_steps(*, skip: set[str] = frozenset(), keep: bool = False,
                 except Exception as exc:  # noqa: BLE001 - a step's failure is reported, cleanup still runs
                     failed = name in ("vault", "import") or failed
                     # Only the exception type and our own assertion text: driver messages may hold record text.
-                    msg = str(exc) if isinstance(exc, AssertionError) else ""
+                    msg = str(exc) if isinstance(exc, (AssertionError, ImportError)) else ""
                     res = StepResult(name, "FAIL", 0.0, f"{type(exc).__name__}: {msg}".rstrip(": "),
                                      {"where": _where(exc)})
             res.ms = round((time.perf_counter() - t0) * 1000, 1)
