@@ -1,0 +1,114 @@
+"""Plain-language dates in a query ("last summer", "in 2019", "in March 2020", "before I moved").
+
+Only unambiguous phrases become a date range; the phrase is then removed from the query text.
+Seasons are the northern meteorological ones (summer = June to August). All ranges are UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_SEASONS = {"spring": (3, 6), "summer": (6, 9), "autumn": (9, 12), "fall": (9, 12), "winter": (12, 15)}
+_YEAR = r"(19[5-9]\d|20\d\d)"
+_MON = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_SEA = r"(spring|summer|autumn|fall|winter)"
+
+MOVE_SETTING = "profile.move_date"   # "YYYY-MM-DD" or UTC ms, written by the profile area when known
+
+
+@dataclass(frozen=True)
+class DateHint:
+    date_from_ms: int | None
+    date_to_ms: int | None
+    phrase: str
+
+
+def _ms(y: int, m: int, d: int = 1) -> int:
+    y += (m - 1) // 12
+    m = (m - 1) % 12 + 1
+    return int(dt.datetime(y, m, d, tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def _season(year: int, name: str) -> tuple[int, int]:
+    a, b = _SEASONS[name]
+    if name == "winter":  # "winter 2020" is Dec 2019 - Feb 2020: the winter that ends in that year
+        return _ms(year - 1, 12), _ms(year, 3)
+    return _ms(year, a), _ms(year, b)
+
+
+def _last_season(now: dt.datetime, name: str) -> tuple[int, int]:
+    """The most recent such season that has ended before ``now``."""
+    now_ms = int(now.timestamp() * 1000)
+    for year in (now.year + 1, now.year, now.year - 1):
+        lo, hi = _season(year, name)
+        if hi <= now_ms:
+            return lo, hi
+    return _season(now.year - 1, name)
+
+
+def _move_ms(vault) -> int | None:
+    if vault is None:
+        return None
+    try:
+        value = vault.get_setting(MOVE_SETTING)
+    except Exception:  # noqa: BLE001 - no settings table or locked: the phrase stays plain text
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    if isinstance(value, str):
+        try:
+            d = dt.datetime.strptime(value.strip()[:10], "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+        except ValueError:
+            return None
+        return int(d.timestamp() * 1000)
+    return None
+
+
+def extract_dates(query: str, *, now_ms: int | None = None, vault=None) -> tuple[str, DateHint | None]:
+    """Return the query without its date phrase, and the range it names (or None)."""
+    now = dt.datetime.fromtimestamp((now_ms if now_ms is not None else dt.datetime.now(dt.timezone.utc).timestamp()
+                                     * 1000) / 1000, dt.timezone.utc)
+    q = query
+    found: list[tuple[re.Match, int | None, int | None]] = []
+
+    def rule(pattern: str, fn) -> None:
+        if found:
+            return
+        m = re.search(pattern, q, re.I)
+        if m:
+            rng = fn(m)
+            if rng is not None:
+                found.append((m, rng[0], rng[1]))
+
+    rule(r"\b(?:in|during|from)?\s*(?:the\s+)?" + _SEA + r"\s+(?:of\s+)?" + _YEAR + r"\b",
+         lambda m: _season(int(m.group(2)), m.group(1).lower()))
+    rule(r"\b(?:in|during|from)?\s*" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b",
+         lambda m: (_ms(int(m.group(2)), _MONTHS[m.group(1).lower()]),
+                    _ms(int(m.group(2)), _MONTHS[m.group(1).lower()] + 1)))
+    rule(r"\b(?:before|until|till|prior to)\s+" + _YEAR + r"\b", lambda m: (None, _ms(int(m.group(1)), 1)))
+    rule(r"\b(?:after)\s+" + _YEAR + r"\b", lambda m: (_ms(int(m.group(1)) + 1, 1), None))
+    rule(r"\b(?:since)\s+" + _YEAR + r"\b", lambda m: (_ms(int(m.group(1)), 1), None))
+    rule(r"\b(?:in|during|from|back in)\s+" + _YEAR + r"\b",
+         lambda m: (_ms(int(m.group(1)), 1), _ms(int(m.group(1)) + 1, 1)))
+    rule(r"\blast\s+" + _SEA + r"\b", lambda m: _last_season(now, m.group(1).lower()))
+    rule(r"\b(?:in\s+)?last\s+year\b", lambda m: (_ms(now.year - 1, 1), _ms(now.year, 1)))
+    rule(r"\b(?:in\s+)?this\s+year\b", lambda m: (_ms(now.year, 1), None))
+    rule(r"\b(?:in\s+)?last\s+month\b", lambda m: (_ms(now.year, now.month - 1), _ms(now.year, now.month)))
+    move = _move_ms(vault)
+    if move is not None:
+        rule(r"\bbefore\s+(?:I|we)\s+moved\b", lambda m: (None, move))
+        rule(r"\bafter\s+(?:I|we)\s+moved\b", lambda m: (move, None))
+    if not found:
+        return query, None
+    m, lo, hi = found[0]
+    rest = (q[:m.start()] + " " + q[m.end():]).strip()
+    rest = re.sub(r"\s{2,}", " ", rest)
+    rest = re.sub(r"\s+([?.!,])", r"\1", rest)
+    return rest, DateHint(lo, hi, m.group(0).strip())

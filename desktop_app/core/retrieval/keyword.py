@@ -1,0 +1,120 @@
+"""Keyword search over ``records_fts``: safe query parsing, BM25, prefixes, phrases, snippets.
+
+User input never reaches FTS5 syntax raw: every token is quoted, so a stray quote, colon,
+``NEAR`` or ``-`` is just text. ``word*`` is a prefix query, ``"two words"`` a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.privacy.scope import Scope, scope_where
+from desktop_app.core.retrieval.filters import Filters, filters_where
+
+HL_OPEN, HL_CLOSE = "«", "»"
+
+STOPWORDS = frozenset("""
+a an the and or but if of at by for with about against between into through during before after above below to
+from up down in out on off over under again further then once here there when where why how all any both each
+few more most other some such no nor not only own same so than too very s t can will just don should now i me my
+myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its
+itself they them their theirs themselves what which who whom this that these those am is are was were be been
+being have has had having do does did doing would could ever tell said say says told ask asked anything something
+did was ve ll d re m o y let lets us also get got
+""".split())
+
+_TOKEN = re.compile(r'"([^"]*)"?|([\w][\w\'’]*)(\*)?', re.U)
+
+
+@dataclass
+class ParsedQuery:
+    phrases: list[str] = field(default_factory=list)
+    terms: list[tuple[str, bool]] = field(default_factory=list)   # (token, is_prefix)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.phrases or self.terms)
+
+    def words(self) -> list[str]:
+        """Every word, for highlighting outside FTS."""
+        out = [t for t, _ in self.terms]
+        for p in self.phrases:
+            out.extend(re.findall(r"\w+", p))
+        return out
+
+
+def parse(query: str) -> ParsedQuery:
+    pq = ParsedQuery()
+    for m in _TOKEN.finditer(query or ""):
+        if m.group(1) is not None:
+            words = re.findall(r"\w+", m.group(1))
+            if len(words) > 1:
+                pq.phrases.append(" ".join(words))
+            elif words:
+                pq.terms.append((words[0], False))
+        elif m.group(2):
+            for part in re.findall(r"\w+", m.group(2)):  # "don't" → don, t (as the tokenizer sees it)
+                pq.terms.append((part, bool(m.group(3))))
+    return pq
+
+
+def _q(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'
+
+
+def _stem(tok: str) -> str:
+    """A crude suffix strip so a fallback prefix query finds other forms (planned → plan*)."""
+    t = tok.lower()
+    for suf in ("ingly", "ings", "ing", "edly", "ies", "ied", "ed", "es", "s", "ly"):
+        if t.endswith(suf) and len(t) - len(suf) >= 4:
+            return t[: -len(suf)]
+    return t
+
+
+def fts_queries(pq: ParsedQuery) -> list[str]:
+    """MATCH expressions to try in order: all words, then any content word (stemmed prefixes)."""
+    parts = [_q(p) for p in pq.phrases]
+    content = [(t, pre) for t, pre in pq.terms if pre or t.lower() not in STOPWORDS]
+    if not content and not parts:
+        content = pq.terms  # a query of stopwords only still searches them
+    strict = parts + [_q(t) + ("*" if pre else "") for t, pre in content]
+    out = []
+    if strict:
+        out.append(" AND ".join(strict))
+    loose = parts + [(_q(_stem(t)) + "*") if (pre or len(_stem(t)) >= 4) else _q(t) for t, pre in content]
+    if len(loose) > 1 or loose != strict:
+        out.append(" OR ".join(dict.fromkeys(loose)))
+    return list(dict.fromkeys(out))
+
+
+def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
+                   limit: int = 50) -> list[dict[str, Any]]:
+    """Ranked record hits: dicts with record_id, score (higher is better), snippet."""
+    pq = query if isinstance(query, ParsedQuery) else parse(query)
+    if pq.empty:
+        return []
+    fsql, fparams, possible = filters_where(vault, filters, "r")
+    if not possible:
+        return []
+    ssql, sparams = scope_where(scope, "r")
+    hits: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for expr in fts_queries(pq):
+        if len(hits) >= limit:
+            break
+        rows = vault.query(
+            "SELECT r.id, bm25(records_fts, 1.0, 0.5) AS s,"
+            f" snippet(records_fts, 0, '{HL_OPEN}', '{HL_CLOSE}', '…', 24)"
+            " FROM records_fts JOIN records r ON r.id = records_fts.rowid"
+            f" WHERE records_fts MATCH ? AND {fsql} AND {ssql} ORDER BY s LIMIT ?",
+            [expr, *fparams, *sparams, limit])
+        for rid, s, snip in rows:
+            if rid in seen:
+                continue
+            seen.add(rid)
+            hits.append({"record_id": rid, "score": -float(s), "snippet": snip})
+            if len(hits) >= limit:
+                break
+    return hits

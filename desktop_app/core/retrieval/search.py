@@ -1,0 +1,181 @@
+"""Hybrid search: keyword (FTS5/BM25) and semantic (embeddings) fused by reciprocal rank.
+
+The vault's scope is always applied (the saved one when ``scope`` is None), in SQL, to every
+result from either side; semantic candidates are pre-filtered in memory and then checked in
+SQL record by record, so a window never shows a record the scope or the filters exclude.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
+from desktop_app.core.retrieval import dates, keyword
+from desktop_app.core.retrieval.filters import Filters, filters_where, resolve_person
+from desktop_app.core.retrieval.highlight import highlight
+from desktop_app.core.retrieval.index import _speaker
+
+RRF_K = 60          # tuned by tests/retrieval evaluation (see BENCHMARKS.md)
+MODES = ("hybrid", "keyword", "semantic")
+STATE_KEY = "retrieval.state"
+
+
+@dataclass
+class Hit:
+    record_id: int
+    score: float
+    platform: str
+    kind: str
+    ts_ms: int | None
+    author: str
+    thread_id: int | None
+    thread_title: str
+    snippet: str
+    text: str
+    record_ids: list[int] = field(default_factory=list)
+    unit: str = "record"                       # record | window
+    matched_by: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    semantic_available: bool
+    notice: str
+    mode: str
+    filters: Filters
+    date_phrase: str | None = None
+    semantic_coverage: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "hits": [h.to_dict() for h in self.hits],
+                "semantic_available": self.semantic_available, "notice": self.notice, "mode": self.mode,
+                "filters": self.filters.to_dict(), "date_phrase": self.date_phrase,
+                "semantic_coverage": self.semantic_coverage}
+
+
+def search(vault, query: str, *, filters: Filters | dict | None = None, limit: int = 10, mode: str = "hybrid",
+           scope: Scope | None = None, embedder=None, now_ms: int | None = None, rrf_k: int = RRF_K) -> SearchResult:
+    """Search the vault; see the module docstring. ``now_ms`` anchors "last summer" (tests)."""
+    from desktop_app.core.errors import KnownError
+
+    if mode not in MODES:
+        raise KnownError(f"Unknown search mode {mode!r}; choose one of: {', '.join(MODES)}.")
+    f = filters if isinstance(filters, Filters) else Filters.from_dict(filters)
+    scope = load_scope(vault) if scope is None else scope
+    text, hint = dates.extract_dates(query or "", now_ms=now_ms, vault=vault)
+    if hint is not None:
+        f = f.narrowed(hint.date_from_ms, hint.date_to_ms)
+    limit = max(1, int(limit))
+    cand = max(50, limit * 5)
+    if f.person is not None and not resolve_person(vault, f.person):
+        return SearchResult(query, [], False, f"No one called {f.person!r} is in the vault.", mode, f,
+                            hint.phrase if hint else None)
+    pq = keyword.parse(text)
+    kw = keyword.keyword_search(vault, pq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
+    sem: list[tuple[int, str, list[int], float]] = []
+    sem_ok, notice, coverage = False, "", None
+    if mode != "keyword":
+        from desktop_app.core.retrieval import semantic
+
+        sem, sem_ok, notice, coverage = semantic.semantic_search(vault, text, f, scope, cand, embedder)
+    if pq.empty and not sem:
+        ranked = _recent(vault, f, scope, limit)
+    else:
+        ranked = _fuse(kw, sem, rrf_k if mode == "hybrid" else 0, limit)
+    hits = _materialise(vault, ranked, pq.words() if not pq.empty else [], kw)
+    return SearchResult(query, hits, sem_ok, notice, mode, f, hint.phrase if hint else None, coverage)
+
+
+def _fuse(kw: list[dict], sem: list[tuple[int, str, list[int], float]], k: int, limit: int) -> list[tuple]:
+    """Reciprocal rank fusion; items are ("r", record_id) or ("w", unit_id) keys with their record ids."""
+    scores: dict[tuple, float] = {}
+    members: dict[tuple, list[int]] = {}
+    how: dict[tuple, list[str]] = {}
+    for rank, h in enumerate(kw):
+        key = ("r", h["record_id"])
+        scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank + 1)
+        members[key] = [h["record_id"]]
+        how.setdefault(key, []).append("keyword")
+    for rank, (uid, kind, rids, _s) in enumerate(sem):
+        key = ("r", rids[0]) if kind == "record" else ("w", uid)
+        scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank + 1)
+        members.setdefault(key, rids)
+        how.setdefault(key, []).append("semantic")
+    order = sorted(scores, key=lambda x: -scores[x])
+    out: list[tuple] = []
+    shown: set[int] = set()
+    for key in order:
+        rids = members[key]
+        if all(r in shown for r in rids):
+            continue  # already on screen inside a window or as a record
+        out.append((key, rids, scores[key], how[key]))
+        shown.update(rids)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _recent(vault, f: Filters, scope: Scope, limit: int) -> list[tuple]:
+    """No words to search (e.g. only "last summer"): the newest records the filters allow."""
+    fsql, fparams, ok = filters_where(vault, f, "r")
+    if not ok:
+        return []
+    ssql, sparams = scope_where(scope, "r")
+    rows = vault.query(f"SELECT r.id FROM records r WHERE r.text != '' AND {fsql} AND {ssql}"
+                       " ORDER BY r.ts DESC LIMIT ?", [*fparams, *sparams, limit])
+    return [(("r", rid), [rid], 1.0 / (i + 1), ["date"]) for i, (rid,) in enumerate(rows)]
+
+
+def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -> list[Hit]:
+    ids = sorted({r for _, rids, _, _ in ranked for r in rids})
+    recs: dict[int, tuple] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        q = ",".join("?" * len(chunk))
+        for row in vault.query(
+                "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.thread_id, coalesce(t.title, ''), r.text, r.is_mine"
+                f" FROM records r LEFT JOIN threads t ON t.id = r.thread_id WHERE r.id IN ({q})", chunk):
+            recs[row[0]] = row
+    snippets = {h["record_id"]: h["snippet"] for h in kw}
+    hits: list[Hit] = []
+    for key, rids, score, how in ranked:
+        rows = [recs[r] for r in rids if r in recs]
+        if not rows:
+            continue
+        if key[0] == "r":
+            r = rows[0]
+            snip = snippets.get(r[0]) or highlight(r[7], words)
+            hits.append(Hit(r[0], float(score), r[1], r[2], r[3], r[4], r[5], r[6], snip, r[7], [r[0]], "record", how))
+        else:
+            body = "\n".join(f"{_speaker(r[4], r[8])}: {r[7]}" for r in rows)
+            lead = next((r for r in rows if r[0] in snippets), rows[0])
+            hits.append(Hit(lead[0], float(score), lead[1], lead[2], rows[0][3], lead[4], lead[5], lead[6],
+                            highlight(body, words, width=320), body, [r[0] for r in rows], "window", how))
+    return hits
+
+
+def allowed_records(vault, record_ids: list[int], f: Filters, scope: Scope) -> set[int]:
+    """The subset of ``record_ids`` that passes both the scope and the filters (checked in SQL)."""
+    if not record_ids:
+        return set()
+    fsql, fparams, ok = filters_where(vault, f, "r")
+    if not ok:
+        return set()
+    ssql, sparams = scope_where(scope, "r")
+    out: set[int] = set()
+    ids = sorted(set(record_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        q = ",".join("?" * len(chunk))
+        out.update(r for (r,) in vault.query(f"SELECT r.id FROM records r WHERE r.id IN ({q}) AND {fsql} AND {ssql}",
+                                              [*chunk, *fparams, *sparams]))
+    return out
+
+

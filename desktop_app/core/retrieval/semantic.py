@@ -1,0 +1,121 @@
+"""The semantic side of search: query embedding, in-memory scan, exact SQL check of candidates."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.privacy.scope import Scope
+from desktop_app.core.retrieval.filters import Filters, resolve_person
+from desktop_app.core.retrieval.vectors import VectorIndex, index_for
+
+log = logging.getLogger(__name__)
+
+
+def _embedder_for(model: str, embedder):
+    if embedder is not None:
+        return embedder
+    from desktop_app.core.retrieval import embedder as emb
+
+    if model == emb.HashEmbedder.name:
+        return emb.HashEmbedder()
+    if model == emb.SentenceEmbedder.name and emb.embedder_available():
+        return emb.get_embedder()
+    return None
+
+
+def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
+    """Cheap in-memory pre-filter (the SQL check afterwards is the authority)."""
+    m = idx.meta
+    mask = None
+
+    def _and(cond: np.ndarray) -> None:
+        nonlocal mask
+        mask = cond if mask is None else (mask & cond)
+
+    if f.platforms:
+        codes = [i for i, p in enumerate(m.platforms) if p in {x.lower() for x in f.platforms}]
+        _and(np.isin(m.platform, codes))
+    if f.kinds:
+        codes = [i for i, k in enumerate(m.kinds) if k in {x.lower() for x in f.kinds}]
+        _and(np.isin(m.kind, codes))
+    if f.thread_id is not None:
+        _and(m.thread_id == int(f.thread_id))
+    if f.date_from_ms is not None:
+        _and(m.ts_end >= int(f.date_from_ms))
+    if f.date_to_ms is not None:
+        _and(m.ts_start < int(f.date_to_ms))
+    if f.person is not None:
+        fam = resolve_person(vault, f.person)
+        q = ",".join("?" * len(fam))
+        threads = [t for (t,) in vault.query(
+            f"SELECT thread_id FROM thread_participants WHERE person_id IN ({q}) UNION"
+            f" SELECT DISTINCT thread_id FROM records WHERE author_id IN ({q}) AND thread_id IS NOT NULL", [*fam, *fam])]
+        units = [u for (u,) in vault.query(
+            f"SELECT u.id FROM retrieval_units u JOIN records r ON r.id = u.record_id WHERE r.author_id IN ({q})"
+            " AND u.thread_id IS NULL", fam)]
+        _and(np.isin(m.thread_id, threads) | np.isin(m.unit_ids, units))
+    return mask
+
+
+def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int,
+                    embedder=None) -> tuple[list[tuple[int, str, list[int], float]], bool, str, float | None]:
+    """Ranked (unit_id, kind, allowed record ids, score), whether semantic ran, a notice, coverage."""
+    from desktop_app.core.errors import KnownError
+    from desktop_app.core.retrieval import indexer
+    from desktop_app.core.retrieval.search import allowed_records
+
+    model = embedder.name if embedder is not None else indexer.current_model(vault)
+    idx = index_for(vault, model)
+    state = indexer.state(vault)
+    total = max(int(state.get("units", 0)), idx.n)
+    coverage = (idx.n / total) if total else None
+    if idx.n == 0:
+        waiting = indexer.pending_count(vault, model)
+        msg = ("Semantic search is not ready yet: nothing is embedded (run 'hearth embed'); keyword results only."
+               if waiting else "")
+        return [], False, msg, 0.0 if waiting else None
+    try:
+        emb = _embedder_for(model, embedder)
+    except KnownError as exc:
+        return [], False, f"Semantic search is unavailable ({exc.user_message}); keyword results only.", coverage
+    if emb is None:
+        return [], False, "Semantic search is unavailable (the embedding model is not installed); keyword results only.", coverage
+    notice = ""
+    if indexer.looks_pending(vault, state):
+        notice = ("Semantic search is still being prepared (embedding runs in the background); "
+                  "keyword results are complete.")
+    if not text.strip():
+        return [], True, notice, coverage
+    q = emb.encode([text])[0]
+    mask = _mask(vault, idx, f)
+    rows, scores = idx.search(q, cand * 2, mask)
+    uids = [int(idx.meta.unit_ids[r]) for r in rows]
+    if not uids:
+        return [], True, notice, coverage
+    members: dict[int, list[int]] = {}
+    kinds: dict[int, str] = {}
+    for i in range(0, len(uids), 500):
+        chunk = uids[i:i + 500]
+        qs = ",".join("?" * len(chunk))
+        for uid, kind, rid in vault.query(
+                "SELECT u.id, u.kind, ur.record_id FROM retrieval_units u JOIN retrieval_unit_records ur"
+                f" ON ur.unit_id = u.id WHERE u.id IN ({qs}) ORDER BY u.id, ur.pos", chunk):
+            members.setdefault(uid, []).append(rid)
+            kinds[uid] = kind
+    allowed = allowed_records(vault, [r for rs in members.values() for r in rs], f, scope)
+    out: list[tuple[int, str, list[int], float]] = []
+    for uid, s in zip(uids, scores):
+        rids = [r for r in members.get(uid, []) if r in allowed]
+        if rids:
+            out.append((uid, kinds[uid], rids, float(s)))
+        if len(out) >= cand:
+            break
+    return out, True, notice, coverage
+
+
+def describe_index(vault, model: str) -> dict[str, Any]:
+    idx = index_for(vault, model)
+    return {"model": model, "vectors": idx.n, "bytes": idx.nbytes(), "ivf": idx.ivf}
