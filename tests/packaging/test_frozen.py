@@ -21,13 +21,13 @@ BINARY = ROOT / "dist" / "hearth" / "hearth"
 pytestmark = pytest.mark.skipif(not BINARY.is_file(), reason="no packaged build (run `make package`)")
 
 
-def _run_clean(args: list[str], tmp_path: Path, timeout: int = 900) -> subprocess.CompletedProcess:
+def _run_clean(args: list[str], tmp_path: Path, timeout: int = 900, extra_env: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     cwd = tmp_path / "cwd"
     cwd.mkdir(exist_ok=True)
     env = ["env", "-i", f"HOME={home}", "PATH=/usr/bin:/bin", "QT_QPA_PLATFORM=offscreen",
-           f"HEARTH_HOME={tmp_path / 'profile'}"]
+           f"HEARTH_HOME={tmp_path / 'profile'}", *extra_env]
     return subprocess.run([*env, str(BINARY), *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
 
 
@@ -52,3 +52,10 @@ def test_frozen_self_test_offscreen_clean_env(tmp_path):
     assert not (tmp_path / "profile").exists()
     for secret in ("heron", "woodshed", "sourdough"):
         assert secret not in r.stdout.lower() and secret not in r.stderr.lower()
+
+
+def test_frozen_gui_starts_offscreen(tmp_path):
+    """The window opens (offscreen) and closes again: Qt plugins and the UI package are in the bundle."""
+    r = _run_clean(["--no-error-dialogs", "gui"], tmp_path, timeout=300, extra_env=("HEARTH_GUI_EXIT_AFTER_SHOW=1",))
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert "Traceback" not in r.stderr
