@@ -140,6 +140,9 @@ def detect(exp: Export) -> None:
     if _is_whatsapp(exp, paths):
         exp.platform, exp.fmt, exp.era = "whatsapp", "txt", "WA"
         return
+    if all(src.kind == "file" for src in exp.sources) and all("/" not in p for p in paths):
+        exp.platform, exp.era = "unknown", ""  # loose files: each one's content decides
+        return
     if "your_facebook_activity" in tops:
         exp.platform, exp.era = "facebook", "FB-4"
     elif "your_activity_across_facebook" in tops:

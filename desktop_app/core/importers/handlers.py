@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from desktop_app.core.domain import Record
 from desktop_app.core.importers import jsonio, messages, meta
 from desktop_app.core.importers.base import Ctx, HandlerFn, Item, Task
+from desktop_app.core.importers.known import KNOWN_NOT_IMPORTED
 from desktop_app.core.importers.shapes import dicts, first_ts
 
 
@@ -61,8 +62,31 @@ def _sniff(ctx: Ctx, task: Task) -> Iterator[Item]:
         return
     if meta.is_instagram_doc(doc):
         ctx.platform = "instagram"
+    if doc in ([], {}):
+        return
     hint = task.hint or guess_hint(task.path, doc)
-    yield from meta.convert(ctx, doc, hint)
+    try:
+        yield from meta.convert(ctx, doc, hint)
+    except jsonio.FileError as exc:
+        base = task.path.rsplit("/", 1)[-1]
+        if base in KNOWN_NOT_IMPORTED and not isinstance(exc, jsonio.NotImported):
+            raise jsonio.NotImported("known file; not imported") from None
+        raise
+
+
+def _sniff_html(ctx: Ctx, task: Task) -> Iterator[Item]:
+    from desktop_app.core.importers import html_export
+
+    head = task.entries[0].head(200_000).decode("utf-8", "replace")
+    base = task.path.rsplit("/", 1)[-1]
+    if base in KNOWN_NOT_IMPORTED or base.rsplit(".", 1)[0] + ".json" in KNOWN_NOT_IMPORTED:
+        raise jsonio.NotImported("known file; not imported")
+    if 'class="thread"' in head and "message_header" in head:
+        yield from html_export.fb0_messages(ctx, task)
+    elif "message_" in task.path or "_2lel" in head:
+        yield from html_export.thread(ctx, task)
+    else:
+        yield from html_export.posts(ctx, task)
 
 
 def _lazy(module: str, name: str) -> HandlerFn:
@@ -79,6 +103,7 @@ HANDLERS: dict[str, HandlerFn] = {
     "profile": _json,
     "album": _album,
     "sniff": _sniff,
+    "sniff_html": _sniff_html,
     "ig1_messages": _lazy("ig1", "messages"),
     "ig1_media": _lazy("ig1", "media"),
     "ig1_comments": _lazy("ig1", "comments"),

@@ -20,6 +20,10 @@ class FileError(Exception):
         self.reason = reason
 
 
+class NotImported(FileError):
+    """A file Hearth recognises (settings, logs ...) but does not import: listed, not an error."""
+
+
 def decode_text(raw: bytes) -> str:
     """UTF-8 (BOM tolerated) or a FileError; NULs are refused (they are never in real exports)."""
     try:

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 from desktop_app.core.domain import OwnerHint, Record
 from desktop_app.core.importers import jsonio
 from desktop_app.core.importers.base import Ctx, Item, Task
-from desktop_app.core.importers.shapes import (activity_texts, any_ts, dicts, first_ts, lv_get, lv_pairs,
+from desktop_app.core.importers.shapes import (activity_texts, base_key, any_ts, dicts, first_ts, lv_get, lv_pairs,
                                                lv_records, pick, place, sld, smd, wrapped)
 from desktop_app.core.importers.timeutil import epoch_ms
 
@@ -420,6 +420,11 @@ def convert(ctx: Ctx, doc: Any, hint: str = "") -> Iterator[Item]:
         return
     if isinstance(doc, dict) and "label_values" in doc and not any(isinstance(v, list) and k in WRAPPERS for k, v in wrapped(doc)):
         yield from lv_generic(ctx, doc, _lv_kind(hint))
+        return
+    if isinstance(doc, list) and doc and all(isinstance(x, dict) and x and all(base_key(k) in WRAPPERS for k in x)
+                                             for x in doc):
+        for part in doc:  # a list of wrapped sections
+            yield from convert(ctx, part, hint)
         return
     if isinstance(doc, list):
         if doc and isinstance(doc[0], dict) and "label_values" in doc[0]:

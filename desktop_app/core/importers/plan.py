@@ -142,15 +142,16 @@ def plan_export(exp: Export) -> Plan:
                                    entries=[e], hint=hint))
             continue
         base = path.rsplit("/", 1)[-1]
-        if suffix in MEDIA_EXTS and not (suffix == ".txt" and base != "no-data.txt"):
+        if exp.platform in ("unknown", "") and suffix in (".json", ".html", ".htm"):
+            # Loose files (picked one by one, test fixtures): the content decides.
+            plan.tasks.append(Task(key=f"{exp.key}::{path}", export=exp,
+                                   handler="sniff" if suffix == ".json" else "sniff_html", category="other",
+                                   entries=[e], hint=""))
+        elif suffix in MEDIA_EXTS and not (suffix == ".txt" and base != "no-data.txt"):
             plan.media_files += 1
             plan.media_bytes += e.size
         elif base in KNOWN_NOT_IMPORTED or base.lower() in KNOWN_NOT_IMPORTED or base == "no-data.txt":
             plan.known.append((path, "known file; not imported"))
-        elif suffix in (".json", ".html", ".htm") and exp.platform in ("unknown", "") and suffix == ".json":
-            # Loose JSON (a single file, a test fixture): let the content decide.
-            plan.tasks.append(Task(key=f"{exp.key}::{path}", export=exp, handler="sniff", category="other",
-                                   entries=[e], hint=""))
         elif suffix in (".html", ".htm") and _known_html(path):
             plan.known.append((path, "known HTML page; not imported"))
         else:

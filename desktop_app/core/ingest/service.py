@@ -18,7 +18,7 @@ from desktop_app.core.domain import OwnerHint, Record, Thread
 from desktop_app.core.errors import Cancelled, KnownError
 from desktop_app.core.importers.base import Task
 from desktop_app.core.importers.handlers import run_task
-from desktop_app.core.importers.jsonio import FileError
+from desktop_app.core.importers.jsonio import FileError, NotImported
 from desktop_app.core.ingest import threads as thread_merge
 from desktop_app.core.ingest.filters import ItemFilter
 from desktop_app.core.ingest.options import ImportOptions
@@ -95,6 +95,8 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
                             if item.ts_ms:
                                 t["first_ts"] = min(t["first_ts"] or item.ts_ms, item.ts_ms)
                                 t["last_ts"] = max(t["last_ts"] or 0, item.ts_ms)
+            except NotImported:
+                rep.known_not_imported.append(task.path)
             except Exception as exc:  # noqa: BLE001 - never abort on one bad file
                 rep.categories[task.category].skipped.append({"path": task.path, "reason": _parse_errors(task, exc)})
             done_bytes += task.size
@@ -275,6 +277,9 @@ class _Importer:
                                 buf, n_records = [], 0
                 except Cancelled:
                     raise
+                except NotImported:
+                    if task.path not in self.report.known_not_imported:
+                        self.report.known_not_imported.append(task.path)
                 except Exception as exc:  # noqa: BLE001 - one bad file never aborts the import
                     if skip == 0 or pos > skip:
                         self.report.skip(task.category, task.path, _parse_errors(task, exc))
