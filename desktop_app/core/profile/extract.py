@@ -25,10 +25,11 @@ ALIASES = {
     "based_in": "based_in", "profile_based_in": "based_in", "account_based_in": "based_in",
     "primary_location": "based_in", "primary_public_location": "based_in", "location": "based_in",
     "locations_of_interest": "location_of_interest", "location_of_interest": "location_of_interest",
-    "previous_names": "other_name", "other_names": "other_name",
+    "previous_names": "other_name", "other_names": "other_name", "other_name": "other_name",
+    "previous_name": "other_name",
     "bio": "bio", "website": "website", "websites": "website",
     "religious_views": "religion", "religion": "religion", "political_views": "politics", "politics": "politics",
-    "interested_in": "interested_in", "family_members": "family",
+    "interested_in": "interested_in", "family_members": "family", "family": "family",
 }
 _CONTAINERS = ("profile_v2", "profile", "profile_user", "string_map_data", "fields")
 

@@ -18,7 +18,8 @@ from desktop_app.core.profile.text import name_key
 from desktop_app.core.store.vault import Vault
 
 # Placeholders archives use for deleted or unknown accounts: never merge on these.
-_PLACEHOLDERS = {"facebookuser", "instagramuser", "unknown", "deletedaccount", "participant", "you", "me"}
+PLACEHOLDERS = {"facebookuser", "instagramuser", "unknown", "deletedaccount", "participant", "you", "me", "",
+                "unknownuser", "whatsappuser"}
 MIN_KEY = 5  # "Sam" alone is too common to merge on
 
 
@@ -44,7 +45,7 @@ def _decide(vault: Vault, a: int, b: int, decision: str) -> None:
 
 
 def _keys(name: str, username: str) -> set[str]:
-    keys = {k for k in (name_key(name), name_key(username)) if len(k) >= MIN_KEY and k not in _PLACEHOLDERS}
+    keys = {k for k in (name_key(name), name_key(username)) if len(k) >= MIN_KEY and k not in PLACEHOLDERS}
     return keys
 
 

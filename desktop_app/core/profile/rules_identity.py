@@ -60,6 +60,8 @@ def derive(ctx: Ctx, fields: list[tuple[int, str, ProfileField]]) -> list[Derive
             out.append(Derived("identity", f"email:{fold(f.value)}", f"Email: {f.value}", {"email": f.value},
                                0.9, "profile.email", [rid]))
         elif f.field == "other_name":
+            if any(n == name_key(f.value) for _r, _p, g in fields if g.field == "name" for n in [name_key(g.value)]):
+                continue  # archives list the current name among "previous names"
             out.append(Derived("identity", f"other_name:{name_key(f.value)}", f"Also known as {f.value}",
                                {"name": f.value}, 0.8, "profile.other_name", [rid]))
         elif f.field in _IDENTITY_FIELDS:

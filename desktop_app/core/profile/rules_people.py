@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop_app.core.profile.context import Ctx, extra_of
 from desktop_app.core.profile.store import Derived
+from desktop_app.core.profile.people import PLACEHOLDERS
 from desktop_app.core.profile.text import name_key
 
 TOP_N = 25
@@ -90,6 +91,8 @@ def derive(ctx: Ctx) -> list[Derived]:
             if isinstance(v, str) and name_key(v) in by_key:
                 credit(by_key[name_key(v)], "interactions", rid, ts, platform)
                 break
+    # Deleted accounts ("Facebook User") are not one person.
+    stats = {pid: s for pid, s in stats.items() if name_key(ctx.names.get(pid, "")) not in PLACEHOLDERS}
     ranked = sorted(stats.items(), key=lambda kv: -(kv[1]["from"] + kv[1]["to"] + kv[1]["interactions"]))
     out: list[Derived] = []
     total_top = sum(s["from"] + s["to"] + s["interactions"] for _, s in ranked[:TOP_N]) or 1

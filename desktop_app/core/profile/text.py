@@ -62,7 +62,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "nl": frozenset("""de het een en van is niet ik je dat die in op te met voor zijn maar ook wat er nog wel
         heb hij zij ze dit""".split()),
     "da": frozenset("""og i at det er en til på de den som med af for ikke jeg du har var men vi han hun så kan
-        skal hvad også der mig dig jo""".split()),
+        skal hvad også der mig dig jo lidt ellers hvis vores blive bare godt noget nogle meget kommer altså
+        være været eller hvor hvordan hvorfor fordi når efter over under alle andre sin sit sine dem deres
+        have havde mere min mit mine din dit dine nej tak""".split()),
     "sv": frozenset("""och i att det är en som på av för inte jag du har var men vi han hon så kan ska vad också
         med mig dig den till""".split()),
     "hu": frozenset("""a az és hogy nem egy is van meg de csak ez már mint még volt vagy ha mert én te ő mi ti
@@ -87,7 +89,12 @@ NOISE = frozenset("""haha hahaha hehe xd lmao omg http https www com tomorrow to
     sorry hello hey guys love lots really actually probably definitely literally pretty quite also just
     still here where when what which whose whom call called calling text later soon time times good bad
     fine sounds sound think thought know knew known mean means meant keep kept stop start started seem
-    seems lets let's""".split())
+    seems lets let's real kind sort stuff whatever okay""".split())
+# Activity titles archives write in the owner's language ("X kommenterede Ys opslag").
+NOISE |= frozenset("""commented comment comments posted post posts shared share liked likes reacted replied
+    updated status photo photos timeline kommenterede kommenteret opslag delte synes kommentar billede
+    kommentiert beitrag geteilt commenté publication partagé comentó publicación compartió""".split())
+_REPEAT = re.compile(r"(.)\1\1")
 
 
 def guess_language(text: str) -> str | None:
@@ -108,7 +115,8 @@ def guess_language(text: str) -> str | None:
 def keywords(text: str, *, exclude: Iterable[str] = ()) -> set[str]:
     """Distinct content words of one text (stopwords, noise, short words and names excluded)."""
     ex = set(exclude)
-    return {t for t in tokens(text) if len(t) >= 4 and t not in ALL_STOPWORDS and t not in NOISE and t not in ex}
+    return {t for t in tokens(text) if len(t) >= 4 and t not in ALL_STOPWORDS and t not in NOISE and t not in ex
+            and not _REPEAT.search(t)}
 
 
 def top_terms(docs: Iterable[tuple[int, str]], *, exclude: Iterable[str] = (), min_df: int = 2,
