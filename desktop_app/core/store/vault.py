@@ -88,6 +88,15 @@ def vault_exists(profile: Path) -> bool:
     return paths.vault_file(profile).exists() or paths.meta_file(profile).exists()
 
 
+# Left by privacy.delete while it runs: a half-deleted profile is never opened or re-created.
+DELETE_MARKER = "DELETING"
+
+
+def _refuse_interrupted_delete(profile: Path) -> None:
+    if (profile / DELETE_MARKER).exists():
+        raise KnownError("Deleting this profile was interrupted; run 'hearth delete' again to finish it.")
+
+
 def _driver():
     import sqlcipher3
 
@@ -330,6 +339,7 @@ def create_vault(profile: Path, *, passphrase: str | None = None, use_keychain: 
     """
     profile = Path(profile)
     db_path = paths.vault_file(profile)
+    _refuse_interrupted_delete(profile)
     if vault_exists(profile) or any(p.exists() for p in paths.vault_side_files(profile)):
         raise VaultExists(f"A vault already exists in {profile}; refusing to create another over it.")
     paths.ensure_private_dir(profile)
@@ -377,6 +387,7 @@ def open_vault(profile: Path, *, passphrase: str | None = None) -> Vault:
     """Open an existing vault; raise a KnownError subclass for every user-facing failure."""
     profile = Path(profile)
     db_path = paths.vault_file(profile)
+    _refuse_interrupted_delete(profile)
     info = VaultInfo.load(profile)
     if info is None:
         if db_path.exists():
