@@ -1,0 +1,341 @@
+"""Counts, firsts, lasts and top-N answered exactly from SQL over the vault (scope enforced).
+
+``analyze(vault, question, scope)`` recognises the question shape and returns the exact figures,
+the rows to cite, and a template sentence; the model may only rephrase it (``ask`` checks the
+figures survive, else the template is the answer). Times are UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.privacy.scope import Scope, scope_where
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10}
+KIND_WORDS: list[tuple[str, tuple[str, ...], str]] = [
+    (r"messages?|texts?|dms?|chats?", ("message",), "messages"),
+    (r"posts?|status(?:es)? updates?", ("post", "threads_post"), "posts"),
+    (r"comments?", ("comment",), "comments"),
+    (r"likes?|reactions?", ("reaction", "like"), "likes and reactions"),
+    (r"friends?", ("friend",), "friends"),
+    (r"searche?s?", ("search",), "searches"),
+    (r"check-?ins?", ("checkin",), "check-ins"),
+]
+_SENT = re.compile(r"\b(did|have|do)\s+i\s+(?:first\s+|last\s+|ever\s+|actually\s+)?(send|sent|write|wrote|written|post|posted|make|made|leave|left|give|"
+                   r"type|message|messaged|text|texted)\b|\bi\s+(sent|wrote|posted|made)\b|\bmy\s+(first|last)\b")
+_RECEIVED = re.compile(r"\b(did|have|do)\s+i\s+(get|got|receive|received)\b|\bsen[dt]\s+me\b|\b(message[sd]?|text(?:ed|s)?|wr[io]te|writes|call(?:ed)?)\s+(to\s+)?me\b"
+                       r"|\bfrom\b")
+_NAME_AFTER = re.compile(r"\b(?:to|with|from|message|messaged|messaging|texted|text|and|between me and)\s+"
+                         r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+@dataclass
+class Period:
+    start_ms: int | None = None
+    end_ms: int | None = None
+    label: str = ""
+
+
+@dataclass
+class AnalyticResult:
+    intent: str                      # count | first | last | top | unknown_person
+    facts: str                       # the exact figures, as given to the model
+    template: str                    # the deterministic answer (cites [n])
+    required: list[str]              # strings the final answer must contain
+    record_ids: list[int] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _ms(y: int, m: int = 1) -> int:
+    return int(dt.datetime(y, m, 1, tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def parse_period(q: str, now: dt.datetime | None = None) -> Period:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    ql = q.lower()
+    m = re.search(r"\bbetween\s+(\d{4})\s+and\s+(\d{4})\b", ql)
+    if m:
+        a, b = sorted((int(m.group(1)), int(m.group(2))))
+        return Period(_ms(a), _ms(b + 1), f"between {a} and {b}")
+    m = re.search(r"\b(?:in|during)\s+(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b", ql)
+    if m:
+        mo, y = MONTHS.index(m.group(1)) + 1, int(m.group(2))
+        end = _ms(y + 1, 1) if mo == 12 else _ms(y, mo + 1)
+        return Period(_ms(y, mo), end, f"in {m.group(1).capitalize()} {y}")
+    m = re.search(r"\b(?:in|during)\s+(\d{4})\b", ql)
+    if m:
+        y = int(m.group(1))
+        return Period(_ms(y), _ms(y + 1), f"in {y}")
+    m = re.search(r"\bsince\s+(\d{4})\b", ql)
+    if m:
+        return Period(_ms(int(m.group(1))), None, f"since {m.group(1)}")
+    m = re.search(r"\bbefore\s+(\d{4})\b", ql)
+    if m:
+        return Period(None, _ms(int(m.group(1))), f"before {m.group(1)}")
+    if re.search(r"\blast year\b", ql):
+        return Period(_ms(now.year - 1), _ms(now.year), f"in {now.year - 1}")
+    if re.search(r"\bthis year\b", ql):
+        return Period(_ms(now.year), _ms(now.year + 1), f"in {now.year}")
+    return Period()
+
+
+def _kinds(ql: str, default: tuple[str, ...] = ("message",)) -> tuple[tuple[str, ...], str]:
+    for pattern, kinds, label in KIND_WORDS:
+        if re.search(rf"\b(?:{pattern})\b", ql):
+            return kinds, label
+    return default, "messages"
+
+
+# -- people ---------------------------------------------------------------------------------------
+def _roots(vault) -> dict[int, int]:
+    parent = dict(vault.query("SELECT id, merged_into FROM people"))
+    out = {}
+    for pid in parent:
+        root, seen = pid, set()
+        while parent.get(root) and root not in seen:
+            seen.add(root)
+            root = parent[root]
+        out[pid] = root
+    return out
+
+
+def _names(vault, roots: dict[int, int]) -> dict[int, str]:
+    return {pid: name for pid, name in vault.query("SELECT id, display_name FROM people") if roots.get(pid) == pid}
+
+
+def _me(vault, roots: dict[int, int]) -> set[int]:
+    me_roots = {roots[p] for (p,) in vault.query("SELECT id FROM people WHERE is_me = 1")}
+    return {p for p, r in roots.items() if r in me_roots}
+
+
+def find_person(vault, question: str) -> tuple[list[int] | None, str | None]:
+    """(family ids of the person named in the question, the name as asked). (None, name) = unknown."""
+    roots = _roots(vault)
+    me = _me(vault, roots)
+    ql = question.lower()
+    best: tuple[int, int, str] | None = None   # (match length, root, asked)
+    rows = vault.query("SELECT p.id, p.display_name FROM people p UNION SELECT i.person_id, i.name FROM identities i")
+    for pid, name in rows:
+        if pid in me or not name:
+            continue
+        nl = name.lower()
+        cands = [nl] + ([nl.split()[0]] if " " in nl and len(nl.split()[0]) > 2 else [])
+        for c in cands:
+            if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", ql):
+                if best is None or len(c) > best[0]:
+                    best = (len(c), roots.get(pid, pid), c)
+                break
+    if best is not None:
+        root = best[1]
+        return sorted(p for p, r in roots.items() if r == root), best[2]
+    m = _NAME_AFTER.search(question)
+    if m and m.group(1).lower() not in ("me", "i", "my", "facebook", "instagram", "whatsapp", "messenger"):
+        if not re.fullmatch(r"(?i)(19|20)\d\d|" + "|".join(MONTHS), m.group(1).split()[0]):
+            return None, m.group(1)
+    return [], None
+
+
+def _threads_with(vault, family: list[int]) -> list[int]:
+    q = ",".join("?" * len(family))
+    rows = vault.query(
+        f"SELECT t.id, t.is_group FROM threads t WHERE t.id IN (SELECT thread_id FROM thread_participants "
+        f"WHERE person_id IN ({q}) UNION SELECT thread_id FROM records WHERE author_id IN ({q}) "
+        "AND thread_id IS NOT NULL)", [*family, *family])
+    one_to_one = [tid for tid, g in rows if not g]
+    return one_to_one or [tid for tid, _ in rows]
+
+
+# -- SQL building ---------------------------------------------------------------------------------
+def _where(scope: Scope | None, kinds: tuple[str, ...], period: Period, mine: bool | None,
+           threads: list[int] | None, authors: list[int] | None) -> tuple[str, list[Any]]:
+    sw, params = scope_where(scope, "r")
+    parts = [sw, f"r.kind IN ({','.join('?' * len(kinds))})"]
+    params = [*params, *kinds]
+    if period.start_ms is not None:
+        parts.append("r.ts >= ?")
+        params.append(period.start_ms)
+    if period.end_ms is not None:
+        parts.append("r.ts < ?")
+        params.append(period.end_ms)
+    if mine is True:
+        parts.append("r.is_mine = 1")
+    elif mine is False:
+        parts.append("coalesce(r.is_mine, 0) = 0")
+    if threads is not None:
+        parts.append(f"r.thread_id IN ({','.join('?' * len(threads)) or 'NULL'})")
+        params.extend(threads)
+    if authors is not None:
+        parts.append(f"r.author_id IN ({','.join('?' * len(authors)) or 'NULL'})")
+        params.extend(authors)
+    return " AND ".join(parts), params
+
+
+def fmt_day(ts_ms: int | None) -> str:
+    if ts_ms is None:
+        return "an unknown date"
+    return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d")
+
+
+def fmt_time(ts_ms: int | None) -> str:
+    if ts_ms is None:
+        return "an unknown time"
+    return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _intent(ql: str) -> str | None:
+    if re.search(r"\bwho\b.*\b(most|more)\b|\btop\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)?\s*"
+                 r"(people|friends|contacts|persons)\b|\bmost\s+(messaged|contacted)\b", ql):
+        return "top"
+    if re.search(r"\b(first|earliest|oldest|start(ed)? (talking|messaging|chatting))\b", ql):
+        return "first"
+    if re.search(r"\b(last|latest|most recent|newest)\b", ql) and not re.search(r"\blast (year|month|week)\b", ql):
+        return "last"
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b", ql):
+        return "count"
+    return None
+
+
+def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetime | None = None) -> AnalyticResult | None:
+    """The exact answer to a counting/first/last/top-N question, or None for other questions."""
+    ql = " ".join(question.lower().split())
+    intent = _intent(ql)
+    if intent is None:
+        return None
+    period = parse_period(question, now)
+    family, asked = find_person(vault, question)
+    if family is None:
+        return AnalyticResult("unknown_person", f"No person called {asked} was found in the data.",
+                              f"I could not find anyone called {asked} in your data.", [str(asked)],
+                              data={"person": asked})
+    if intent == "top":
+        return _top(vault, ql, scope, period)
+    kinds, label = _kinds(ql)
+    mine: bool | None = None
+    if _SENT.search(ql):
+        mine = True
+    if _RECEIVED.search(ql) and not re.search(r"\bdid i\s+(send|write|message|text)\b", ql):
+        mine = False if (family or re.search(r"\b(get|got|receive|received)\b|\bme\b", ql)) else mine
+    threads = authors = None
+    person = None
+    if family:
+        person = _display(vault, family)
+        if mine is False:
+            authors = family
+        else:
+            threads = _threads_with(vault, family)
+    if kinds != ("message",) and family:  # friends/posts with a person: match the name in the text
+        threads = authors = None
+    where, params = _where(scope, kinds, period, mine, threads, authors)
+    if kinds != ("message",) and family and person:
+        where += " AND (r.text LIKE ? OR r.author LIKE ?)"
+        params += [f"%{person}%", f"%{person}%"]
+    who = {True: "You", False: "You", None: "There"}[mine]
+    if intent == "count":
+        n, first_id, last_id = _count(vault, where, params)
+        verb = {True: "sent" if kinds == ("message",) else "made", False: "received", None: "were"}[mine]
+        if kinds == ("friend",):
+            verb = "have"
+        rel = ""
+        if person:
+            rel = {True: f" to {person}", False: f" from {person}", None: f" with {person}"}[mine]
+        span = f" {period.label}" if period.label else ""
+        cite_ids = [i for i in dict.fromkeys([first_id, last_id]) if i is not None]
+        cites = "".join(f"[{i + 1}]" for i in range(len(cite_ids)))
+        subject = f"{who} {verb} {n} {label}" if who == "You" else f"There were {n} {label}"
+        template = f"{subject}{rel}{span}." + (f" The first and last of them are cited {cites}." if cites else "")
+        facts = f"count = {n}; what = {label}{rel}{span}" + (f"; direction = {'sent by you' if mine else 'received'}"
+                                                               if mine is not None else "")
+        return AnalyticResult("count", facts, template, [str(n)], cite_ids,
+                              {"count": n, "kinds": list(kinds), "mine": mine, "person": person,
+                               "period": period.label})
+    order = "ASC" if intent == "first" else "DESC"
+    row = vault.execute(f"SELECT r.id, r.ts FROM records r WHERE {where} AND r.ts IS NOT NULL "
+                        f"ORDER BY r.ts {order}, r.id {order} LIMIT 1", params).fetchone()
+    word = "first" if intent == "first" else "last"
+    rel = ""
+    if person:
+        rel = {True: f" to {person}", False: f" from {person}", None: f" with {person}"}[mine]
+    thing = label[:-1] if label.endswith("s") and kinds != ("reaction", "like") else label
+    if row is None:
+        span = f" {period.label}" if period.label else ""
+        return AnalyticResult(intent, f"no matching {label}{rel}{span}",
+                              f"I could not find any {label}{rel}{span} in your data.", [], [],
+                              {"found": False, "person": person})
+    rid, ts = row
+    template = f"Your {word} {thing}{rel} was on {fmt_time(ts)} [1]."
+    if mine is None and not person:
+        template = f"The {word} {thing} in your data is from {fmt_time(ts)} [1]."
+    return AnalyticResult(intent, f"{word} {thing}{rel}: {fmt_time(ts)}", template, [fmt_day(ts)], [rid],
+                          {"record_id": rid, "ts_ms": ts, "person": person})
+
+
+def _display(vault, family: list[int]) -> str:
+    roots = _roots(vault)
+    root = roots.get(family[0], family[0])
+    return str(vault.scalar("SELECT display_name FROM people WHERE id = ?", (root,)) or "")
+
+
+def _count(vault, where: str, params: list[Any]) -> tuple[int, int | None, int | None]:
+    n = int(vault.scalar(f"SELECT count(*) FROM records r WHERE {where}", params) or 0)
+    if not n:
+        return 0, None, None
+    first = vault.scalar(f"SELECT r.id FROM records r WHERE {where} ORDER BY r.ts IS NULL, r.ts, r.id LIMIT 1", params)
+    last = vault.scalar(f"SELECT r.id FROM records r WHERE {where} ORDER BY r.ts IS NULL, r.ts DESC, r.id DESC LIMIT 1",
+                        params)
+    return n, first, last
+
+
+def _top(vault, ql: str, scope: Scope | None, period: Period) -> AnalyticResult:
+    m = re.search(r"\btop\s*(\d+|" + "|".join(_NUMBERS) + r")\b", ql)
+    n_top = (int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]) if m else 3
+    n_top = max(1, min(n_top, 20))
+    roots = _roots(vault)
+    me = _me(vault, roots)
+    mine = True if re.search(r"\bwho do i (message|text|write to)\b|\bi (message|text)\b", ql) else None
+    if re.search(r"\b(messages|texts|writes to)\s+me\b", ql):
+        mine = False
+    where, params = _where(scope, ("message",), period, mine, None, None)
+    me_q = ",".join("?" * len(me)) or "NULL"
+    if mine is False:
+        rows = vault.query(f"SELECT r.author_id, count(*), max(r.id) FROM records r WHERE {where} "
+                           f"AND r.author_id IS NOT NULL AND r.author_id NOT IN ({me_q}) GROUP BY r.author_id",
+                           [*params, *me])
+    else:
+        rows = vault.query(
+            f"SELECT tp.person_id, count(*), max(r.id) FROM records r JOIN threads t ON t.id = r.thread_id "
+            f"JOIN thread_participants tp ON tp.thread_id = r.thread_id WHERE {where} AND t.is_group = 0 "
+            f"AND tp.person_id NOT IN ({me_q}) GROUP BY tp.person_id", [*params, *me])
+        if not rows:  # archives without participant lists: count by the other side's authorship
+            rows = vault.query(f"SELECT r.author_id, count(*), max(r.id) FROM records r WHERE {where} "
+                               f"AND r.author_id IS NOT NULL AND r.author_id NOT IN ({me_q}) GROUP BY r.author_id",
+                               [*params, *me])
+    totals: dict[int, list[int]] = {}
+    for pid, n, last_id in rows:
+        root = roots.get(pid, pid)
+        cur = totals.setdefault(root, [0, 0])
+        cur[0] += n
+        cur[1] = max(cur[1], last_id)
+    names = _names(vault, roots)
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], names.get(kv[0], "")))[:n_top]
+    span = f" {period.label}" if period.label else ""
+    if not ranked:
+        return AnalyticResult("top", f"no conversations{span}", f"I could not find any conversations{span} in your data.",
+                              [], [], {"top": []})
+    items = [(names.get(pid, "?"), n, last) for pid, (n, last) in ranked]
+    first_name, first_n, _ = items[0]
+    if mine is False:
+        head = f"{first_name} messaged you most{span}: {first_n} messages [1]."
+    else:
+        did = "messaged" if mine else "talked with"
+        head = f"You {did} {first_name} the most{span}: {first_n} messages [1]."
+    rest = "; ".join(f"{name} ({n}) [{i}]" for i, (name, n, _) in enumerate(items[1:], 2))
+    template = head + (f" Next: {rest}." if rest else "")
+    facts = "; ".join(f"{i}. {name}: {n} messages" for i, (name, n, _) in enumerate(items, 1)) + span
+    return AnalyticResult("top", facts, template, [first_name, str(first_n)], [last for _, _, last in items],
+                          {"top": [{"name": name, "count": n} for name, n, _ in items], "period": period.label})

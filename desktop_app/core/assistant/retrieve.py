@@ -1,0 +1,123 @@
+"""Records for a question: the search area's hybrid search, or a plain FTS query as degraded mode.
+
+Always filtered by the scope in SQL. Returns ``Citation`` values numbered from 1 in rank order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from desktop_app.core.privacy.scope import Scope, scope_where
+
+log = logging.getLogger(__name__)
+
+_STOP = frozenset("""a an the and or but if of at by for with about to from in on off over under again then once here there
+when where why how all any both each few more most other some such no nor not only own same so than too very can will
+just should now i me my myself we our you your he him his she her it its they them their what which who whom this that
+these those am is are was were be been being have has had do does did would could tell said say told ask asked
+anything something ever know remember""".split())
+
+
+@dataclass
+class Citation:
+    n: int
+    record_id: int
+    platform: str = ""
+    kind: str = ""
+    ts_ms: int | None = None
+    author: str = ""
+    snippet: str = ""
+    text: str = ""                                  # what the model sees (not stored)
+    thread_id: int | None = None
+    thread_title: str = ""
+    record_ids: list[int] = field(default_factory=list)   # every record of a window hit
+    cited: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("text")
+        return d
+
+
+def _snippet(text: str, limit: int = 200) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def search_available() -> bool:
+    try:
+        import desktop_app.core.retrieval.search  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def retrieve(vault, question: str, *, scope: Scope | None, limit: int = 8, embedder=None,
+             mode: str = "hybrid") -> tuple[list[Citation], str]:
+    """(citations, notice). The notice says when search ran in a degraded mode."""
+    try:
+        from desktop_app.core.retrieval.search import search
+    except ImportError:
+        return fts_fallback(vault, question, scope=scope, limit=limit), "keyword search only (search module missing)"
+    kwargs: dict[str, Any] = {"limit": limit, "mode": mode, "scope": scope}
+    if embedder is not None:
+        kwargs["embedder"] = embedder
+    result = search(vault, question, **kwargs)
+    out: list[Citation] = []
+    for i, h in enumerate(result.hits, 1):
+        text = getattr(h, "text", "") or ""
+        ids = list(getattr(h, "record_ids", None) or [h.record_id])
+        out.append(Citation(n=i, record_id=int(h.record_id), platform=h.platform or "", kind=h.kind or "",
+                            ts_ms=h.ts_ms, author=h.author or "",
+                            snippet=_snippet(text).replace("«", "").replace("»", "") if text else
+                            _snippet(getattr(h, "snippet", "").replace("«", "").replace("»", "")),
+                            text=text or getattr(h, "snippet", ""), thread_id=getattr(h, "thread_id", None),
+                            thread_title=getattr(h, "thread_title", "") or "", record_ids=ids))
+    return out, getattr(result, "notice", "") or ""
+
+
+def fts_query(question: str) -> str | None:
+    words = [w for w in re.findall(r"\w+", question.lower()) if w not in _STOP and len(w) > 1]
+    if not words:
+        return None
+    return " OR ".join('"' + w.replace('"', "") + '"' + ("*" if len(w) > 3 else "") for w in dict.fromkeys(words))
+
+
+def fts_fallback(vault, question: str, *, scope: Scope | None, limit: int = 8) -> list[Citation]:
+    q = fts_query(question)
+    if q is None:
+        return []
+    where, params = scope_where(scope, "r")
+    rows = vault.query(
+        "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.text, r.thread_id, coalesce(t.title, '') "
+        "FROM records_fts JOIN records r ON r.id = records_fts.rowid LEFT JOIN threads t ON t.id = r.thread_id "
+        f"WHERE records_fts MATCH ? AND {where} ORDER BY bm25(records_fts) LIMIT ?", [q, *params, int(limit)])
+    return [Citation(n=i, record_id=rid, platform=p, kind=k, ts_ms=ts, author=a, snippet=_snippet(text), text=text,
+                     thread_id=tid, thread_title=title, record_ids=[rid])
+            for i, (rid, p, k, ts, a, text, tid, title) in enumerate(rows, 1)]
+
+
+def record_citations(vault, record_ids: list[int], *, scope: Scope | None) -> list[Citation]:
+    """Citations for given record ids (analytic answers), in the given order, scope-checked."""
+    if not record_ids:
+        return []
+    where, params = scope_where(scope, "r")
+    q = ",".join("?" * len(record_ids))
+    rows = {r[0]: r for r in vault.query(
+        "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.text, r.thread_id, coalesce(t.title, '') "
+        f"FROM records r LEFT JOIN threads t ON t.id = r.thread_id WHERE r.id IN ({q}) AND {where}",
+        [*record_ids, *params])}
+    out = []
+    for rid in record_ids:
+        if rid in rows:
+            _, p, k, ts, a, text, tid, title = rows[rid]
+            out.append(Citation(n=len(out) + 1, record_id=rid, platform=p, kind=k, ts_ms=ts, author=a,
+                                snippet=_snippet(text), text=text, thread_id=tid, thread_title=title,
+                                record_ids=[rid]))
+    return out
+
+

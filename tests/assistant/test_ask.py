@@ -1,0 +1,82 @@
+"""ask(): retrieval, fenced prompt, citations mapped to records, no-data answers, saving (stub model)."""
+
+from __future__ import annotations
+
+from desktop_app.core.assistant import conversations
+from desktop_app.core.assistant.ask import Done, Retrieved, Token, ask, ask_collect
+from desktop_app.core.assistant.prompt import FENCE_BEGIN, FENCE_END
+from desktop_app.core.llm.engine import StubEngine
+from desktop_app.core.privacy.scope import Scope
+from desktop_app.core.progress import CancelToken
+from tests.assistant.data import populate, record_id
+
+
+def test_events_and_citation(vault):
+    populate(vault)
+    engine = StubEngine()
+    events = list(ask(vault, "What did I tell Maria about the new job at Northwind?", engine=engine))
+    assert isinstance(events[0], Retrieved) and isinstance(events[-1], Done)
+    assert any(isinstance(e, Token) for e in events)
+    answer = events[-1].answer
+    job = record_id(vault, "new job at Northwind")
+    cited = [c for c in answer.citations if c.cited]
+    assert [c.record_id for c in cited] == [job]
+    assert f"[{cited[0].n}]" in answer.text
+    assert answer.kind == "grounded" and answer.id is not None
+    d = answer.to_dict()
+    assert {"text", "citations", "model", "model_sha256", "timings", "scope"} <= d.keys()
+    assert {"n", "record_id", "platform", "kind", "ts_ms", "author", "snippet"} <= d["citations"][0].keys()
+    # the prompt fenced the records as untrusted data
+    user = engine.prompts[-1][-1]["content"]
+    assert FENCE_BEGIN in user and FENCE_END in user and user.index(FENCE_BEGIN) < user.index("Northwind")
+
+
+def test_no_data_says_so_without_model(vault):
+    populate(vault)
+    engine = StubEngine()
+    a = ask_collect(vault, "xylophone zeppelin quasar", engine=engine)
+    assert a.kind == "no_data" and "could not find" in a.text and not a.citations
+    assert engine.prompts == []
+
+
+def test_scope_excludes_records(vault):
+    populate(vault)
+    scope = Scope(excluded_platforms={"facebook"})
+    a = ask_collect(vault, "new job Northwind", engine=StubEngine(), scope=scope)
+    assert all(c.platform != "facebook" for c in a.citations)
+    assert a.scope["excluded_platforms"] == ["facebook"]
+
+
+def test_saved_answer_roundtrip_and_audit(vault):
+    populate(vault)
+    a = ask_collect(vault, "climbing gym Saturday", engine=StubEngine(), show_prompt=True)
+    got = conversations.get_answer(vault, a.id)
+    assert got["text"] == a.text and got["model"] == "stub" and got["prompt"]
+    assert [c["record_id"] for c in got["citations"]] == [c.record_id for c in a.citations]
+    from desktop_app.core.privacy.audit import records_for_answer
+    assert set(records_for_answer(vault, a.id)) == {c.record_id for c in a.citations}
+
+
+def test_cancel_raises_and_nothing_saved(vault):
+    populate(vault)
+    token = CancelToken()
+    gen = ask(vault, "climbing gym Saturday", engine=StubEngine(delay_s=0.01), cancel=token)
+    import pytest
+    from desktop_app.core.errors import Cancelled
+    with pytest.raises(Cancelled):
+        for ev in gen:
+            if isinstance(ev, Token):
+                token.cancel()
+    assert conversations.list_conversations(vault) == []
+
+
+def test_invisible_chars_stripped_from_context(vault):
+    from desktop_app.core.domain import Record
+    from desktop_app.core.ingest.writer import RecordWriter
+    with vault.transaction():
+        RecordWriter(vault).write([Record("facebook", "post", 1, "Alex", "hidden\u200b\u202etext\U000e0041 pancakes")])
+    engine = StubEngine()
+    ask_collect(vault, "pancakes", engine=engine)
+    user = engine.prompts[-1][-1]["content"]
+    assert "pancakes" in user
+    assert not any(ch in user for ch in "\u200b\u202e\U000e0041")
