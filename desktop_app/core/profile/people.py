@@ -199,10 +199,18 @@ def merge_candidates(vault: Vault) -> list[dict[str, Any]]:
         for a in members:
             for b in members:
                 if a[0] < b[0] and a[1] != b[1] and a[2] != b[2] and (a[0], b[0]) not in decided \
-                        and (len(a[3].split()) == 1 or len(b[3].split()) == 1):
+                        and _compatible(a[3], b[3]):
                     out.append({"a": a[1], "b": b[1], "a_name": a[3], "a_platform": a[2], "b_name": b[3],
                                 "b_platform": b[2], "reason": "same first name", "confidence": 0.4})
     return out[:50]
+
+
+def _compatible(a: str, b: str) -> bool:
+    """'Sam' ~ 'Sam Lee' and 'Casey M' ~ 'Casey Morgan', but not 'Sam Lee' ~ 'Sam Carter'."""
+    ta, tb = [name_key(t) for t in a.split()], [name_key(t) for t in b.split()]
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    return bool(ta[1] and tb[1]) and (ta[1].startswith(tb[1]) or tb[1].startswith(ta[1]))
 
 
 def list_people(vault: Vault) -> list[dict[str, Any]]:
