@@ -199,6 +199,24 @@ class MainWindow(QMainWindow):
             return
         self.session.lock()
 
+    def delete_everything(self, fn) -> workers.BackgroundOp:
+        """Lock, then ``fn(profile, vault=...)`` on the DB thread; back to the first-run wizard."""
+        self.settings.sync()
+        v = self.session._vault
+        profile = self.session.profile
+        self.session._vault = None
+        self.session.generation += 1
+        workers.cancel_all()
+        op = workers.BackgroundOp(lambda: fn(profile, vault=v), pool="db", parent=self)
+        op.success(self._on_deleted)
+        op.run()
+        return op
+
+    def _on_deleted(self, receipt: dict) -> None:
+        self.last_delete_receipt = receipt
+        self.session.locked.emit()
+        errors.inform(self, "Everything was deleted from this computer. You can start again with a new vault.")
+
     def _on_locked(self) -> None:
         self._destroy_pages()
         if self.wizard is not None:
@@ -258,7 +276,6 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
         self.current_page = key
-        self.settings.setValue("window/last_page", key)
         self.page_changed.emit(key)
         return page
 
@@ -335,7 +352,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.save_state()
+        if self.session.exists():  # never re-create a deleted profile just for window geometry
+            self.save_state()
         self.session.lock()
         workers.shutdown(5000)
         super().closeEvent(event)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.core.errors import VaultLocked
 from desktop_app.core.store import vault as vault_mod
 from desktop_app.ui import workers
+from desktop_app.ui.engine_slot import EngineSlot
 
 
 class VaultSession(QObject):
@@ -32,7 +33,7 @@ class VaultSession(QObject):
         self.profile = Path(profile)
         self._vault: vault_mod.Vault | None = None
         self.generation = 0
-        self.engine: Any = None          # the loaded LLM engine (ML pool only)
+        self.engines = EngineSlot()      # the one loaded LLM (used on the ML pool only)
         self.embedder: Any = None
 
     # -- state (GUI thread) ----------------------------------------------------------------------
@@ -91,6 +92,10 @@ class VaultSession(QObject):
             op.with_progress()
         return op
 
+    def io(self, fn: Callable[..., Any], *, progress: bool = False) -> workers.BackgroundOp:
+        """Long jobs that write in batches (import, export): they take ``vault.lock_`` per batch."""
+        return self.db(fn, progress=progress, pool="io")
+
     def ml(self, fn: Callable[..., Any], *, progress: bool = False) -> workers.BackgroundOp:
         return self.db(fn, progress=progress, pool="ml")
 
@@ -106,11 +111,14 @@ class VaultSession(QObject):
         workers.cancel_all()
         if v is not None:
             workers.BackgroundOp(v.lock, pool="db", parent=self).failure(lambda exc: None).run()
+        # The model's context holds prompt text: drop it too (the next question reloads it).
+        workers.BackgroundOp(self.engines.close, pool="ml", parent=self).failure(lambda exc: None).run()
+        self.embedder = None
         self.locked.emit()
 
     def wait_idle(self, timeout_ms: int = 10000) -> bool:
         ok = True
-        for name in ("ml", "db"):
+        for name in ("io", "ml", "db"):
             ok = workers.pool(name).waitForDone(timeout_ms) and ok
         return ok
 

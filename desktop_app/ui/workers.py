@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.progress import CancelToken, Progress
+from desktop_app.core.progress import CancelToken, Progress, throttled
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class BackgroundOp:
         def body() -> None:
             try:
                 if self._pass_progress:
-                    out = self.fn(progress=sig.progressed.emit, cancel=self.cancel_token)
+                    out = self.fn(progress=throttled(sig.progressed.emit, 0.05), cancel=self.cancel_token)
                 else:
                     out = self.fn()
                 self.result = out

@@ -1,0 +1,312 @@
+"""Importing an archive: pick files, choose what to bring in (from ``inspect()``), watch it, read the report.
+
+Used by the first-run wizard and the Sources page. Inspection reads only the files (IO pool);
+the import writes through the vault in batches (IO pool; each batch takes the vault lock).
+
+Signals:
+    import_finished(dict): the import report (``ImportReport.to_dict()``), also after a cancel.
+    state_changed(str): "idle" | "inspecting" | "ready" | "importing" | "done".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+
+from desktop_app.core.errors import KnownError
+from desktop_app.ui import errors, optional, workers
+from desktop_app.ui.record_view import fmt_ts
+
+SERVICE = "desktop_app.core.ingest.service"
+
+
+def fmt_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    if s < 60:
+        return f"about {s} s left"
+    return f"about {s // 60} min {s % 60:02d} s left"
+
+
+def report_text(rep: dict[str, Any]) -> str:
+    """A plain summary of an import report for people."""
+    t = rep.get("totals", {})
+    state = {"done": "Import finished.", "cancelled": "Import stopped; what was read so far is kept and it can be resumed.",
+             "failed": "Import failed."}.get(rep.get("state", ""), f"Import {rep.get('state', '')}.")
+    lines = [state,
+             f"Imported {t.get('imported', 0):,} new records ({t.get('duplicates', 0):,} already in the vault, "
+             f"{t.get('excluded', 0):,} left out by your choices, {t.get('forgotten', 0):,} you had forgotten).",
+             ""]
+    for name, c in (rep.get("categories") or {}).items():
+        span = f"{fmt_ts(c.get('first_ts'), with_time=False)} → {fmt_ts(c.get('last_ts'), with_time=False)}" \
+            if c.get("first_ts") else ""
+        lines.append(f"  {name:<12} {c.get('imported', 0):>7,} imported  {c.get('duplicates', 0):>6,} duplicates  {span}")
+        for sk in (c.get("skipped") or [])[:3]:
+            lines.append(f"      skipped {sk.get('path', '')}: {sk.get('reason', '')}")
+    if t.get("skipped_files"):
+        lines.append(f"\n{t['skipped_files']} file(s) could not be read (listed above).")
+    if t.get("known_not_imported"):
+        lines.append(f"{t['known_not_imported']} known file type(s) are not imported yet.")
+    if t.get("media_files"):
+        lines.append(f"{t['media_files']:,} photos/videos were referenced (kept in the archive, not copied).")
+    for e in rep.get("input_errors") or []:
+        lines.append(f"Not imported: {e.get('path', '')}: {e.get('reason', '')}")
+    return "\n".join(lines)
+
+
+class ImportPanel(QWidget):
+    import_finished = Signal(object)
+    state_changed = Signal(str)
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.paths: list[str] = []
+        self.inspect_report: dict[str, Any] | None = None
+        self.op: workers.BackgroundOp | None = None
+        self.report: dict[str, Any] | None = None
+        self.available = optional.load(SERVICE) is not None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        pick = QHBoxLayout()
+        self.file_btn = QPushButton("Choose archive file…")
+        self.file_btn.setAccessibleName("Choose an archive file")
+        self.file_btn.clicked.connect(self._pick_file)
+        self.dir_btn = QPushButton("Choose folder…")
+        self.dir_btn.setAccessibleName("Choose an unpacked archive folder")
+        self.dir_btn.clicked.connect(self._pick_dir)
+        pick.addWidget(self.file_btn)
+        pick.addWidget(self.dir_btn)
+        self.paths_label = QLabel("Your Facebook, Instagram or WhatsApp export (.zip or folder).")
+        self.paths_label.setObjectName("muted")
+        self.paths_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.paths_label.setWordWrap(True)
+        pick.addWidget(self.paths_label, 1)
+        lay.addLayout(pick)
+
+        self.select_box = QWidget()
+        grid = QGridLayout(self.select_box)
+        grid.setContentsMargins(0, 4, 0, 4)
+        grid.addWidget(QLabel("What to bring in"), 0, 0)
+        grid.addWidget(QLabel("Leave these people out (tick to exclude)"), 0, 1)
+        self.categories = QListWidget()
+        self.categories.setAccessibleName("Categories to import")
+        self.people = QListWidget()
+        self.people.setAccessibleName("People to leave out")
+        grid.addWidget(self.categories, 1, 0)
+        grid.addWidget(self.people, 1, 1)
+        dates = QHBoxLayout()
+        self.use_since = QCheckBox("Only from")
+        self.since = QDateEdit(QDate(2010, 1, 1))
+        self.use_until = QCheckBox("until")
+        self.until = QDateEdit(QDate.currentDate())
+        for w, n in ((self.since, "Import from date"), (self.until, "Import until date")):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+            w.setAccessibleName(n)
+        self.use_since.setAccessibleName("Limit the start date")
+        self.use_until.setAccessibleName("Limit the end date")
+        for w in (self.use_since, self.since, self.use_until, self.until):
+            dates.addWidget(w)
+        dates.addStretch(1)
+        grid.addLayout(dates, 2, 0, 1, 2)
+        lay.addWidget(self.select_box, 1)
+        self.select_box.setVisible(False)
+
+        run = QHBoxLayout()
+        self.start_btn = QPushButton("Import")
+        self.start_btn.setObjectName("primary")
+        self.start_btn.setAccessibleName("Start the import")
+        self.start_btn.setEnabled(False)
+        self.start_btn.clicked.connect(self.start_import)
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setAccessibleName("Cancel the import")
+        self.cancel_btn.setEnabled(False)
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("Import progress")
+        self.bar.setVisible(False)
+        run.addWidget(self.start_btn)
+        run.addWidget(self.cancel_btn)
+        run.addWidget(self.bar, 1)
+        lay.addLayout(run)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setObjectName("muted")
+        self.status.setAccessibleName("Import status")
+        lay.addWidget(self.status)
+        self.report_view = QPlainTextEdit()
+        self.report_view.setReadOnly(True)
+        self.report_view.setAccessibleName("Import report")
+        self.report_view.setVisible(False)
+        lay.addWidget(self.report_view, 1)
+        if not self.available:
+            for b in (self.file_btn, self.dir_btn):
+                b.setEnabled(False)
+            self.status.setText("Importing is " + "not available in this build yet.")
+        self.state = "idle"
+
+    # -- picking ---------------------------------------------------------------------------------
+    def _pick_file(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Choose your archive", str(Path.home()),
+                                                "Archives (*.zip *.tar *.tar.gz *.tgz *.json *.txt);;All files (*)")
+        if files:
+            self.set_paths(files)
+
+    def _pick_dir(self) -> None:
+        d = QFileDialog.getExistingDirectory(self, "Choose the unpacked archive folder", str(Path.home()))
+        if d:
+            self.set_paths([d])
+
+    def set_paths(self, paths: list[str]) -> None:
+        """Inspect ``paths`` (no writes) and show what they hold."""
+        self.paths = [str(p) for p in paths]
+        self.paths_label.setText(", ".join(Path(p).name for p in self.paths))
+        self._set_state("inspecting")
+        self.status.setText("Reading the archive (nothing is imported yet)…")
+        self.bar.setVisible(True)
+        self.bar.setRange(0, 0)
+        svc = optional.load(SERVICE)
+        paths_ = list(self.paths)
+        op = workers.BackgroundOp(lambda progress, cancel: svc.inspect(paths_, progress=progress, cancel=cancel).to_dict(),
+                                  pool="io", parent=self)
+        op.with_progress(self._on_progress).success(self._on_inspected).failure(self._on_failed)
+        op.on_finished(lambda: self.bar.setVisible(self.state == "importing"))
+        self.op = op
+        op.run()
+
+    def _on_inspected(self, rep: dict[str, Any]) -> None:
+        self.inspect_report = rep
+        self.categories.clear()
+        for name, c in rep.get("categories", {}).items():
+            span = f", {fmt_ts(c.get('first_ts'), with_time=False)} → {fmt_ts(c.get('last_ts'), with_time=False)}" \
+                if c.get("first_ts") else ""
+            item = QListWidgetItem(f"{name} — {c.get('found', 0):,} items{span}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.categories.addItem(item)
+        self.people.clear()
+        for p in rep.get("people", [])[:200]:
+            item = QListWidgetItem(f"{p['name']} — {p['records']:,}")
+            item.setData(Qt.ItemDataRole.UserRole, p["name"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        firsts = [c["first_ts"] for c in rep.get("categories", {}).values() if c.get("first_ts")]
+        if firsts:
+            d = dt.datetime.fromtimestamp(min(firsts) / 1000, dt.timezone.utc)
+            self.since.setDate(QDate(d.year, d.month, d.day))
+        found = sum(c.get("found", 0) for c in rep.get("categories", {}).values())
+        errs = len(rep.get("input_errors") or [])
+        self.status.setText(f"Found {found:,} items in {len(rep.get('categories', {}))} categories."
+                            + (f" {errs} input(s) could not be read." if errs else "") + " Choose what to bring in, then Import.")
+        self.select_box.setVisible(True)
+        self._set_state("ready")
+
+    # -- importing -------------------------------------------------------------------------------
+    def options(self):
+        from desktop_app.core.ingest.options import ImportOptions
+
+        opts = ImportOptions()
+        for i in range(self.categories.count()):
+            it = self.categories.item(i)
+            if it.checkState() != Qt.CheckState.Checked:
+                opts.exclude_categories.add(it.data(Qt.ItemDataRole.UserRole))
+        for i in range(self.people.count()):
+            it = self.people.item(i)
+            if it.checkState() == Qt.CheckState.Checked:
+                opts.exclude_people.add(it.data(Qt.ItemDataRole.UserRole))
+        if self.use_since.isChecked():
+            d = self.since.date()
+            opts.since_ms = int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+        if self.use_until.isChecked():
+            d = self.until.date().addDays(1)
+            opts.until_ms = int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+        return opts
+
+    def start_import(self, *, resume: bool = False) -> workers.BackgroundOp | None:
+        svc = optional.load(SERVICE)
+        if svc is None:
+            return None
+        if resume:
+            fn = lambda v, progress, cancel: svc.resume_import(v, progress=progress, cancel=cancel).to_dict()  # noqa: E731
+        else:
+            if not self.paths:
+                return None
+            paths, opts = list(self.paths), self.options()
+            fn = lambda v, progress, cancel: svc.run_import(v, paths, options=opts, progress=progress,  # noqa: E731
+                                                            cancel=cancel).to_dict()
+        self._set_state("importing")
+        self.status.setText("Resuming the import…" if resume else "Importing…")
+        self.bar.setVisible(True)
+        self.bar.setRange(0, 0)
+        self.report_view.setVisible(False)
+        op = self.session.db(fn, progress=True, pool="io")
+        op.with_progress(self._on_progress).success(self._on_imported).failure(self._on_failed)
+        self.op = op
+        op.run()
+        return op
+
+    def cancel(self) -> None:
+        if self.op is not None and not self.op.done:
+            self.op.cancel()
+            self.status.setText("Stopping after the current batch…")
+            self.cancel_btn.setEnabled(False)
+
+    def _on_progress(self, p: Any) -> None:
+        frac = getattr(p, "fraction", None)
+        if frac is not None:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(frac * 1000))
+        if self.state == "importing":
+            done = getattr(p, "done", 0)
+            msg = f"Imported {done:,} items"
+            eta = fmt_eta(getattr(p, "eta_s", None))
+            self.status.setText(msg + (f" · {eta}" if eta else "") + " · you can keep using Hearth.")
+
+    def _on_imported(self, rep: dict[str, Any]) -> None:
+        self.report = rep
+        self.bar.setVisible(False)
+        self.report_view.setPlainText(report_text(rep))
+        self.report_view.setVisible(True)
+        self.status.setText("Stopped: resume it from Sources when you like." if rep.get("state") == "cancelled"
+                            else "Done.")
+        self._set_state("done")
+        self.session.data_changed.emit("records")
+        self.import_finished.emit(rep)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.bar.setVisible(False)
+        if isinstance(exc, errors.Cancelled):
+            self.status.setText("Stopped. Resume it from Sources when you like.")
+            self._set_state("done")
+            self.session.data_changed.emit("records")
+            self.import_finished.emit({"state": "cancelled"})
+            return
+        self.status.setText(exc.user_message if isinstance(exc, KnownError) else "The import failed (internal error).")
+        self._set_state("ready" if self.inspect_report else "idle")
+        errors.show_error(self, exc)
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        busy = state in ("inspecting", "importing")
+        self.file_btn.setEnabled(self.available and not busy)
+        self.dir_btn.setEnabled(self.available and not busy)
+        self.start_btn.setEnabled(state == "ready")
+        self.cancel_btn.setEnabled(state == "importing")
+        self.select_box.setEnabled(state == "ready")
+        self.state_changed.emit(state)
+
+    def clear(self) -> None:
+        self.cancel()
+        self.categories.clear()
+        self.people.clear()
+        self.report_view.clear()
+        self.inspect_report = None

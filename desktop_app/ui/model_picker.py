@@ -1,0 +1,107 @@
+"""Choosing the language model: the embedded default, GGUF files found on disk, or any file.
+
+Signals:
+    chosen(str): the path of the model the user picked ("" = the embedded default).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from desktop_app.ui import optional, workers
+
+CATALOG = "desktop_app.core.llm.catalog"
+
+
+def _gb(n: int | None) -> str:
+    return "?" if not n else f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
+
+
+def model_row(m: dict[str, Any]) -> list[str]:
+    fits = {True: "fits", False: "too big for free memory", None: ""}[m.get("fits_memory")]
+    params = m.get("parameters_label") or ""
+    return [m.get("name") or Path(m.get("path", "")).name, m.get("source", ""), params, m.get("quantization", ""),
+            _gb(m.get("size_bytes")), f"{_gb(m.get('memory_bytes'))} {fits}".strip(),
+            m.get("error") or "; ".join(m.get("warnings") or [])]
+
+
+class ModelPicker(QWidget):
+    chosen = Signal(str)
+
+    def __init__(self, current: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current = current
+        self.models: list[dict[str, Any]] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Model", "Found in", "Size", "Quant.", "File", "Memory needed", "Notes"])
+        self.tree.setAccessibleName("Language models")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnWidth(0, 260)
+        self.tree.itemSelectionChanged.connect(self._on_select)
+        lay.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        self.file_btn = QPushButton("Use a GGUF file…")
+        self.file_btn.setAccessibleName("Choose a model file")
+        self.file_btn.clicked.connect(self._pick_file)
+        self.rescan_btn = QPushButton("Look again")
+        self.rescan_btn.setAccessibleName("Look for models again")
+        self.rescan_btn.clicked.connect(self.scan)
+        self.note = QLabel("")
+        self.note.setObjectName("muted")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        row.addWidget(self.file_btn)
+        row.addWidget(self.rescan_btn)
+        row.addWidget(self.note, 1)
+        lay.addLayout(row)
+        self.available = optional.load(CATALOG) is not None
+        if not self.available:
+            self.note.setText("Model discovery is not available in this build yet; the embedded default will be used.")
+            self.file_btn.setEnabled(False)
+            self.rescan_btn.setEnabled(False)
+
+    def scan(self, extra: list[str] | None = None) -> None:
+        cat = optional.load(CATALOG)
+        if cat is None:
+            return
+        self.note.setText("Looking for models on this computer…")
+        extra_paths = list(extra or []) + ([self.current] if self.current and self.current != "stub" else [])
+        op = workers.BackgroundOp(lambda: [m.to_dict() for m in cat.discover_models(extra_paths=extra_paths)],
+                                  pool="io", parent=self)
+        op.success(self._show).run()
+
+    def _show(self, models: list[dict[str, Any]]) -> None:
+        self.models = models
+        self.tree.clear()
+        for i, m in enumerate(models):
+            label = model_row(m)
+            if m.get("source") == "embedded":
+                label[0] += "  (built in)"
+            it = QTreeWidgetItem(label)
+            it.setData(0, Qt.ItemDataRole.UserRole, "" if m.get("source") == "embedded" else m.get("path", ""))
+            self.tree.addTopLevelItem(it)
+            if (self.current == "" and m.get("source") == "embedded") or m.get("path") == self.current:
+                it.setSelected(True)
+                self.tree.setCurrentItem(it)
+        self.note.setText(f"{len(models)} model(s) found. Memory needed is an estimate for the chosen context size."
+                          if models else "No model found; choose a .gguf file.")
+
+    def _on_select(self) -> None:
+        it = self.tree.currentItem()
+        if it is not None:
+            self.current = it.data(0, Qt.ItemDataRole.UserRole) or ""
+            self.chosen.emit(self.current)
+
+    def _pick_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a GGUF model", str(Path.home()), "GGUF models (*.gguf)")
+        if path:
+            self.current = path
+            self.scan([path])
+            self.chosen.emit(path)

@@ -1,0 +1,380 @@
+"""Chat: ask questions about your archive; answers stream in as Markdown with citation chips."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+
+from desktop_app.ui import clipboard, errors, optional, record_view, workers
+from desktop_app.ui.engine_slot import EngineChoice
+from desktop_app.ui.markdown_view import SafeBrowser
+from desktop_app.ui.pages import chat_api
+from desktop_app.ui.pages.base import Page, empty_label
+
+log = logging.getLogger(__name__)
+
+
+def engine_choice(settings) -> EngineChoice:
+    def _int(key: str, default: int) -> int:
+        try:
+            return int(settings.value(key, default))
+        except (TypeError, ValueError):
+            return default
+
+    return EngineChoice(path=str(settings.value("model/path", "") or ""), n_ctx=_int("model/n_ctx", 4096),
+                        n_threads=_int("model/n_threads", 0))
+
+
+class AnswerView(QFrame):
+    """One assistant answer: Markdown text, citation chips, the scope it used, and actions."""
+
+    def __init__(self, page: "ChatPage") -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.page = page
+        self.text = ""
+        self.citations: list[dict[str, Any]] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        who = QLabel("Hearth")
+        who.setStyleSheet("font-weight: 600;")
+        lay.addWidget(who)
+        self.body = SafeBrowser(auto_height=True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setAccessibleName("Answer")
+        self.body.internal_link.connect(self._on_link)
+        lay.addWidget(self.body)
+        self.chips_box = QWidget()
+        self.chips = QGridLayout(self.chips_box)
+        self.chips.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.chips_box)
+        self.meta = QLabel("Thinking…")
+        self.meta.setObjectName("muted")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setWordWrap(True)
+        self.meta.setAccessibleName("Answer details")
+        lay.addWidget(self.meta)
+        row = QHBoxLayout()
+        self.copy_btn = QPushButton("Copy")
+        self.copy_btn.setAccessibleName("Copy the answer")
+        self.copy_btn.clicked.connect(lambda: clipboard.copy_sensitive(self.text))
+        self.regen_btn = QPushButton("Regenerate")
+        self.regen_btn.setAccessibleName("Regenerate the answer")
+        self.regen_btn.clicked.connect(page.regenerate)
+        row.addWidget(self.copy_btn)
+        row.addWidget(self.regen_btn)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.set_streaming(True)
+
+    def set_streaming(self, on: bool) -> None:
+        self.copy_btn.setEnabled(not on)
+        self.regen_btn.setEnabled(not on)
+
+    def append(self, text: str) -> None:
+        self.text += text
+        self.body.set_markdown(self.text)
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.body.set_markdown(text)
+
+    def set_citations(self, cites: list[dict[str, Any]]) -> None:
+        self.citations = cites
+        while self.chips.count():
+            w = self.chips.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        for i, c in enumerate(cites[:12]):
+            n = c.get("n", i + 1)
+            label = f"[{n}] {str(c.get('platform', '')).title()} · {c.get('author') or c.get('kind', '')} · " \
+                    f"{record_view.fmt_ts(c.get('ts_ms'), with_time=False)}"
+            chip = QPushButton(label)
+            chip.setObjectName("chip")
+            chip.setToolTip((c.get("snippet") or "")[:200])
+            chip.setAccessibleName(f"Citation {n}")
+            chip.clicked.connect(lambda _=False, rid=c.get("record_id"): self.page.open_record(rid))
+            self.chips.addWidget(chip, i // 3, i % 3)
+
+    def _on_link(self, scheme: str, value: str) -> None:
+        if scheme == "cite":
+            for c in self.citations:
+                if str(c.get("n")) == value:
+                    self.page.open_record(c.get("record_id"))
+                    return
+        elif scheme == "record":
+            self.page.open_record(int(value))
+
+
+class ChatPage(Page):
+    title = "Chat"
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.available = chat_api.available()
+        self.conversation_id: Any = None
+        self.worker: workers.StreamWorker | None = None
+        self.answer: AnswerView | None = None
+        self.last_question = ""
+        split = QSplitter()
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 8, 0)
+        self.new_btn = QPushButton("New chat")
+        self.new_btn.setAccessibleName("Start a new chat")
+        self.new_btn.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_btn.clicked.connect(self.new_chat)
+        ll.addWidget(self.new_btn)
+        self.conv_list = QListWidget()
+        self.conv_list.setAccessibleName("Conversations")
+        self.conv_list.itemActivated.connect(self._on_conv_activated)
+        self.conv_list.itemClicked.connect(self._on_conv_activated)
+        ll.addWidget(self.conv_list, 1)
+        split.addWidget(left)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.transcript = QWidget()
+        self.tl = QVBoxLayout(self.transcript)
+        self.tl.addStretch(1)
+        self.scroll.setWidget(self.transcript)
+        rl.addWidget(self.scroll, 1)
+        self.empty = empty_label("Ask anything about your archive — who you talked to, what you posted, when.\n"
+                                 "Answers cite the records they used, and nothing leaves this computer.")
+        self.tl.insertWidget(0, self.empty)
+        row = QHBoxLayout()
+        self.input = QPlainTextEdit()
+        self.input.setPlaceholderText("Ask about your messages, posts, people… (Enter to send, Shift+Enter for a new line)")
+        self.input.setAccessibleName("Question")
+        self.input.setMaximumHeight(84)
+        self.input.installEventFilter(self)
+        row.addWidget(self.input, 1)
+        col = QVBoxLayout()
+        self.send_btn = QPushButton("Ask")
+        self.send_btn.setObjectName("primary")
+        self.send_btn.setAccessibleName("Send the question")
+        self.send_btn.clicked.connect(self.send)
+        self.stop_btn = QPushButton("Stop")
+        self.stop_btn.setAccessibleName("Stop the answer")
+        self.stop_btn.setShortcut(QKeySequence("Esc"))
+        self.stop_btn.clicked.connect(self.stop)
+        self.stop_btn.setEnabled(False)
+        col.addWidget(self.send_btn)
+        col.addWidget(self.stop_btn)
+        row.addLayout(col)
+        rl.addLayout(row)
+        self.status = QLabel("")
+        self.status.setObjectName("muted")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Chat status")
+        rl.addWidget(self.status)
+        split.addWidget(right)
+        split.setSizes([220, 800])
+        self.outer.addWidget(split, 1)
+        if not self.available:
+            self.input.setEnabled(False)
+            self.send_btn.setEnabled(False)
+            self.status.setText("The assistant is " + optional.NOT_AVAILABLE[:-1].lower().replace("this part of hearth is ", "") + ".")
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.send)
+
+    # -- input -----------------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        from PySide6.QtCore import QEvent
+
+        if obj is self.input and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                self.send()
+                return True
+        return False
+
+    # -- conversations ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.available:
+            return
+        self.session.db(chat_api.list_conversations).success(self._show_conversations).run()
+
+    def _show_conversations(self, convs: list[dict[str, Any]]) -> None:
+        self.conv_list.clear()
+        for c in convs:
+            item = QListWidgetItem(c.get("title") or "Untitled chat")
+            item.setData(Qt.ItemDataRole.UserRole, c.get("id"))
+            item.setToolTip(record_view.fmt_ts(c.get("updated_ms")))
+            self.conv_list.addItem(item)
+            if c.get("id") == self.conversation_id:
+                item.setSelected(True)
+
+    def _on_conv_activated(self, item: QListWidgetItem) -> None:
+        if self.busy:
+            return
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        self.conversation_id = cid
+        self.session.db(lambda v: chat_api.messages(v, cid)).success(self._show_messages).run()
+
+    def _show_messages(self, msgs: list[dict[str, Any]]) -> None:
+        self._clear_transcript()
+        for m in msgs:
+            if m.get("role") == "user":
+                self._add_question(m.get("text", ""))
+                self.last_question = m.get("text", "")
+            else:
+                a = self._add_answer()
+                a.set_text(m.get("text", ""))
+                a.set_citations(m.get("citations") or [])
+                a.meta.setText(chat_api.describe_meta(m))
+                a.set_streaming(False)
+        self._scroll_to_end()
+
+    def new_chat(self) -> None:
+        if self.busy:
+            return
+        self.conversation_id = None
+        self.last_question = ""
+        self._clear_transcript()
+        self.conv_list.clearSelection()
+        self.input.setFocus()
+
+    # -- asking ----------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None
+
+    def send(self, question: str | None = None) -> None:
+        q = (question if isinstance(question, str) else self.input.toPlainText()).strip()
+        if not q or self.busy or not self.available:
+            return
+        self.input.clear()
+        self.last_question = q
+        self._add_question(q)
+        self._ask(q)
+
+    def regenerate(self) -> None:
+        if self.busy or not self.last_question:
+            return
+        if self.answer is not None:
+            self.tl.removeWidget(self.answer)
+            self.answer.deleteLater()
+            self.answer = None
+        self._ask(self.last_question, regenerate=True)
+
+    def _ask(self, q: str, *, regenerate: bool = False) -> None:
+        self.answer = self._add_answer()
+        choice = engine_choice(self.settings)
+        slot = self.session.engines
+        cid = self.conversation_id
+        vault = self.session._vault  # captured here; used only on the ML thread
+
+        def make_iter(cancel):
+            if vault is None or vault.locked:
+                raise errors.KnownError("The vault is locked; unlock it first.")
+            engine = slot.get(choice)
+            return chat_api.ask_events(vault, q, engine=engine, conversation_id=cid,
+                                       cancel=cancel, regenerate=regenerate)
+
+        self.worker = workers.StreamWorker(make_iter, pool="ml", is_token=chat_api.is_token,
+                                           token_text=chat_api.token_text, parent=self)
+        gen = self.session.generation
+        self.worker.signals.chunk.connect(lambda items: self._on_chunk(items) if gen == self.session.generation else None)
+        self.worker.failure(self._on_failed)
+        self.worker.signals.finished.connect(self._on_finished)
+        self.send_btn.setEnabled(False)
+        self.stop_btn.setEnabled(True)
+        self.status.setText("Loading the model and searching your archive…" if not slot.loaded else "Searching your archive…")
+        self.worker.run()
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.setText("Stopping…")
+
+    def _on_chunk(self, items: list[Any]) -> None:
+        a = self.answer
+        if a is None:
+            return
+        for ev in items:
+            if isinstance(ev, str):
+                if not a.text:
+                    self.status.setText("Writing…")
+                a.append(ev)
+            else:
+                kind = type(ev).__name__
+                if kind == "Retrieved":
+                    a.set_citations(chat_api.citations_of(ev))
+                    self.status.setText(f"Found {len(a.citations)} record(s); writing the answer…")
+                elif kind == "Done":
+                    d = chat_api.answer_dict(ev)
+                    if d.get("text"):
+                        a.set_text(d["text"])
+                    if d.get("citations") is not None:
+                        a.set_citations(d["citations"])
+                    a.meta.setText(chat_api.describe_meta(d))
+                    if d.get("conversation_id") is not None:
+                        self.conversation_id = d["conversation_id"]
+        self._scroll_to_end()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        if self.answer is not None:
+            if isinstance(exc, errors.Cancelled):
+                self.answer.meta.setText("Stopped." + (" (partial answer)" if self.answer.text else ""))
+            else:
+                self.answer.meta.setText("No answer: " + (exc.user_message if isinstance(exc, errors.KnownError)
+                                                         else "an internal error."))
+        errors.show_error(self, exc)
+
+    def _on_finished(self) -> None:
+        self.worker = None
+        self.send_btn.setEnabled(self.available)
+        self.stop_btn.setEnabled(False)
+        if self.answer is not None:
+            self.answer.set_streaming(False)
+        if self.status.text() in ("Stopping…",) or "writing" in self.status.text().lower() or "search" in self.status.text().lower():
+            self.status.setText("")
+        self.refresh()
+
+    # -- transcript ------------------------------------------------------------------------------
+    def _add_question(self, q: str) -> None:
+        self.empty.hide()
+        lab = QLabel(q)
+        lab.setTextFormat(Qt.TextFormat.PlainText)
+        lab.setWordWrap(True)
+        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lab.setAccessibleName("Your question")
+        lab.setStyleSheet("padding: 8px 12px; font-weight: 500;")
+        self.tl.insertWidget(self.tl.count() - 1, lab)
+
+    def _add_answer(self) -> AnswerView:
+        self.empty.hide()
+        a = AnswerView(self)
+        self.tl.insertWidget(self.tl.count() - 1, a)
+        self.answer = a
+        return a
+
+    def _clear_transcript(self) -> None:
+        while self.tl.count() > 1:
+            w = self.tl.takeAt(0).widget()
+            if w is not None and w is not self.empty:
+                w.deleteLater()
+        self.tl.insertWidget(0, self.empty)
+        self.empty.show()
+        self.answer = None
+
+    def _scroll_to_end(self) -> None:
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(self.scroll.verticalScrollBar().maximum()))
+
+    def open_record(self, record_id: Any) -> None:
+        if record_id is not None:
+            record_view.open_record(self.session, int(record_id), self)
+
+    def clear(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+        self._clear_transcript()
+        self.conv_list.clear()
+        self.input.clear()

@@ -1,0 +1,121 @@
+"""Adapter from the Chat page to ``core.assistant`` (Qt-free): events, conversations, metadata."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Iterator
+
+from desktop_app.core.privacy.scope import Scope, describe
+from desktop_app.ui import optional
+
+ASK = "desktop_app.core.assistant.ask"
+CONV = "desktop_app.core.assistant.conversations"
+
+
+def available() -> bool:
+    return optional.load(ASK) is not None and optional.load("desktop_app.core.llm.engine") is not None
+
+
+def ask_events(vault, question: str, *, engine: Any, conversation_id: Any = None, cancel: Any = None,
+               regenerate: bool = False) -> Iterator[Any]:
+    mod = optional.load(ASK)
+    if mod is None:
+        from desktop_app.core.errors import KnownError
+
+        raise KnownError("The assistant is not available in this build yet.")
+    fn = mod.ask
+    kw: dict[str, Any] = {"engine": engine, "conversation_id": conversation_id}
+    params = inspect.signature(fn).parameters
+    if "cancel" in params:
+        kw["cancel"] = cancel
+    if regenerate and "regenerate" in params:
+        kw["regenerate"] = True
+    return fn(vault, question, **{k: v for k, v in kw.items() if k in params or k in ("engine",)})
+
+
+def is_token(ev: Any) -> bool:
+    return isinstance(ev, str) or type(ev).__name__ == "Token"
+
+
+def token_text(ev: Any) -> str:
+    return ev if isinstance(ev, str) else str(getattr(ev, "text", ""))
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    if obj is None:
+        return {}
+    if isinstance(obj, dict):
+        return obj
+    to = getattr(obj, "to_dict", None)
+    if callable(to):
+        return to()
+    return {k: getattr(obj, k) for k in dir(obj) if not k.startswith("_") and not callable(getattr(obj, k))}
+
+
+def citations_of(ev: Any) -> list[dict[str, Any]]:
+    out = []
+    for i, c in enumerate(getattr(ev, "citations", None) or []):
+        d = _as_dict(c)
+        d.setdefault("n", i + 1)
+        out.append(d)
+    return out
+
+
+def answer_dict(ev: Any) -> dict[str, Any]:
+    d = dict(_as_dict(getattr(ev, "answer", None)))
+    d["citations"] = [dict(_as_dict(c), n=_as_dict(c).get("n", i + 1)) for i, c in enumerate(d.get("citations") or [])]
+    return d
+
+
+def describe_meta(d: dict[str, Any]) -> str:
+    parts = []
+    scope = d.get("scope")
+    if isinstance(scope, dict):
+        try:
+            parts.append("Scope: " + describe(Scope.from_dict(scope)))
+        except Exception:  # noqa: BLE001 - an older answer's scope format
+            parts.append("Scope: as saved")
+    elif scope is None:
+        parts.append("Scope: everything you allowed")
+    model = d.get("model")
+    if model:
+        parts.append(f"Model: {model}")
+    timings = d.get("timings") or {}
+    total = timings.get("total_s") or timings.get("total")
+    if isinstance(total, (int, float)):
+        parts.append(f"{total:.1f} s")
+    n = len(d.get("citations") or [])
+    parts.append(f"{n} source(s)")
+    return " · ".join(parts)
+
+
+def list_conversations(vault) -> list[dict[str, Any]]:
+    mod = optional.load(CONV)
+    if mod is None:
+        return []
+    for name in ("list_conversations", "list_chats", "conversations"):
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            return [_norm_conv(_as_dict(c)) for c in fn(vault)]
+    return []
+
+
+def _norm_conv(c: dict[str, Any]) -> dict[str, Any]:
+    return {"id": c.get("id", c.get("conversation_id")), "title": c.get("title") or c.get("name") or "Untitled chat",
+            "updated_ms": c.get("updated_ms") or c.get("updated_at") or c.get("created_ms")}
+
+
+def messages(vault, conversation_id: Any) -> list[dict[str, Any]]:
+    mod = optional.load(CONV)
+    if mod is None:
+        return []
+    for name in ("messages", "get_messages", "load_conversation", "get_conversation"):
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            res = fn(vault, conversation_id)
+            if isinstance(res, dict) and "messages" in res:
+                res = res["messages"]
+            elif hasattr(res, "messages"):
+                res = res.messages
+            return [_as_dict(m) for m in res or []]
+    return []

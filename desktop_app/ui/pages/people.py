@@ -1,0 +1,175 @@
+"""People: contacts with message counts over time, their identities across platforms; merge/split."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from desktop_app.ui import errors, optional, queries, record_view
+from desktop_app.ui.charts import BarChart
+from desktop_app.ui.pages.base import Page
+
+PEOPLE = "desktop_app.core.profile.people"
+
+
+def _load_people(vault) -> list[dict[str, Any]]:
+    mod = optional.load(PEOPLE)
+    if mod is not None and hasattr(mod, "list_people"):
+        out = []
+        for p in mod.list_people(vault):
+            out.append({"id": p["id"], "name": p["name"], "is_me": p["is_me"], "messages": p.get("records", 0),
+                        "identities": len(p.get("identities", [])), "merged": p.get("merged", [])})
+        return out
+    return [dict(p, identities=0, merged=[]) for p in queries.people(vault)]
+
+
+class PeoplePage(Page):
+    title = "People"
+    subtitle = "Everyone in your archive. The same person on several platforms can be merged (or split again)."
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.can_edit = optional.load(PEOPLE) is not None
+        split = QSplitter()
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 6, 0)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by name")
+        self.filter.setAccessibleName("Filter people")
+        self.filter.textChanged.connect(self._apply_filter)
+        ll.addWidget(self.filter)
+        self.list = QListWidget()
+        self.list.setAccessibleName("People")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.currentItemChanged.connect(lambda cur, _p: self._on_person(cur))
+        ll.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.merge_btn = QPushButton("Merge selected")
+        self.merge_btn.setAccessibleName("Merge the selected people into one")
+        self.merge_btn.setToolTip("Select two or more people (Ctrl+click) who are the same person")
+        self.merge_btn.clicked.connect(self._merge)
+        self.split_btn = QPushButton("Split")
+        self.split_btn.setAccessibleName("Split the selected person")
+        self.split_btn.clicked.connect(self._split)
+        for b in (self.merge_btn, self.split_btn):
+            b.setEnabled(self.can_edit)
+            row.addWidget(b)
+        ll.addLayout(row)
+        split.addWidget(left)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 0, 0, 0)
+        self.name = QLabel("Select a person")
+        self.name.setObjectName("pageTitle")
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        rl.addWidget(self.name)
+        self.chart = BarChart("Their messages per month")
+        rl.addWidget(self.chart, 2)
+        self.ids = QTreeWidget()
+        self.ids.setHeaderLabels(["Identity", "Platform", "Username"])
+        self.ids.setAccessibleName("Identities of this person")
+        self.ids.setRootIsDecorated(False)
+        rl.addWidget(QLabel("Identities (merged into this person)"))
+        rl.addWidget(self.ids, 1)
+        self.threads = QTreeWidget()
+        self.threads.setHeaderLabels(["Conversation", "Platform", "Records"])
+        self.threads.setAccessibleName("Conversations with this person")
+        self.threads.setRootIsDecorated(False)
+        self.threads.itemDoubleClicked.connect(self._open_thread)
+        rl.addWidget(QLabel("Conversations (double-click to open)"))
+        rl.addWidget(self.threads, 1)
+        split.addWidget(right)
+        split.setSizes([300, 700])
+        self.outer.addWidget(split, 1)
+        self.people: list[dict[str, Any]] = []
+
+    def refresh(self) -> None:
+        self.session.db(_load_people).success(self._show).run()
+
+    def _show(self, people: list[dict[str, Any]]) -> None:
+        self.people = people
+        cur = self.list.currentItem().data(Qt.ItemDataRole.UserRole) if self.list.currentItem() else None
+        self.list.clear()
+        for p in people:
+            label = f"{p['name']}{'  (you)' if p['is_me'] else ''} — {p['messages']:,}"
+            if p.get("merged"):
+                label += f"  · {len(p['merged']) + 1} identities merged"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, p["id"])
+            self.list.addItem(item)
+            if p["id"] == cur:
+                self.list.setCurrentItem(item)
+        self._apply_filter(self.filter.text())
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _apply_filter(self, text: str) -> None:
+        t = text.lower()
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            it.setHidden(bool(t) and t not in it.text().lower())
+
+    def _on_person(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        pid = item.data(Qt.ItemDataRole.UserRole)
+        self.name.setText(item.text().split(" — ")[0])
+        self.session.db(lambda v: queries.person_detail(v, pid)).success(self._show_detail).run()
+
+    def _show_detail(self, d: dict[str, Any]) -> None:
+        self.chart.set_months(d["months"])
+        self.ids.clear()
+        for i in d["identities"]:
+            self.ids.addTopLevelItem(QTreeWidgetItem([i["name"], i["platform"], i.get("username") or ""]))
+        self.threads.clear()
+        for t in d["threads"]:
+            it = QTreeWidgetItem([t["title"], t["platform"], str(t["records"])])
+            it.setData(0, Qt.ItemDataRole.UserRole, t["id"])
+            self.threads.addTopLevelItem(it)
+        for tree in (self.ids, self.threads):
+            tree.resizeColumnToContents(0)
+
+    def _open_thread(self, item: QTreeWidgetItem, _col: int) -> None:
+        tid = item.data(0, Qt.ItemDataRole.UserRole)
+
+        def _first(v) -> int | None:
+            return v.scalar("SELECT id FROM records WHERE thread_id = ? ORDER BY ts DESC LIMIT 1", (tid,))
+
+        self.session.db(_first).success(lambda rid: record_view.open_record(self.session, rid, self) if rid else None).run()
+
+    def selected_ids(self) -> list[int]:
+        return [it.data(Qt.ItemDataRole.UserRole) for it in self.list.selectedItems()]
+
+    def _merge(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) < 2:
+            errors.inform(self, "Select two or more people (Ctrl+click) who are the same person, then Merge.")
+            return
+        mod = optional.load(PEOPLE)
+
+        def _do(v) -> int:
+            keep = ids[0]
+            for other in ids[1:]:
+                keep = mod.merge(v, keep, other)
+            return keep
+
+        self.session.db(_do).success(lambda _k: self.session.data_changed.emit("people")).run()
+
+    def _split(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        mod = optional.load(PEOPLE)
+        self.session.db(lambda v: mod.split(v, ids[0])).success(lambda _r: self.session.data_changed.emit("people")).run()
+
+    def clear(self) -> None:
+        self.list.clear()
+        self.ids.clear()
+        self.threads.clear()
+        self.chart.clear()
+        self.name.setText("")
+        self.people = []

@@ -1,0 +1,389 @@
+"""Privacy: what the assistant may use, the data-use log, forget, export, delete everything, locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
+                               QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+                               QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+
+from desktop_app.core.domain import CATEGORIES, PLATFORMS
+from desktop_app.core.privacy import egress
+from desktop_app.core.privacy.scope import SENSITIVE_TOPICS, Scope, describe, load_scope, save_scope
+from desktop_app.ui import errors, optional, record_view
+from desktop_app.ui.pages.base import Page
+
+AUDIT = "desktop_app.core.privacy.audit"
+FORGET = "desktop_app.core.privacy.forget"
+EXPORT = "desktop_app.core.privacy.export"
+DELETE = "desktop_app.core.privacy.delete"
+
+
+def _load(vault) -> dict[str, Any]:
+    from desktop_app.ui import queries
+
+    audit = optional.load(AUDIT)
+    return {"scope": load_scope(vault).to_dict(), "log": audit.usage_log(vault, limit=200) if audit else None,
+            "archives": [(a["id"], a["name"], a["records"]) for a in queries.archives(vault)],
+            "people": [(p["id"], p["name"], p["messages"]) for p in queries.people(vault)[:500]],
+            "threads": [(t["id"], t["title"], t["records"]) for t in queries.threads(vault)],
+            "platforms": [(p, n) for p, n in vault.query("SELECT platform, count(*) FROM records GROUP BY platform")],
+            "stats": vault.stats()}
+
+
+def forget_count(vault, target: str, ref: Any) -> int:
+    col = {"platform": "platform", "archive": "archive_id", "thread": "thread_id"}.get(target)
+    if col:
+        return int(vault.scalar(f"SELECT count(*) FROM records WHERE {col} = ?", (ref,)))
+    ids = [r[0] for r in vault.query("SELECT id FROM people WHERE id = ? OR merged_into = ?", (ref, ref))]
+    q = ",".join("?" * len(ids))
+    return int(vault.scalar(f"SELECT count(*) FROM records WHERE author_id IN ({q})", ids))
+
+
+def _card(title: str) -> tuple[QGroupBox, QVBoxLayout]:
+    box = QGroupBox(title)
+    lay = QVBoxLayout(box)
+    return box, lay
+
+
+class PrivacyPage(Page):
+    title = "Privacy"
+    subtitle = "Everything stays on this computer. Decide what the assistant may use, see what it used, and remove anything."
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        scroll.setWidget(body)
+        self.outer.addWidget(scroll, 1)
+        self._build_network()
+        self._build_scope()
+        self._build_log()
+        self._build_forget()
+        self._build_export()
+        self._build_lock()
+        self._build_delete()
+        self.body.addStretch(1)
+        self.data: dict[str, Any] = {}
+        self.last_receipt: dict[str, Any] | None = None
+
+    # -- sections --------------------------------------------------------------------------------
+    def _build_network(self) -> None:
+        box, lay = _card("Network")
+        self.net_label = QLabel("")
+        self.net_label.setWordWrap(True)
+        self.net_label.setAccessibleName("Network guard status")
+        lay.addWidget(self.net_label)
+        self.body.addWidget(box)
+
+    def _build_scope(self) -> None:
+        box, lay = _card("What the assistant and your profile may use")
+        grid = QGridLayout()
+        self.platform_boxes: dict[str, QCheckBox] = {}
+        grid.addWidget(QLabel("Platforms"), 0, 0)
+        for i, p in enumerate(PLATFORMS):
+            cb = QCheckBox(p.title())
+            cb.setAccessibleName(f"Allow {p}")
+            self.platform_boxes[p] = cb
+            grid.addWidget(cb, 0, i + 1)
+        self.category_boxes: dict[str, QCheckBox] = {}
+        grid.addWidget(QLabel("Kinds"), 1, 0)
+        for i, c in enumerate(CATEGORIES):
+            cb = QCheckBox(c.replace("_", " "))
+            cb.setAccessibleName(f"Allow {c}")
+            self.category_boxes[c] = cb
+            grid.addWidget(cb, 1 + i // 6, 1 + i % 6)
+        row = 3 + len(CATEGORIES) // 6
+        grid.addWidget(QLabel("Sensitive topics in the profile"), row, 0)
+        self.topic_boxes: dict[str, QCheckBox] = {}
+        for i, t in enumerate(SENSITIVE_TOPICS):
+            cb = QCheckBox(t)
+            cb.setAccessibleName(f"Allow the sensitive topic {t}")
+            self.topic_boxes[t] = cb
+            grid.addWidget(cb, row, i + 1)
+        lay.addLayout(grid)
+        self.scope_label = QLabel("")
+        self.scope_label.setObjectName("muted")
+        self.scope_label.setWordWrap(True)
+        self.scope_label.setAccessibleName("Current scope")
+        lay.addWidget(self.scope_label)
+        save = QPushButton("Save scope")
+        save.setAccessibleName("Save what the assistant may use")
+        save.clicked.connect(self.save_scope)
+        lay.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addWidget(box)
+
+    def _build_log(self) -> None:
+        box, lay = _card("Data-use log: which records each answer used")
+        self.log = QListWidget()
+        self.log.setAccessibleName("Data-use log")
+        self.log.setMaximumHeight(150)
+        self.log.itemDoubleClicked.connect(self._open_log_item)
+        lay.addWidget(self.log)
+        self.body.addWidget(box)
+
+    def _build_forget(self) -> None:
+        box, lay = _card("Forget")
+        lay.addWidget(QLabel("Remove records from the vault for good (a re-import will not bring them back)."))
+        row = QHBoxLayout()
+        self.forget_kind = QComboBox()
+        self.forget_kind.setAccessibleName("What to forget")
+        for label, key in (("A conversation", "thread"), ("A person", "person"), ("An archive", "archive"),
+                           ("A platform", "platform")):
+            self.forget_kind.addItem(label, key)
+        self.forget_kind.currentIndexChanged.connect(lambda _i: self._fill_forget_targets())
+        self.forget_target = QComboBox()
+        self.forget_target.setAccessibleName("Which one to forget")
+        self.forget_target.setMinimumWidth(280)
+        btn = QPushButton("Forget…")
+        btn.setAccessibleName("Forget the chosen item")
+        btn.clicked.connect(self.forget_chosen)
+        row.addWidget(self.forget_kind)
+        row.addWidget(self.forget_target, 1)
+        row.addWidget(btn)
+        lay.addLayout(row)
+        self.forget_label = QLabel("")
+        self.forget_label.setObjectName("muted")
+        self.forget_label.setAccessibleName("Forget result")
+        lay.addWidget(self.forget_label)
+        self.body.addWidget(box)
+
+    def _build_export(self) -> None:
+        box, lay = _card("Export")
+        form = QFormLayout()
+        self.export_pw = QLineEdit()
+        self.export_pw.setEchoMode(QLineEdit.EchoMode.Password)
+        self.export_pw.setAccessibleName("Export passphrase")
+        self.export_pw.setPlaceholderText("A passphrase for the encrypted copy")
+        form.addRow("Passphrase", self.export_pw)
+        self.export_open = QCheckBox("Readable files instead (JSON, NOT encrypted — anyone with the files can read them)")
+        self.export_open.setAccessibleName("Export as readable, unencrypted files")
+        form.addRow("", self.export_open)
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.export_btn = QPushButton("Export…")
+        self.export_btn.setAccessibleName("Export the vault")
+        self.export_btn.clicked.connect(self.export_dialog)
+        self.export_bar = QProgressBar()
+        self.export_bar.setVisible(False)
+        self.export_label = QLabel("")
+        self.export_label.setObjectName("muted")
+        self.export_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.export_label.setAccessibleName("Export result")
+        row.addWidget(self.export_btn)
+        row.addWidget(self.export_bar)
+        row.addWidget(self.export_label, 1)
+        lay.addLayout(row)
+        self.body.addWidget(box)
+
+    def _build_lock(self) -> None:
+        box, lay = _card("Locking")
+        row = QHBoxLayout()
+        lock = QPushButton("Lock now (Ctrl+L)")
+        lock.setAccessibleName("Lock the vault now")
+        lock.clicked.connect(self.window_.lock_now)
+        row.addWidget(lock)
+        row.addWidget(QLabel("Lock after"))
+        self.idle = QSpinBox()
+        self.idle.setRange(0, 240)
+        self.idle.setSuffix(" min without use (0 = never)")
+        self.idle.setAccessibleName("Idle minutes before locking")
+        self.idle.setValue(self.window_.idle_minutes())
+        self.idle.valueChanged.connect(self.window_.set_idle_minutes)
+        row.addWidget(self.idle)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.body.addWidget(box)
+
+    def _build_delete(self) -> None:
+        box, lay = _card("Delete everything")
+        lay.addWidget(QLabel("Removes the vault, its key, Hearth's settings and caches from this computer. "
+                             "Exports you saved elsewhere are not touched."))
+        btn = QPushButton("Delete everything…")
+        btn.setAccessibleName("Delete everything")
+        btn.setStyleSheet("color: #c0392b; font-weight: 600;")
+        btn.clicked.connect(self.delete_dialog)
+        btn.setEnabled(optional.load(DELETE) is not None)
+        lay.addWidget(btn, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addWidget(box)
+
+    # -- data ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._show_network()
+        self.session.db(_load).success(self._show).run()
+
+    def _show_network(self) -> None:
+        blocked = egress.blocked_attempts()
+        if egress.is_offline():
+            self.net_label.setText("● Offline: Hearth's network guard is on. Nothing in this window can reach the internet"
+                                   + (f"; {len(blocked)} attempt(s) were blocked." if blocked else "; nothing has tried."))
+        else:
+            self.net_label.setText("The network guard is not installed in this process.")
+
+    def _show(self, d: dict[str, Any]) -> None:
+        self.data = d
+        scope = Scope.from_dict(d["scope"])
+        for p, cb in self.platform_boxes.items():
+            cb.setChecked(p not in scope.excluded_platforms)
+        for c, cb in self.category_boxes.items():
+            cb.setChecked(c not in scope.excluded_categories)
+        for t, cb in self.topic_boxes.items():
+            cb.setChecked(t in scope.allowed_sensitive_topics)
+        self.scope_label.setText(describe(scope))
+        self.log.clear()
+        if d["log"] is None:
+            self.log.addItem("The data-use log is not available in this build yet.")
+        elif not d["log"]:
+            self.log.addItem("No answer has used your records yet.")
+        for e in d["log"] or []:
+            when = record_view.fmt_ts(e["at_ms"])
+            item = QListWidgetItem(f"{when} — answer {e['answer_id']} used {len(e['record_ids'])} record(s)")
+            item.setData(Qt.ItemDataRole.UserRole, e["record_ids"])
+            self.log.addItem(item)
+        self._fill_forget_targets()
+
+    def _fill_forget_targets(self) -> None:
+        kind = self.forget_kind.currentData()
+        self.forget_target.clear()
+        d = self.data
+        if not d:
+            return
+        if kind == "platform":
+            for p, n in d["platforms"]:
+                self.forget_target.addItem(f"{p} ({n:,} records)", p)
+        else:
+            key = {"thread": "threads", "person": "people", "archive": "archives"}[kind]
+            for ref, name, n in d[key]:
+                self.forget_target.addItem(f"{name} ({n:,})", ref)
+
+    def _open_log_item(self, item: QListWidgetItem) -> None:
+        ids = item.data(Qt.ItemDataRole.UserRole)
+        if ids:
+            record_view.open_record(self.session, ids[0], self)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def current_scope(self) -> Scope:
+        scope = Scope.from_dict(self.data.get("scope"))
+        scope.excluded_platforms = {p for p, cb in self.platform_boxes.items() if not cb.isChecked()}
+        scope.excluded_categories = {c for c, cb in self.category_boxes.items() if not cb.isChecked()}
+        scope.allowed_sensitive_topics = {t for t, cb in self.topic_boxes.items() if cb.isChecked()}
+        return scope
+
+    def save_scope(self) -> None:
+        scope = self.current_scope()
+
+        def _save(v) -> None:
+            with v.transaction():
+                save_scope(v, scope)
+
+        self.session.db(_save).success(lambda _r: self.session.data_changed.emit("scope")).run()
+
+    def forget_chosen(self, *, confirm: bool = True) -> None:
+        kind, ref = self.forget_kind.currentData(), self.forget_target.currentData()
+        if ref is None or optional.load(FORGET) is None:
+            return
+        label = self.forget_target.currentText()
+
+        def _ask(n: int) -> None:
+            if confirm and errors.dialogs_enabled():
+                ans = QMessageBox.warning(self, "Forget for good?",
+                                          f"Forget {self.forget_kind.currentText().lower()}: {label}?\n\n"
+                                          f"{n:,} record(s) will be removed from the vault, the search index, your profile "
+                                          "and saved chats. A later import will not bring them back. This cannot be undone.",
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                          QMessageBox.StandardButton.Cancel)
+                if ans != QMessageBox.StandardButton.Yes:
+                    return
+            self._do_forget(kind, ref)
+
+        self.session.db(lambda v: forget_count(v, kind, ref)).success(_ask).run()
+
+    def _do_forget(self, kind: str, ref: Any) -> None:
+        mod = optional.load(FORGET)
+        arg = {"thread": "thread_id", "person": "person_id", "archive": "archive_id", "platform": "platform"}[kind]
+
+        def _run(v, progress, cancel):
+            return mod.forget(v, **{arg: ref}, progress=progress, cancel=cancel)
+
+        self.forget_label.setText("Forgetting…")
+        op = self.session.db(_run, progress=True)
+        op.success(self._forgot)
+        op.run()
+
+    def _forgot(self, receipt: dict[str, Any]) -> None:
+        self.last_receipt = receipt
+        n = receipt.get("records") or receipt.get("records_deleted") or receipt.get("counts", {}).get("records", 0)
+        self.forget_label.setText(f"Forgotten: {n} record(s) removed." if n else "Forgotten.")
+        self.session.data_changed.emit("records")
+
+    def export_dialog(self) -> None:
+        open_format = self.export_open.isChecked()
+        pw = self.export_pw.text() or os.environ.get("HEARTH_EXPORT_PASSPHRASE", "")
+        if not open_format and not pw:
+            errors.show_error(self, errors.KnownError("Choose a passphrase for the encrypted export first."))
+            return
+        if errors.dialogs_enabled():
+            dest = QFileDialog.getExistingDirectory(self, "Where should the export go?", os.path.expanduser("~"))
+            if not dest:
+                return
+        else:
+            return
+        self.export_to(dest, passphrase=pw or None, open_format=open_format)
+
+    def export_to(self, dest: str, *, passphrase: str | None, open_format: bool = False):
+        mod = optional.load(EXPORT)
+        if mod is None:
+            return None
+
+        def _run(v, progress, cancel):
+            return mod.export_vault(v, dest, passphrase=passphrase, open_format=open_format, progress=progress,
+                                    cancel=cancel)
+
+        self.export_pw.clear()
+        self.export_btn.setEnabled(False)
+        self.export_bar.setVisible(True)
+        self.export_bar.setRange(0, 0)
+        self.export_label.setText("Exporting…")
+        op = self.session.io(_run, progress=True)
+        op.success(self._exported).on_finished(lambda: (self.export_btn.setEnabled(True), self.export_bar.setVisible(False)))
+        self.window_.track(op, "Exporting")
+        op.run()
+        return op
+
+    def _exported(self, receipt: dict[str, Any]) -> None:
+        self.last_receipt = receipt
+        mb = receipt.get("bytes", 0) / 1e6
+        self.export_label.setText(f"Saved {receipt.get('path')} ({mb:.1f} MB"
+                                  f"{', encrypted' if receipt.get('encrypted') else ', NOT encrypted'}).")
+
+    def delete_dialog(self) -> None:
+        s = self.data.get("stats") or {}
+        profile = self.session.profile
+        what = (f"• the vault {profile / 'vault.db'} with {s.get('records', 0):,} records, {s.get('people', 0):,} people "
+                f"and {s.get('archives', 0)} archive(s), your profile facts, chats and search index\n"
+                f"• its key ({'in the OS keychain' if s.get('key_mode') == 'keychain' else 'your passphrase will no longer open anything'})\n"
+                f"• Hearth's settings, caches and logs in {profile} and the user folders")
+        text, ok = QInputDialog.getText(self, "Delete everything?",
+                                        f"This removes, for good:\n{what}\n\nExports you saved elsewhere stay.\n\n"
+                                        "Type DELETE to confirm:")
+        if ok and text.strip().upper() == "DELETE":
+            self.delete_everything()
+
+    def delete_everything(self):
+        mod = optional.load(DELETE)
+        if mod is None:
+            return None
+        return self.window_.delete_everything(mod.delete_everything)
+
+    def clear(self) -> None:
+        self.log.clear()
+        self.forget_target.clear()
+        self.export_pw.clear()
+        self.data = {}

@@ -1,0 +1,75 @@
+"""Settings: the language model and its details, threads, context size, and the theme."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout
+
+from desktop_app.core import sysinfo
+from desktop_app.ui import optional, theme
+from desktop_app.ui.model_picker import CATALOG, ModelPicker
+from desktop_app.ui.pages.base import Page
+
+
+class SettingsPage(Page):
+    title = "Settings"
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        box = QGroupBox("Language model")
+        bl = QVBoxLayout(box)
+        self.picker = ModelPicker(str(self.settings.value("model/path", "") or ""))
+        self.picker.chosen.connect(self.choose_model)
+        bl.addWidget(self.picker, 1)
+        self.outer.addWidget(box, 1)
+        run = QGroupBox("Running it")
+        form = QFormLayout(run)
+        self.threads = QSpinBox()
+        self.threads.setRange(0, max(1, sysinfo.physical_cores() * 2))
+        self.threads.setSpecialValueText(f"Automatic ({sysinfo.physical_cores()} cores)")
+        self.threads.setValue(int(self.settings.value("model/n_threads", 0) or 0))
+        self.threads.setAccessibleName("CPU threads for the model")
+        self.threads.valueChanged.connect(lambda v: self.settings.setValue("model/n_threads", v))
+        form.addRow("CPU threads", self.threads)
+        self.ctx = QComboBox()
+        self.ctx.setAccessibleName("Context size")
+        for n in (2048, 4096, 8192, 16384):
+            self.ctx.addItem(f"{n:,} tokens", n)
+        self.ctx.setCurrentIndex(max(0, self.ctx.findData(int(self.settings.value("model/n_ctx", 4096) or 4096))))
+        self.ctx.currentIndexChanged.connect(lambda _i: self.settings.setValue("model/n_ctx", self.ctx.currentData()))
+        form.addRow("Context size", self.ctx)
+        mem = sysinfo.memory_total_bytes()
+        form.addRow("This computer", QLabel(f"{sysinfo.physical_cores()} cores, "
+                                            f"{(mem or 0) / 2**30:.0f} GiB memory"
+                                            + (", fast bf16" if sysinfo.has_fast_bf16() else "")))
+        self.outer.addWidget(run)
+        look = QGroupBox("Appearance")
+        lf = QFormLayout(look)
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        for label, val in (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")):
+            self.theme.addItem(label, val)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(str(self.settings.value("ui/theme", "system")))))
+        self.theme.currentIndexChanged.connect(lambda _i: self.set_theme(self.theme.currentData()))
+        lf.addRow("Theme", self.theme)
+        self.outer.addWidget(look)
+        self.status = QLabel("")
+        self.status.setObjectName("muted")
+        self.outer.addWidget(self.status)
+
+    def refresh(self) -> None:
+        if not self.picker.models:
+            self.picker.scan()
+
+    def choose_model(self, path: str) -> None:
+        self.settings.setValue("model/path", path)
+        cat = optional.load(CATALOG)
+        if cat is not None and path and path != "stub":
+            self.session.db(lambda v: cat.choose_model(v, path)).success(
+                lambda _c: self.status.setText("Model chosen; it loads with the next question.")).run()
+        else:
+            self.status.setText("The built-in model will be used.")
+
+    def set_theme(self, choice: str) -> None:
+        self.settings.setValue("ui/theme", choice)
+        theme.apply(QApplication.instance(), choice)
+        self.window_.update_offline_badge()
