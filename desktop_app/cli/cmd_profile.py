@@ -68,9 +68,10 @@ def _fact_line(f: Any, evidence: bool = False) -> str:
 
 def _show(vault, args):
     from desktop_app.core.profile import derive, facts, summary
+    from desktop_app.core.profile.store import needs_derive
 
     report = None
-    if vault.get_setting(derive.LAST_RUN_SETTING) is None:
+    if vault.get_setting(derive.LAST_RUN_SETTING) is None or needs_derive(vault):
         report = derive.derive_profile(vault)
     all_facts = facts.list_(vault, with_evidence=False)
     counts: dict[str, int] = {}

@@ -65,18 +65,38 @@ def test_unknown_and_deleted_facts_refuse_changes(pvault):
 
 
 def test_forget_drops_facts_without_evidence(pvault):
+    from desktop_app.core.profile.store import needs_derive
+
     crypto = fact(pvault, "interest", "cryptocurrency")
     hiking = fact(pvault, "interest", "hiking")
+    facts.confirm(pvault, hiking.id)
     user_fact = facts.add(pvault, "interest", "bouldering", {"name": "Bouldering"}, label="Bouldering")
-    removed = _forget(pvault, crypto.evidence + hiking.evidence[:1])
-    assert removed == 1
+    post = hiking.evidence[0]
+    touched = {fid for (fid,) in pvault.query("SELECT fact_id FROM profile_fact_evidence WHERE record_id IN (?, ?)",
+                                              (crypto.evidence[0], post))}
+    removed = _forget(pvault, crypto.evidence + [post])
     assert fact(pvault, "interest", "cryptocurrency") is None
-    h = fact(pvault, "interest", "hiking")
-    assert h is not None and hiking.evidence[0] not in h.evidence
+    h = fact(pvault, "interest", "hiking")     # confirmed by the user: kept, minus the forgotten record
+    assert h is not None and h.status == "confirmed" and post not in h.evidence
+    assert removed == len(touched) - 1          # every other derived fact built on them goes until re-derived
     assert fact(pvault, "interest", "bouldering").id == user_fact.id
+    assert needs_derive(pvault)
     derive_profile(pvault)
+    assert not needs_derive(pvault)
     assert fact(pvault, "interest", "cryptocurrency") is None   # its record is gone
+    assert fact(pvault, "activity", "hours") is not None        # rebuilt from what is left
     assert fact(pvault, "interest", "bouldering").status == "confirmed"
+    assert_evidence_exists(pvault)
+
+
+def test_privacy_forget_person_leaves_no_trace_in_profile(pvault):
+    forget = pytest.importorskip("desktop_app.core.privacy.forget")
+    casey = pvault.scalar("SELECT person_id FROM identities WHERE name = 'Casey Morgan'")
+    forget.forget(pvault, person_id=casey)
+    derive_profile(pvault)
+    for table in ("profile_facts", "profile_fact_evidence", "profile_person_decisions"):
+        rows = pvault.query(f"SELECT * FROM {table}")
+        assert "Casey" not in repr(rows), table
     assert_evidence_exists(pvault)
 
 

@@ -14,7 +14,7 @@ from desktop_app.core.privacy.scope import Scope
 from desktop_app.core.profile import (people, rules_activity, rules_identity, rules_interests, rules_people,
                                       rules_places)
 from desktop_app.core.profile.context import build_context
-from desktop_app.core.profile.store import Derived, save_derivation
+from desktop_app.core.profile.store import NEEDS_DERIVE_SETTING, Derived, save_derivation
 from desktop_app.core.progress import CancelToken, Progress, no_progress
 from desktop_app.core.store.vault import Vault
 
@@ -60,5 +60,6 @@ def derive_profile(vault: Vault, scope: Scope | None = None, *, progress=no_prog
     report = {"facts": by_kind, "saved": saved, "merges": merges, "seconds": round(time.perf_counter() - t0, 3),
               "scope": ctx.scope.to_dict()}
     vault.set_setting(LAST_RUN_SETTING, {"at": int(time.time()), "facts": by_kind})
+    vault.set_setting(NEEDS_DERIVE_SETTING, False)
     progress(Progress("profile", done=len(steps), total=len(steps), message="done"))
     return report

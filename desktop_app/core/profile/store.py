@@ -12,6 +12,7 @@ from desktop_app.core.store.vault import Vault
 MAX_EVIDENCE = 50  # per fact: enough to show and check, small enough for big vaults
 FACT_KINDS = ("identity", "person", "interest", "place", "life_event", "activity", "language")
 STATUSES = ("visible", "confirmed", "hidden", "deleted")
+NEEDS_DERIVE_SETTING = "profile.needs_derive"
 
 
 @dataclass
@@ -204,7 +205,18 @@ def on_records_forgotten(vault: Vault, record_ids: list[int]) -> int:
     for fid in sorted(touched):
         left = vault.scalar("SELECT count(*) FROM profile_fact_evidence WHERE fact_id = ?", (fid,))
         if left:
-            continue
-        cur = vault.execute("DELETE FROM profile_facts WHERE id = ? AND source != 'user'", (fid,))
+            # The value may summarise the forgotten records (a "top contacts" list names people):
+            # drop it unless the user worked on it; the next derivation rebuilds it from what is left.
+            cur = vault.execute("DELETE FROM profile_facts WHERE id = ? AND source = 'derived' AND status = 'visible'"
+                                " AND user_value IS NULL AND use_for_answers = 1", (fid,))
+        else:
+            cur = vault.execute("DELETE FROM profile_facts WHERE id = ? AND source != 'user'", (fid,))
         removed += cur.rowcount or 0
+    if touched:
+        vault.set_setting(NEEDS_DERIVE_SETTING, True)
     return removed
+
+
+def needs_derive(vault: Vault) -> bool:
+    """True after a forget touched the profile: re-derive to rebuild the facts it dropped."""
+    return bool(vault.get_setting(NEEDS_DERIVE_SETTING, False))
