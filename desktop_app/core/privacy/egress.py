@@ -36,6 +36,8 @@ class GuardState:
     installed: bool = False
     blocked: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    listeners: list = field(default_factory=list)
+    last_blocked_at: float | None = None
 
 
 STATE = GuardState()
@@ -60,9 +62,19 @@ def _is_loopback_host(host: object) -> bool:
 
 
 def _record(what: str) -> None:
+    import time
+
     with STATE.lock:
         STATE.blocked.append(what)
+        STATE.last_blocked_at = time.time()
+        listeners = list(STATE.listeners)
+    # the attempt is logged (host only; there is no payload at connect time)
     log.warning("egress blocked: %s", what)
+    for fn in listeners:
+        try:
+            fn(what)
+        except Exception:  # noqa: BLE001 - a broken listener must not turn a refusal into a crash
+            log.warning("egress listener failed")
 
 
 def _hook(event: str, args: tuple) -> None:
@@ -75,10 +87,11 @@ def _hook(event: str, args: tuple) -> None:
         if not _is_loopback_host(host):
             _record(f"{event} {host}")
             raise EgressRefused(f"Hearth blocks network access ({host})")
-    elif event == "socket.getaddrinfo":
+    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
+                   "socket.gethostbyaddr"):
         host = args[0]
         if not _is_loopback_host(host):
-            _record(f"getaddrinfo {host}")
+            _record(f"{event.split('.', 1)[1]} {host}")
             raise EgressRefused(f"Hearth blocks network access ({host})")
 
 
@@ -99,3 +112,26 @@ def blocked_attempts() -> list[str]:
 
 def is_offline() -> bool:
     return STATE.installed
+
+
+def add_listener(callback) -> None:
+    """``callback(what: str)`` on every refused attempt (the GUI updates its offline badge)."""
+    with STATE.lock:
+        STATE.listeners.append(callback)
+
+
+def remove_listener(callback) -> None:
+    with STATE.lock:
+        if callback in STATE.listeners:
+            STATE.listeners.remove(callback)
+
+
+def status() -> dict:
+    """What the GUI's "offline" badge shows: guard on, offline switches set, attempts refused."""
+    with STATE.lock:
+        blocked = list(STATE.blocked)
+        last = STATE.last_blocked_at
+        installed = STATE.installed
+    env_ok = all(os.environ.get(k) == v for k, v in OFFLINE_ENV.items())
+    return {"offline": installed and env_ok, "guard_installed": installed, "offline_env": env_ok,
+            "blocked_attempts": len(blocked), "recent_blocked": blocked[-5:], "last_blocked_at": last}
