@@ -121,6 +121,7 @@ class ChatPage(Page):
         self.worker: workers.StreamWorker | None = None
         self.answer: AnswerView | None = None
         self.last_question = ""
+        self.last_answer_id: Any = None
         split = QSplitter()
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -230,6 +231,7 @@ class ChatPage(Page):
                 a.set_citations(m.get("citations") or [])
                 a.meta.setText(chat_api.describe_meta(m))
                 a.set_streaming(False)
+                self.last_answer_id = m.get("id")
         self._scroll_to_end()
 
     def new_chat(self) -> None:
@@ -237,6 +239,7 @@ class ChatPage(Page):
             return
         self.conversation_id = None
         self.last_question = ""
+        self.last_answer_id = None
         self._clear_transcript()
         self.conv_list.clearSelection()
         self.input.setFocus()
@@ -269,6 +272,7 @@ class ChatPage(Page):
         choice = engine_choice(self.settings)
         slot = self.session.engines
         cid = self.conversation_id
+        answer_id = self.last_answer_id
         vault = self.session._vault  # captured here; used only on the ML thread
 
         def make_iter(cancel):
@@ -276,7 +280,7 @@ class ChatPage(Page):
                 raise errors.KnownError("The vault is locked; unlock it first.")
             engine = slot.get(choice)
             return chat_api.ask_events(vault, q, engine=engine, conversation_id=cid,
-                                       cancel=cancel, regenerate=regenerate)
+                                       cancel=cancel, regenerate=regenerate, answer_id=answer_id)
 
         self.worker = workers.StreamWorker(make_iter, pool="ml", is_token=chat_api.is_token,
                                            token_text=chat_api.token_text, parent=self)
@@ -317,6 +321,7 @@ class ChatPage(Page):
                     a.meta.setText(chat_api.describe_meta(d))
                     if d.get("conversation_id") is not None:
                         self.conversation_id = d["conversation_id"]
+                    self.last_answer_id = d.get("id")
         self._scroll_to_end()
 
     def _on_failed(self, exc: BaseException) -> None:

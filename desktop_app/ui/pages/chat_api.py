@@ -17,12 +17,14 @@ def available() -> bool:
 
 
 def ask_events(vault, question: str, *, engine: Any, conversation_id: Any = None, cancel: Any = None,
-               regenerate: bool = False) -> Iterator[Any]:
+               regenerate: bool = False, answer_id: Any = None) -> Iterator[Any]:
     mod = optional.load(ASK)
     if mod is None:
         from desktop_app.core.errors import KnownError
 
         raise KnownError("The assistant is not available in this build yet.")
+    if regenerate and answer_id is not None and hasattr(mod, "regenerate"):
+        return mod.regenerate(vault, answer_id, engine=engine, cancel=cancel)
     fn = mod.ask
     kw: dict[str, Any] = {"engine": engine, "conversation_id": conversation_id}
     params = inspect.signature(fn).parameters
@@ -102,20 +104,18 @@ def list_conversations(vault) -> list[dict[str, Any]]:
 
 def _norm_conv(c: dict[str, Any]) -> dict[str, Any]:
     return {"id": c.get("id", c.get("conversation_id")), "title": c.get("title") or c.get("name") or "Untitled chat",
-            "updated_ms": c.get("updated_ms") or c.get("updated_at") or c.get("created_ms")}
+            "updated_ms": c.get("updated_ms") or c.get("updated_at") or c.get("created_at")}
 
 
 def messages(vault, conversation_id: Any) -> list[dict[str, Any]]:
     mod = optional.load(CONV)
     if mod is None:
         return []
-    for name in ("messages", "get_messages", "load_conversation", "get_conversation"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            res = fn(vault, conversation_id)
-            if isinstance(res, dict) and "messages" in res:
-                res = res["messages"]
-            elif hasattr(res, "messages"):
-                res = res.messages
-            return [_as_dict(m) for m in res or []]
-    return []
+    fn = getattr(mod, "get_conversation", None)
+    if not callable(fn):
+        return []
+    out: list[dict[str, Any]] = []
+    for a in fn(vault, conversation_id).get("answers", []):
+        out.append({"role": "user", "text": a.get("question", "")})
+        out.append(dict(a, role="assistant"))
+    return out

@@ -48,7 +48,7 @@ def run(vault, q: Query) -> Outcome:
         filters = None
         Filters = getattr(mod, "Filters", None)
         if Filters is not None:
-            filters = Filters(platforms=[q.platform] if q.platform else None, kinds=[q.kind] if q.kind else None,
+            filters = Filters(platforms=[q.platform] if q.platform else [], kinds=[q.kind] if q.kind else [],
                               person=q.person or None, date_from_ms=q.date_from_ms, date_to_ms=q.date_to_ms) \
                 if _accepts(Filters) else None
         res = mod.search(vault, q.text, filters=filters, limit=q.limit, mode=q.mode)
@@ -59,7 +59,7 @@ def run(vault, q: Query) -> Outcome:
 
 def _accepts(cls: Any) -> bool:
     try:
-        cls(platforms=None, kinds=None, person=None, date_from_ms=None, date_to_ms=None)
+        cls(platforms=[], kinds=[], person=None, date_from_ms=None, date_to_ms=None)
         return True
     except TypeError:
         return False
