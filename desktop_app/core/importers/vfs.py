@@ -108,6 +108,8 @@ class Source:
     errors: list[tuple[str, str]] = field(default_factory=list)   # (member, reason)
     fatal: str | None = None               # whole input refused
     _zip: zipfile.ZipFile | None = None
+    # The first ZipInfo of each name: zipfile.open(name) would pick the *last* duplicate.
+    _infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -116,7 +118,7 @@ class Source:
     def open_member(self, member: str) -> BinaryIO:
         if self.kind == "zip":
             assert self._zip is not None
-            return self._zip.open(member)
+            return self._zip.open(self._infos[member])
         if self.kind == "dir":
             p = self.path / member
             # Never follow a link out of the folder, even if it appeared after listing.
@@ -222,6 +224,7 @@ def _open_zip(path: Path, limits: Limits) -> Source:
             src.errors.append((name, "duplicate member name; only the first copy is used"))
             continue
         seen.add(name)
+        src._infos[info.filename] = info
         src.entries.append(Entry(path=name, size=info.file_size, source=src, member=info.filename,
                                  compressed=info.compress_size))
     return src
