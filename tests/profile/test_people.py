@@ -74,3 +74,35 @@ def test_unknown_person(pvault):
         people.merge(pvault, 999_999, 1)
     with pytest.raises(KnownError):
         people.split(pvault, _by_name(pvault)["Priya Patel"]["id"])  # never merged
+
+
+def test_generated_archives_merge_across_platforms_via_importer(vault, tmp_path):
+    """The synthetic FB-4 + IG-4 + WhatsApp exports share friends: the importer's output merges right."""
+    import random
+
+    try:
+        from desktop_app.core.ingest import service
+    except ImportError:
+        pytest.skip("importer not available yet")
+    from tests.synth import archive as A
+
+    threads = list(A.random_threads(random.Random(3), 120, 6))
+    fb = A.build_fb(tmp_path / "facebook-alex.zip", era="FB-4", threads=threads, n_other=40)
+    ig = A.build_ig(tmp_path / "instagram-alex.zip", era="IG-4", threads=threads[:3], n_other=40)
+    msgs = [m for t in A.random_threads(random.Random(5), 20, 1, friends=["Sam Carter"]) for m in t.messages]
+    wa = tmp_path / "WhatsApp Chat with Sam Carter.txt"
+    wa.write_text(A.whatsapp_txt(msgs), "utf-8")
+    service.run_import(vault, [fb, ig, wa])
+    derive_profile(vault)
+    ppl = _by_name(vault)
+    platforms = lambda name: sorted(i["platform"] for i in ppl[name]["identities"])  # noqa: E731
+    assert platforms("Sam Carter") == ["facebook", "instagram", "whatsapp"]
+    assert platforms("Maria González") == ["facebook", "instagram"]
+    assert platforms("Priya Nair") == ["facebook"]
+    me = [p for p in ppl.values() if p["is_me"]]
+    assert len(me) == 1 and sorted(i["platform"] for i in me[0]["identities"]) == ["facebook", "instagram", "whatsapp"]
+    top = fact(vault, "person", f"person:{ppl['Sam Carter']['id']}").value
+    assert top["rank"] == 1 and top["platforms"] == ["facebook", "instagram", "whatsapp"]
+    # Only people are listed, not the interests an importer may file as authors.
+    interest_authors = {n for (n,) in vault.query("SELECT author FROM records WHERE kind = 'ad_interest' AND author != ''")}
+    assert not interest_authors & set(ppl)

@@ -214,12 +214,19 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def list_people(vault: Vault) -> list[dict[str, Any]]:
-    """Every person (merged root) with their identities and message counts."""
+    """Every person (merged root) with their identities and record counts.
+
+    Pages and interests some importers file as authors (never in a thread, never a friend) are left out.
+    """
     roots = person_roots(vault)
+    like = _person_like(vault)
+    keep_roots = {roots.get(p, p) for p in like}
     people = {pid: (name, bool(me)) for pid, name, me in vault.query("SELECT id, display_name, is_me FROM people")}
     out: dict[int, dict[str, Any]] = {}
     for iid, pid, platform, name, username in _identities(vault):
         r = roots.get(pid, pid)
+        if r not in keep_roots:
+            continue
         entry = out.setdefault(r, {"id": r, "name": people[r][0], "is_me": people[r][1], "merged": [],
                                    "identities": [], "records": 0})
         entry["identities"].append({"identity_id": iid, "person_id": pid, "platform": platform, "name": name,
