@@ -84,3 +84,12 @@ def test_suggestions(pvault):
     facts.hide(pvault, fact(pvault, "interest", "hiking").id)
     s2 = suggestions(pvault, now=dt.datetime(2024, 5, 9, tzinfo=dt.timezone.utc))
     assert "Hiking" not in [x["topic"] for x in s2["recommendation_seeds"]]
+
+
+def test_summary_drops_excluded_person_everywhere(pvault):
+    from desktop_app.core.profile.summary import allowed_facts
+
+    sam = pvault.scalar("SELECT person_id FROM identities WHERE platform = 'whatsapp' AND name = 'Sam Lee'")
+    scope = Scope(excluded_person_ids={sam})
+    assert "Sam Lee" not in profile_summary(pvault, scope)
+    assert all("Sam Lee" not in f.label for f in allowed_facts(pvault, scope))

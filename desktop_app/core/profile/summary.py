@@ -21,7 +21,22 @@ def allowed_facts(vault: Vault, scope: Scope | None = None) -> list[Fact]:
             f"SELECT DISTINCT e.fact_id FROM profile_fact_evidence e JOIN records r ON r.id = e.record_id WHERE {where}",
             params)}
         facts = [f for f in facts if f.source == "user" or f.id in inside]
+    if scope.excluded_person_ids:
+        # A "top contacts" list may name an excluded person beside others: leave such facts out.
+        from desktop_app.core.profile.context import person_roots
+
+        roots = person_roots(vault)
+        banned = {roots.get(p, p) for p in scope.excluded_person_ids}
+        facts = [f for f in facts if not (_people_in(f.value) & banned)]
     return facts
+
+
+def _people_in(value: Any) -> set[int]:
+    if isinstance(value, dict) and isinstance(value.get("person_id"), int):
+        return {value["person_id"]}
+    if isinstance(value, list):
+        return {v["person_id"] for v in value if isinstance(v, dict) and isinstance(v.get("person_id"), int)}
+    return set()
 
 
 def shown(f: Fact, *keys: str) -> str:
@@ -60,6 +75,9 @@ def profile_summary(vault: Vault, scope: Scope | None = None, max_chars: int = 6
         sentences.append(f"Hometown: {shown(hometown[0])}.")
     interests = [f for f in by_kind.get("interest", [])
                  if f.status == "confirmed" or not (isinstance(f.value, dict) and f.value.get("meta_only"))]
+    # Interests backed by several kinds of evidence first; lone keywords of the user's texts last.
+    interests.sort(key=lambda f: (f.status != "confirmed", -len((f.value or {}).get("sources", {}))
+                                  if isinstance(f.value, dict) else 0, -f.confidence, f.id))
     if interests:
         sentences.append("Interests: " + ", ".join(shown(f) for f in interests[:8]) + ".")
     people = [f for f in by_kind.get("person", []) if f.key.startswith("person:")]
