@@ -21,6 +21,7 @@ from desktop_app.core.errors import VaultLocked
 from desktop_app.core.store import vault as vault_mod
 from desktop_app.ui import workers
 from desktop_app.ui.engine_slot import EngineSlot
+from desktop_app.ui.locked_vault import LockedVault
 
 
 class VaultSession(QObject):
@@ -85,7 +86,7 @@ class VaultSession(QObject):
             if pool == "db":
                 with v.lock_:
                     return fn(v, **kw)
-            return fn(v, **kw)
+            return fn(LockedVault(v), **kw)
 
         op = _SessionOp(self, gen, _body, pool=pool, parent=self)
         if progress:

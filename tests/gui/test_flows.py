@@ -113,12 +113,14 @@ def test_forget_a_conversation(qtbot, window):
 def test_export_encrypted(qtbot, window, tmp_path):
     page = window.show_page("privacy")
     idle(qtbot, window)
-    op = page.export_to(str(tmp_path), passphrase="export passphrase 123")
+    dest = tmp_path / "exports"
+    dest.mkdir()
+    op = page.export_to(str(dest), passphrase="export passphrase 123")
     with qtbot.waitSignal(op.signals.finished, timeout=30000):
         pass
     idle(qtbot, window)
     assert page.last_receipt and page.last_receipt["encrypted"]
-    out = list(tmp_path.iterdir())
+    out = list(dest.iterdir())
     assert out and CANARY.encode() not in out[0].read_bytes()
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWi
 
 from desktop_app.ui import clipboard, errors, optional, record_view, workers
 from desktop_app.ui.engine_slot import EngineChoice
+from desktop_app.ui.locked_vault import LockedVault
 from desktop_app.ui.markdown_view import SafeBrowser
 from desktop_app.ui.pages import chat_api
 from desktop_app.ui.pages.base import Page, empty_label
@@ -279,7 +280,7 @@ class ChatPage(Page):
             if vault is None or vault.locked:
                 raise errors.KnownError("The vault is locked; unlock it first.")
             engine = slot.get(choice)
-            return chat_api.ask_events(vault, q, engine=engine, conversation_id=cid,
+            return chat_api.ask_events(LockedVault(vault), q, engine=engine, conversation_id=cid,
                                        cancel=cancel, regenerate=regenerate, answer_id=answer_id)
 
         self.worker = workers.StreamWorker(make_iter, pool="ml", is_token=chat_api.is_token,

@@ -351,7 +351,8 @@ class PrivacyPage(Page):
         self.export_bar.setVisible(True)
         self.export_bar.setRange(0, 0)
         self.export_label.setText("Exporting…")
-        op = self.session.io(_run, progress=True)
+        # sqlcipher_export ATTACHes: it needs the connection outside any other thread's transaction.
+        op = self.session.db(_run, progress=True)
         op.success(self._exported).on_finished(lambda: (self.export_btn.setEnabled(True), self.export_bar.setVisible(False)))
         self.window_.track(op, "Exporting")
         op.run()
