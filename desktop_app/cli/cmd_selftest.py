@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import os
 import platform
 import secrets
@@ -175,10 +176,16 @@ def step_ask(ctx: Context) -> tuple[str, dict]:
     if model is None:
         raise Skip("default model not installed")
     engine = engine_cls(model, n_ctx=2048, n_threads=max(1, min(4, os.cpu_count() or 1)))
+    kwargs: dict[str, Any] = {"engine": engine}
+    params = inspect.signature(ask).parameters
+    if "max_tokens" in params:
+        kwargs["max_tokens"] = 96  # enough for a one-sentence answer; keeps the test quick
+    if "embedder" in params and ctx.embedder is not None:
+        kwargs["embedder"] = ctx.embedder  # already loaded by the embed step
     answer = None
     tokens = 0
     try:
-        for event in ask(ctx.vault, QUESTION, engine=engine):
+        for event in ask(ctx.vault, QUESTION, **kwargs):
             kind = type(event).__name__
             if kind == "Token":
                 tokens += 1
@@ -191,27 +198,52 @@ def step_ask(ctx: Context) -> tuple[str, dict]:
     if answer is None:
         raise AssertionError("the assistant finished without an answer")
     d = answer.to_dict()
-    cited = [int(c["record_id"]) for c in d.get("citations", []) if c.get("record_id") is not None]
-    if ctx.answer_record_id not in cited:
-        raise AssertionError(f"no citation points at record {ctx.answer_record_id} (cited {cited})")
+    hits = [c for c in d.get("citations", [])
+            if c.get("record_id") == ctx.answer_record_id or ctx.answer_record_id in (c.get("record_ids") or [])]
+    if not hits:
+        cited = [c.get("record_id") for c in d.get("citations", [])]
+        raise AssertionError(f"no citation points at record {ctx.answer_record_id} (citations {cited})")
+    marked = any(c.get("cited") for c in hits)
     mentions = "heron" in (d.get("text") or "").lower()
     data = {"model": Path(str(d.get("model") or model)).name, "model_sha256": d.get("model_sha256"),
-            "citations": len(cited), "tokens": tokens, "answer_mentions_fact": mentions,
-            "timings": d.get("timings")}
-    return (f"{model.name}: {tokens} token(s), {len(cited)} citation(s) incl. the right record"
-            f"{'; answer names the place' if mentions else ''}"), data
+            "citations": len(d.get("citations", [])), "citation_n": hits[0].get("n"), "cited_by_model": marked,
+            "tokens": tokens, "answer_mentions_fact": mentions, "timings": d.get("timings")}
+    return (f"{model.name}: {tokens} token(s), citation [{hits[0].get('n')}] is the right record"
+            f"{', cited by the model' if marked else ''}{'; answer names the place' if mentions else ''}"), data
 
 
 def step_delete(ctx: Context) -> tuple[str, dict]:
-    if ctx.vault is not None:
+    mod = _optional("desktop_app.core.privacy.delete")
+    delete_everything = getattr(mod, "delete_everything", None)
+    if delete_everything is None:
+        raise Skip("not available")
+    # delete_everything also removes Hearth's per-user app folders (cache, logs, settings): point
+    # them into the temp dir so a self-test never touches the user's real ones.
+    sandbox = ctx.profile.parent / "appdirs"
+    fake = {k: sandbox / k for k in ("cache", "log", "config", "state")}
+    for folder in fake.values():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "selftest.tmp").write_bytes(b"x")
+    original = getattr(mod, "app_dirs", None)
+    if original is not None:
+        mod.app_dirs = lambda: dict(fake)
+    try:
+        params = inspect.signature(delete_everything).parameters
+        receipt = (delete_everything(ctx.profile, vault=ctx.vault) if "vault" in params
+                   else delete_everything(ctx.profile))
+    finally:
+        if original is not None:
+            mod.app_dirs = original
+    if ctx.vault is not None and not ctx.vault.locked:
         ctx.vault.lock()
-    delete_everything = _attr("desktop_app.core.privacy.delete", "delete_everything")
-    receipt = delete_everything(ctx.profile)
-    left = [p.name for p in ctx.profile.glob("vault*")] if ctx.profile.exists() else []
-    if left:
-        raise AssertionError(f"files left after delete: {left}")
-    keys = sorted(receipt)[:8] if isinstance(receipt, dict) else []
-    return "vault and profile files removed", {"receipt_keys": keys}
+    if ctx.profile.exists():
+        raise AssertionError(f"profile folder left after delete: {sorted(p.name for p in ctx.profile.iterdir())}")
+    if original is not None and any(f.exists() for f in fake.values()):
+        raise AssertionError("app folders left after delete")
+    if isinstance(receipt, dict) and receipt.get("ok") is False:
+        raise AssertionError(f"delete reported errors: {receipt.get('errors')}")
+    n = receipt.get("removed_files") if isinstance(receipt, dict) else None
+    return f"vault, key and profile removed ({n if n is not None else '?'} files)", {"removed_files": n}
 
 
 STEPS: list[tuple[str, Callable[[Context], tuple[str, dict]]]] = [
