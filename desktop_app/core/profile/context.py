@@ -27,6 +27,17 @@ class Ctx:
     names: dict[int, str] = field(default_factory=dict)       # root id -> display name
     me_roots: set[int] = field(default_factory=set)
     me_how: dict[int, tuple[str, float, list[int]]] = field(default_factory=dict)  # person id -> (rule, conf, evidence)
+    _own_texts: list[tuple[int, str, list[str]]] | None = None
+
+    def own_texts(self) -> list[tuple[int, str, list[str]]]:
+        """(id, text, tokens) of the user's own posts, comments and messages; tokenised once per run."""
+        if self._own_texts is None:
+            from desktop_app.core.profile.text import tokens
+
+            rows = self.records("r.kind IN ('post', 'comment', 'message', 'threads_post') AND r.text != ''",
+                                cols="r.id, r.text", own=True)
+            self._own_texts = [(rid, text, tokens(text)) for rid, text in rows]
+        return self._own_texts
 
     @property
     def me_ids(self) -> list[int]:

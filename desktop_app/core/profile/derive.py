@@ -46,18 +46,23 @@ def derive_profile(vault: Vault, scope: Scope | None = None, *, progress=no_prog
         ("languages", lambda: rules_activity.derive_languages(ctx)),
     ]
     derived: list[Derived] = []
+    timings: dict[str, float] = {}
     for i, (name, step) in enumerate(steps):
         if cancel is not None:
             cancel.check()
         progress(Progress("profile", done=i, total=len(steps), message=name))
+        t = time.perf_counter()
         derived.extend(step())
+        timings[name] = round(time.perf_counter() - t, 3)
     if cancel is not None and cancel.cancelled:
         raise Cancelled()
+    t = time.perf_counter()
     saved = save_derivation(vault, derived)
+    timings["save"] = round(time.perf_counter() - t, 3)
     by_kind: dict[str, int] = {}
     for d in derived:
         by_kind[d.kind] = by_kind.get(d.kind, 0) + 1
-    report = {"facts": by_kind, "saved": saved, "merges": merges, "seconds": round(time.perf_counter() - t0, 3),
+    report = {"facts": by_kind, "saved": saved, "merges": merges, "seconds": round(time.perf_counter() - t0, 3), "steps": timings,
               "scope": ctx.scope.to_dict()}
     vault.set_setting(LAST_RUN_SETTING, {"at": int(time.time()), "facts": by_kind})
     vault.set_setting(NEEDS_DERIVE_SETTING, False)

@@ -71,12 +71,12 @@ def derive_activity(ctx: Ctx) -> list[Derived]:
 
 
 def derive_languages(ctx: Ctx) -> list[Derived]:
-    rows = ctx.records("r.kind IN ('post', 'comment', 'message', 'threads_post') AND length(r.text) >= 12",
-                       cols="r.id, r.text", own=True)
     langs: Counter[str] = Counter()
     ev: dict[str, list[int]] = defaultdict(list)
-    for rid, text in rows:
-        code = guess_language(text)
+    for rid, text, toks in ctx.own_texts():
+        if len(text) < 12:
+            continue
+        code = guess_language(toks)
         if code:
             langs[code] += 1
             ev[code].append(rid)

@@ -61,14 +61,15 @@ def derive(ctx: Ctx) -> list[Derived]:
         for tag in [*tags, *hashtags(text)]:
             if isinstance(tag, str) and tag.strip("#"):
                 add("#" + tag.strip("#").casefold(), "hashtag", [rid])
-    own = ctx.records("r.kind IN ('post', 'comment', 'message', 'threads_post') AND r.text != ''",
-                      cols="r.id, r.text", own=True)
-    for rid, text in own:
-        for tag in hashtags(text):
-            add("#" + tag, "hashtag", [rid])
+    own = ctx.own_texts()
+    for rid, text, _toks in own:
+        if "#" in text:
+            for tag in hashtags(text):
+                add("#" + tag, "hashtag", [rid])
     people_words = {t for name in ctx.names.values() for t in tokens(name)}
     min_df = 3 if len(own) >= 30 else 2
-    for term, df, rids in top_terms(own, exclude=people_words, min_df=min_df, limit=25):
+    for term, df, rids in top_terms(((rid, toks) for rid, _t, toks in own), exclude=people_words, min_df=min_df,
+                                    limit=25):
         add(term, "own_text", rids, df)
     out = []
     for key, e in acc.items():

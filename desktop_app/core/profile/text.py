@@ -97,38 +97,54 @@ NOISE |= frozenset("""commented comment comments posted post posts shared share 
 _REPEAT = re.compile(r"(.)\1\1")
 
 
-def guess_language(text: str) -> str | None:
-    """Language code by stopword hits; None for short or unclear text."""
-    toks = tokens(text)
+def _lang_index() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for code, words in STOPWORDS.items():
+        for w in words:
+            out.setdefault(w, []).append(code)
+    return {w: tuple(c) for w, c in out.items()}
+
+
+_LANG_OF = _lang_index()
+
+
+def guess_language(text: str | list[str]) -> str | None:
+    """Language code by stopword hits (text or its ``tokens``); None for short or unclear text."""
+    toks = tokens(text) if isinstance(text, str) else text
     if len(toks) < 3:
         return None
-    scores = {code: sum(1 for t in toks if t in words) for code, words in STOPWORDS.items()}
-    best = max(scores, key=lambda c: scores[c])
-    top = scores[best]
-    if top < 2:
+    scores: Counter[str] = Counter()
+    for t in toks:
+        for code in _LANG_OF.get(t, ()):
+            scores[code] += 1
+    if not scores:
         return None
-    if sum(1 for v in scores.values() if v == top) > 1:
-        return None  # a tie is no evidence either way
+    (best, top), *rest = scores.most_common(2) + [("", 0)]
+    if top < 2 or rest[0][1] == top:
+        return None  # too little, or a tie: no evidence either way
     return best
 
 
-def keywords(text: str, *, exclude: Iterable[str] = ()) -> set[str]:
-    """Distinct content words of one text (stopwords, noise, short words and names excluded)."""
-    ex = set(exclude)
-    return {t for t in tokens(text) if len(t) >= 4 and t not in ALL_STOPWORDS and t not in NOISE and t not in ex
+def keywords(text: str | list[str], *, exclude: Iterable[str] = ()) -> set[str]:
+    """Distinct content words of one text or token list (stopwords, noise, short words and names excluded)."""
+    ex = exclude if isinstance(exclude, (set, frozenset)) else set(exclude)
+    toks = tokens(text) if isinstance(text, str) else text
+    return {t for t in toks if len(t) >= 4 and t not in ALL_STOPWORDS and t not in NOISE and t not in ex
             and not _REPEAT.search(t)}
 
 
-def top_terms(docs: Iterable[tuple[int, str]], *, exclude: Iterable[str] = (), min_df: int = 2,
-              limit: int = 20) -> list[tuple[str, int, list[int]]]:
-    """Terms by document frequency: (term, df, record ids)."""
+def top_terms(docs: Iterable[tuple[int, str | list[str]]], *, exclude: Iterable[str] = (), min_df: int = 2,
+              limit: int = 20, max_ids: int = 100) -> list[tuple[str, int, list[int]]]:
+    """Terms by document frequency: (term, df, up to ``max_ids`` record ids)."""
     df: Counter[str] = Counter()
     where: dict[str, list[int]] = {}
     ex = set(exclude)
     for rid, text in docs:
         for t in keywords(text, exclude=ex):
             df[t] += 1
-            where.setdefault(t, []).append(rid)
+            ids = where.setdefault(t, [])
+            if len(ids) < max_ids:
+                ids.append(rid)
     return [(t, n, where[t]) for t, n in df.most_common() if n >= min_df][:limit]
 
 
