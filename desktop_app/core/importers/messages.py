@@ -10,7 +10,7 @@ from desktop_app.core.domain import Record, Thread
 from desktop_app.core.importers import jsonio
 from desktop_app.core.importers.base import Ctx, Item, Task
 from desktop_app.core.importers.shapes import dicts, first_ts
-from desktop_app.core.importers.timeutil import epoch_ms
+from desktop_app.core.importers.timeutil import MAX_MS, epoch_ms
 
 _PAGE = re.compile(r"(?:message|messages)_(\d+)\.json$")
 _MEDIA_KEYS = (("photos", "photo"), ("videos", "video"), ("audio_files", "audio"), ("gifs", "gif"), ("files", "file"))
@@ -92,38 +92,42 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
 
 
 def message_record(ctx: Ctx, m: dict, key: str, folder: str) -> Record | None:
-    ts = epoch_ms(m.get("timestamp_ms"), unit="ms") or first_ts(m, "timestamp")
-    author = ctx.s(m.get("sender_name")).strip()
-    text = ctx.s(m.get("content"))
+    tsv = m.get("timestamp_ms")
+    ts = (tsv if type(tsv) is int and 0 < tsv <= MAX_MS else epoch_ms(tsv, unit="ms")) or first_ts(m, "timestamp")
+    fix = ctx.fix
+    a = m.get("sender_name")
+    author = fix(a).strip() if type(a) is str else ""
+    c = m.get("content")
+    text = fix(c) if type(c) is str else ""
     extra: dict[str, Any] = {}
     atts = []
     for k, kind in _MEDIA_KEYS:
-        for a in dicts(m.get(k)):
-            atts.append(ctx.media(a.get("uri"), kind))
-    if isinstance(m.get("sticker"), dict):
+        if k in m:
+            for a in dicts(m[k]):
+                atts.append(ctx.media(a.get("uri"), kind))
+    if "sticker" in m and isinstance(m.get("sticker"), dict):
         atts.append(ctx.media(m["sticker"].get("uri"), "sticker"))
     if atts:
         extra["attachments"] = atts
     share = m.get("share")
     if isinstance(share, dict):
         extra["share"] = {k: ctx.s(v) for k, v in share.items() if isinstance(v, str) and v}
-    reactions = [{"reaction": ctx.s(r.get("reaction")), "actor": ctx.s(r.get("actor")),
-                  **({"ts": epoch_ms(r.get("timestamp"), unit="s")} if r.get("timestamp") else {})}
-                 for r in dicts(m.get("reactions"))]
-    if reactions:
-        extra["reactions"] = reactions
+    if "reactions" in m:
+        reactions = [{"reaction": ctx.s(r.get("reaction")), "actor": ctx.s(r.get("actor")),
+                      **({"ts": epoch_ms(r.get("timestamp"), unit="s")} if r.get("timestamp") else {})}
+                     for r in dicts(m.get("reactions"))]
+        if reactions:
+            extra["reactions"] = reactions
     if m.get("is_unsent"):
         extra["unsent"] = True
     if m.get("call_duration") is not None:
         extra["call_duration"] = m.get("call_duration") if isinstance(m.get("call_duration"), int) else 0
     if isinstance(m.get("type"), str) and m["type"] != "Generic":
         extra["type"] = m["type"]
-    if isinstance(m.get("users"), list):
+    if "users" in m and isinstance(m.get("users"), list):
         extra["users"] = [ctx.s(u.get("name")) for u in dicts(m.get("users"))]
-    if isinstance(m.get("bumped_message_metadata"), dict):
+    if "bumped_message_metadata" in m and isinstance(m.get("bumped_message_metadata"), dict):
         extra["bumped"] = True
-    if folder:
-        extra["folder"] = folder
     if not text and atts:
         extra["dedup_key"] = atts[0].get("uri", "").rsplit("/", 1)[-1]
     if not text and not atts and not share and not extra.get("call_duration") and not extra.get("unsent") \
