@@ -80,3 +80,16 @@ def test_invisible_chars_stripped_from_context(vault):
     user = engine.prompts[-1][-1]["content"]
     assert "pancakes" in user
     assert not any(ch in user for ch in "\u200b\u202e\U000e0041")
+
+
+def test_uncited_answer_gets_flagged_attribution(vault):
+    populate(vault)
+
+    class NoCite(StubEngine):
+        def reply(self, prompt):
+            return "It was Maria Lopez who asked when you start at Northwind."
+
+    a = ask_collect(vault, "Who congratulated me on the new job?", engine=NoCite())
+    cited = [c for c in a.citations if c.cited]
+    assert len(cited) == 1 and cited[0].attributed and a.text.endswith(f"[{cited[0].n}]")
+    assert cited[0].author == "Maria Lopez"

@@ -118,6 +118,34 @@ def _finish_citations(text: str, cites: list[Citation]) -> str:
     return re.sub(r"[ \t]+([.,;:])", r"\1", text).strip()
 
 
+_WORDS = re.compile(r"\w{3,}")
+_COMMON = frozenset("the and you your was were that this with what who when where which have has had did does "
+                    "from about they them their there then than not but for are said say answer records record "
+                    "could find data question".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORDS.findall(text or "")} - _COMMON
+
+
+def attribute(text: str, question: str, cites: list[Citation]) -> Citation | None:
+    """The record an uncited answer rests on: most words shared with the answer, then the question.
+
+    Small models often answer right but without [n]; the citation is then Hearth's match, and
+    it is flagged ``attributed`` so the user can tell it from the model's own.
+    """
+    if not text or text.startswith(NO_DATA[:20]) or not cites:
+        return None
+    aw, qw = _content_words(text), _content_words(question)
+    best, best_key = None, (0, 0)
+    for c in cites:
+        rw = _content_words(f"{c.author} {P.fmt_time(c.ts_ms)} {c.text or c.snippet}")
+        key = (len(aw & rw), len(qw & rw))
+        if key[0] and key > best_key:
+            best, best_key = c, key
+    return best
+
+
 def ask(vault, question: str, *, engine, scope: Scope | None = None, conversation_id: int | None = None,
         limit: int = 8, max_tokens: int = 200, cancel: CancelToken | None = None, show_prompt: bool = False,
         save: bool = True, embedder=None, analytic_budget_s: float | None = 30.0,
@@ -201,6 +229,7 @@ def _generate(vault, engine, answer: Answer, question: str, cites: list[Citation
             answer.text = _finish_citations("".join(pieces), cites)
             raise
         answer.warnings.append("the model was too slow; the exact figures are given as computed")
+        token.reported = True
     except ModelError:
         if not analytic:
             raise
@@ -216,10 +245,16 @@ def _generate(vault, engine, answer: Answer, question: str, cites: list[Citation
         low = text.lower()
         if not text or not all(r.lower() in low for r in result.required):
             text = _finish_citations(result.template, cites)
-            answer.warnings.append("the model's wording dropped exact figures; the computed answer is shown")
+            if not getattr(token, "reported", False):
+                answer.warnings.append("the model's wording dropped exact figures; the computed answer is shown")
         yield Token(text)
     elif not text:
         text = NO_DATA.format(scope_note="")
+    elif not any(c.cited for c in cites):
+        match = attribute(text, question, cites)
+        if match is not None:
+            match.cited = match.attributed = True
+            text = f"{text} [{match.n}]"
     answer.text = text
 
 

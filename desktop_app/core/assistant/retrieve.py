@@ -5,15 +5,12 @@ Always filtered by the scope in SQL. Returns ``Citation`` values numbered from 1
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from desktop_app.core.privacy.scope import Scope, scope_where
 
-log = logging.getLogger(__name__)
 
 _STOP = frozenset("""a an the and or but if of at by for with about to from in on off over under again then once here there
 when where why how all any both each few more most other some such no nor not only own same so than too very can will
@@ -36,6 +33,7 @@ class Citation:
     thread_title: str = ""
     record_ids: list[int] = field(default_factory=list)   # every record of a window hit
     cited: bool = False
+    attributed: bool = False        # cited by Hearth's word match because the model gave no [n]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -77,7 +75,10 @@ def retrieve(vault, question: str, *, scope: Scope | None, limit: int = 8, embed
                             _snippet(getattr(h, "snippet", "").replace("«", "").replace("»", "")),
                             text=text or getattr(h, "snippet", ""), thread_id=getattr(h, "thread_id", None),
                             thread_title=getattr(h, "thread_title", "") or "", record_ids=ids))
-    return out, getattr(result, "notice", "") or ""
+    notice = getattr(result, "notice", "") or ""
+    if not out:  # search wants most words to match; a question often holds extra ones, so widen to any word
+        out = fts_fallback(vault, question, scope=scope, limit=limit)
+    return out, notice
 
 
 def fts_query(question: str) -> str | None:

@@ -267,3 +267,32 @@ def chosen_model(vault=None) -> tuple[str, str | None]:
         raise ModelError("No language model is installed (the default model package is missing); "
                          "choose a .gguf file in Settings or pass --model.")
     return str(default), default_model_sha256()
+
+
+def open_engine(vault=None, model: str | Path | None = None, *, n_ctx: int = DEFAULT_N_CTX):
+    """An engine for ``model`` (a .gguf path; "stub"/"stub:adversarial" in development), else the
+    user's recorded choice, else the embedded default. Not started: it loads on first use."""
+    from desktop_app.core.llm.engine import LlamaEngine
+
+    if model is not None and str(model).startswith("stub"):
+        from desktop_app.core.llm.stub import StubEngine
+
+        return StubEngine(adversarial=str(model) == "stub:adversarial")
+    if model is not None:
+        path = Path(model).expanduser()
+        if not path.is_file():
+            raise ModelError(f"No model file at {path}.")
+        expected = None
+        if vault is not None:  # the recorded hash still applies when the same file is named again
+            choice = vault.get_setting(SETTING_KEY) or {}
+            if choice.get("path") == str(path.resolve()):
+                expected = choice.get("sha256")
+        if expected is None and models.default_llm_path() and path.resolve() == models.default_llm_path().resolve():
+            expected = default_model_sha256()
+    else:
+        path_s, expected = chosen_model(vault)
+        path = Path(path_s)
+    info = model_info(path, n_ctx=n_ctx)
+    if info.error:
+        raise ModelError(f"{path.name} is not a usable GGUF model ({info.error}).")
+    return LlamaEngine(path, n_ctx=info.n_ctx, expected_sha256=expected)

@@ -1,0 +1,81 @@
+"""``hearth ask``: answer a question from your records with a local model, citing them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app.cli._output import add_common, emit, fmt_ts
+from desktop_app.cli._vault import open_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help="ask a question about your history (local model, with citations)")
+    add_common(p)
+    p.add_argument("question", help="the question, e.g. \"who did I talk to most in 2020?\"")
+    p.add_argument("--model", metavar="PATH", help="a .gguf file to use instead of the chosen/default model")
+    p.add_argument("--conversation", type=int, metavar="ID", help="continue a saved conversation")
+    p.add_argument("--show-prompt", action="store_true", help="print (and store) the full prompt")
+    p.add_argument("--limit", type=int, default=8, help="records to retrieve (default 8)")
+    p.add_argument("--max-tokens", type=int, default=200, help="longest answer in tokens (default 200)")
+    p.add_argument("--n-ctx", type=int, default=4096, help="model context window (default 4096)")
+    p.set_defaults(func=run)
+
+
+def _citation_lines(answer) -> list[str]:
+    lines = []
+    for c in answer.citations:
+        mark = "*" if c.cited else " "
+        who = c.author or "?"
+        lines.append(f" {mark}[{c.n}] record {c.record_id} · {c.platform} {c.kind} · {fmt_ts(c.ts_ms)} · {who}")
+        if c.snippet:
+            lines.append(f"      {c.snippet}")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop_app.core.assistant.ask import Done, Retrieved, Token, ask
+    from desktop_app.core.assistant.prompt import clean_output
+    from desktop_app.core.llm.catalog import open_engine
+
+    json_mode = getattr(args, "json", False)
+    with open_from_args(args) as vault:
+        engine = open_engine(vault, args.model, n_ctx=args.n_ctx)
+        try:
+            answer = None
+            streamed = []
+            for ev in ask(vault, args.question, engine=engine, conversation_id=args.conversation,
+                          show_prompt=args.show_prompt, limit=args.limit, max_tokens=args.max_tokens):
+                if isinstance(ev, Retrieved) and not json_mode:
+                    print(f"(searched your records: {len(ev.citations)} found)", file=sys.stderr)
+                elif isinstance(ev, Token) and not json_mode:
+                    streamed.append(ev.text)
+                    sys.stdout.write(clean_output(ev.text))
+                    sys.stdout.flush()
+                elif isinstance(ev, Done):
+                    answer = ev.answer
+        finally:
+            engine.close()
+    assert answer is not None
+    if json_mode:
+        emit(args, {"ok": True, **answer.to_dict()})
+        return 0
+    if "".join(streamed).strip() != answer.text:
+        print(f"\n\nAnswer (checked): {answer.text}")
+    print()
+    lines = []
+    if answer.prompt:
+        lines += ["", "--- prompt ---", answer.prompt, "--- end of prompt ---"]
+    if answer.citations:
+        lines += ["", "Sources (* = cited in the answer):", *_citation_lines(answer)]
+    for w in answer.warnings:
+        lines.append(f"note: {w}")
+    t = answer.timings
+    sha = (answer.model_sha256 or "")[:16]
+    ttft = f"first token {t['ttft_s']:.2f} s, " if t.get("ttft_s") else ""
+    speed = f", {t['tokens_per_s']:.1f} tok/s" if t.get("tokens_per_s") else ""
+    lines += ["", f"Model: {answer.model} (sha256 {sha}…)",
+              f"Time: {ttft}total {t.get('total_s', 0):.2f} s{speed}; conversation {answer.conversation_id},"
+              f" answer {answer.id}"]
+    print("\n".join(lines))
+    return 0
