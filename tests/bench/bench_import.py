@@ -1,0 +1,111 @@
+"""Import benchmark: records/s until searchable in FTS, peak RSS by archive size, bare-json floor.
+
+Archives are generated (FB-4 + IG-4 ZIPs, messages plus other records in the 5:1 ratio of the
+issue), each size is imported in a fresh subprocess so ``ru_maxrss`` is that import's peak, and
+the same ZIPs' members are ``json.loads``-ed bare as the floor. Sizes: HEARTH_BENCH_IMPORT_SIZES
+(messages, comma separated; default 10k,100k,1M); a size that overruns its time budget is reported as such.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+BUDGET_S = float(os.environ.get("HEARTH_BENCH_IMPORT_BUDGET", "1500"))
+
+
+def make_archives(dest: Path, n_messages: int) -> list[Path]:
+    from tests.synth.archive import build_fb, build_ig
+
+    n_other = n_messages // 5
+    fb_m, ig_m = n_messages * 3 // 5, n_messages * 2 // 5
+    threads = max(20, n_messages // 2500)
+    fb = build_fb(dest / "facebook-alex-01_01_2025-bench.zip", era="FB-4", n_messages=fb_m, n_threads=threads,
+                  n_other=int(n_other * 0.6 / 1.25), seed=1, per_page=10_000, media=False)
+    ig = build_ig(dest / "instagram-alex-2025-01-01-bench.zip", era="IG-4", n_messages=ig_m, n_threads=threads,
+                  n_other=int(n_other * 0.4 / 1.25), seed=2)
+    return [fb, ig]
+
+
+def bare_parse_s(paths: list[Path]) -> float:
+    t = time.perf_counter()
+    for p in paths:
+        with zipfile.ZipFile(p) as z:
+            for n in z.namelist():
+                if n.endswith(".json"):
+                    json.loads(z.read(n))
+    return time.perf_counter() - t
+
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from desktop_app.core.store.vault import create_vault
+from desktop_app.core.ingest import service
+v = create_vault(Path(sys.argv[1]), passphrase="bench")
+paths = sys.argv[2:]
+t0, c0 = time.perf_counter(), time.process_time()
+rep = service.run_import(v, paths)
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+hits = v.scalar("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'cabin'")
+like = v.scalar("SELECT count(*) FROM records WHERE text LIKE '%cabin%' OR author LIKE '%cabin%'")
+print(json.dumps({"records": rep.imported, "wall": wall, "cpu": cpu, "fts_ok": hits == like,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measure(n_messages: int, work: Path) -> dict:
+    d = work / f"n{n_messages}"
+    d.mkdir()
+    t = time.perf_counter()
+    paths = make_archives(d, n_messages)
+    gen_s = time.perf_counter() - t
+    floor = bare_parse_s(paths)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    try:
+        out = subprocess.run([sys.executable, "-c", CHILD, str(d / "profile"), *map(str, paths)], env=env,
+                             capture_output=True, text=True, timeout=BUDGET_S, cwd=str(ROOT))
+    except subprocess.TimeoutExpired:
+        return {"n": n_messages, "error": f"over the {BUDGET_S:.0f} s budget", "floor": floor, "gen": gen_s}
+    if out.returncode != 0:
+        return {"n": n_messages, "error": out.stderr.strip().splitlines()[-1][:200], "floor": floor, "gen": gen_s}
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    res.update({"n": n_messages, "floor": floor, "gen": gen_s,
+                "zip_mb": sum(p.stat().st_size for p in paths) / 1e6})
+    return res
+
+
+def run() -> str:
+    sizes = [int(x) for x in os.environ.get("HEARTH_BENCH_IMPORT_SIZES", "").split(",") if x] or list(DEFAULT_SIZES)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="hearth-bench-import-") as tmp:
+        for n in sizes:
+            rows.append(measure(n, Path(tmp)))
+    load = os.getloadavg()[0]
+    lines = ["## import", "",
+             "Generated FB-4 + IG-4 ZIPs (messages + one other record per 5 messages), imported into a fresh "
+             "vault in a subprocess until searchable in FTS. Floor = bare `json.loads` of the same members. "
+             f"Targets: ≥ 50,000 records/s; peak RSS < 400 MB, flat with size. Load average during the run: {load:.1f} "
+             "on 2 cores shared with other jobs, so wall figures are noisy; CPU figures are this process only.", "",
+             "| messages | records | ZIPs MB | wall s | records/s (wall) | records/s (CPU) | floor s | wall / floor | peak RSS MB | FTS ok |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+    for r in rows:
+        if "error" in r:
+            lines.append(f"| {r['n']:,} | — | — | — | — | — | {r['floor']:.2f} | — | — | {r['error']} |")
+            continue
+        lines.append(f"| {r['n']:,} | {r['records']:,} | {r['zip_mb']:.1f} | {r['wall']:.1f} | {r['records'] / r['wall']:,.0f} "
+                     f"| {r['records'] / r['cpu']:,.0f} | {r['floor']:.2f} | {r['wall'] / r['floor']:.0f}x | "
+                     f"{r['rss_mb']:.0f} | {'yes' if r['fts_ok'] else 'NO'} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(run())
