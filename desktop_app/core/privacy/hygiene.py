@@ -1,4 +1,10 @@
-"""Process hygiene: no core dumps, private file modes, and logs that never carry record text."""
+"""Process hygiene: no core dumps, private file modes, and logs that never carry record text.
+
+Driver errors quote row content ("Could not decode to UTF-8 column 'text' with text '...'"), and
+so can any exception message, so log records are scrubbed when they are created (a LogRecord
+factory: it covers every logger and every handler, even ones added later), and uncaught
+exceptions print their type and frames but a scrubbed message.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,14 @@ import logging
 import os
 import re
 import sys
+import traceback
 
 _PR_SET_DUMPABLE = 4
+_PR_GET_DUMPABLE = 3
 
 
 def harden_process() -> None:
-    """Core dumps off, not ptrace-dumpable, new files private to the user."""
+    """Core dumps off, not ptrace-dumpable, new files private to the user, scrubbed crash output."""
     os.umask(0o077)
     try:
         import resource
@@ -26,39 +34,141 @@ def harden_process() -> None:
             libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
         except (OSError, AttributeError):
             pass
+    install_excepthook()
 
 
-# Driver errors quote row content ("Could not decode to UTF-8 column 'b' with text '...'").
-_QUOTED = re.compile(r"(with text|text|value|near)\s+(['\"]).*?\2", re.IGNORECASE | re.DOTALL)
+def process_state() -> dict[str, object]:
+    """What ``harden_process`` set, as the OS reports it (for doctor and tests)."""
+    out: dict[str, object] = {"umask": None, "rlimit_core": None, "dumpable": None}
+    old = os.umask(0o077)
+    os.umask(old)
+    out["umask"] = oct(old)
+    try:
+        import resource
+
+        out["rlimit_core"] = list(resource.getrlimit(resource.RLIMIT_CORE))
+    except ImportError:
+        pass
+    if sys.platform.startswith("linux"):
+        try:
+            out["dumpable"] = int(ctypes.CDLL(None).prctl(_PR_GET_DUMPABLE, 0, 0, 0, 0))
+        except (OSError, AttributeError):
+            pass
+    return out
+
+
+# "... with text '<row content>'" and other quoted payloads.
+_WITH_TEXT = re.compile(r"\b(with text|with value|text|value)\b.*", re.IGNORECASE | re.DOTALL)
+_QUOTED = re.compile(r"(['\"]).*?\1", re.DOTALL)
+_DRIVER_MODULES = ("sqlcipher3", "sqlite3", "_sqlite3", "json")
 
 
 def scrub(text: str) -> str:
-    """Remove quoted payloads from an error text."""
-    text = _QUOTED.sub(r"\1 <redacted>", text)
+    """Remove quoted payloads from an error text (a quote inside the payload cannot end it early)."""
+    text = _WITH_TEXT.sub(lambda m: m.group(1) + " <redacted>", text)
+    text = _QUOTED.sub("<redacted>", text)
     return text if len(text) <= 300 else text[:300] + "…"
 
 
+def describe_exception(exc: BaseException) -> str:
+    """``Type: message`` safe for logs: driver and decode errors keep only what precedes a payload."""
+    name = type(exc).__name__
+    msg = str(exc)
+    mod = type(exc).__module__ or ""
+    if mod.split(".")[0] in _DRIVER_MODULES or isinstance(exc, (UnicodeError, ValueError)):
+        msg = scrub(msg.split("'", 1)[0].split('"', 1)[0])
+    else:
+        msg = scrub(msg)
+    return f"{name}: {msg}" if msg else name
+
+
+def format_exception_safely(exc: BaseException) -> str:
+    """A traceback with file/line/function of each frame, scrubbed messages, and no locals."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    chain: list[BaseException] = []
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        chain.append(cur)
+        cur = cur.__cause__ or (None if cur.__suppress_context__ else cur.__context__)
+    for e in reversed(chain):
+        parts.append("Traceback (most recent call last):\n")
+        for fs in traceback.extract_tb(e.__traceback__):
+            parts.append(f'  File "{fs.filename}", line {fs.lineno}, in {fs.name}\n')
+        parts.append(describe_exception(e) + "\n")
+    return "".join(parts)
+
+
+def _scrub_record(record: logging.LogRecord) -> logging.LogRecord:
+    if record.exc_info and record.exc_info[1] is not None:
+        record.exc_text = format_exception_safely(record.exc_info[1]).rstrip("\n")
+        record.exc_info = None
+    if record.args:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_safe_arg(a) for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: _safe_arg(v) for k, v in record.args.items()}
+    elif isinstance(record.msg, BaseException):
+        record.msg = describe_exception(record.msg)
+    return record
+
+
+def _safe_arg(a: object) -> object:
+    if isinstance(a, BaseException):
+        return describe_exception(a)
+    if isinstance(a, str):
+        return scrub(a)
+    return a
+
+
 class ScrubFilter(logging.Filter):
-    """Drops exception payloads from log records; tracebacks keep types and lines only."""
+    """Handler-level scrubbing (kept for handlers configured elsewhere)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.exc_info[1] is not None:
-            exc = record.exc_info[1]
-            record.exc_info = None
-            record.exc_text = None
-            record.msg = f"{record.getMessage()} [{type(exc).__name__}]"
-            record.args = ()
-        elif isinstance(record.msg, str) and record.args:
-            safe_args = tuple(scrub(a) if isinstance(a, str) else a for a in record.args) \
-                if isinstance(record.args, tuple) else record.args
-            record.args = safe_args
+        _scrub_record(record)
         return True
 
 
+_factory_installed = False
+
+
 def install_log_scrubber() -> None:
+    """Scrub every log record at creation, whichever logger or handler it goes to."""
+    global _factory_installed
+    if not _factory_installed:
+        old = logging.getLogRecordFactory()
+
+        def factory(*args, **kwargs):
+            return _scrub_record(old(*args, **kwargs))
+
+        logging.setLogRecordFactory(factory)
+        _factory_installed = True
     root = logging.getLogger()
-    if not any(isinstance(f, ScrubFilter) for f in root.filters):
-        root.addFilter(ScrubFilter())
     for handler in root.handlers:
         if not any(isinstance(f, ScrubFilter) for f in handler.filters):
             handler.addFilter(ScrubFilter())
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    if exc is None or issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    try:
+        sys.stderr.write(format_exception_safely(exc.with_traceback(tb)))
+        sys.stderr.write("(Hearth hides error messages that could contain your data.)\n")
+    except Exception:  # noqa: BLE001
+        sys.stderr.write(f"{exc_type.__name__}\n")
+
+
+def install_excepthook() -> None:
+    """Uncaught exceptions (bugs) print frames and a scrubbed message, never row content."""
+    sys.excepthook = _excepthook
+
+    def thread_hook(args) -> None:
+        if args.exc_value is not None:
+            _excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    import threading
+
+    threading.excepthook = thread_hook
