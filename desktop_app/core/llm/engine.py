@@ -90,6 +90,7 @@ class _Child:
     proc: subprocess.Popen
     lines: "queue.Queue[dict[str, Any] | None]" = field(default_factory=queue.Queue)
     stderr_tail: deque = field(default_factory=lambda: deque(maxlen=40))
+    expected_exit: bool = False
 
 
 class LlamaEngine:
@@ -114,6 +115,7 @@ class LlamaEngine:
         self.load_s: float | None = None
         self.restarts = 0
         self._child: _Child | None = None
+        self._started = False
         self._gen_id = 0
         self._lock = threading.RLock()
 
@@ -132,8 +134,17 @@ class LlamaEngine:
             if self.alive:
                 return
             if self._child is not None:
-                self.restarts += 1
+                # The child died on its own (crash, OOM kill) since the last call: report it once;
+                # the call after this one starts a fresh child.
+                expected = self._child.expected_exit
+                err = None if expected else self._death_error()
                 self._reap()
+                self._child = None
+                if err is not None:
+                    raise err
+            if self._started:
+                self.restarts += 1
+            self._started = True
             if not Path(self.model_path).is_file():
                 raise ModelError(f"The model file {self.model_path} does not exist.")
             from desktop_app.core.llm import catalog
@@ -298,6 +309,7 @@ class LlamaEngine:
         child = self._child
         code = None
         if child is not None:
+            child.expected_exit = True  # reported now; the next call restarts without a second error
             try:
                 code = child.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
@@ -318,6 +330,7 @@ class LlamaEngine:
         child = self._child
         if child is None:
             return
+        child.expected_exit = True
         if child.proc.poll() is None:
             child.proc.kill()
             try:

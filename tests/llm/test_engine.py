@@ -1,0 +1,89 @@
+"""The llama.cpp child process: streaming, KV-cache reuse, cancel, crash/kill recovery, hash check."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from desktop_app.core import models, sysinfo
+from desktop_app.core.errors import Cancelled, ModelError
+from desktop_app.core.llm.catalog import default_model_sha256
+from desktop_app.core.llm.engine import LlamaEngine, StubEngine
+from desktop_app.core.progress import CancelToken
+
+MSGS = [{"role": "system", "content": "You are a terse assistant. Answer in one short sentence."},
+        {"role": "user", "content": "Name a fruit."}]
+
+
+def test_stub_refuses_outside_dev(monkeypatch):
+    monkeypatch.delenv("HEARTH_DEV", raising=False)
+    with pytest.raises(ModelError):
+        StubEngine()
+
+
+def test_missing_model_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError):
+        LlamaEngine(tmp_path / "nope.gguf").start()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    path = models.default_llm_path()
+    if path is None:
+        pytest.skip("default model not installed")
+    eng = LlamaEngine(path, n_ctx=512, expected_sha256=default_model_sha256())
+    yield eng
+    eng.close()
+
+
+@pytest.mark.slow
+def test_stream_and_prefix_cache(engine):
+    out = "".join(engine.stream(MSGS, max_tokens=6))
+    assert out.strip() and engine.n_threads == sysinfo.physical_cores()
+    assert engine.model_sha256 == default_model_sha256()
+    first = engine.last_stats
+    assert first.generated_tokens >= 1 and first.ttft_s is not None
+    follow = [MSGS[0], {"role": "user", "content": "Name a colour."}]
+    "".join(engine.stream(follow, max_tokens=4))
+    # the system prefix is reused from the KV cache
+    assert engine.last_stats.cached_tokens >= 10
+
+
+@pytest.mark.slow
+def test_cancel_mid_stream(engine):
+    token = CancelToken()
+    got = []
+    with pytest.raises(Cancelled):
+        for piece in engine.stream(MSGS, max_tokens=64, cancel=token, temperature=0.0):
+            got.append(piece)
+            token.cancel()
+    assert len(got) == 1
+    assert "".join(engine.stream(MSGS, max_tokens=3)).strip()  # still usable
+
+
+@pytest.mark.slow
+def test_native_crash_and_oom_kill_are_reported_and_recovered(engine):
+    engine.start()
+    engine.crash_for_test()
+    with pytest.raises(ModelError, match="crashed"):
+        list(engine.stream(MSGS, max_tokens=3))
+    assert "".join(engine.stream(MSGS, max_tokens=3)).strip()  # restarted
+    os.kill(engine.pid, signal.SIGKILL)  # what the OOM killer does
+    time.sleep(0.2)
+    with pytest.raises(ModelError, match="out of memory"):
+        list(engine.stream(MSGS, max_tokens=3))
+    assert engine.restarts >= 1
+
+
+@pytest.mark.slow
+def test_hash_mismatch_refused():
+    path = models.default_llm_path()
+    if path is None:
+        pytest.skip("default model not installed")
+    eng = LlamaEngine(path, n_ctx=256, expected_sha256="0" * 64)
+    with pytest.raises(ModelError, match="sha256"):
+        eng.start()
+    assert not eng.alive
