@@ -60,7 +60,10 @@ class Sink:
             data = data.encode("utf-8")
         self.files += 1
         if self.zip is not None:
-            self.zip.writestr(path, data)
+            zi = zipfile.ZipInfo(path, date_time=(2024, 9, 1, 0, 0, 0))  # fixed: reproducible bytes
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            self.zip.writestr(zi, data, compresslevel=1)
         else:
             p = self.dest / path
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -309,12 +312,15 @@ IG_MEDIA_DIR = {"IG-4": "your_instagram_activity/media", "IG-3": "your_instagram
 
 
 def build_ig(dest: Path, *, era: str = "IG-4", n_messages: int = 200, n_threads: int = 8, n_other: int = 80,
-             seed: int = 2, threads: list[ThreadSpec] | None = None, extra_files: dict[str, Any] | None = None) -> Path:
+             seed: int = 2, threads: list[ThreadSpec] | None = None, extra_files: dict[str, Any] | None = None,
+             texts: list[str] | None = None, start: int = BASE_TS) -> Path:
     rng = random.Random(seed)
+    if texts:  # scripted captions/comments (the demo) instead of random words
+        sentence = lambda r, n=None: r.choice(texts)  # noqa: E731,F841
     sink = Sink(dest)
     thread_list = threads if threads is not None else list(random_threads(rng, n_messages, n_threads))
     k = max(1, n_other // 8)
-    ts = lambda i: BASE_TS + 86400 * 30 + i * 7200  # noqa: E731
+    ts = lambda i: start + 86400 * 30 + i * (7200 if start == BASE_TS else 86400 * 9)  # noqa: E731
     if era == "IG-1":
         sink.write("profile.json", json.dumps({"username": OWNER_USER, "name": OWNER, "biography": "Climber 🧗"}))
         convs = [{"participants": [OWNER_USER] + [p.split()[0].lower() for p in t.participants[1:]],
