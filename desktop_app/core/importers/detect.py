@@ -52,8 +52,8 @@ class Export:
         """Meta's encoder bug: every FB JSON era, IG JSON from Dec 2020 (IG-2+); never HTML or IG-1."""
         if self.fmt != "json":
             return False
-        if self.platform in ("facebook", "messenger"):
-            return True
+        if self.platform in ("facebook", "messenger", "unknown"):
+            return True  # loose Meta JSON: the strict repair leaves real Unicode alone
         return self.platform == "instagram" and self.era != "IG-1"
 
     def describe(self) -> dict:
