@@ -47,6 +47,12 @@ class PassphraseRequired(KnownError):
     exit_code = 13
 
 
+class VaultDamaged(KnownError):
+    """A page failed its HMAC check or its structure is broken: corruption or tampering."""
+
+    exit_code = 14
+
+
 @dataclass(slots=True)
 class VaultInfo:
     """Non-secret facts about a vault, kept beside it in ``vault.json``."""
@@ -136,7 +142,9 @@ def _connect(db_path: Path, key_sql: str):
         conn.execute("PRAGMA cipher_compatibility = 4")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError:
+        except sqlcipher3.DatabaseError as exc:
+            if "malformed" in str(exc):  # page 1 decrypted (right key) but a later page failed its check
+                raise VaultDamaged(_DAMAGED) from None
             raise WrongKey("Wrong passphrase or key: the vault could not be decrypted (it was not changed).") from None
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
@@ -317,6 +325,10 @@ class Vault:
         self.lock()
 
 
+_DAMAGED = ("The vault is damaged or was altered (its page checks failed); Hearth did not change it. "
+            "Restore it from an export, or run 'hearth doctor'.")
+
+
 def _map_error(exc: Exception) -> Exception:
     """Map driver errors to known ones without their text (it can carry row content)."""
     msg = str(exc).lower()
@@ -328,6 +340,8 @@ def _map_error(exc: Exception) -> Exception:
         return KnownError("The vault is busy in another Hearth window or process.")
     if "not a database" in msg:
         return WrongKey("The vault could not be decrypted.")
+    if "malformed" in msg:
+        return VaultDamaged(_DAMAGED)
     return type(exc)(f"database error ({type(exc).__name__})")
 
 
@@ -416,6 +430,11 @@ def open_vault(profile: Path, *, passphrase: str | None = None) -> Vault:
         try:
             _configure(conn)
             migrations.migrate(conn)
+        except _driver().DatabaseError as exc:
+            conn.close()
+            if "malformed" in str(exc):
+                raise VaultDamaged(_DAMAGED) from None
+            raise _map_error(exc) from None
         except BaseException:
             conn.close()
             raise
