@@ -315,8 +315,8 @@ def build_ig(dest: Path, *, era: str = "IG-4", n_messages: int = 200, n_threads:
              seed: int = 2, threads: list[ThreadSpec] | None = None, extra_files: dict[str, Any] | None = None,
              texts: list[str] | None = None, start: int = BASE_TS) -> Path:
     rng = random.Random(seed)
-    if texts:  # scripted captions/comments (the demo) instead of random words
-        sentence = lambda r, n=None: r.choice(texts)  # noqa: E731,F841
+    # scripted captions/comments (the demo) instead of random words
+    say: Callable[..., str] = (lambda r, n=None: r.choice(texts)) if texts else sentence
     sink = Sink(dest)
     thread_list = threads if threads is not None else list(random_threads(rng, n_messages, n_threads))
     k = max(1, n_other // 8)
@@ -330,9 +330,9 @@ def build_ig(dest: Path, *, era: str = "IG-4", n_messages: int = 200, n_threads:
                  for t in thread_list]
         sink.write("messages.json", json.dumps(convs, ensure_ascii=False))
         iso = lambda i: dt.datetime.fromtimestamp(ts(i), dt.timezone.utc).isoformat()  # noqa: E731
-        sink.write("media.json", json.dumps({"photos": [{"caption": sentence(rng), "taken_at": iso(i),
+        sink.write("media.json", json.dumps({"photos": [{"caption": say(rng), "taken_at": iso(i),
                                                          "path": f"photos/201901/{i}.jpg"} for i in range(k)]}, ensure_ascii=False))
-        sink.write("comments.json", json.dumps({"media_comments": [[iso(i), sentence(rng), "sam"] for i in range(k)]}, ensure_ascii=False))
+        sink.write("comments.json", json.dumps({"media_comments": [[iso(i), say(rng), "sam"] for i in range(k)]}, ensure_ascii=False))
         sink.write("likes.json", json.dumps({"media_likes": [[iso(i), "maria"] for i in range(k)]}))
         sink.write("connections.json", json.dumps({"followers": {f"user{i}": iso(i) for i in range(k)},
                                                    "following": {f"user{i}": iso(i) for i in range(k // 2)}}))
@@ -343,12 +343,12 @@ def build_ig(dest: Path, *, era: str = "IG-4", n_messages: int = 200, n_threads:
     for t in thread_list:
         write_thread(sink, t, pre, ig=True)
     w = lambda path, doc: sink.write(path, meta_json(doc))  # noqa: E731
-    posts = [{"media": [{"uri": f"media/posts/202001/{i}.jpg", "creation_timestamp": ts(i), "title": sentence(rng, 9)}]}
+    posts = [{"media": [{"uri": f"media/posts/202001/{i}.jpg", "creation_timestamp": ts(i), "title": say(rng, 9)}]}
              for i in range(k * 2)]
     w(f"{IG_MEDIA_DIR[era]}/posts_1.json", posts)
     for p in posts:
         sink.write(p["media"][0]["uri"], b"\xff\xd8fake")
-    comments = [{"string_map_data": {"Comment": {"value": sentence(rng)}, "Media Owner": {"value": "sam.carter"},
+    comments = [{"string_map_data": {"Comment": {"value": say(rng)}, "Media Owner": {"value": "sam.carter"},
                                      "Time": {"timestamp": ts(i)}}} for i in range(k)]
     cdir = f"{pre}comments"
     w(f"{cdir}/post_comments_1.json", comments if era != "IG-2" else {"comments_media_comments": [
@@ -387,7 +387,7 @@ def build_ig(dest: Path, *, era: str = "IG-4", n_messages: int = 200, n_threads:
         for i in range(k)]})
     if era in ("IG-3", "IG-4"):
         w("your_instagram_activity/threads/threads_and_replies.json", {"text_post_app_text_posts": [
-            {"media": [{"uri": "", "creation_timestamp": ts(i), "title": sentence(rng)}], "title": "", "creation_timestamp": ts(i)}
+            {"media": [{"uri": "", "creation_timestamp": ts(i), "title": say(rng)}], "title": "", "creation_timestamp": ts(i)}
             for i in range(k)]})
     if new_layout:
         w("security_and_login_information/login_and_profile_creation/login_activity.json",
