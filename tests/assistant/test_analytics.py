@@ -99,3 +99,10 @@ def test_slow_model_hits_budget(filled):
     a = ask_collect(vault, "How many messages did I send in 2019?", engine=StubEngine(delay_s=0.05),
                     analytic_budget_s=0.01)
     assert str(exp["sent_2019"]) in a.text and a.status == "done"
+
+
+@pytest.mark.parametrize("q", ["How many tries did it take me to get my licence?", "How many dogs did I walk at the shelter?",
+                               "What was the first book Lucía recommended to me?", "Who is the most fun friend?"])
+def test_other_questions_are_not_counted(vault, q):
+    populate(vault)
+    assert analytics.analyze(vault, q) is None

@@ -188,15 +188,27 @@ def fmt_time(ts_ms: int | None) -> str:
     return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+_KIND_ALT = "|".join(p for p, _, _ in KIND_WORDS)
+_VERBS = r"(?:message|messaged|text|texted|write|wrote|talk|talked|chat|chatted|speak|spoke|post|posted|comment|commented)"
+
+
 def _intent(ql: str) -> str | None:
-    if re.search(r"\bwho\b.*\b(most|more)\b|\btop\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)?\s*"
-                 r"(people|friends|contacts|persons)\b|\bmost\s+(messaged|contacted)\b", ql):
+    """The analytic shape of a question, or None. Deliberately narrow: "how many tries did it take
+    me" or "the first book she recommended" are questions for the records, not for counting."""
+    if re.search(rf"\bwho\s+(?:do|did|have)\s+i\s+{_VERBS}\w*(?:\s+(?:to|with))?\s+(?:the\s+)?most\b", ql) or \
+            re.search(r"\bwho\s+(?:messages|messaged|texts|texted|writes|wrote)(?:\s+to)?\s+me\s+(?:the\s+)?most\b", ql) or \
+            re.search(r"\btop\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)?\s*(people|friends|contacts)\b", ql) or \
+            re.search(r"\bmost\s+(messaged|contacted)\b", ql):
         return "top"
-    if re.search(r"\b(first|earliest|oldest|start(ed)? (talking|messaging|chatting))\b", ql):
+    kind_after = rf"(?:\s+\w+){{0,2}}?\s+(?:{_KIND_ALT}|{_VERBS})\b"
+    if re.search(rf"\b(first|earliest|oldest){kind_after}", ql) or \
+            re.search(r"\bstart(?:ed)?\s+(talking|messaging|chatting)\b", ql):
         return "first"
-    if re.search(r"\b(last|latest|most recent|newest)\b", ql) and not re.search(r"\blast (year|month|week)\b", ql):
+    if re.search(rf"\b(last|latest|most recent|newest){kind_after}", ql) and \
+            not re.search(r"\blast (year|month|week)\b", ql):
         return "last"
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b", ql):
+    if re.search(rf"\b(how many|number of)(?:\s+\w+){{0,2}}?\s+(?:{_KIND_ALT})\b", ql) or \
+            re.search(rf"\bhow often\b.*\b{_VERBS}", ql):
         return "count"
     return None
 

@@ -149,8 +149,11 @@ def attribute(text: str, question: str, cites: list[Citation]) -> Citation | Non
 def ask(vault, question: str, *, engine, scope: Scope | None = None, conversation_id: int | None = None,
         limit: int = 8, max_tokens: int = 200, cancel: CancelToken | None = None, show_prompt: bool = False,
         save: bool = True, embedder=None, analytic_budget_s: float | None = 30.0,
-        use_history: bool = True) -> Iterator[Event]:
-    """Retrieve, prompt, stream, check, save. See the module docstring for the events."""
+        use_history: bool = True, filters=None, search_mode: str = "hybrid") -> Iterator[Event]:
+    """Retrieve, prompt, stream, check, save. See the module docstring for the events.
+
+    ``filters`` (a retrieval ``Filters`` or dict) narrows the search, e.g. to one person.
+    """
     t0 = time.perf_counter()
     question = P.clean_text(question).strip()
     if not question:
@@ -165,7 +168,8 @@ def ask(vault, question: str, *, engine, scope: Scope | None = None, conversatio
         answer.facts = {"intent": result.intent, **result.data}
         cites = record_citations(vault, result.record_ids, scope=scope)
     else:
-        cites, notice = retrieve(vault, question, scope=scope, limit=limit, embedder=embedder)
+        cites, notice = retrieve(vault, question, scope=scope, limit=limit, embedder=embedder, filters=filters,
+                                 mode=search_mode)
         if notice:
             answer.warnings.append(notice)
     answer.timings["retrieval_s"] = round(time.perf_counter() - t0, 4)

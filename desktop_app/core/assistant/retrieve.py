@@ -55,13 +55,13 @@ def search_available() -> bool:
 
 
 def retrieve(vault, question: str, *, scope: Scope | None, limit: int = 8, embedder=None,
-             mode: str = "hybrid") -> tuple[list[Citation], str]:
+             mode: str = "hybrid", filters=None) -> tuple[list[Citation], str]:
     """(citations, notice). The notice says when search ran in a degraded mode."""
     try:
         from desktop_app.core.retrieval.search import search
     except ImportError:
         return fts_fallback(vault, question, scope=scope, limit=limit), "keyword search only (search module missing)"
-    kwargs: dict[str, Any] = {"limit": limit, "mode": mode, "scope": scope}
+    kwargs: dict[str, Any] = {"limit": limit, "mode": mode, "scope": scope, "filters": filters}
     if embedder is not None:
         kwargs["embedder"] = embedder
     result = search(vault, question, **kwargs)
@@ -76,7 +76,7 @@ def retrieve(vault, question: str, *, scope: Scope | None, limit: int = 8, embed
                             text=text or getattr(h, "snippet", ""), thread_id=getattr(h, "thread_id", None),
                             thread_title=getattr(h, "thread_title", "") or "", record_ids=ids))
     notice = getattr(result, "notice", "") or ""
-    if not out:  # search wants most words to match; a question often holds extra ones, so widen to any word
+    if not out and not filters:  # search wants most words to match; a question often holds extra ones, so widen to any word
         out = fts_fallback(vault, question, scope=scope, limit=limit)
     return out, notice
 
