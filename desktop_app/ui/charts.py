@@ -71,8 +71,8 @@ class BarChart(QChartView):
 
             area.clicked.connect(_clicked)
         x_axis = QDateTimeAxis()
-        x_axis.setFormat("yyyy")
-        x_axis.setTickCount(min(12, max(2, len(months) // 12 + 2)))
+        x_axis.setFormat("MMM yyyy")
+        x_axis.setTickCount(6)
         y_axis = QValueAxis()
         y_axis.setLabelFormat("%d")
         y_axis.setMin(0)

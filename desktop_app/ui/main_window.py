@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.lock_button.setTextFormat(Qt.TextFormat.RichText)
         self.lock_button.linkActivated.connect(lambda _l: self.lock_now())
         self.statusBar().addPermanentWidget(self.lock_button)
+        self.lock_button.setVisible(False)
 
     # -- start -----------------------------------------------------------------------------------
     def start(self) -> None:
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
 
     def _enter_shell(self) -> None:
         self.stack.setCurrentWidget(self.shell)
+        self.lock_button.setVisible(True)
         self.refresh_state()
         start = "chat"
         self.show_page(start)
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
             self.wizard = None
             self.in_wizard = False
         self.state_label.setText("Vault locked")
+        self.lock_button.setVisible(False)
         self.job_label.clear()
         self.job_bar.hide()
         QApplication.clipboard().clear()  # a copied answer must not outlive the session

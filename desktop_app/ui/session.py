@@ -77,8 +77,9 @@ class VaultSession(QObject):
     # -- jobs ------------------------------------------------------------------------------------
     def db(self, fn: Callable[..., Any], *, progress: bool = False, pool: str = "db") -> workers.BackgroundOp:
         """Run ``fn(vault[, progress=, cancel=])`` on a pool; results of a locked session are dropped."""
-        gen = self.generation
         v = self._vault
+        # A request made while locked (a page tidying up as it goes) is dropped, not reported.
+        gen = self.generation if v is not None else -1
 
         def _body(**kw: Any) -> Any:
             if v is None or v.locked:

@@ -23,8 +23,9 @@ class UnlockScreen(QWidget):
         outer.addStretch(2)
         card = QFrame()
         card.setObjectName("card")
-        card.setMaximumWidth(440)
-        card.setMinimumWidth(360)
+        # A fixed width lets the wrapped labels compute their height (no clipped lines).
+        card.setFixedWidth(420)
+        self.card = card
         lay = QVBoxLayout(card)
         lay.setContentsMargins(28, 24, 28, 24)
         lay.setSpacing(10)
@@ -62,6 +63,17 @@ class UnlockScreen(QWidget):
         outer.addStretch(3)
         self._keychain = False
 
+    def _fit(self) -> None:
+        # Alignment-placed widgets get their plain sizeHint; give the card its wrapped height.
+        lay = self.card.layout()
+        lay.activate()
+        h = lay.heightForWidth(self.card.width()) if lay.hasHeightForWidth() else lay.sizeHint().height()
+        self.card.setMinimumHeight(max(h, lay.sizeHint().height()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit()
+
     def prepare(self, key_mode: str | None) -> None:
         """Set the screen up for the vault's key mode and clear any old input."""
         self._keychain = key_mode == KEY_MODE_KEYCHAIN
@@ -71,6 +83,7 @@ class UnlockScreen(QWidget):
                           else "Your vault is locked. Enter your passphrase to open it.")
         self.message.clear()
         self.set_busy(False)
+        self._fit()
         if not self._keychain:
             self.passphrase.setFocus()
 
@@ -91,6 +104,7 @@ class UnlockScreen(QWidget):
             self.message.setText(exc.user_message)
         else:
             self.message.setText("The vault could not be opened (an internal error; see the details window).")
+        self._fit()
 
     def _on_unlock(self) -> None:
         if self._keychain:

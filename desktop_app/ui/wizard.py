@@ -48,7 +48,12 @@ class FirstRunWizard(QWidget):
         self.window_ = window
         self.session = window.session
         self.setAccessibleName("First-run setup")
-        outer = QVBoxLayout(self)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        column = QWidget()
+        column.setMaximumWidth(900)
+        page.addWidget(column, 1, Qt.AlignmentFlag.AlignHCenter)
+        outer = QVBoxLayout(column)
         outer.setContentsMargins(48, 28, 48, 20)
         self.steps_label = QLabel("")
         self.steps_label.setObjectName("muted")

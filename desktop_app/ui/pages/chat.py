@@ -7,11 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from desktop_app.ui import clipboard, errors, optional, record_view, workers
 from desktop_app.ui.engine_slot import EngineChoice
+from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.locked_vault import LockedVault
 from desktop_app.ui.markdown_view import SafeBrowser
 from desktop_app.ui.pages import chat_api
@@ -51,8 +52,7 @@ class AnswerView(QFrame):
         self.body.internal_link.connect(self._on_link)
         lay.addWidget(self.body)
         self.chips_box = QWidget()
-        self.chips = QGridLayout(self.chips_box)
-        self.chips.setContentsMargins(0, 0, 0, 0)
+        self.chips = FlowLayout(self.chips_box)
         lay.addWidget(self.chips_box)
         self.meta = QLabel("Thinking…")
         self.meta.setObjectName("muted")
@@ -100,7 +100,7 @@ class AnswerView(QFrame):
             chip.setToolTip((c.get("snippet") or "")[:200])
             chip.setAccessibleName(f"Citation {n}")
             chip.clicked.connect(lambda _=False, rid=c.get("record_id"): self.page.open_record(rid))
-            self.chips.addWidget(chip, i // 3, i % 3)
+            self.chips.addWidget(chip)
 
     def _on_link(self, scheme: str, value: str) -> None:
         if scheme == "cite":
@@ -134,6 +134,8 @@ class ChatPage(Page):
         ll.addWidget(self.new_btn)
         self.conv_list = QListWidget()
         self.conv_list.setAccessibleName("Conversations")
+        self.conv_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conv_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conv_list.itemActivated.connect(self._on_conv_activated)
         self.conv_list.itemClicked.connect(self._on_conv_activated)
         ll.addWidget(self.conv_list, 1)
@@ -144,6 +146,8 @@ class ChatPage(Page):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Answers wrap to the width: never scroll sideways.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.transcript = QWidget()
         self.tl = QVBoxLayout(self.transcript)
         self.tl.addStretch(1)
@@ -287,7 +291,7 @@ class ChatPage(Page):
                                            token_text=chat_api.token_text, parent=self)
         gen = self.session.generation
         self.worker.signals.chunk.connect(lambda items: self._on_chunk(items) if gen == self.session.generation else None)
-        self.worker.failure(self._on_failed)
+        self.worker.failure(lambda exc: self._on_failed(exc) if gen == self.session.generation else None)
         self.worker.signals.finished.connect(self._on_finished)
         self.send_btn.setEnabled(False)
         self.stop_btn.setEnabled(True)

@@ -35,10 +35,18 @@ def _load(vault) -> dict[str, Any]:
 
 
 def _value_text(v: Any) -> str:
+    """A short human value: details (histograms, ids) stay out of the list."""
     if isinstance(v, (list, tuple)):
-        return ", ".join(map(str, v))
+        return ", ".join(_value_text(x) for x in v[:6] if not isinstance(x, (dict, list)))
     if isinstance(v, dict):
-        return ", ".join(f"{k}: {x}" for k, x in v.items())
+        for key in ("value", "text", "name", "place", "language", "title"):
+            if isinstance(v.get(key), (str, int, float)):
+                out = str(v[key])
+                if isinstance(v.get("count"), int):
+                    out += f" ({v['count']:,}×)"
+                return out
+        simple = [f"{k}: {x}" for k, x in v.items() if isinstance(x, (str, int, float)) and not k.endswith("_id")]
+        return ", ".join(simple[:3])
     return "" if v is None else str(v)
 
 

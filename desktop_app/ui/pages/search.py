@@ -132,8 +132,8 @@ class SearchPage(Page):
         hh.setStretchLastSection(True)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         v.setColumnWidth(0, 130)
-        v.setColumnWidth(1, 90)
-        v.setColumnWidth(2, 110)
+        v.setColumnWidth(1, 130)
+        v.setColumnWidth(2, 120)
         v.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_row(model, cur.row()))
         v.doubleClicked.connect(lambda _i: self._open_selected())
         return v
@@ -157,6 +157,13 @@ class SearchPage(Page):
             combo.blockSignals(False)
         self.months = months
         self.timeline.set_months(months)
+        if months and not self.use_dates.isChecked():
+            # Offer the archive's own span in the date boxes.
+            for edit, (y, m) in ((self.date_from, months[0][0].split("-")), (self.date_to, months[-1][0].split("-"))):
+                edit.blockSignals(True)
+                d = QDate(int(y), int(m), 1)
+                edit.setDate(d if edit is self.date_from else d.addMonths(1).addDays(-1))
+                edit.blockSignals(False)
 
     def _on_month_clicked(self, index: int) -> None:
         if not 0 <= index < len(self.months):

@@ -1,0 +1,102 @@
+"""Cold start of the desktop window vs a bare PySide6 window, both in fresh processes in the same run.
+
+Each figure is the wall time from spawning ``python`` to the first shown window (the child
+prints a marker from the event loop's first turn and exits). Target: < 1.5 s and <= 2x bare.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+import os
+app = QApplication([])
+w = QWidget(); w.resize(1180, 760); w.show()
+def done():
+    sys.stdout.write("HEARTH_SHOWN\\n"); sys.stdout.flush(); os._exit(0)
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+HEARTH = """
+import sys
+from pathlib import Path
+from desktop_app.ui.app import run_gui
+run_gui(Path(sys.argv[1]), passphrase="bench passphrase")
+"""
+
+FORBIDDEN = ("torch", "sentence_transformers", "llama_cpp", "transformers")
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["HEARTH_GUI_EXIT_AFTER_SHOW"] = "1"
+    env["HEARTH_NO_ERROR_DIALOGS"] = "1"
+    return env
+
+
+def _time(code: str, *args: str) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=_env(), timeout=60)
+    dt = time.perf_counter() - t0
+    if "HEARTH_SHOWN" not in out.stdout:
+        raise RuntimeError(f"window did not show (rc={out.returncode}): {out.stderr[-500:]}")
+    return dt
+
+
+def heavy_modules_at_startup(profile: Path) -> list[str]:
+    code = HEARTH.replace('run_gui(', 'import atexit\nrun_gui(').replace(
+        "from desktop_app.ui.app import run_gui",
+        "from desktop_app.ui import app as _a\n"
+        "_orig = _a._report_shown_and_exit\n"
+        "def _rep():\n    print('MODS', ','.join(m for m in sys.modules if m.split('.')[0] in %r))\n    _orig()\n"
+        "_a._report_shown_and_exit = _rep\nrun_gui = _a.run_gui" % (FORBIDDEN,))
+    out = subprocess.run([sys.executable, "-c", code, str(profile)], capture_output=True, text=True, env=_env(), timeout=60)
+    for line in out.stdout.splitlines():
+        if line.startswith("MODS"):
+            return [m for m in line[5:].split(",") if m]
+    return []
+
+
+def measure(rounds: int = 5) -> dict[str, float | list[str]]:
+    from desktop_app.core.store.vault import create_vault
+
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        create_vault(profile, passphrase="bench passphrase").lock()
+        _time(BARE)  # warm the OS file cache for both
+        _time(HEARTH, str(profile))
+        bare, hearth = [], []
+        for _ in range(rounds):
+            bare.append(_time(BARE))
+            hearth.append(_time(HEARTH, str(profile)))
+        heavy = heavy_modules_at_startup(profile)
+    b, h = statistics.median(bare), statistics.median(hearth)
+    return {"bare_s": b, "hearth_s": h, "ratio": h / b, "heavy_modules": heavy}
+
+
+def run() -> str:
+    m = measure()
+    ok = m["hearth_s"] < 1.5 and m["ratio"] <= 2.0 and not m["heavy_modules"]
+    return (
+        "## ui\n\nCold start to a shown window (fresh process each, median of 5, offscreen):\n\n"
+        "| window | seconds | vs bare |\n|---|---|---|\n"
+        f"| bare PySide6 QWidget | {m['bare_s']:.3f} | 1.00x |\n"
+        f"| Hearth main window (vault on disk, unlock starts after the first frame) | {m['hearth_s']:.3f} | {m['ratio']:.2f}x |\n\n"
+        f"Heavy ML modules imported at startup: {', '.join(m['heavy_modules']) or 'none'}. "
+        f"Target < 1.5 s and <= 2x bare: {'met' if ok else 'NOT met'}.\n"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(run())

@@ -1,0 +1,170 @@
+"""Render every page of the window, light and dark, into ./screenshots/*.png (``make screenshots``).
+
+Uses a real X server (Xvfb, started here when there is no display) so the shots are real windows;
+falls back to Qt's offscreen platform. The vault is a throwaway demo filled with synthetic records;
+the Chat page holds answers from the real default model when it is installed, else the stub.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+OUT = Path("screenshots")
+PASS = "screenshots passphrase"
+QUESTIONS = ["Who did I talk to most about the bakery?", "When did we plan the trip to Lisbon?"]
+
+
+def _start_display() -> subprocess.Popen | None:
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY"):
+        return None
+    import ctypes.util
+
+    xvfb = shutil.which("Xvfb")
+    # Qt's xcb plugin needs libxcb-cursor0 (apt-get install xvfb libxcb-cursor0).
+    if not xvfb or ctypes.util.find_library("xcb-cursor") is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    display = ":93"
+    proc = subprocess.Popen([xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    if proc.poll() is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    os.environ["DISPLAY"] = display
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    return proc
+
+
+def _spin(app, seconds: float, until=None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        if until is not None and until():
+            return
+        time.sleep(0.01)
+
+
+def _build_vault(profile: Path) -> None:
+    from desktop_app.core.store.vault import create_vault
+    from desktop_app.ui import optional
+    from tests.gui.synth_vault import fill
+
+    v = create_vault(profile, passphrase=PASS)
+    fill(v, n_messages=1500)
+    derive = optional.load("desktop_app.core.profile.derive")
+    if derive is not None:
+        try:
+            derive.derive_profile(v)
+        except Exception as exc:  # noqa: BLE001 - the shots still show the rest
+            print(f"profile derivation failed: {type(exc).__name__}", file=sys.stderr)
+    v.lock()
+
+
+def _shoot(app, win, path: Path) -> None:
+    _spin(app, 0.6)
+    screen = win.screen()
+    pix = screen.grabWindow(win.winId()) if os.environ.get("QT_QPA_PLATFORM") == "xcb" else win.grab()
+    if pix.isNull():
+        pix = win.grab()
+    pix.save(str(path))
+    print(path)
+
+
+def main() -> int:
+    xvfb = _start_display()
+    os.environ.setdefault("HEARTH_DEV", "1")
+    os.environ["HEARTH_NO_ERROR_DIALOGS"] = "1"
+    try:
+        import desktop_app.ui  # noqa: F401 - PySide6 workaround first
+        from desktop_app.core.models import default_llm_path
+        from desktop_app.core.privacy import egress
+        from desktop_app.ui import app as app_mod, theme, workers
+        from desktop_app.ui.pages import PAGES
+
+        egress.install()
+        OUT.mkdir(exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix="hearth-shots-"))
+        profile = tmp / "profile"
+        _build_vault(profile)
+        app = app_mod.ensure_app()
+        use_real = default_llm_path() is not None and os.environ.get("HEARTH_SHOTS_STUB") != "1"
+        for scheme in ("light", "dark"):
+            settings = app_mod.ui_settings(profile)
+            settings.setValue("ui/theme", scheme)
+            settings.setValue("model/path", "" if use_real else "stub")
+            settings.sync()
+            win = app_mod.create_window(profile)
+            win.resize(1280, 820)
+            win.show()
+            win.start()
+            _spin(app, 1.0)
+            _shoot(app, win, OUT / f"{scheme}-00-unlock.png")
+            win.unlock_screen.passphrase.setText("wrong passphrase")
+            win.unlock_screen.button.click()
+            _spin(app, 10, lambda: bool(win.unlock_screen.message.text()))
+            _shoot(app, win, OUT / f"{scheme}-01-unlock-wrong.png")
+            win.unlock_screen.passphrase.setText(PASS)
+            win.unlock_screen.button.click()
+            _spin(app, 15, lambda: win.session.is_open and "records" in win.state_label.text())
+            chat = win.show_page("chat")
+            if scheme == "light":
+                for q in QUESTIONS:
+                    chat.input.setPlainText(q)
+                    chat.send()
+                    _spin(app, 240, lambda: chat.worker is None)
+            else:
+                _spin(app, 2, lambda: chat.conv_list.count() > 0)
+                if chat.conv_list.count():
+                    chat._on_conv_activated(chat.conv_list.item(0))
+            for i, (key, *_rest) in enumerate(PAGES):
+                page = win.show_page(key)
+                _spin(app, 1.5)
+                if key == "search":
+                    page.query.setText("bakery")
+                    page.run_search()
+                    _spin(app, 3, lambda: page.hits_model.rowCount() > 0)
+                _shoot(app, win, OUT / f"{scheme}-{i + 2:02d}-{key}.png")
+            if scheme == "light":
+                from desktop_app.ui import record_view
+
+                rid = next((c.get("record_id") for c in (chat.answer.citations if chat.answer else [])), None)
+                if rid:
+                    dlg = record_view.open_record(win.session, rid, win)
+                    _spin(app, 3, lambda: dlg.loaded)
+                    _shoot(app, dlg, OUT / f"{scheme}-20-record-in-context.png")
+                    dlg.close()
+            win.close()
+            workers.shutdown(20000)
+            theme.apply(app, scheme)
+        # the first-run wizard on an empty profile
+        for scheme in ("light", "dark"):
+            empty = tmp / f"empty-{scheme}"
+            s = app_mod.ui_settings(empty)
+            s.setValue("ui/theme", scheme)
+            s.sync()
+            win = app_mod.create_window(empty)
+            win.resize(1280, 820)
+            win.show()
+            win.start()
+            _spin(app, 1.0)
+            _shoot(app, win, OUT / f"{scheme}-30-wizard-welcome.png")
+            win.wizard.next()
+            _shoot(app, win, OUT / f"{scheme}-31-wizard-vault.png")
+            win.close()
+        workers.shutdown(20000)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return 0
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
