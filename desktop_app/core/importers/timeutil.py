@@ -87,7 +87,9 @@ def human_ms(text: str, *, day_first: bool | None = None, offset_min: int = 0) -
     if m:
         y, mo, d, hh, mi, ss = (int(x or 0) for x in m.groups())
         return _mk(y, mo, d, hh, mi, ss, offset_min)
-    time_m = re.search(r"(\d{1,2})[:h.](\d{2})(?:[:.](\d{2}))?\s*([ap]\.?\s?m\.?)?", s)
+    # "14:05", "14h05"; "14.05" only when not part of a dotted date such as 03.01.2020
+    time_m = re.search(r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?\s?m\.?)?", s) or \
+        re.search(r"(?<![\d.])(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?![\d.])\s*([ap]\.?\s?m\.?)?", s)
     hh = mi = ss = 0
     date_part = s
     if time_m:
