@@ -175,3 +175,11 @@ def test_existing_hook_modules_expose_the_hook():
         if fn is None:
             mod = sys.modules.get(name)
             assert mod is None, f"{name} exists but has no on_records_forgotten"
+
+
+def test_preview_matches_forget_and_writes_nothing(vault, planted):
+    before = vault.conn.total_changes
+    p = fg.preview(vault, person_id=planted["sam"])
+    assert vault.conn.total_changes == before
+    assert p == {"records": 31, "threads_touched": 2, "people": 1}
+    assert fg.forget(vault, person_id=planted["sam"])["records"] == p["records"]

@@ -132,3 +132,41 @@ def test_search_honours_scope(vault, planted):
     s = sc.exclude(sc.Scope(), "category", "posts")
     hits = search_mod.search(vault, data.KEEP, mode="keyword", limit=50, scope=s).hits
     assert hits and all(h.kind != "post" for h in hits)
+
+
+def test_analytics_honour_scope(vault, planted):
+    analytics = _importable("desktop_app.core.assistant.analytics")
+    q = "how many messages did I get?"
+    everything = analytics.analyze(vault, q, sc.Scope())
+    assert everything is not None and everything.intent == "count"
+    no_ig = analytics.analyze(vault, q, sc.exclude(sc.Scope(), "platform", "instagram"))
+    received = "SELECT count(*) FROM records WHERE kind = 'message' AND is_mine = 0"
+    assert everything.data["count"] == vault.scalar(received)
+    assert no_ig.data["count"] == vault.scalar(received + " AND platform != 'instagram'") < everything.data["count"]
+    ig_ids = {r for (r,) in vault.query("SELECT id FROM records WHERE platform = 'instagram'")}
+    assert not set(no_ig.record_ids) & ig_ids
+    no_sam = analytics.analyze(vault, q, sc.exclude(sc.Scope(), "thread", planted["sam_thread"]))
+    assert no_sam.data["count"] == vault.scalar(received + " AND thread_id != ?", (planted["sam_thread"],))
+
+
+def test_profile_honours_scope_and_keeps_sensitive_topics_out(vault, planted):
+    facts = _importable("desktop_app.core.profile.facts")
+    summary = _importable("desktop_app.core.profile.summary")
+    store = _importable("desktop_app.core.profile.store")
+    facts.add(vault, "interest", "qzx-health-fact", {"name": "qzxhealthvalue"}, label="qzxhealthvalue",
+              sensitive="health")
+    facts.add(vault, "interest", "qzx-plain-fact", {"name": "qzxplainvalue"}, label="qzxplainvalue")
+    assert {"qzx-health-fact", "qzx-plain-fact"} <= {f.key for f in store.list_facts(vault)}
+    default = summary.profile_summary(vault, sc.Scope())
+    assert "qzxplainvalue" in default and "qzxhealthvalue" not in default  # out of the profile by default
+    allowed = summary.profile_summary(vault, sc.allow_topic(sc.Scope(), "health"))
+    assert "qzxhealthvalue" in allowed
+    # derived facts only count evidence inside the scope
+    derive = _importable("desktop_app.core.profile.derive")
+    derive.derive_profile(vault)
+    s = sc.exclude(sc.Scope(), "platform", "facebook")
+    fb = {r for (r,) in vault.query("SELECT id FROM records WHERE platform = 'facebook'")}
+    for f in summary.allowed_facts(vault, s):
+        if f.source != "user":
+            ev = set(store.evidence_of(vault, f.id))
+            assert ev - fb, f"fact {f.id} allowed under a scope that excludes all its evidence"

@@ -141,6 +141,20 @@ def _prune_scope(vault, thread_ids: set[int], person_ids: set[int]) -> None:
         sc.save_scope(vault, s)
 
 
+def preview(vault, *, record_ids: list[int] | None = None, thread_id: int | None = None,
+            person_id: int | None = None, archive_id: int | None = None, platform: str | None = None) -> dict[str, int]:
+    """What ``forget`` with the same target would remove (for the confirmation dialog); writes nothing."""
+    given = {"record": record_ids, "thread": thread_id, "person": person_id, "archive": archive_id,
+             "platform": platform}
+    chosen = [(k, v) for k, v in given.items() if v is not None]
+    if len(chosen) != 1:
+        raise ValueError("preview() takes exactly one target")
+    ids, threads, people = _resolve(vault, *chosen[0])
+    touched = set(threads) | set(_in(vault, "SELECT DISTINCT thread_id FROM records WHERE thread_id IS NOT NULL "
+                                           "AND id IN ({q})", ids))
+    return {"records": len(ids), "threads_touched": len(touched), "people": len(people)}
+
+
 def forget(vault, *, record_ids: list[int] | None = None, thread_id: int | None = None,
            person_id: int | None = None, archive_id: int | None = None, platform: str | None = None,
            progress: Callable[[Progress], None] = no_progress, cancel: CancelToken | None = None) -> dict[str, Any]:
