@@ -59,7 +59,7 @@ def test_embed_is_incremental_resumable_and_cancellable(filled):
     # A re-import adds one message to Sam's burst: its unit and the changed window only.
     with v.transaction():
         RecordWriter(v, owner_names=["Alex Doe"]).write(
-            [Record("facebook", "message", ms(2019, 6, 3, 20, 26), "Alex Doe", "bring the kayak", thread_key=SAM)])
+            [Record("facebook", "message", ms(2019, 6, 3, 20, 26), "Alex Doe", "bring the kayak and paddles", thread_key=SAM)])
     assert indexer.pending_count(v) >= 1
     again = indexer.embed_pending(v, embedder=emb)
     assert again["new_record_units"] == 1 and 1 <= again["embedded"] <= 3

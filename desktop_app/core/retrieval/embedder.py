@@ -45,6 +45,9 @@ class HashEmbedder:
                 self._cache[tok] = f
         return f
 
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):
@@ -84,6 +87,22 @@ class SentenceEmbedder:
         self.fast = fast
         self.token_budget = token_budget
         self.max_len = int(self.model.max_seq_length or 256)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One short text: float32 on one thread (bf16 kernels re-plan per shape, and threads only
+        add synchronisation for a dozen tokens, badly so on a busy machine)."""
+        import torch
+
+        prev = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            with torch.inference_mode():
+                feats = self.model.tokenizer([text], padding=True, truncation=True, max_length=self.max_len,
+                                             return_tensors="pt")
+                emb = self.model(dict(feats))["sentence_embedding"]
+                return torch.nn.functional.normalize(emb.float(), p=2, dim=1).numpy()[0]
+        finally:
+            torch.set_num_threads(prev)
 
     def encode_plain(self, texts: Sequence[str]) -> np.ndarray:
         """``SentenceTransformer.encode`` with its defaults (the benchmark baseline)."""

@@ -17,7 +17,7 @@ class Filters:
 
     platforms: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
-    person: int | str | None = None
+    person: int | str | list[int] | None = None
     thread_id: int | None = None
     date_from_ms: int | None = None
     date_to_ms: int | None = None
@@ -73,8 +73,13 @@ def person_family(vault, person_id: int) -> list[int]:
     return sorted(fam)
 
 
-def resolve_person(vault, person: int | str) -> list[int]:
-    """Person ids (merge family) for an id or a name; [] when nobody matches."""
+def resolve_person(vault, person: int | str | list[int]) -> list[int]:
+    """Person ids (merge family) for an id, a list of ids or a name; [] when nobody matches."""
+    if isinstance(person, (list, tuple)):
+        fams: set[int] = set()
+        for pid in person:
+            fams.update(resolve_person(vault, int(pid)))
+        return sorted(fams)
     if isinstance(person, int) or (isinstance(person, str) and person.strip().isdigit()):
         pid = int(person)
         if vault.scalar("SELECT 1 FROM people WHERE id = ?", (pid,)) is None:

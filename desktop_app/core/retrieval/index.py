@@ -18,6 +18,14 @@ WINDOW_STRIDE = 6
 WINDOW_MAX_CHARS = 900
 GENERATION_KEY = "retrieval.generation"
 WINDOW_KINDS = ("message",)
+# Messages shorter than this many words ("ok", "haha yes") get no unit of their own: alone they
+# mean little and crowd semantic results; they still count inside their window and for keywords.
+MIN_MESSAGE_WORDS = 4
+
+
+# Which records get a unit of their own (word count ≈ spaces + 1).
+_UNIT_COND = (f"r.text != '' AND (r.kind != 'message' OR length(trim(r.text)) - length(replace(trim(r.text), ' ', ''))"
+              f" >= {MIN_MESSAGE_WORDS - 1})")
 
 
 def bump_generation(vault) -> None:
@@ -108,7 +116,7 @@ def sync_units(vault) -> dict[str, int]:
     with vault.transaction():
         before = int(vault.scalar("SELECT coalesce(max(id), 0) FROM retrieval_units"))
         vault.execute("INSERT INTO retrieval_units(kind, record_id, thread_id, ts_start, ts_end, n_records)"
-                      " SELECT 'record', r.id, r.thread_id, r.ts, r.ts, 1 FROM records r WHERE r.text != ''"
+                      " SELECT 'record', r.id, r.thread_id, r.ts, r.ts, 1 FROM records r WHERE " + _UNIT_COND +
                       " AND NOT EXISTS (SELECT 1 FROM retrieval_units u WHERE u.kind = 'record' AND u.record_id = r.id)"
                       " ORDER BY r.id")
         new_records = int(vault.scalar("SELECT count(*) FROM retrieval_units WHERE id > ?", (before,)))
@@ -132,7 +140,7 @@ def sync_units(vault) -> dict[str, int]:
 
 def unsynced_count(vault) -> int:
     """Records with text and no unit yet (cheap enough to call from the UI)."""
-    return int(vault.scalar("SELECT count(*) FROM records r WHERE r.text != '' AND NOT EXISTS"
+    return int(vault.scalar("SELECT count(*) FROM records r WHERE " + _UNIT_COND + " AND NOT EXISTS"
                             " (SELECT 1 FROM retrieval_units u WHERE u.kind = 'record' AND u.record_id = r.id)"))
 
 
@@ -179,8 +187,7 @@ def _speaker(author: str, is_mine: int | None) -> str:
 
 
 def render_record(kind: str, author: str, is_mine: int | None, text: str) -> str:
-    if kind in ("message", "comment") and author:
-        return f"{_speaker(author, is_mine)}: {text}"
+    # No speaker prefix: on short messages the name outweighs the words (the windows carry names).
     return text
 
 

@@ -7,17 +7,20 @@ SQL record by record, so a window never shows a record the scope or the filters 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
 from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
-from desktop_app.core.retrieval import dates, keyword
+from desktop_app.core.retrieval import dates, keyword, people
 from desktop_app.core.retrieval.filters import Filters, filters_where, resolve_person
 from desktop_app.core.retrieval.highlight import highlight
 from desktop_app.core.retrieval.index import _speaker
 
-RRF_K = 60          # tuned by tests/retrieval evaluation (see BENCHMARKS.md)
+# Tuned on the persona evaluation (tests/retrieval/evaluate.py; figures in BENCHMARKS.md).
+RRF_K = 60
+KEYWORD_WEIGHT = 1.0     # weight of the keyword list against the semantic one
+PERSON_WEIGHT = 1.0      # weight of the extra lists for a person named in the query (0: off)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
 
@@ -78,43 +81,100 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
         return SearchResult(query, [], False, f"No one called {f.person!r} is in the vault.", mode, f,
                             hint.phrase if hint else None)
     pq = keyword.parse(text)
-    kw = keyword.keyword_search(vault, pq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
-    sem: list[tuple[int, str, list[int], float]] = []
+    # A person named in the query ("what did Sam ...") adds their side as extra ranked lists, and
+    # their name leaves the keyword query (it would match every message they ever wrote).
+    named = people.detect_person(vault, text) if f.person is None and PERSON_WEIGHT > 0 else None
+    kpq = keyword.parse(_without(text, named[1])) if named is not None else pq
+    if kpq.empty:
+        kpq = pq
+    lists: list[tuple[float, list[tuple]]] = []
+    kw = keyword.keyword_search(vault, kpq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
+    lists.append((KEYWORD_WEIGHT if mode == "hybrid" else 1.0, _kw_items(kw)))
     sem_ok, notice, coverage = False, "", None
+    qcache: dict = {}
     if mode != "keyword":
         from desktop_app.core.retrieval import semantic
 
-        sem, sem_ok, notice, coverage = semantic.semantic_search(vault, text, f, scope, cand, embedder)
-    if pq.empty and not sem:
+        sem, sem_ok, notice, coverage = semantic.semantic_search(vault, text, f, scope, cand, embedder, qcache)
+        lists.append((1.0, _sem_items(sem)))
+    if named is not None:
+        fp = replace(f, person=named[0])
+        if mode != "semantic":
+            kwp = keyword.keyword_search(vault, kpq, filters=fp, scope=scope, limit=cand)
+            lists.append((PERSON_WEIGHT * (KEYWORD_WEIGHT if mode == "hybrid" else 1.0), _kw_items(kwp)))
+            kw = kw + kwp
+        if mode != "keyword" and sem_ok:
+            semp, _, _, _ = semantic.semantic_search(vault, text, fp, scope, cand, embedder, qcache)
+            lists.append((PERSON_WEIGHT, _sem_items(semp)))
+    lists = _dedupe(vault, lists)
+    if pq.empty and not any(items for _, items in lists):
         ranked = _recent(vault, f, scope, limit)
     else:
-        ranked = _fuse(kw, sem, rrf_k if mode == "hybrid" else 0, limit)
+        ranked = _fuse(lists, rrf_k, limit)
     hits = _materialise(vault, ranked, pq.words() if not pq.empty else [], kw)
     return SearchResult(query, hits, sem_ok, notice, mode, f, hint.phrase if hint else None, coverage)
 
 
-def _fuse(kw: list[dict], sem: list[tuple[int, str, list[int], float]], k: int, limit: int) -> list[tuple]:
-    """Reciprocal rank fusion; items are ("r", record_id) or ("w", unit_id) keys with their record ids."""
+def _kw_items(kw: list[dict]) -> list[tuple]:
+    return [(("r", h["record_id"]), [h["record_id"]], "keyword") for h in kw]
+
+
+def _sem_items(sem: list[tuple[int, str, list[int], float]]) -> list[tuple]:
+    return [(("r", rids[0]) if kind == "record" else ("w", uid), rids, "semantic") for uid, kind, rids, _ in sem]
+
+
+def _without(text: str, words: str) -> str:
+    import re
+
+    return re.sub(r"\b" + re.escape(words) + r"\b", " ", text, flags=re.I)
+
+
+def _dedupe(vault, lists: list[tuple[float, list[tuple]]]) -> list[tuple[float, list[tuple]]]:
+    """Within each list keep the first of records with the same words ("see you then!" × 40)."""
+    ids = sorted({key[1] for _, items in lists for key, _, _ in items if key[0] == "r"})
+    text: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        text.update(vault.query(f"SELECT id, lower(trim(text)) FROM records WHERE id IN ({','.join('?' * len(chunk))})",
+                                chunk))
+    out = []
+    for weight, items in lists:
+        seen: set[str] = set()
+        kept = []
+        for item in items:
+            if item[0][0] == "r":
+                t = text.get(item[0][1])
+                if t is not None:
+                    if t in seen:
+                        continue
+                    seen.add(t)
+            kept.append(item)
+        out.append((weight, kept))
+    return out
+
+
+def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tuple]:
+    """Weighted reciprocal rank fusion of ranked lists of (key, record ids, source).
+
+    Keys are ("r", record_id) or ("w", window unit id). An item whose records are all on
+    screen already (inside a window or as records) is skipped.
+    """
     scores: dict[tuple, float] = {}
     members: dict[tuple, list[int]] = {}
     how: dict[tuple, list[str]] = {}
-    for rank, h in enumerate(kw):
-        key = ("r", h["record_id"])
-        scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank + 1)
-        members[key] = [h["record_id"]]
-        how.setdefault(key, []).append("keyword")
-    for rank, (uid, kind, rids, _s) in enumerate(sem):
-        key = ("r", rids[0]) if kind == "record" else ("w", uid)
-        scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank + 1)
-        members.setdefault(key, rids)
-        how.setdefault(key, []).append("semantic")
+    for weight, items in lists:
+        for rank, (key, rids, src) in enumerate(items):
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank + 1)
+            members.setdefault(key, rids)
+            if src not in how.setdefault(key, []):
+                how[key].append(src)
     order = sorted(scores, key=lambda x: -scores[x])
     out: list[tuple] = []
     shown: set[int] = set()
     for key in order:
         rids = members[key]
         if all(r in shown for r in rids):
-            continue  # already on screen inside a window or as a record
+            continue
         out.append((key, rids, scores[key], how[key]))
         shown.update(rids)
         if len(out) >= limit:

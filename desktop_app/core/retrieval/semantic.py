@@ -60,9 +60,12 @@ def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
     return mask
 
 
-def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int,
-                    embedder=None) -> tuple[list[tuple[int, str, list[int], float]], bool, str, float | None]:
-    """Ranked (unit_id, kind, allowed record ids, score), whether semantic ran, a notice, coverage."""
+def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int, embedder=None,
+                    qvec: dict | None = None) -> tuple[list[tuple[int, str, list[int], float]], bool, str, float | None]:
+    """Ranked (unit_id, kind, allowed record ids, score), whether semantic ran, a notice, coverage.
+
+    ``qvec`` is a dict the caller passes again to reuse the query embedding.
+    """
     from desktop_app.core.errors import KnownError
     from desktop_app.core.retrieval import indexer
     from desktop_app.core.retrieval.search import allowed_records
@@ -89,7 +92,13 @@ def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int,
                   "keyword results are complete.")
     if not text.strip():
         return [], True, notice, coverage
-    q = emb.encode([text])[0]
+    if qvec is not None and "q" in qvec:
+        q = qvec["q"]
+    else:
+        enc = getattr(emb, "encode_query", None)
+        q = enc(text) if enc is not None else emb.encode([text])[0]
+        if qvec is not None:
+            qvec["q"] = q
     mask = _mask(vault, idx, f)
     rows, scores = idx.search(q, cand * 2, mask)
     uids = [int(idx.meta.unit_ids[r]) for r in rows]

@@ -1,0 +1,56 @@
+"""Names of people in a query ("what did Sam say about ..."): a soft hint, never a hard filter."""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+
+from desktop_app.core.retrieval.filters import person_family
+from desktop_app.core.retrieval.keyword import STOPWORDS
+
+_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _names(vault) -> dict[str, set[int]]:
+    """casefolded full name or first name → person ids (owners excluded)."""
+    key = (vault.scalar("SELECT count(*) FROM identities"), vault.scalar("SELECT count(*) FROM people WHERE merged_into IS NOT NULL"))
+    with _lock:
+        hit = _cache.get(vault)
+        if hit and hit[0] == key:
+            return hit[1]
+    table: dict[str, set[int]] = {}
+    rows = vault.query("SELECT p.id, p.display_name FROM people p WHERE p.is_me = 0 UNION ALL"
+                       " SELECT i.person_id, i.name FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 0")
+    for pid, name in rows:
+        n = (name or "").strip().casefold()
+        if len(n) < 3:
+            continue
+        table.setdefault(n, set()).add(pid)
+        first = n.split()[0] if " " in n else None
+        if first and len(first) >= 3 and first not in STOPWORDS:
+            table.setdefault(first, set()).add(pid)
+    with _lock:
+        _cache[vault] = (key, table)
+    return table
+
+
+def detect_person(vault, text: str) -> tuple[list[int], str] | None:
+    """The person family a query names (full name, or a capitalised first name), with the words used."""
+    table = _names(vault)
+    if not table:
+        return None
+    words = re.findall(r"\w+", text)
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            span = words[i:i + n]
+            if n == 1 and not span[0][:1].isupper():
+                continue  # lower-case single words are too often ordinary words ("will", "may")
+            ids = table.get(" ".join(span).casefold())
+            if ids:
+                fam: set[int] = set()
+                for pid in ids:
+                    fam.update(person_family(vault, pid))
+                return sorted(fam), " ".join(span)
+    return None
