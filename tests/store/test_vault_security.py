@@ -179,3 +179,74 @@ def test_kill_during_write_transaction_leaves_all_or_nothing(vault, profile):
         finally:
             v.lock()
     assert 50 in outcomes  # at least one kill landed mid-transaction
+
+
+# -- 10. crash between re-key and saving the key mode ----------------------------------------------
+
+class _Crash(Exception):
+    pass
+
+
+def _crash_on_save(monkeypatch):
+    from desktop_app.core.store import vault as vault_mod
+
+    def boom(self, profile):
+        raise _Crash()
+
+    monkeypatch.setattr(vault_mod.VaultInfo, "save", boom)
+
+
+def test_crash_after_rekey_to_keychain_still_opens(profile, memory_keyring, monkeypatch):
+    v = create_vault(profile, passphrase=PASSPHRASE)
+    _fill(v, 5)
+    with monkeypatch.context() as m:
+        _crash_on_save(m)
+        with pytest.raises(_Crash):
+            v.use_keychain()
+    v.lock()
+    # vault.json still says "passphrase", the DB is under the keychain key: the open finishes the move
+    v = open_vault(profile, passphrase=PASSPHRASE)
+    assert v.info.key_mode == "keychain" and v.scalar("SELECT count(*) FROM records") == 5
+    v.lock()
+    open_vault(profile).lock()  # and from now on without any passphrase
+
+
+def test_crash_after_rekey_to_passphrase_still_opens(profile, memory_keyring, monkeypatch):
+    v = create_vault(profile)
+    _fill(v, 5)
+    with monkeypatch.context() as m:
+        _crash_on_save(m)
+        with pytest.raises(_Crash):
+            v.change_passphrase("the new one")
+    v.lock()
+    assert memory_keyring.store  # the old keychain entry was not deleted yet
+    with pytest.raises(WrongKey):
+        open_vault(profile)  # the keychain key no longer fits, and no passphrase was given
+    v = open_vault(profile, passphrase="the new one")
+    assert v.info.key_mode == "passphrase" and v.scalar("SELECT count(*) FROM records") == 5
+    v.lock()
+    assert memory_keyring.store == {}
+    with pytest.raises(WrongKey):
+        open_vault(profile, passphrase="not it")
+
+
+def test_many_wrong_raw_keys_change_nothing(profile, memory_keyring):
+    import hashlib
+    import secrets as sec
+
+    from desktop_app.core.store import vault as vault_mod
+
+    v = create_vault(profile)
+    _fill(v, 5)
+    v.lock()
+    db = paths.vault_file(profile)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    files = sorted(p.name for p in profile.iterdir())
+    for _ in range(100):
+        with pytest.raises(WrongKey):
+            vault_mod._connect(db, vault_mod._key_pragma(hex_key=sec.token_hex(32)))
+    for bad in ("", "x" * 64, "'; DROP TABLE records; --", "ab" * 31, "ab" * 33):
+        with pytest.raises((ValueError, KnownError)):
+            vault_mod._connect(db, vault_mod._key_pragma(hex_key=bad))
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in profile.iterdir()) == files

@@ -397,6 +397,40 @@ def create_vault(profile: Path, *, passphrase: str | None = None, use_keychain: 
     return Vault(profile, conn, info)
 
 
+def _finish_interrupted_rekey(profile: Path, db_path: Path, info: VaultInfo, passphrase: str | None):
+    """A crash between ``PRAGMA rekey`` and saving vault.json leaves the DB under the *other* key mode.
+
+    ``use_keychain`` stores the new key before re-keying and ``change_passphrase`` deletes the old
+    keychain entry only after saving, so the other secret is still at hand: try it, and finish the
+    move. Raise WrongKey when it does not open the vault either (nothing is changed then).
+    """
+    wrong = WrongKey("Wrong passphrase or key: the vault could not be decrypted (it was not changed).")
+    if info.key_mode == KEY_MODE_PASSPHRASE:
+        hex_key = keychain.load_key(info.vault_id)
+        if hex_key is None:
+            raise wrong
+        try:
+            conn = _connect(db_path, _key_pragma(hex_key=hex_key))
+        except WrongKey:
+            raise wrong from None
+        backend = keychain.secure_backend()
+        info.key_mode = KEY_MODE_KEYCHAIN
+        info.keychain_backend = keychain.backend_name(backend) if backend is not None else None
+        info.save(profile)
+        return conn
+    if not passphrase:
+        raise wrong
+    try:
+        conn = _connect(db_path, _key_pragma(passphrase=passphrase))
+    except WrongKey:
+        raise wrong from None
+    info.key_mode = KEY_MODE_PASSPHRASE
+    info.keychain_backend = None
+    info.save(profile)
+    keychain.delete_key(info.vault_id)
+    return conn
+
+
 def open_vault(profile: Path, *, passphrase: str | None = None) -> Vault:
     """Open an existing vault; raise a KnownError subclass for every user-facing failure."""
     profile = Path(profile)
@@ -425,7 +459,10 @@ def open_vault(profile: Path, *, passphrase: str | None = None) -> Vault:
         key_sql = _key_pragma(passphrase=passphrase)
     old_umask = os.umask(0o077)
     try:
-        conn = _connect(db_path, key_sql)
+        try:
+            conn = _connect(db_path, key_sql)
+        except WrongKey:
+            conn = _finish_interrupted_rekey(profile, db_path, info, passphrase)
         del key_sql
         try:
             _configure(conn)
