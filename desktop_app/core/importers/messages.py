@@ -13,6 +13,8 @@ from desktop_app.core.importers.shapes import dicts, first_ts
 from desktop_app.core.importers.timeutil import MAX_MS, epoch_ms
 
 _PAGE = re.compile(r"(?:message|messages)_(\d+)\.json$")
+_PLAIN = frozenset({"sender_name", "timestamp_ms", "content", "is_unsent", "type", "is_geoblocked_for_viewer",
+                    "is_unsent_image_by_messenger_kid_parent", "is_taken_down"})
 _MEDIA_KEYS = (("photos", "photo"), ("videos", "video"), ("audio_files", "audio"), ("gifs", "gif"), ("files", "file"))
 
 
@@ -99,6 +101,12 @@ def message_record(ctx: Ctx, m: dict, key: str, folder: str) -> Record | None:
     author = fix(a).strip() if type(a) is str else ""
     c = m.get("content")
     text = fix(c) if type(c) is str else ""
+    if m.keys() <= _PLAIN and not m.get("is_unsent") and m.get("type", "Generic") == "Generic":
+        # The common case, a plain text message: no attachment/reaction/share scanning.
+        if not text and ts is None:
+            return None
+        return Record(platform=ctx.platform, kind="message", ts_ms=ts, author=author, text=text, thread_key=key,
+                      extra={})
     extra: dict[str, Any] = {}
     atts = []
     for k, kind in _MEDIA_KEYS:

@@ -35,10 +35,11 @@ class ItemFilter:
             t.participants = [p for p in t.participants if fold(p) not in self.people]
         return True
 
-    def allows(self, r: Record) -> bool:
-        if r.category in self.o.exclude_categories:
+    def allows(self, r: Record, category: str | None = None) -> bool:
+        o = self.o
+        if o.exclude_categories and (category or r.category) in o.exclude_categories:
             return False
-        if not self.o.date_ok(r.ts_ms):
+        if (o.since_ms is not None or o.until_ms is not None) and not o.date_ok(r.ts_ms):
             return False
         if r.thread_key and r.thread_key in self.excluded_threads:
             return False

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.domain import OwnerHint, Record, Thread
+from desktop_app.core.domain import KINDS, OwnerHint, Record, Thread
 from desktop_app.core.errors import Cancelled, KnownError
 from desktop_app.core.importers.base import Task
 from desktop_app.core.importers.handlers import run_task
@@ -313,6 +313,7 @@ class _Importer:
             self.cancel.check()
         with self.vault.transaction():
             by_cat: dict[tuple[str, int | None], list[Record]] = {}
+            cats: dict = {}
             for task, item in buf:
                 if isinstance(item, Thread):
                     if self.flt.thread_allowed(item):
@@ -326,15 +327,21 @@ class _Importer:
                         self.report.owners.append(entry)
                 else:
                     rec, archive_id = item
-                    cat = self.report.cat(rec.category)
+                    cname = KINDS.get(rec.kind, "other")
+                    cat = cats.get(cname)
+                    if cat is None:
+                        cat = cats[cname] = self.report.cat(cname)
                     cat.found += 1
-                    if not self.flt.allows(rec):
+                    if not self.flt.allows(rec, cname):
                         cat.excluded += 1
                         continue
                     if rec.thread_key:
                         rec.thread_key = self.merger.canonical(rec.thread_key)
                     cat.see_ts(rec.ts_ms)
-                    by_cat.setdefault((rec.category, archive_id), []).append(rec)
+                    group = by_cat.get((cname, archive_id))
+                    if group is None:
+                        group = by_cat[(cname, archive_id)] = []
+                    group.append(rec)
             for (cat_name, archive_id), recs in by_cat.items():
                 self.writer.archive_id = archive_id
                 counts = self.writer.write(recs)
