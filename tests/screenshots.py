@@ -58,6 +58,12 @@ def _build_vault(profile: Path) -> None:
 
     v = create_vault(profile, passphrase=PASS)
     fill(v, n_messages=1500)
+    service = optional.load("desktop_app.core.ingest.service")
+    if service is not None:  # a real import too, so Sources shows a real report
+        from tests.synth.archive import build_fb
+
+        archive = build_fb(profile.parent / "facebook-export", n_messages=800, n_threads=10, n_other=150)
+        service.run_import(v, [archive])
     derive = optional.load("desktop_app.core.profile.derive")
     if derive is not None:
         try:

@@ -129,7 +129,7 @@ class BarChart(QChartView):
             self.chart_.addAxis(val_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(cat_axis)
         series.attachAxis(val_axis)
-        if not self.horizontal and label_every == 1 and len(categories) > 12:
+        if not self.horizontal and len(categories) > 12 and max(len(c) for c in categories) > 3:
             cat_axis.setLabelsAngle(-60)
 
     def clear(self) -> None:

@@ -12,9 +12,12 @@ import sys
 import threading
 import traceback
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.errors import Cancelled, KnownError
 from desktop_app.core.privacy.hygiene import scrub
@@ -64,33 +67,7 @@ def _looks_safe(exc: BaseException) -> bool:
     return isinstance(exc, (AttributeError, TypeError, NameError, ImportError, NotImplementedError, AssertionError))
 
 
-class CrashDialog(QDialog):
-    """A bug happened: say so plainly and offer the redacted details to copy."""
-
-    def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Hearth ran into a problem")
-        self.setAccessibleName("Crash report")
-        lay = QVBoxLayout(self)
-        msg = QLabel("Something went wrong inside Hearth. Your vault is safe and nothing was sent anywhere.\n"
-                     "If you report this, copy the details below: they hold no messages or names.")
-        msg.setTextFormat(Qt.TextFormat.PlainText)
-        msg.setWordWrap(True)
-        lay.addWidget(msg)
-        self.details = QPlainTextEdit(redacted_details(exc))
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Error details")
-        lay.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.details.toPlainText()))
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        lay.addWidget(buttons)
-        self.resize(560, 360)
-
-
-def show_error(parent: QWidget | None, exc: BaseException) -> None:
+def show_error(parent: "QWidget | None", exc: BaseException) -> None:
     """Cancelled → nothing; KnownError → plain, non-modal box; anything else → crash dialog."""
     if isinstance(exc, Cancelled):
         return
@@ -99,6 +76,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         if not dialogs_enabled():
             log.warning("error: %s", exc.user_message)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Hearth", exc.user_message, QMessageBox.StandardButton.Ok, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)  # never rich text from data
         box.setWindowModality(Qt.WindowModality.NonModal)
@@ -110,22 +89,26 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if not dialogs_enabled():
         log.error("bug: %s", redacted_details(exc).replace("\n", " | "))
         return
+    from desktop_app.ui.crash_dialog import CrashDialog
+
     dlg = CrashDialog(exc, parent)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _keep(dlg)
     dlg.show()
 
 
-def _keep(w: QWidget) -> None:
+def _keep(w: "QWidget") -> None:
     _open_boxes.append(w)
     w.destroyed.connect(lambda *_: _open_boxes.remove(w) if w in _open_boxes else None)
 
 
-def inform(parent: QWidget | None, text: str, title: str = "Hearth") -> None:
+def inform(parent: "QWidget | None", text: str, title: str = "Hearth") -> None:
     """A plain-text notice (not an error)."""
     if not dialogs_enabled():
         log.info("notice: %s", text)
         return
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

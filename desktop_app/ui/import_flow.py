@@ -36,6 +36,8 @@ def fmt_eta(seconds: float | None) -> str:
 
 def report_text(rep: dict[str, Any]) -> str:
     """A plain summary of an import report for people."""
+    if "totals" not in rep:
+        return "No detailed report was saved for this import."
     t = rep.get("totals", {})
     state = {"done": "Import finished.", "cancelled": "Import stopped; what was read so far is kept and it can be resumed.",
              "failed": "Import failed."}.get(rep.get("state", ""), f"Import {rep.get('state', '')}.")

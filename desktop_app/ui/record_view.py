@@ -33,8 +33,8 @@ def context_html(ctx: dict[str, Any]) -> str:
         body = html.escape(it.get("text") or "").replace("\n", "<br>")
         style = f"background:{c['chip']}; padding:6px;" if it["id"] == target else "padding:6px;"
         anchor = '<a name="target"></a>' if it["id"] == target else ""
-        parts.append(f'{anchor}<div style="{style}"><b>{who}</b> <span style="color:{c["muted"]}">· {when}</span>'
-                     f'<br>{body}</div>')
+        parts.append(f'{anchor}<p style="{style} margin-bottom:4px;"><b>{who}</b> '
+                     f'<span style="color:{c["muted"]}">· {when}</span><br>{body}</p>')
     return "".join(parts) or "<p>This record is no longer in the vault.</p>"
 
 

@@ -52,7 +52,7 @@ def apply(app: QApplication, choice: str = "system") -> str:
                    (role.WindowText, "text"), (role.Button, "button"), (role.ButtonText, "text"),
                    (role.Highlight, "highlight"), (role.HighlightedText, "hl_text"), (role.ToolTipBase, "base"),
                    (role.ToolTipText, "text"), (role.Link, "link"), (role.PlaceholderText, "muted"),
-                   (role.Mid, "border"), (role.Midlight, "alt")):
+                   (role.Mid, "border"), (role.Midlight, "alt"), (role.Dark, "muted"), (role.Shadow, "border")):
         pal.setColor(r, QColor(c[key]))
     for group in (QPalette.ColorGroup.Disabled,):
         pal.setColor(group, role.Text, QColor(c["muted"]))

@@ -27,7 +27,13 @@ def _load(vault) -> dict[str, Any]:
     from desktop_app.ui import queries
 
     audit = optional.load(AUDIT)
-    return {"scope": load_scope(vault).to_dict(), "log": audit.usage_log(vault, limit=200) if audit else None,
+    log = audit.usage_log(vault, limit=200) if audit else None
+    for e in log or []:
+        try:  # the question the answer was for (assistant's table; absent in older builds)
+            e["question"] = vault.scalar("SELECT question FROM assistant_answers WHERE id = ?", (int(e["answer_id"]),))
+        except Exception:  # noqa: BLE001
+            e["question"] = None
+    return {"scope": load_scope(vault).to_dict(), "log": log,
             "archives": [(a["id"], a["name"], a["records"]) for a in queries.archives(vault)],
             "people": [(p["id"], p["name"], p["messages"]) for p in queries.people(vault)[:500]],
             "threads": [(t["id"], t["title"], t["records"]) for t in queries.threads(vault)],
@@ -244,7 +250,8 @@ class PrivacyPage(Page):
             self.log.addItem("No answer has used your records yet.")
         for e in d["log"] or []:
             when = record_view.fmt_ts(e["at_ms"])
-            item = QListWidgetItem(f"{when} — answer {e['answer_id']} used {len(e['record_ids'])} record(s)")
+            q = f" “{e['question'][:80]}”" if e.get("question") else f" answer {e['answer_id']}"
+            item = QListWidgetItem(f"{when} —{q} used {len(e['record_ids'])} record(s) (double-click to see the first)")
             item.setData(Qt.ItemDataRole.UserRole, e["record_ids"])
             self.log.addItem(item)
         self._fill_forget_targets()
