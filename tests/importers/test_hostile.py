@@ -169,3 +169,12 @@ def test_error_reasons_quote_no_content():
     with pytest.raises(jsonio.FileError) as e:
         jsonio.loads(b'{"secret message": ')
     assert "secret" not in e.value.reason
+
+
+def test_broken_page_skips_only_that_page(tmp_path, vault):
+    older = dict(GOOD, messages=[{"sender_name": "B", "timestamp_ms": 1_500_000_000_000, "content": "older"}])
+    z = _zip(tmp_path / "a.zip", [_good_thread(), ("messages/inbox/b_1234567/message_2.json", b"{truncated"),
+                                  ("messages/inbox/b_1234567/message_3.json", json.dumps(older).encode())])
+    rep = service.run_import(vault, [z])
+    assert rep.cat("messages").imported == 2
+    assert any("message_2.json: invalid JSON" in r for r in _report_errors(rep))

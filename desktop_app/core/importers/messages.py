@@ -57,11 +57,18 @@ def thread_dir(task: Task, doc: dict) -> tuple[str, str]:
 def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
     pages = sorted(task.entries, key=lambda e: page_number(e.path))
     docs = []
+    bad: list[str] = []
     for e in pages:
-        doc = jsonio.loads(e.read())
-        if not isinstance(doc, dict) or not isinstance(doc.get("messages"), list):
-            raise jsonio.FileError("not a message thread file")
-        docs.append(doc)
+        try:
+            doc = jsonio.loads(e.read())
+            if not isinstance(doc, dict) or not isinstance(doc.get("messages"), list):
+                raise jsonio.FileError("not a message thread file")
+            docs.append(doc)
+        except jsonio.FileError as exc:
+            # One broken page must not cost the rest of the conversation.
+            bad.append(f"{e.path.rsplit('/', 1)[-1]}: {exc.reason}")
+    if not docs:
+        raise jsonio.FileError("; ".join(bad))
     head = docs[0]
     folder, dirname = thread_dir(task, head)
     if task.export.era == "E2EE" or (folder == "inbox" and dirname.isdigit() and task.export.platform == "messenger"):
@@ -91,6 +98,8 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
         if rec is not None:
             rec.source = src
             yield rec
+    if bad:
+        raise jsonio.FileError("some pages skipped (" + "; ".join(bad) + ")")
 
 
 def message_record(ctx: Ctx, m: dict, key: str, folder: str) -> Record | None:
