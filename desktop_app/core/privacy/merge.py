@@ -61,9 +61,13 @@ class _Merger:
         mine = [c[0] for c in tb.columns(conn, table)]
         theirs = {c[0] for c in tb.columns(conn, table, ALIAS)}
         cols = [c for c in mine if c in theirs]
-        pk = tb.rowid_pk(conn, table)
-        fks = {c: (p, pc) for c, p, pc in tb.foreign_keys(conn, table)}
-        uniques = [u for u in tb.unique_keys(conn, table) if all(c in cols for c in u)]
+        fks = {c: (p, pc) for c, p, pc in tb.foreign_keys(conn, table) if c in cols}
+        rowid = tb.rowid_pk(conn, table)
+        # an id of our own to allocate (vs. one that is itself a reference, like vectors keyed by unit id)
+        pk = rowid if rowid and rowid not in fks else None
+        uniques = [(u, w) for u, w in tb.unique_keys(conn, table) if all(c in cols for c in u)]
+        if rowid and rowid in fks:
+            uniques = [([rowid], None)] + uniques
         premax = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0] if pk else 0
         counts = {"copied": 0, "existing": 0, "skipped": 0}
         mapping = self.maps.setdefault(table, {})
@@ -74,19 +78,23 @@ class _Merger:
         quoted = ",".join(f'"{c}"' for c in cols)
         for row in conn.execute(f'SELECT {quoted} FROM {ALIAS}."{table}"').fetchall():
             rec = dict(zip(cols, row))
-            old_id = rec.get(pk) if pk else None
+            old_id = rec.get(rowid) if rowid else None
             ok = True
+            self_refs: list[tuple[str, int]] = []
             for c, (parent, pcol) in fks.items():
                 v = rec.get(c)
-                if v is None or c not in rec or (pcol not in (None, "id") and pcol != tb.rowid_pk(conn, parent)):
+                if v is None or (pcol not in (None, "id") and pcol != tb.rowid_pk(conn, parent)):
                     continue
                 if parent == table:
-                    deferred.append((-1, c, v))
-                    rec[c] = None
+                    if v in mapping:
+                        rec[c] = mapping[v]
+                    else:
+                        self_refs.append((c, v))
+                        rec[c] = None  # set once the parent row has its new id
                     continue
                 if parent in self.maps:
                     new = self.maps[parent].get(v)
-                    if new is None:
+                    if new is None:  # the parent was skipped (e.g. a forgotten record): so is this row
                         ok = False
                         break
                     rec[c] = new
@@ -95,24 +103,26 @@ class _Merger:
             if not ok:
                 counts["skipped"] += 1
                 continue
-            existing = self._find(table, pk, rec, uniques, body, premax)
+            unknown = {c for c, _ in self_refs}
+            existing = self._find(table, pk, rec, uniques, [c for c in body if c not in unknown], premax, rowid,
+                                  old_id)
             if existing is not None:
                 counts["existing"] += 1
-                if pk:
+                if rowid:
                     mapping[old_id] = existing
                 continue
             cur = conn.execute(ins, [rec[c] for c in body])
-            if cur.rowcount:
-                counts["copied"] += 1
-                if pk:
-                    mapping[old_id] = cur.lastrowid
-                    if deferred and deferred[-1][0] == -1:
-                        deferred[-1] = (cur.lastrowid, deferred[-1][1], deferred[-1][2])
-            else:
+            if not cur.rowcount:
                 counts["existing"] += 1
+                continue
+            counts["copied"] += 1
+            if rowid:
+                new_id = cur.lastrowid if pk else rec[rowid]
+                mapping[old_id] = new_id
+                deferred += [(new_id, c, v) for c, v in self_refs]
         for new_id, col, old_parent in deferred:
             target = mapping.get(old_parent)
-            if new_id > 0 and target is not None:
+            if target is not None:
                 conn.execute(f'UPDATE "{table}" SET "{col}" = ? WHERE rowid = ?', (target, new_id))
         self.report[table] = counts
 
@@ -120,17 +130,25 @@ class _Merger:
         return content_hash is not None and self.conn.execute(
             "SELECT 1 FROM main.tombstones WHERE content_hash = ?", (content_hash,)).fetchone() is not None
 
-    def _find(self, table: str, pk: str | None, rec: dict, uniques: list[list[str]], body: list[str],
-              premax: int) -> int | None:
-        if not pk:
+    def _find(self, table: str, pk: str | None, rec: dict, uniques: list, body: list[str], premax: int,
+              rowid: str | None, old_id: int | None) -> int | None:
+        if not rowid:
             return None  # INSERT OR IGNORE keeps the target's row on a key clash
-        for u in uniques:
-            if all(rec.get(c) is not None for c in u):
-                hit = self.conn.execute(f'SELECT "{pk}" FROM main."{table}" WHERE '
-                                        + " AND ".join(f'"{c}" = ?' for c in u), [rec[c] for c in u]).fetchone()
-                if hit:
-                    return hit[0]
-        if uniques:
+        full_key = False
+        for u, where in uniques:
+            if not all(rec.get(c) is not None for c in u):
+                continue
+            if where is not None:
+                # a partial index: it applies only when the incoming row matches its WHERE
+                if not self.conn.execute(f'SELECT 1 FROM {ALIAS}."{table}" WHERE rowid = ? AND ({where})',
+                                         (old_id,)).fetchone():
+                    continue
+            full_key = True
+            sql = f'SELECT "{rowid}" FROM main."{table}" WHERE ' + " AND ".join(f'"{c}" = ?' for c in u)
+            hit = self.conn.execute(sql + (f" AND ({where})" if where else ""), [rec[c] for c in u]).fetchone()
+            if hit:
+                return hit[0]
+        if full_key or not pk:
             return None
         if not body:
             return None

@@ -56,12 +56,18 @@ def foreign_keys(conn, table: str, schema: str = "main") -> list[tuple[str, str,
     return [(r[3], r[2], r[4]) for r in conn.execute(f'PRAGMA {schema}.foreign_key_list("{table}")')]
 
 
-def unique_keys(conn, table: str, schema: str = "main") -> list[list[str]]:
+def unique_keys(conn, table: str, schema: str = "main") -> list[tuple[list[str], str | None]]:
+    """(columns, WHERE of a partial index or None) per UNIQUE constraint or index."""
     out = []
     for r in conn.execute(f'PRAGMA {schema}.index_list("{table}")'):
-        name, unique, origin = r[1], r[2], r[3]
-        if unique and origin != "pk":
-            out.append([c[2] for c in conn.execute(f'PRAGMA {schema}.index_info("{name}")')])
+        name, unique, origin, partial = r[1], r[2], r[3], r[4]
+        if not unique or origin == "pk":
+            continue
+        where = None
+        if partial:
+            sql = conn.execute(f"SELECT sql FROM {schema}.sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+            where = sql[sql.upper().rindex(" WHERE ") + 7:]
+        out.append(([c[2] for c in conn.execute(f'PRAGMA {schema}.index_info("{name}")')], where))
     return out
 
 
