@@ -35,6 +35,7 @@ class RecordTableModel(QAbstractTableModel):
         self.session = session
         self.rows: list[tuple] = []
         self.total = 0
+        self._exhausted = False
         self._where = "1"
         self._params: list[Any] = []
         self._loading = False
@@ -47,10 +48,14 @@ class RecordTableModel(QAbstractTableModel):
         self.total = 0
         self.endResetModel()
         self._where, self._params = where, list(params)
+        self._exhausted = False
         gen = self._gen
         self._loading = True
-        self.session.db(lambda v: (queries.records_count(v, where, params), queries.records_page(v, where, params, 0, PAGE))) \
-            .success(lambda res: self._first(gen, res)).failure(lambda exc: self._failed(gen, exc)).run()
+        # The first page shows at once; the count (slow on big filtered sets) follows.
+        self.session.db(lambda v: queries.records_page(v, where, params, None, PAGE)) \
+            .success(lambda page: self._first(gen, page)).failure(lambda exc: self._failed(gen, exc)).run()
+        self.session.db(lambda v: queries.records_count(v, where, params)) \
+            .success(lambda n: self._counted(gen, n)).failure(lambda exc: self._failed(gen, exc)).run()
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._gen:
@@ -59,17 +64,21 @@ class RecordTableModel(QAbstractTableModel):
 
         errors.show_error(None, exc)
 
-    def _first(self, gen: int, res: tuple[int, list[tuple]]) -> None:
+    def _first(self, gen: int, page: list[tuple]) -> None:
         if gen != self._gen:
             return
-        self.total = res[0]
-        self.total_known.emit(self.total)
         self._loading = False
-        self._append(res[1])
+        self._append(page)
+
+    def _counted(self, gen: int, n: int) -> None:
+        if gen == self._gen:
+            self.total = n
+            self.total_known.emit(n)
 
     def _append(self, page: list[tuple]) -> None:
+        if len(page) < PAGE:
+            self._exhausted = True
         if not page:
-            self.total = len(self.rows)
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
         self.rows.extend(page)
@@ -77,13 +86,14 @@ class RecordTableModel(QAbstractTableModel):
         self.loaded.emit(len(self.rows))
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and not self._loading and len(self.rows) < self.total
+        return not parent.isValid() and not self._loading and not self._exhausted and bool(self.rows)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
         if not self.canFetchMore(parent):
             return
         self._loading = True
-        gen, where, params, offset = self._gen, self._where, self._params, len(self.rows)
+        last = self.rows[-1]
+        gen, where, params, after = self._gen, self._where, self._params, (last[1], last[0])
 
         def _done(page: list[tuple]) -> None:
             if gen != self._gen:
@@ -91,7 +101,7 @@ class RecordTableModel(QAbstractTableModel):
             self._loading = False
             self._append(page)
 
-        self.session.db(lambda v: queries.records_page(v, where, params, offset, PAGE)).success(_done) \
+        self.session.db(lambda v: queries.records_page(v, where, params, after, PAGE)).success(_done) \
             .failure(lambda exc: self._failed(gen, exc)).run()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802

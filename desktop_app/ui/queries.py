@@ -144,11 +144,26 @@ def context(vault, record_id: int, radius: int = 25) -> dict[str, Any]:
     return {"record": rec, "items": items, "title": title}
 
 
-def records_page(vault, where: str, params: list[Any], offset: int, limit: int) -> list[tuple]:
-    """One page of the records list (id, ts, platform, kind, author, text preview)."""
-    return vault.query(
-        f"SELECT r.id, r.ts, r.platform, r.kind, r.author, substr(r.text, 1, 300) FROM records r WHERE {where} "
-        f"ORDER BY r.ts DESC, r.id DESC LIMIT ? OFFSET ?", [*params, limit, offset])
+def records_page(vault, where: str, params: list[Any], after: tuple[int | None, int] | None, limit: int) -> list[tuple]:
+    """One page of the records list, newest first: (id, ts, platform, kind, author, text preview).
+
+    Keyset paging (``after`` = (ts, id) of the last row shown) keeps every page as fast as the
+    first one; OFFSET took 190 ms per page half-way through a million records. Undated records
+    come last.
+    """
+    cols = "r.id, r.ts, r.platform, r.kind, r.author, substr(r.text, 1, 300)"
+    if after is None or after[0] is not None:
+        cond, extra = ("1", []) if after is None else ("(r.ts, r.id) < (?, ?)", [after[0], after[1]])
+        rows = vault.query(f"SELECT {cols} FROM records r WHERE r.ts IS NOT NULL AND {cond} AND ({where}) "
+                           f"ORDER BY r.ts DESC, r.id DESC LIMIT ?", [*extra, *params, limit])
+        if len(rows) == limit:
+            return rows
+        rest = limit - len(rows)
+        undated = vault.query(f"SELECT {cols} FROM records r WHERE r.ts IS NULL AND ({where}) ORDER BY r.id DESC LIMIT ?",
+                              [*params, rest])
+        return rows + undated
+    return vault.query(f"SELECT {cols} FROM records r WHERE r.ts IS NULL AND r.id < ? AND ({where}) "
+                       f"ORDER BY r.id DESC LIMIT ?", [after[1], *params, limit])
 
 
 def records_count(vault, where: str, params: list[Any]) -> int:

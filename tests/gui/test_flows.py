@@ -24,6 +24,13 @@ def test_browse_list_fetches_more_lazily(qtbot, window):
     wait_until(qtbot, lambda: page.browse_model.rowCount() == 200)
     page.browse_view.scrollToBottom()
     wait_until(qtbot, lambda: page.browse_model.rowCount() > 200)
+    m = page.browse_model
+    while m.canFetchMore():
+        m.fetchMore()
+        wait_until(qtbot, lambda: not m._loading)
+    ids = [r[0] for r in m.rows]
+    assert len(ids) == len(set(ids)) == 726  # keyset paging: every record once, undated ones last
+    assert m.rows[-1][1] is None and m.rows[0][1] is not None
 
 
 def _ask(qtbot, window, question):
