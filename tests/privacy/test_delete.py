@@ -104,6 +104,7 @@ def test_passphrase_vault_salt_is_shredded(profile, tmp_path):
     assert dl.delete_everything(profile)["ok"] and not profile.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["keychain", "passphrase"])
 def test_interrupted_delete_is_never_readable_and_a_rerun_finishes(profile, memory_keyring, mode, monkeypatch):
     for i, step in enumerate(STEPS):

@@ -129,6 +129,7 @@ print("done", flush=True)
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["encrypted", "open"])
 def test_killed_export_leaves_no_file_under_the_final_name(vault, profile, tmp_path, fmt):
     from tests.conftest import PASSPHRASE

@@ -158,6 +158,7 @@ print("committed", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_kill_during_write_transaction_leaves_all_or_nothing(vault, profile):
     _fill(vault, 50)
     vault.lock()
