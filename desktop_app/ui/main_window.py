@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.session.locked.connect(self._on_locked)
         self.session.data_changed.connect(self._on_data_changed)
         self._idle = _IdleWatcher(self)
+        # Follow the system's light/dark switch while running, unless the user picked one.
+        QApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self._restore_state()
         self._pending_passphrase = passphrase
         self.in_wizard = False
@@ -304,6 +306,13 @@ class MainWindow(QMainWindow):
         self.state_label.setText(f"Vault open · {s['records']:,} records · {s['people']:,} people · "
                                  f"{s['archives']} archive(s) · encrypted (SQLCipher {s['cipher_version']}), key: {key}")
         self.last_stats = s
+
+    def _on_scheme_changed(self, *_args) -> None:
+        from desktop_app.ui import theme
+
+        if str(self.settings.value("ui/theme", "system")) == "system":
+            theme.apply(QApplication.instance(), "system")
+            self.update_offline_badge()
 
     def update_offline_badge(self) -> None:
         blocked = len(egress.blocked_attempts())

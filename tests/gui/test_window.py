@@ -80,3 +80,22 @@ def test_every_page_opens(qtbot, window):
         window.show_page(key)
         idle(qtbot, window)
         assert window.page_stack.currentWidget() is window.pages[key]
+
+
+def test_idle_timer_locks(qtbot, window):
+    window.set_idle_minutes(1)
+    assert window._idle.timer.isActive()
+    window._idle.timer.timeout.emit()  # as if a minute passed without input
+    idle(qtbot, window)
+    assert not window.session.is_open and window.stack.currentWidget() is window.unlock_screen
+
+
+def test_hearth_without_subcommand_opens_the_window(filled_profile):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, HEARTH_GUI_EXIT_AFTER_SHOW="1", HEARTH_PASSPHRASE=PASSPHRASE, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-m", "desktop_app", "--profile", str(filled_profile), "--no-error-dialogs"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert "HEARTH_SHOWN" in out.stdout, out.stderr[-500:]

@@ -73,3 +73,4 @@ class SettingsPage(Page):
         self.settings.setValue("ui/theme", choice)
         theme.apply(QApplication.instance(), choice)
         self.window_.update_offline_badge()
+        self.session.data_changed.emit("theme")  # charts and highlights pick up the new colours
