@@ -155,3 +155,18 @@ def test_cli_delete_asks_and_prints_a_receipt(vault, profile, monkeypatch):
     with redirect_stdout(out):
         assert main(["delete", "--yes", "--json"]) == 0
     assert json.loads(out.getvalue())["removed_files"] == 0
+
+
+def test_app_folders_stay_while_another_profile_exists(tmp_path):
+    other = paths.default_profile_dir().parent / "demo"
+    o = create_vault(other, passphrase="demo")
+    o.lock()
+    mine = tmp_path / "mine"
+    create_vault(mine, passphrase=PASSPHRASE).lock()
+    _app_files("shared")
+    r = dl.delete_everything(mine)
+    assert r["ok"] and not mine.exists() and r["other_profiles"] == [str(other)]
+    assert all(folder.exists() for folder in dl.app_dirs().values())
+    assert paths.vault_file(other).exists()
+    r = dl.delete_everything(other)  # the last profile takes the shared folders with it
+    assert r["other_profiles"] == [] and not any(f.exists() for f in dl.app_dirs().values())

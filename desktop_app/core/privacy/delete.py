@@ -37,6 +37,16 @@ def app_dirs() -> dict[str, Path]:
             "config": Path(platformdirs.user_config_dir(**kw)), "state": Path(platformdirs.user_state_dir(**kw))}
 
 
+def other_profiles(profile: Path) -> list[Path]:
+    """Other Hearth vaults in the user data folder (the default and demo profiles live there)."""
+    root = paths.default_profile_dir().parent
+    if not root.is_dir():
+        return []
+    me = Path(profile).resolve()
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.resolve() != me
+                  and (paths.meta_file(p).exists() or paths.vault_file(p).exists()))
+
+
 def interrupted(profile: Path) -> bool:
     return (Path(profile) / MARKER).exists()
 
@@ -168,9 +178,16 @@ def delete_everything(profile: Path, *, vault=None) -> dict[str, Any]:
     d.unlink(paths.meta_file(profile), "vault description")
 
     _before_step("app folders")
+    others = other_profiles(profile)
+    kept_dirs: list[str] = []
     for kind, folder in app_dirs().items():
-        if folder.resolve() != profile.resolve() and profile.resolve() not in folder.resolve().parents:
-            d.rmtree(folder, kind)
+        if folder.resolve() == profile.resolve() or profile.resolve() in folder.resolve().parents:
+            continue
+        if others:  # shared by the other profiles' Hearth: removed with the last profile
+            if folder.exists():
+                kept_dirs.append(str(folder))
+            continue
+        d.rmtree(folder, kind)
 
     _before_step("profile folder")
     with contextlib.suppress(FileNotFoundError):
@@ -179,6 +196,7 @@ def delete_everything(profile: Path, *, vault=None) -> dict[str, Any]:
         profile.rmdir()
     if profile.exists():
         d.errors.append(f"could not remove {profile}")
-    return {"ok": not d.errors, "profile": str(profile), "keychain": key_report, "salt_overwritten": shredded,
+    return {"ok": not d.errors, "profile": str(profile), "other_profiles": [str(o) for o in others],
+            "app_dirs_kept": kept_dirs, "keychain": key_report, "salt_overwritten": shredded,
             "removed": d.removed, "removed_files": len(d.removed), "removed_bytes": sum(r["bytes"] for r in d.removed),
             "errors": d.errors, "exports_kept": exports, "before": before, "after": inventory(profile)}
