@@ -80,8 +80,9 @@ class ProfilePage(Page):
         self.tree.setAccessibleName("Profile facts")
         self.tree.setRootIsDecorated(True)
         self.tree.currentItemChanged.connect(lambda cur, _p: self._on_fact(cur))
-        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(0, 340)
         self.tree.setColumnWidth(1, 300)
+        self.tree.setColumnWidth(2, 110)
         split.addWidget(self.tree)
         self.evidence = QTreeWidget()
         self.evidence.setHeaderLabels(["Evidence (double-click to open)"])
@@ -142,6 +143,10 @@ class ProfilePage(Page):
             g.addChild(it)
             if cur is not None and f["id"] == cur:
                 self.tree.setCurrentItem(it)
+        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+            first = self.tree.topLevelItem(0)
+            if first.childCount():
+                self.tree.setCurrentItem(first.child(0))
         self.status.setText(f"{len(self.facts)} fact(s)." if self.facts else
                             "No facts yet: import an archive, then press “Re-derive from my archive”.")
         self._show_meta(d.get("meta"))
