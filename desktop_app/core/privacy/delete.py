@@ -32,6 +32,10 @@ MARKER = DELETE_MARKER  # one name for the marker, shared with open_vault/create
 
 def app_dirs() -> dict[str, Path]:
     """Hearth's per-user folders outside the profile (caches, logs, GUI settings, state)."""
+    return _platform_app_dirs()
+
+
+def _platform_app_dirs() -> dict[str, Path]:
     kw = {"appname": APP_NAME, "appauthor": False}
     return {"cache": Path(platformdirs.user_cache_dir(**kw)), "log": Path(platformdirs.user_log_dir(**kw)),
             "config": Path(platformdirs.user_config_dir(**kw)), "state": Path(platformdirs.user_state_dir(**kw))}
@@ -178,9 +182,12 @@ def delete_everything(profile: Path, *, vault=None) -> dict[str, Any]:
     d.unlink(paths.meta_file(profile), "vault description")
 
     _before_step("app folders")
-    others = other_profiles(profile)
+    folders = app_dirs()
+    # the real per-user folders are shared with the other profiles; redirected ones (a self-test
+    # sandbox) belong to the caller
+    others = other_profiles(profile) if folders == _platform_app_dirs() else []
     kept_dirs: list[str] = []
-    for kind, folder in app_dirs().items():
+    for kind, folder in folders.items():
         if folder.resolve() == profile.resolve() or profile.resolve() in folder.resolve().parents:
             continue
         if others:  # shared by the other profiles' Hearth: removed with the last profile
