@@ -43,7 +43,7 @@ def filled_profile(profile):
 
 
 def wait_until(qtbot, pred, timeout=10000):
-    qtbot.waitUntil(pred, timeout=timeout)
+    qtbot.waitUntil(lambda: bool(pred()), timeout=timeout)
 
 
 def open_window(qtbot, profile, *, passphrase=PASSPHRASE, unlock=True):

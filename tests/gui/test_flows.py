@@ -192,3 +192,41 @@ def test_import_cancel_then_resume(qtbot, window, tmp_path):
         pytest.skip("the import finished before the cancel landed")
     page.resume()
     wait_until(qtbot, lambda: imp.state == "done" and imp.report and imp.report.get("state") == "done", 60000)
+
+
+def test_profile_facts_confirm_hide_delete(qtbot, window):
+    page = window.show_page("profile")
+    assert page.available
+    page.derive()
+    wait_until(qtbot, lambda: page.facts, 60000)
+    idle(qtbot, window)
+    first = page.tree.topLevelItem(0).child(0)
+    page.tree.setCurrentItem(first)
+    fid = page.selected_fact()
+    page.act("confirm")
+    wait_until(qtbot, lambda: any(f["id"] == fid and f["status"] == "confirmed" for f in page.facts))
+    page.act("hide")
+    wait_until(qtbot, lambda: any(f["id"] == fid and f["status"] == "hidden" for f in page.facts))
+    page.act("edit", value="my own words")
+    wait_until(qtbot, lambda: any(f["id"] == fid and f.get("edited") for f in page.facts))
+    n = len(page.facts)
+    page.act("delete")
+    wait_until(qtbot, lambda: len(page.facts) == n - 1)
+
+
+def test_people_merge_and_split(qtbot, window):
+    page = window.show_page("people")
+    wait_until(qtbot, lambda: page.list.count() > 3)
+    before = page.list.count()
+    page.list.clearSelection()
+    page.list.item(1).setSelected(True)
+    page.list.item(2).setSelected(True)
+    page._merge()
+    wait_until(qtbot, lambda: page.list.count() == before - 1)
+    merged = next(p for p in page.people if p.get("merged"))
+    page.list.clearSelection()
+    for i in range(page.list.count()):
+        if page.list.item(i).data(256) == merged["id"]:
+            page.list.item(i).setSelected(True)
+    page._split()
+    wait_until(qtbot, lambda: page.list.count() == before)
