@@ -122,7 +122,7 @@ class SourcesPage(Page):
             self.embed_btn.setEnabled(False)
         else:
             pending = int(e.get("pending", 0) or 0)
-            total = e.get("units") or e.get("total")
+            total = e.get("units_total") or e.get("units") or e.get("total")
             self.embed_label.setText(
                 f"Meaning index: {pending:,} item(s) waiting" + (f" of {total:,}" if isinstance(total, int) else "")
                 if pending else "Meaning index: up to date.")
