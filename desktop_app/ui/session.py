@@ -13,15 +13,24 @@ Signals:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.errors import VaultLocked
-from desktop_app.core.store import vault as vault_mod
 from desktop_app.ui import workers
 from desktop_app.ui.engine_slot import EngineSlot
 from desktop_app.ui.locked_vault import LockedVault
+
+if TYPE_CHECKING:
+    from desktop_app.core.store import vault as vault_mod
+
+
+def _vault_mod():
+    # Imported on first use so the window shows before the store code loads (cold start).
+    from desktop_app.core.store import vault
+
+    return vault
 
 
 class VaultSession(QObject):
@@ -32,18 +41,21 @@ class VaultSession(QObject):
     def __init__(self, profile: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.profile = Path(profile)
-        self._vault: vault_mod.Vault | None = None
+        self._vault: "vault_mod.Vault | None" = None
         self.generation = 0
         self.engines = EngineSlot()      # the one loaded LLM (used on the ML pool only)
         self.embedder: Any = None
 
     # -- state (GUI thread) ----------------------------------------------------------------------
     def exists(self) -> bool:
-        return vault_mod.vault_exists(self.profile)
+        from desktop_app.core import paths
 
-    def info(self) -> vault_mod.VaultInfo | None:
+        # Same test as vault.vault_exists, without loading the store code before the first frame.
+        return paths.vault_file(self.profile).exists() or paths.meta_file(self.profile).exists()
+
+    def info(self) -> "vault_mod.VaultInfo | None":
         try:
-            return vault_mod.VaultInfo.load(self.profile)
+            return _vault_mod().VaultInfo.load(self.profile)
         except Exception:  # noqa: BLE001 - a damaged vault.json is reported by open_vault
             return None
 
@@ -53,23 +65,23 @@ class VaultSession(QObject):
 
     # -- open / create ---------------------------------------------------------------------------
     def unlock(self, passphrase: str | None) -> workers.BackgroundOp:
-        def _open() -> vault_mod.Vault:
-            return vault_mod.open_vault(self.profile, passphrase=passphrase)
+        def _open() -> "vault_mod.Vault":
+            return _vault_mod().open_vault(self.profile, passphrase=passphrase)
 
         return self._opening(_open)
 
     def create(self, passphrase: str | None, *, use_keychain: bool) -> workers.BackgroundOp:
-        def _create() -> vault_mod.Vault:
-            return vault_mod.create_vault(self.profile, passphrase=passphrase, use_keychain=use_keychain)
+        def _create() -> "vault_mod.Vault":
+            return _vault_mod().create_vault(self.profile, passphrase=passphrase, use_keychain=use_keychain)
 
         return self._opening(_create)
 
-    def _opening(self, fn: Callable[[], vault_mod.Vault]) -> workers.BackgroundOp:
+    def _opening(self, fn: Callable[[], "vault_mod.Vault"]) -> workers.BackgroundOp:
         op = workers.BackgroundOp(fn, pool="db", parent=self)
         op.success(self._on_opened)
         return op
 
-    def _on_opened(self, v: vault_mod.Vault) -> None:
+    def _on_opened(self, v: "vault_mod.Vault") -> None:
         self._vault = v
         self.generation += 1
         self.unlocked.emit()

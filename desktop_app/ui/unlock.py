@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import KnownError, WrongKey
-from desktop_app.core.store.vault import KEY_MODE_KEYCHAIN, PassphraseRequired
+
+KEY_MODE_KEYCHAIN = "keychain"  # = core.store.vault.KEY_MODE_KEYCHAIN (not imported: cold start)
 
 
 class UnlockScreen(QWidget):
@@ -98,7 +99,7 @@ class UnlockScreen(QWidget):
             self.message.setText("That passphrase is not right. The vault was not changed; try again.")
             self.passphrase.selectAll()
             self.passphrase.setFocus()
-        elif isinstance(exc, PassphraseRequired):
+        elif type(exc).__name__ == "PassphraseRequired":
             self.message.setText("Enter your passphrase.")
         elif isinstance(exc, KnownError):
             self.message.setText(exc.user_message)
