@@ -85,7 +85,7 @@ class ImportPanel(QWidget):
         self.dir_btn.clicked.connect(self._pick_dir)
         pick.addWidget(self.file_btn)
         pick.addWidget(self.dir_btn)
-        self.paths_label = QLabel("Your Facebook, Instagram or WhatsApp export (.zip or folder).")
+        self.paths_label = QLabel("Your Facebook, Instagram or WhatsApp export (.zip or folder) — or drop it here.")
         self.paths_label.setObjectName("muted")
         self.paths_label.setTextFormat(Qt.TextFormat.PlainText)
         self.paths_label.setWordWrap(True)
@@ -153,6 +153,18 @@ class ImportPanel(QWidget):
                 b.setEnabled(False)
             self.status.setText("Importing is " + "not available in this build yet.")
         self.state = "idle"
+        self.setAcceptDrops(self.available)
+
+    # -- drag and drop ---------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and self.state not in ("inspecting", "importing"):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.set_paths(paths)
 
     # -- picking ---------------------------------------------------------------------------------
     def _pick_file(self) -> None:

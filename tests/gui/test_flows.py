@@ -72,6 +72,14 @@ def test_ask_with_stub_streams_and_cites(qtbot, window):
         pass
     idle(qtbot, window)
     assert page.answer is not None and page.answer.text.strip()
+    # a saved chat reopens from the list, and can be deleted
+    page.new_chat()
+    page._on_conv_activated(page.conv_list.item(0))
+    wait_until(qtbot, lambda: page.answer is not None and page.answer.text.strip())
+    page.conv_list.setCurrentRow(0)
+    n = page.conv_list.count()
+    page.delete_current_chat()
+    wait_until(qtbot, lambda: page.conv_list.count() == n - 1)
 
 
 def test_stop_cancels_silently(qtbot, window):

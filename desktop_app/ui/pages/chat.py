@@ -138,6 +138,14 @@ class ChatPage(Page):
         self.conv_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conv_list.itemActivated.connect(self._on_conv_activated)
         self.conv_list.itemClicked.connect(self._on_conv_activated)
+        self.conv_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        from PySide6.QtGui import QAction
+
+        delete = QAction("Delete this chat", self.conv_list)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_current_chat)
+        self.conv_list.addAction(delete)
         ll.addWidget(self.conv_list, 1)
         split.addWidget(left)
         right = QWidget()
@@ -238,6 +246,15 @@ class ChatPage(Page):
                 a.set_streaming(False)
                 self.last_answer_id = m.get("id")
         self._scroll_to_end()
+
+    def delete_current_chat(self) -> None:
+        item = self.conv_list.currentItem()
+        if item is None or self.busy:
+            return
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        if cid == self.conversation_id:
+            self.new_chat()
+        self.session.db(lambda v: chat_api.delete_conversation(v, cid)).success(lambda _r: self.refresh()).run()
 
     def new_chat(self) -> None:
         if self.busy:

@@ -107,6 +107,12 @@ def _norm_conv(c: dict[str, Any]) -> dict[str, Any]:
             "updated_ms": c.get("updated_ms") or c.get("updated_at") or c.get("created_at")}
 
 
+def delete_conversation(vault, conversation_id: Any) -> None:
+    mod = optional.load(CONV)
+    if mod is not None and hasattr(mod, "delete"):
+        mod.delete(vault, conversation_id)
+
+
 def messages(vault, conversation_id: Any) -> list[dict[str, Any]]:
     mod = optional.load(CONV)
     if mod is None:
