@@ -55,35 +55,45 @@ class _Merger:
         self.maps: dict[str, dict[int, int]] = {}
         self.report: dict[str, dict[str, int]] = {}
         self.claimed: dict[str, set[int]] = {}
+        self.key_cache: dict[str, dict] = {}
+        self.tombstones = {h for (h,) in self.conn.execute("SELECT content_hash FROM main.tombstones")}
 
     def merge_table(self, table: str) -> None:
         conn = self.conn
         mine = [c[0] for c in tb.columns(conn, table)]
         theirs = {c[0] for c in tb.columns(conn, table, ALIAS)}
         cols = [c for c in mine if c in theirs]
-        fks = {c: (p, pc) for c, p, pc in tb.foreign_keys(conn, table) if c in cols}
+        fks = {c: (p, pc) for c, p, pc in tb.foreign_keys(conn, table) if c in cols
+               if pc in (None, "id") or pc == tb.rowid_pk(conn, p)}
         rowid = tb.rowid_pk(conn, table)
         # an id of our own to allocate (vs. one that is itself a reference, like vectors keyed by unit id)
         pk = rowid if rowid and rowid not in fks else None
         uniques = [(u, w) for u, w in tb.unique_keys(conn, table) if all(c in cols for c in u)]
         if rowid and rowid in fks:
             uniques = [([rowid], None)] + uniques
-        premax = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0] if pk else 0
+        premax = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0] if rowid else 0
+        next_id = premax + 1
+        # single-column natural keys are looked up in memory (records by content hash, ...)
+        self.key_cache = {u[0]: dict(conn.execute(f'SELECT "{u[0]}", "{rowid}" FROM main."{table}"'))
+                          for u, w in uniques if len(u) == 1 and w is None and rowid} if rowid else {}
         counts = {"copied": 0, "existing": 0, "skipped": 0}
         mapping = self.maps.setdefault(table, {})
         deferred: list[tuple[int, str, int]] = []
-        body = [c for c in cols if c != pk]
-        body_q = ",".join(f'"{c}"' for c in body)
-        ins = f'INSERT OR IGNORE INTO "{table}"({body_q}) VALUES ({",".join("?" * len(body))})'
+        ins_cols = cols  # ids are assigned here, so rows can go in by batches
+        ins = (f'INSERT OR IGNORE INTO "{table}"({",".join(chr(34) + c + chr(34) for c in ins_cols)}) '
+               f'VALUES ({",".join("?" * len(ins_cols))})')
+        batch: list[list] = []
+        queued = 0
         quoted = ",".join(f'"{c}"' for c in cols)
+        body = [c for c in cols if c != pk]
         for row in conn.execute(f'SELECT {quoted} FROM {ALIAS}."{table}"').fetchall():
             rec = dict(zip(cols, row))
             old_id = rec.get(rowid) if rowid else None
             ok = True
             self_refs: list[tuple[str, int]] = []
-            for c, (parent, pcol) in fks.items():
+            for c, (parent, _pc) in fks.items():
                 v = rec.get(c)
-                if v is None or (pcol not in (None, "id") and pcol != tb.rowid_pk(conn, parent)):
+                if v is None:
                     continue
                 if parent == table:
                     if v in mapping:
@@ -98,7 +108,7 @@ class _Merger:
                         ok = False
                         break
                     rec[c] = new
-            if ok and table == "records" and self._tombstoned(rec.get("content_hash")):
+            if ok and table == "records" and rec.get("content_hash") in self.tombstones:
                 ok = False
             if not ok:
                 counts["skipped"] += 1
@@ -111,24 +121,37 @@ class _Merger:
                 if rowid:
                     mapping[old_id] = existing
                 continue
-            cur = conn.execute(ins, [rec[c] for c in body])
-            if not cur.rowcount:
-                counts["existing"] += 1
-                continue
-            counts["copied"] += 1
+            if pk:
+                rec[pk] = next_id
+                next_id += 1
             if rowid:
-                new_id = cur.lastrowid if pk else rec[rowid]
-                mapping[old_id] = new_id
-                deferred += [(new_id, c, v) for c, v in self_refs]
+                mapping[old_id] = rec[rowid]
+                deferred += [(rec[rowid], c, v) for c, v in self_refs]
+                for col, cache in self.key_cache.items():
+                    if rec.get(col) is not None:
+                        cache[rec[col]] = rec[rowid]
+            batch.append([rec[c] for c in ins_cols])
+            queued += 1
+            if len(batch) >= 500:
+                counts["copied"] += self._flush(table, ins, batch, strict=bool(rowid))
+        counts["copied"] += self._flush(table, ins, batch, strict=bool(rowid))
+        if not rowid:  # rows of key-only tables that were already there were ignored by the INSERT
+            counts["existing"] += queued - counts["copied"]
         for new_id, col, old_parent in deferred:
             target = mapping.get(old_parent)
             if target is not None:
                 conn.execute(f'UPDATE "{table}" SET "{col}" = ? WHERE rowid = ?', (target, new_id))
         self.report[table] = counts
 
-    def _tombstoned(self, content_hash: str | None) -> bool:
-        return content_hash is not None and self.conn.execute(
-            "SELECT 1 FROM main.tombstones WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+    def _flush(self, table: str, sql: str, batch: list[list], *, strict: bool) -> int:
+        if not batch:
+            return 0
+        n = self.conn.executemany(sql, batch).rowcount  # direct changes only (not FTS trigger rows)
+        if strict and n != len(batch):
+            # a row clashed on a constraint the merge did not foresee: stop, the transaction rolls back
+            raise KnownError(f"The export could not be merged (table {table}); nothing was imported.")
+        batch.clear()
+        return n
 
     def _find(self, table: str, pk: str | None, rec: dict, uniques: list, body: list[str], premax: int,
               rowid: str | None, old_id: int | None) -> int | None:
@@ -144,6 +167,11 @@ class _Merger:
                                          (old_id,)).fetchone():
                     continue
             full_key = True
+            if len(u) == 1 and where is None and u[0] in self.key_cache:
+                hit = self.key_cache[u[0]].get(rec[u[0]])
+                if hit is not None:
+                    return hit
+                continue
             sql = f'SELECT "{rowid}" FROM main."{table}" WHERE ' + " AND ".join(f'"{c}" = ?' for c in u)
             hit = self.conn.execute(sql + (f" AND ({where})" if where else ""), [rec[c] for c in u]).fetchone()
             if hit:
@@ -190,10 +218,14 @@ def merge_export(vault, path: Path, passphrase: str, *, progress: Callable[[Prog
     finally:
         vault.conn.execute(f"DETACH DATABASE {ALIAS}")
     rebuilt = []
-    if m.report.get("records", {}).get("copied"):
+    if any(c.get("copied") for c in m.report.values()):
         for t in tb.fts5_tables(vault.conn):
-            sql = vault.scalar("SELECT sql FROM sqlite_master WHERE name = ?", (t,)) or ""
-            if "content=" in sql.replace(" ", "").lower() and "content=''" not in sql.replace(" ", ""):
+            sql = (vault.scalar("SELECT sql FROM sqlite_master WHERE name = ?", (t,)) or "").replace(" ", "")
+            external = "content=" in sql.lower() and "content=''" not in sql
+            # triggers on the content table kept it in step row by row; otherwise rebuild it
+            fed = vault.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE ?",
+                               (f"%INSERT INTO {t}(%",))
+            if external and not fed:
                 vault.execute(f'INSERT INTO "{t}"("{t}") VALUES(\'rebuild\')')
                 rebuilt.append(t)
     vault.checkpoint()
