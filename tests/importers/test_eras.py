@@ -184,3 +184,21 @@ def test_cli_import_json_and_inspect(corpus, profile, monkeypatch, capsys):
     assert d["ok"] and d["totals"]["imported"] > 50 and "likes" not in {k for k, v in d["categories"].items()
                                                                         if v["imported"]}
     assert main(["--profile", str(profile), "import", "--resume"]) == 2  # nothing to resume
+
+
+def test_whatsapp_zip_with_media(tmp_path, vault):
+    import zipfile
+
+    msgs = [Msg("Sam Carter", 1_700_000_000_000, "look at this"),
+            Msg(OWNER, 1_700_000_060_000, "\u200e<attached: 00000001-PHOTO-2023-11-14.jpg>"),
+            Msg(OWNER, 1_700_000_120_000, "nice, right?")]
+    z = tmp_path / "WhatsApp Chat - Sam Carter.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("_chat.txt", whatsapp_txt(msgs, style="ios"))
+        zf.writestr("00000001-PHOTO-2023-11-14.jpg", b"\xff\xd8jpeg")
+    rep = service.run_import(vault, [z])
+    assert rep.exports[0]["platform"] == "whatsapp" and rep.cat("messages").imported == 4
+    extra = json.loads(vault.scalar("SELECT extra FROM records WHERE extra LIKE '%attachments%'"))
+    assert extra["attachments"][0]["path"].endswith("!00000001-PHOTO-2023-11-14.jpg")
+    assert vault.scalar("SELECT title FROM threads") == "Sam Carter"
+    assert vault.scalar("SELECT count(*) FROM records WHERE is_mine = 1") == 2
