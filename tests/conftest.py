@@ -41,6 +41,18 @@ def _isolated_env(tmp_path_factory, monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _restore_process_hooks():
+    """In-process CLI runs install the log scrubber and excepthooks: keep them out of later tests."""
+    import logging
+    import threading
+
+    saved = (logging.getLogRecordFactory(), sys.excepthook, threading.excepthook)
+    yield
+    logging.setLogRecordFactory(saved[0])
+    sys.excepthook, threading.excepthook = saved[1], saved[2]
+
+
 @pytest.fixture
 def memory_keyring():
     import keyring

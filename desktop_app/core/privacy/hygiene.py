@@ -130,20 +130,15 @@ class ScrubFilter(logging.Filter):
         return True
 
 
-_factory_installed = False
-
-
 def install_log_scrubber() -> None:
     """Scrub every log record at creation, whichever logger or handler it goes to."""
-    global _factory_installed
-    if not _factory_installed:
-        old = logging.getLogRecordFactory()
-
+    old = logging.getLogRecordFactory()
+    if not getattr(old, "_hearth_scrub", False):
         def factory(*args, **kwargs):
             return _scrub_record(old(*args, **kwargs))
 
+        factory._hearth_scrub = True  # type: ignore[attr-defined]
         logging.setLogRecordFactory(factory)
-        _factory_installed = True
     root = logging.getLogger()
     for handler in root.handlers:
         if not any(isinstance(f, ScrubFilter) for f in handler.filters):
