@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
-from desktop_app.ui import clipboard, errors, optional, record_view, workers
+from desktop_app.ui import clipboard, errors, optional, record_view, theme, workers
 from desktop_app.ui.engine_slot import EngineChoice
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.locked_vault import LockedVault
@@ -48,6 +48,7 @@ class AnswerView(QFrame):
         lay.addWidget(who)
         self.body = SafeBrowser(auto_height=True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setStyleSheet("QTextBrowser { border: none; background: transparent; }")
         self.body.setAccessibleName("Answer")
         self.body.internal_link.connect(self._on_link)
         lay.addWidget(self.body)
@@ -373,8 +374,18 @@ class ChatPage(Page):
         lab.setWordWrap(True)
         lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lab.setAccessibleName("Your question")
-        lab.setStyleSheet("padding: 8px 12px; font-weight: 500;")
-        self.tl.insertWidget(self.tl.count() - 1, lab)
+        c = theme.colors()
+        lab.setStyleSheet(f"QLabel {{ padding: 8px 12px; background: {c['chip']}; border-radius: 10px; }}")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(lab, 0)
+        lab.setMaximumWidth(640)
+        # A wrapped label otherwise shrinks to its narrowest; size the bubble to the text.
+        lab.setMinimumWidth(min(640, lab.fontMetrics().horizontalAdvance(q) + 30))
+        holder = QWidget()
+        holder.setLayout(row)
+        row.setContentsMargins(80, 0, 0, 0)
+        self.tl.insertWidget(self.tl.count() - 1, holder)
 
     def _add_answer(self) -> AnswerView:
         self.empty.hide()
