@@ -67,8 +67,10 @@ def test_no_stall_during_background_work(qtbot, window, tmp_path):
 def test_ask_with_the_real_default_model(qtbot, window):
     from desktop_app.core.models import default_llm_path
 
-    if default_llm_path() is None:
-        pytest.skip("the default GGUF is not installed")
+    import importlib.util
+
+    if default_llm_path() is None or importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("the default GGUF or llama-cpp-python is not installed")
     window.settings.setValue("model/path", "")
     page = window.show_page("chat")
     page.input.setPlainText("Who talked about the bakery?")
