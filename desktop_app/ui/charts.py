@@ -6,7 +6,8 @@ from typing import Callable, Sequence
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QCursor, QPainter
+from PySide6.QtWidgets import QToolTip
 
 from desktop_app.ui import theme
 
@@ -61,6 +62,19 @@ class BarChart(QChartView):
         area.setBorderColor(QColor(c["highlight"]))
         self._keep = (upper, lower)
         self.chart_.addSeries(area)
+        month_list = list(months)
+
+        def _nearest(x: float) -> int:
+            first_x = upper.at(0).x()
+            span_x = max(1.0, upper.at(upper.count() - 1).x() - first_x)
+            return max(0, min(upper.count() - 1, round((x - first_x) / span_x * (upper.count() - 1))))
+
+        def _hover(pt, state: bool) -> None:
+            if state:
+                m, n = month_list[_nearest(pt.x())]
+                QToolTip.showText(QCursor.pos(), f"{m}: {n:,} records", self)
+
+        area.hovered.connect(_hover)
         if self.on_click is not None:
             first = upper.at(0).x()
             span = max(1.0, upper.at(upper.count() - 1).x() - first)
@@ -107,6 +121,13 @@ class BarChart(QChartView):
         series.setBarWidth(0.8)
         if self.on_click is not None:
             series.clicked.connect(lambda index, _set: self.on_click(index))
+        cats, vals = list(categories), list(values)
+
+        def _hover(state: bool, index: int, _set=None) -> None:
+            if state and 0 <= index < len(cats):
+                QToolTip.showText(QCursor.pos(), f"{cats[index]}: {vals[index]:,}", self)
+
+        bs.hovered.connect(_hover)
         self.chart_.addSeries(series)
         labels = [cat if i % max(1, label_every) == 0 else "" for i, cat in enumerate(categories)]
         # Categories must be unique for QBarCategoryAxis: pad hidden labels with zero-width spaces.

@@ -46,6 +46,12 @@ class ModelPicker(QWidget):
         self.tree.setColumnWidth(0, 260)
         self.tree.itemSelectionChanged.connect(self._on_select)
         lay.addWidget(self.tree, 1)
+        self.details = QLabel("")
+        self.details.setObjectName("muted")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("Details of the selected model")
+        lay.addWidget(self.details)
         row = QHBoxLayout()
         self.file_btn = QPushButton("Use a GGUF file…")
         self.file_btn.setAccessibleName("Choose a model file")
@@ -97,7 +103,21 @@ class ModelPicker(QWidget):
         it = self.tree.currentItem()
         if it is not None:
             self.current = it.data(0, Qt.ItemDataRole.UserRole) or ""
+            self._show_details(self.tree.indexOfTopLevelItem(it))
             self.chosen.emit(self.current)
+
+    def _show_details(self, i: int) -> None:
+        if not 0 <= i < len(self.models):
+            self.details.clear()
+            return
+        m = self.models[i]
+        parts = [m.get("path", "")]
+        if m.get("arch"):
+            parts.append(f"architecture {m['arch']}")
+        if m.get("context_length"):
+            parts.append(f"trained context {m['context_length']:,} tokens")
+        parts.append("has a chat template" if m.get("chat_template") else "no chat template (answers may be poor)")
+        self.details.setText(" · ".join(parts))
 
     def _pick_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a GGUF model", str(Path.home()), "GGUF models (*.gguf)")

@@ -238,3 +238,17 @@ def test_people_merge_and_split(qtbot, window):
             page.list.item(i).setSelected(True)
     page._split()
     wait_until(qtbot, lambda: page.list.count() == before)
+
+
+def test_keep_a_person_out_of_answers(qtbot, window):
+    page = window.show_page("people")
+    wait_until(qtbot, lambda: page.list.count() > 3)
+    page.list.clearSelection()
+    page.list.item(1).setSelected(True)
+    page.list.setCurrentRow(1)
+    pid = page.selected_ids()[0]
+    page.toggle_scope()
+    wait_until(qtbot, lambda: pid in page.excluded)
+    assert "kept out of answers" in page.list.item(1).text()
+    privacy = window.show_page("privacy")
+    wait_until(qtbot, lambda: "1 person" in privacy.scope_label.text())

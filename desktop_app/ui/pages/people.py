@@ -59,6 +59,11 @@ class PeoplePage(Page):
             b.setEnabled(self.can_edit)
             row.addWidget(b)
         ll.addLayout(row)
+        self.scope_btn = QPushButton("Keep out of answers")
+        self.scope_btn.setAccessibleName("Keep this person out of the assistant's answers")
+        self.scope_btn.setToolTip("The assistant and your profile will not use this person's messages or your 1:1 chats")
+        self.scope_btn.clicked.connect(self.toggle_scope)
+        ll.addWidget(self.scope_btn)
         split.addWidget(left)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -86,11 +91,15 @@ class PeoplePage(Page):
         split.setSizes([300, 700])
         self.outer.addWidget(split, 1)
         self.people: list[dict[str, Any]] = []
+        self.excluded: set[int] = set()
 
     def refresh(self) -> None:
-        self.session.db(_load_people).success(self._show).run()
+        from desktop_app.core.privacy.scope import load_scope
 
-    def _show(self, people: list[dict[str, Any]]) -> None:
+        self.session.db(lambda v: (_load_people(v), load_scope(v).excluded_person_ids)).success(self._show).run()
+
+    def _show(self, res: tuple[list[dict[str, Any]], set[int]]) -> None:
+        people, self.excluded = res
         self.people = people
         cur = self.list.currentItem().data(Qt.ItemDataRole.UserRole) if self.list.currentItem() else None
         self.list.clear()
@@ -98,6 +107,8 @@ class PeoplePage(Page):
             label = f"{p['name']}{'  (you)' if p['is_me'] else ''} — {p['messages']:,}"
             if p.get("merged"):
                 label += f"  · {len(p['merged']) + 1} identities merged"
+            if p["id"] in self.excluded:
+                label += "  · kept out of answers"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, p["id"])
             self.list.addItem(item)
@@ -117,6 +128,7 @@ class PeoplePage(Page):
         if item is None:
             return
         pid = item.data(Qt.ItemDataRole.UserRole)
+        self.scope_btn.setText("Allow in answers again" if pid in self.excluded else "Keep out of answers")
         self.name.setText(item.text().split(" — ")[0])
         self.session.db(lambda v: queries.person_detail(v, pid)).success(self._show_detail).run()
 
@@ -140,6 +152,22 @@ class PeoplePage(Page):
             return v.scalar("SELECT id FROM records WHERE thread_id = ? ORDER BY ts DESC LIMIT 1", (tid,))
 
         self.session.db(_first).success(lambda rid: record_view.open_record(self.session, rid, self) if rid else None).run()
+
+    def toggle_scope(self) -> None:
+        from desktop_app.core.privacy import scope as scope_mod
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        pid = ids[0]
+
+        def _toggle(v) -> None:
+            s = scope_mod.load_scope(v)
+            s = scope_mod.include(s, "person", pid) if pid in s.excluded_person_ids else scope_mod.exclude(s, "person", pid)
+            with v.transaction():
+                scope_mod.save_scope(v, s)
+
+        self.session.db(_toggle).success(lambda _r: self.session.data_changed.emit("scope")).run()
 
     def selected_ids(self) -> list[int]:
         return [it.data(Qt.ItemDataRole.UserRole) for it in self.list.selectedItems()]
