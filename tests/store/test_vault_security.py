@@ -251,3 +251,41 @@ def test_many_wrong_raw_keys_change_nothing(profile, memory_keyring):
             vault_mod._connect(db, vault_mod._key_pragma(hex_key=bad))
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in profile.iterdir()) == files
+
+
+# -- 6. key and DB mismatch matrix ----------------------------------------------------------------
+
+@pytest.mark.parametrize("key_state", ["present", "missing", "wrong"])
+@pytest.mark.parametrize("db_state", ["present", "missing", "corrupt"])
+def test_key_db_matrix_never_makes_a_new_key(profile, memory_keyring, key_state, db_state):
+    import hashlib
+    import secrets as sec
+
+    from desktop_app.core.errors import VaultExists
+
+    v = create_vault(profile)
+    _fill(v, 3)
+    v.lock()
+    (account,) = [a for (_s, a) in memory_keyring.store]
+    db = paths.vault_file(profile)
+    if key_state == "missing":
+        memory_keyring.store.clear()
+    elif key_state == "wrong":
+        memory_keyring.store[("Hearth vault", account)] = sec.token_hex(32)
+    if db_state == "missing":
+        db.unlink()
+    elif db_state == "corrupt":
+        db.write_bytes(sec.token_bytes(db.stat().st_size))
+    keys_before = dict(memory_keyring.store)
+    digest = hashlib.sha256(db.read_bytes()).hexdigest() if db.exists() else None
+    if key_state == "present" and db_state == "present":
+        open_vault(profile).lock()
+    else:
+        with pytest.raises(KnownError):
+            open_vault(profile)
+    with pytest.raises(VaultExists):
+        create_vault(profile)  # never a fresh vault (and key) over what is there
+    assert memory_keyring.store == keys_before
+    if digest is not None:
+        assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert not (profile / "vault.db-wal").exists() or db_state == "present"
