@@ -137,3 +137,29 @@ def test_profile_files_private_and_allowlisted(vault, profile, tmp_path):
         assert (p.stat().st_mode & 0o777) == 0o600, p
     assert ((tmp_path / "e.hearth").stat().st_mode & 0o777) == 0o600
     assert paths.vault_file(profile).exists()
+
+
+def test_the_key_never_leaves_the_keychain(profile, memory_keyring, tmp_path):
+    import base64
+
+    from desktop_app.core.privacy import export as ex, forget as fg, lock as lk
+    from desktop_app.core.store.vault import create_vault
+    from tests.privacy import data
+
+    v = create_vault(profile)
+    ids = data.plant(v)
+    fg.forget(v, thread_id=ids["kim_thread"])
+    ex.export_vault(v, tmp_path / "e.hearth", passphrase="e")
+    ex.export_vault(v, tmp_path / "o.zip", open_format=True)
+    lk.request_lock(profile)
+    v.lock()
+    (hex_key,) = memory_keyring.store.values()
+    raw = bytes.fromhex(hex_key)
+    needles = [hex_key.lower().encode(), hex_key.upper().encode(), raw, base64.b64encode(raw)]
+    scanned = 0
+    for f in list(profile.rglob("*")) + list(tmp_path.rglob("*")) + list(tmp_path.parent.rglob("home*/**/*")):
+        if f.is_file():
+            blob = f.read_bytes()
+            scanned += 1
+            assert not any(n in blob for n in needles), f
+    assert scanned >= 5
