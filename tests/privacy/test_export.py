@@ -116,6 +116,8 @@ def test_open_export_only_on_request_with_warning(vault, planted, tmp_path):
         assert "CREATE TABLE records" in readme and "NOT encrypted" in readme
     with pytest.raises(KnownError):
         ex.export_vault(vault, tmp_path / "open.zip", open_format=True)  # never overwrites silently
+    with pytest.raises(KnownError):
+        ex.export_vault(vault, vault.profile, passphrase="p")  # not inside the profile it would die with
 
 
 _EXPORT_CHILD = r"""

@@ -64,6 +64,8 @@ def export_vault(vault, dest: Path | str, *, passphrase: str | None = None, open
                  cancel: CancelToken | None = None) -> dict[str, Any]:
     """Export the whole vault to ``dest`` (a file, or a folder to put a dated file in); return a receipt."""
     dest = resolve_dest(dest, open_format)
+    if Path(vault.profile).resolve() in dest.resolve().parents:
+        raise KnownError("Choose a folder outside the profile for the export (deleting the profile would take it).")
     if not open_format and not passphrase:
         raise KnownError("An export passphrase is needed (set HEARTH_EXPORT_PASSPHRASE or answer the prompt).")
     started = time.monotonic()
