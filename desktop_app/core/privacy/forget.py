@@ -209,8 +209,9 @@ def forget(vault, *, record_ids: list[int] | None = None, thread_id: int | None 
             vault.execute("DELETE FROM threads WHERE id = ?", (tid,))
             gone_threads.append(tid)
         if target == "platform":
-            vault.execute("DELETE FROM identities WHERE platform = ? AND person_id NOT IN "
-                          "(SELECT author_id FROM records WHERE author_id IS NOT NULL)", (str(ref),))
+            # nothing of that platform is left, so neither are the names people had there
+            participants |= set(_ids(vault, "SELECT person_id FROM identities WHERE platform = ?", [str(ref)]))
+            vault.execute("DELETE FROM identities WHERE platform = ?", (str(ref),))
         gone_people = _delete_people(vault, sorted(authors | participants), force=people)
         gone_archives = 0
         arch_sql = {"archive": ("SELECT id FROM archives WHERE id = ?", [int(ref)] if target == "archive" else []),
