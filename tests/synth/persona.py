@@ -224,6 +224,8 @@ def build(seed: int = 7, *, start_year: int = 2016, end_year: int = 2023, filler
                 who, text = fact
             else:
                 who, text = rng.choice(people), rng.choice(FILLER)
+                if rng.random() < 0.5:  # chats rarely repeat word for word: join two lines now and then
+                    text = f"{text} {rng.choice(FILLER)}"
             rec = Record(PLATFORM, "message", t, who, text, thread_key=thread.key, is_mine=(who == OWNER))
             records.append(rec)
             if i == at:

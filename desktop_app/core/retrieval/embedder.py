@@ -1,8 +1,8 @@
 """Text embedders: the embedded all-MiniLM-L6-v2 (offline, lazy, cached) and a deterministic hash one.
 
 Both return L2-normalised float32 rows. The fast path of the real model sorts texts by
-length, batches by a token budget (less padding, bigger batches for short texts) and runs in
-bfloat16 autocast on CPUs with AMX/AVX512-BF16, where it gives the same vectors (cosine ≈ 1).
+length, batches by a token budget (less padding, bigger batches for short texts) and runs a
+bfloat16 copy of the weights on CPUs with AMX/AVX512-BF16, where it gives the same vectors (cosine ≈ 1). Queries always run in float32 on the original weights.
 """
 
 from __future__ import annotations
@@ -87,6 +87,20 @@ class SentenceEmbedder:
         self.fast = fast
         self.token_budget = token_budget
         self.max_len = int(self.model.max_seq_length or 256)
+        self._bf16_model = None
+
+    def _bulk_model(self):
+        """A bfloat16 copy of the model for batches on CPUs with native bf16 (measured: ~2x faster
+        than autocast, which casts the weights again on every call; cosine to fp32 ≥ 0.9998)."""
+        if not self.bf16:
+            return self.model
+        if self._bf16_model is None:
+            import copy
+
+            import torch
+
+            self._bf16_model = copy.deepcopy(self.model).to(torch.bfloat16).eval()
+        return self._bf16_model
 
     def encode_query(self, text: str) -> np.ndarray:
         """One short text: float32 on one thread (bf16 kernels re-plan per shape, and threads only
@@ -122,15 +136,16 @@ class SentenceEmbedder:
                                                                max_length=self.max_len)["input_ids"]]
         order = np.argsort(lengths, kind="stable")[::-1]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        model = self._bulk_model()
         i = 0
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
+        with torch.inference_mode():
             while i < len(order):
                 longest = max(8, lengths[order[i]])
                 n = max(1, min(256, self.token_budget // longest))
                 idx = order[i:i + n]
                 feats = tok([texts[j] for j in idx], padding=True, truncation=True, max_length=self.max_len,
                             return_tensors="pt")
-                emb = self.model({k: v for k, v in feats.items()})["sentence_embedding"]
+                emb = model(dict(feats))["sentence_embedding"]
                 emb = torch.nn.functional.normalize(emb.float(), p=2, dim=1)
                 out[idx] = emb.numpy()
                 i += n

@@ -65,12 +65,13 @@ def _q(s: str) -> str:
 
 
 def _stem(tok: str) -> str:
-    """A crude suffix strip so a fallback prefix query finds other forms (planned → plan*)."""
+    """A crude stem so a fallback prefix query finds other forms (planned → plan*, allergic → aller*)."""
     t = tok.lower()
     for suf in ("ingly", "ings", "ing", "edly", "ies", "ied", "ed", "es", "s", "ly"):
         if t.endswith(suf) and len(t) - len(suf) >= 4:
-            return t[: -len(suf)]
-    return t
+            t = t[: -len(suf)]
+            break
+    return t[:5] if len(t) >= 7 else t
 
 
 def fts_queries(pq: ParsedQuery) -> list[str]:
@@ -90,8 +91,8 @@ def fts_queries(pq: ParsedQuery) -> list[str]:
 
 
 def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
-                   limit: int = 50) -> list[dict[str, Any]]:
-    """Ranked record hits: dicts with record_id, score (higher is better), snippet."""
+                   limit: int = 50, snippets: bool = False) -> list[dict[str, Any]]:
+    """Ranked record hits: dicts with record_id, score (higher is better), and FTS snippet if asked."""
     pq = query if isinstance(query, ParsedQuery) else parse(query)
     if pq.empty:
         return []
@@ -101,20 +102,32 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
     ssql, sparams = scope_where(scope, "r")
     hits: list[dict[str, Any]] = []
     seen: set[int] = set()
-    for expr in fts_queries(pq):
+    exprs = fts_queries(pq)
+    for expr in exprs:
         if len(hits) >= limit:
             break
-        rows = vault.query(
-            "SELECT r.id, bm25(records_fts, 1.0, 0.5) AS s,"
-            f" snippet(records_fts, 0, '{HL_OPEN}', '{HL_CLOSE}', '…', 24)"
-            " FROM records_fts JOIN records r ON r.id = records_fts.rowid"
-            f" WHERE records_fts MATCH ? AND {fsql} AND {ssql} ORDER BY s LIMIT ?",
-            [expr, *fparams, *sparams, limit])
-        for rid, s, snip in rows:
+        # Rank first, snippet after: in one query SQLite would build a snippet for every match.
+        if fsql == "1" and ssql == "1":  # nothing to check per row: rank inside FTS5 alone
+            ranked = vault.query("SELECT rowid, bm25(records_fts, 1.0, 0.5) AS s FROM records_fts"
+                                 " WHERE records_fts MATCH ? ORDER BY s LIMIT ?", [expr, limit])
+        else:
+            ranked = vault.query(
+                "SELECT r.id, bm25(records_fts, 1.0, 0.5) AS s FROM records_fts JOIN records r ON r.id = records_fts.rowid"
+                f" WHERE records_fts MATCH ? AND {fsql} AND {ssql} ORDER BY s LIMIT ?",
+                [expr, *fparams, *sparams, limit])
+        for rid, s in ranked:
             if rid in seen:
                 continue
             seen.add(rid)
-            hits.append({"record_id": rid, "score": -float(s), "snippet": snip})
+            hits.append({"record_id": rid, "score": -float(s)})
             if len(hits) >= limit:
                 break
+    if snippets and hits:
+        # Only for the hits kept: FTS5 snippet() is the slow part of a query.
+        q = ",".join("?" * len(hits))
+        snips = dict(vault.query(
+            f"SELECT rowid, snippet(records_fts, 0, '{HL_OPEN}', '{HL_CLOSE}', '…', 24) FROM records_fts"
+            f" WHERE records_fts MATCH ? AND rowid IN ({q})", [exprs[-1], *[h["record_id"] for h in hits]]))
+        for h in hits:
+            h["snippet"] = snips.get(h["record_id"], "")
     return hits

@@ -203,7 +203,7 @@ def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -
                 "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.thread_id, coalesce(t.title, ''), r.text, r.is_mine"
                 f" FROM records r LEFT JOIN threads t ON t.id = r.thread_id WHERE r.id IN ({q})", chunk):
             recs[row[0]] = row
-    snippets = {h["record_id"]: h["snippet"] for h in kw}
+    by_keyword = {h["record_id"] for h in kw}
     hits: list[Hit] = []
     for key, rids, score, how in ranked:
         rows = [recs[r] for r in rids if r in recs]
@@ -211,11 +211,11 @@ def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -
             continue
         if key[0] == "r":
             r = rows[0]
-            snip = snippets.get(r[0]) or highlight(r[7], words)
+            snip = highlight(r[7], words)
             hits.append(Hit(r[0], float(score), r[1], r[2], r[3], r[4], r[5], r[6], snip, r[7], [r[0]], "record", how))
         else:
             body = "\n".join(f"{_speaker(r[4], r[8])}: {r[7]}" for r in rows)
-            lead = next((r for r in rows if r[0] in snippets), rows[0])
+            lead = next((r for r in rows if r[0] in by_keyword), rows[0])
             hits.append(Hit(lead[0], float(score), lead[1], lead[2], rows[0][3], lead[4], lead[5], lead[6],
                             highlight(body, words, width=320), body, [r[0] for r in rows], "window", how))
     return hits
