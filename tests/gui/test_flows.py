@@ -252,3 +252,12 @@ def test_keep_a_person_out_of_answers(qtbot, window):
     assert "kept out of answers" in page.list.item(1).text()
     privacy = window.show_page("privacy")
     wait_until(qtbot, lambda: "1 person" in privacy.scope_label.text())
+
+
+def test_scope_toggles_are_saved(qtbot, window):
+    page = window.show_page("privacy")
+    wait_until(qtbot, lambda: page.data)
+    page.platform_boxes["instagram"].setChecked(False)
+    page.scope_from_on.setChecked(True)
+    page.save_scope()
+    wait_until(qtbot, lambda: "instagram" in page.scope_label.text() and "before" in page.scope_label.text())

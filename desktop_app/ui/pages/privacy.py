@@ -6,8 +6,8 @@ import datetime as dt
 import os
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
@@ -115,6 +115,21 @@ class PrivacyPage(Page):
             self.topic_boxes[t] = cb
             grid.addWidget(cb, row, i + 1)
         lay.addLayout(grid)
+        dates = QHBoxLayout()
+        self.scope_from_on = QCheckBox("Only records from")
+        self.scope_from_on.setAccessibleName("Limit the assistant to records from a date")
+        self.scope_from = QDateEdit(QDate(2015, 1, 1))
+        self.scope_to_on = QCheckBox("and before")
+        self.scope_to_on.setAccessibleName("Limit the assistant to records before a date")
+        self.scope_to = QDateEdit(QDate.currentDate())
+        for w, n in ((self.scope_from, "Scope start date"), (self.scope_to, "Scope end date")):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+            w.setAccessibleName(n)
+        for w in (self.scope_from_on, self.scope_from, self.scope_to_on, self.scope_to):
+            dates.addWidget(w)
+        dates.addStretch(1)
+        lay.addLayout(dates)
         self.scope_label = QLabel("")
         self.scope_label.setObjectName("muted")
         self.scope_label.setWordWrap(True)
@@ -242,6 +257,12 @@ class PrivacyPage(Page):
             cb.setChecked(c not in scope.excluded_categories)
         for t, cb in self.topic_boxes.items():
             cb.setChecked(t in scope.allowed_sensitive_topics)
+        for on, edit, ms in ((self.scope_from_on, self.scope_from, scope.date_from_ms),
+                             (self.scope_to_on, self.scope_to, scope.date_to_ms)):
+            on.setChecked(ms is not None)
+            if ms is not None:
+                d = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
+                edit.setDate(QDate(d.year, d.month, d.day))
         self.scope_label.setText(describe(scope))
         self.log.clear()
         if d["log"] is None:
@@ -281,6 +302,12 @@ class PrivacyPage(Page):
         scope.excluded_platforms = {p for p, cb in self.platform_boxes.items() if not cb.isChecked()}
         scope.excluded_categories = {c for c, cb in self.category_boxes.items() if not cb.isChecked()}
         scope.allowed_sensitive_topics = {t for t, cb in self.topic_boxes.items() if cb.isChecked()}
+
+        def _ms(d: QDate) -> int:
+            return int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+        scope.date_from_ms = _ms(self.scope_from.date()) if self.scope_from_on.isChecked() else None
+        scope.date_to_ms = _ms(self.scope_to.date()) if self.scope_to_on.isChecked() else None
         return scope
 
     def save_scope(self) -> None:
