@@ -261,8 +261,8 @@ class PrivacyPage(Page):
                              (self.scope_to_on, self.scope_to, scope.date_to_ms)):
             on.setChecked(ms is not None)
             if ms is not None:
-                d = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
-                edit.setDate(QDate(d.year, d.month, d.day))
+                day = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
+                edit.setDate(QDate(day.year, day.month, day.day))
         self.scope_label.setText(describe(scope))
         self.log.clear()
         if d["log"] is None:
