@@ -20,6 +20,7 @@ from desktop_app.core.retrieval.index import _speaker
 # Tuned on the persona evaluation (tests/retrieval/evaluate.py; figures in BENCHMARKS.md).
 RRF_K = 60
 KEYWORD_WEIGHT = 1.0     # weight of the keyword list against the semantic one
+STRIP_NAME_FOR_PERSON_LIST = False
 PERSON_WEIGHT = 1.0      # weight of the extra lists for a person named in the query (0: off)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
@@ -104,7 +105,9 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
             lists.append((PERSON_WEIGHT * (KEYWORD_WEIGHT if mode == "hybrid" else 1.0), _kw_items(kwp)))
             kw = kw + kwp
         if mode != "keyword" and sem_ok:
-            semp, _, _, _ = semantic.semantic_search(vault, text, fp, scope, cand, embedder, qcache)
+            ptext = _without(text, named[1]) if STRIP_NAME_FOR_PERSON_LIST else text
+            semp, _, _, _ = semantic.semantic_search(vault, ptext, fp, scope, cand, embedder,
+                                                     None if ptext != text else qcache)
             lists.append((PERSON_WEIGHT, _sem_items(semp)))
     lists = _dedupe(vault, lists)
     if pq.empty and not any(items for _, items in lists):

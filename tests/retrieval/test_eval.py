@@ -1,0 +1,57 @@
+"""The persona evaluation: fast checks with the hash embedder, the real figures in a slow test."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.retrieval import indexer
+from desktop_app.core.retrieval.embedder import HashEmbedder, embedder_available
+from desktop_app.core.retrieval.search import search
+from tests.retrieval.evaluate import evaluate, rank_of, table
+from tests.synth import persona
+
+
+def test_persona_is_deterministic_and_well_formed():
+    a, b = persona.build(3), persona.build(3)
+    assert [r.content_hash() for r in a.records] == [r.content_hash() for r in b.records]
+    assert len(a.questions) >= 100
+    hashes = {r.content_hash() for r in a.records}
+    assert len(hashes) == len(a.records)
+    assert all(set(q.expected_hashes) <= hashes and q.answer for q in a.questions)
+    assert sum(q.filters is not None for q in a.questions) >= 10
+    assert sum(q.kind == "date" for q in a.questions) >= 10
+    assert len({q.question for q in a.questions if q.filters is None}) >= 90
+
+
+def test_evaluation_runs_on_every_mode(vault):
+    p = persona.build()
+    ids = p.write(vault)
+    emb = HashEmbedder()
+    indexer.embed_pending(vault, embedder=emb)
+    res = evaluate(vault, p, ids, embedder=emb, questions=p.questions[::3])
+    assert set(res) == {"keyword", "semantic", "hybrid"}
+    for r in res.values():
+        assert 0 <= r["recall@5"] <= r["recall@10"] <= 1 and 0 <= r["mrr"] <= 1
+    assert "| hybrid |" in table(res)
+    # every planted fact is searchable by its own words (the index holds it)
+    for q in p.questions[:20]:
+        text = next(r.text for r in p.records if r.content_hash() == q.expected_hashes[0])
+        hits = search(vault, f'"{text}"', mode="keyword", limit=10).hits
+        assert rank_of(hits, {ids[q.expected_hashes[0]]}) is not None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not embedder_available(), reason="embedded model not installed")
+def test_real_embedder_evaluation(vault):
+    from desktop_app.core.retrieval.embedder import get_embedder
+
+    p = persona.build()
+    ids = p.write(vault)
+    emb = get_embedder()
+    indexer.embed_pending(vault, embedder=emb)
+    res = evaluate(vault, p, ids, embedder=emb)
+    print("\n" + table(res))
+    # Measured 0.83 hybrid recall@10 (target 0.90 not reached, see BENCHMARKS.md); guard against regressions.
+    assert res["hybrid"]["recall@10"] >= 0.78
+    assert res["hybrid"]["recall@10"] > res["keyword"]["recall@10"] + 0.3
+    assert res["hybrid"]["recall@5"] >= res["semantic"]["recall@5"] - 0.02
