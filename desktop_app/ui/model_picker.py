@@ -36,14 +36,16 @@ class ModelPicker(QWidget):
     def __init__(self, current: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current = current
+        self.n_ctx = 4096
         self.models: list[dict[str, Any]] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Model", "Found in", "Size", "Quant.", "File", "Memory needed", "Notes"])
+        self.tree.setHeaderLabels(["Model", "Found in", "Parameters", "Quant.", "File size", "Memory needed", "Notes"])
         self.tree.setAccessibleName("Language models")
         self.tree.setRootIsDecorated(False)
-        self.tree.setColumnWidth(0, 260)
+        for col, width in enumerate((300, 90, 90, 70, 80, 170)):
+            self.tree.setColumnWidth(col, width)
         self.tree.itemSelectionChanged.connect(self._on_select)
         lay.addWidget(self.tree, 1)
         self.details = QLabel("")
@@ -79,7 +81,8 @@ class ModelPicker(QWidget):
             return
         self.note.setText("Looking for models on this computer…")
         extra_paths = list(extra or []) + ([self.current] if self.current and self.current != "stub" else [])
-        op = workers.BackgroundOp(lambda: [m.to_dict() for m in cat.discover_models(extra_paths=extra_paths)],
+        n_ctx = self.n_ctx
+        op = workers.BackgroundOp(lambda: [m.to_dict() for m in cat.discover_models(extra_paths=extra_paths, n_ctx=n_ctx)],
                                   pool="io", parent=self)
         op.success(self._show).run()
 

@@ -35,7 +35,8 @@ class SettingsPage(Page):
         for n in (2048, 4096, 8192, 16384):
             self.ctx.addItem(f"{n:,} tokens", n)
         self.ctx.setCurrentIndex(max(0, self.ctx.findData(int(self.settings.value("model/n_ctx", 4096) or 4096))))
-        self.ctx.currentIndexChanged.connect(lambda _i: self.settings.setValue("model/n_ctx", self.ctx.currentData()))
+        self.ctx.currentIndexChanged.connect(self._on_ctx)
+        self.picker.n_ctx = int(self.ctx.currentData())
         form.addRow("Context size", self.ctx)
         mem = sysinfo.memory_total_bytes()
         form.addRow("This computer", QLabel(f"{sysinfo.physical_cores()} cores, "
@@ -55,6 +56,11 @@ class SettingsPage(Page):
         self.status = QLabel("")
         self.status.setObjectName("muted")
         self.outer.addWidget(self.status)
+
+    def _on_ctx(self, _i: int) -> None:
+        self.settings.setValue("model/n_ctx", self.ctx.currentData())
+        self.picker.n_ctx = int(self.ctx.currentData())
+        self.picker.scan()  # the memory estimate depends on the context size
 
     def refresh(self) -> None:
         if not self.picker.models:
