@@ -13,6 +13,8 @@ from desktop_app.core.retrieval.vectors import VectorIndex, index_for
 
 log = logging.getLogger(__name__)
 
+MIN_SCORE = 0.1   # cosine below which a unit is unrelated to the query (MiniLM and the hash embedder)
+
 
 def _embedder_for(model: str, embedder):
     if embedder is not None:
@@ -117,6 +119,8 @@ def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int, embed
     allowed = allowed_records(vault, [r for rs in members.values() for r in rs], f, scope)
     out: list[tuple[int, str, list[int], float]] = []
     for uid, s in zip(uids, scores):
+        if s < MIN_SCORE:
+            break  # unrelated: better no semantic hit than a random one above exact keyword matches
         rids = [r for r in members.get(uid, []) if r in allowed]
         if rids:
             out.append((uid, kinds[uid], rids, float(s)))
