@@ -96,6 +96,17 @@ def test_forget_hook_drops_units_and_rebuilds_windows(filled):
     assert indexer.embed_pending(v, embedder=HashEmbedder())["embedded"] >= 1   # the rebuilt window
 
 
+def test_window_losing_a_record_without_the_hook_is_rebuilt(filled):
+    v, ids = filled
+    indexer.embed_pending(v, embedder=HashEmbedder())
+    gone = ids["I'll book the ferry then"]          # a middle message: its window is not cascaded
+    v.execute("DELETE FROM records WHERE id = ?", (gone,))
+    rep = indexer.embed_pending(v, embedder=HashEmbedder())
+    assert rep["windows_removed"] >= 1 and rep["embedded"] >= 1
+    texts = index.unit_texts(v, [u for (u,) in v.query("SELECT id FROM retrieval_units")])
+    assert not any("ferry" in t for t in texts.values())
+
+
 def test_search_says_when_semantic_is_not_ready(filled):
     v, _ = filled
     res = search(v, "cabin", embedder=HashEmbedder())

@@ -120,17 +120,24 @@ def sync_units(vault) -> dict[str, int]:
                       " AND NOT EXISTS (SELECT 1 FROM retrieval_units u WHERE u.kind = 'record' AND u.record_id = r.id)"
                       " ORDER BY r.id")
         new_records = int(vault.scalar("SELECT count(*) FROM retrieval_units WHERE id > ?", (before,)))
-        if not new_records:
+        # Windows that lost a member without the forget hook (a record deleted directly): their
+        # vector still encodes the deleted words, so drop them and rebuild the thread.
+        broken = vault.query("SELECT u.id, u.thread_id FROM retrieval_units u WHERE u.kind = 'window' AND u.n_records !="
+                             " (SELECT count(*) FROM retrieval_unit_records ur WHERE ur.unit_id = u.id)")
+        for uid, _ in broken:
+            vault.execute("DELETE FROM retrieval_units WHERE id = ?", (uid,))
+        if not new_records and not broken:
             return {"new_record_units": 0, "windows_added": 0, "windows_removed": 0}
         vault.execute("INSERT INTO retrieval_unit_records(unit_id, record_id, pos)"
                       " SELECT id, record_id, 0 FROM retrieval_units WHERE id > ? AND kind = 'record'", (before,))
         q = ",".join("?" * len(WINDOW_KINDS))
-        threads = [t for (t,) in vault.query(
+        threads = {t for _, t in broken if t is not None}
+        threads |= {t for (t,) in vault.query(
             "SELECT DISTINCT u.thread_id FROM retrieval_units u JOIN records r ON r.id = u.record_id"
             f" WHERE u.id > ? AND u.kind = 'record' AND u.thread_id IS NOT NULL AND r.kind IN ({q})",
-            [before, *WINDOW_KINDS])]
-        added = removed = 0
-        for tid in threads:
+            [before, *WINDOW_KINDS])}
+        added, removed = 0, len(broken)
+        for tid in sorted(threads):
             a, r = rebuild_windows(vault, tid)
             added += a
             removed += r
