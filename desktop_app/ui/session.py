@@ -83,6 +83,10 @@ class VaultSession(QObject):
 
     def _on_opened(self, v: "vault_mod.Vault") -> None:
         self._vault = v
+        if self.embedder is None:
+            from desktop_app.ui.embed_child import default_embedder
+
+            self.embedder = default_embedder()  # a child process, started on first use
         self.generation += 1
         self.unlocked.emit()
 
@@ -127,7 +131,10 @@ class VaultSession(QObject):
             workers.BackgroundOp(v.lock, pool="db", parent=self).failure(lambda exc: None).run()
         # The model's context holds prompt text: drop it too (the next question reloads it).
         workers.BackgroundOp(self.engines.close, pool="ml", parent=self).failure(lambda exc: None).run()
-        self.embedder = None
+        emb, self.embedder = self.embedder, None
+        closer = getattr(emb, "close", None)
+        if callable(closer):
+            workers.BackgroundOp(closer, pool="ml", parent=self).failure(lambda exc: None).run()
         self.locked.emit()
 
     def wait_idle(self, timeout_ms: int = 10000) -> bool:

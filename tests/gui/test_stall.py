@@ -79,3 +79,30 @@ def test_ask_with_the_real_default_model(qtbot, window):
         pass
     idle(qtbot, window)
     assert page.answer is not None and page.answer.text.strip()
+
+
+@pytest.mark.slow
+def test_real_embedder_runs_outside_the_window_process(qtbot, window):
+    import sys
+
+    from desktop_app.core.models import default_embedder_path
+
+    if default_embedder_path() is None:
+        pytest.skip("the embedded sentence-transformers model is not installed")
+    torch_before = "torch" in sys.modules
+    sources = window.show_page("sources")
+    idle(qtbot, window)
+    with GapMeter() as meter:
+        sources.embed()
+        wait_until(qtbot, lambda: not sources.embed_running, 300000)
+        idle(qtbot, window)
+    assert "up to date" in sources.embed_label.text()
+    page = window.show_page("search")
+    page.mode.setCurrentIndex(page.mode.findData("semantic"))
+    page.query.setText("pastry shop")
+    page.run_search()
+    wait_until(qtbot, lambda: page.hits_model.rowCount() > 0, 60000)
+    assert page.last_outcome is not None and page.last_outcome.semantic_available
+    if not torch_before:
+        assert "torch" not in sys.modules
+    assert meter.max_gap_ms < MAX_GAP_MS, f"event loop stalled {meter.max_gap_ms:.0f} ms"

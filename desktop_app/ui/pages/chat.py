@@ -297,13 +297,15 @@ class ChatPage(Page):
         cid = self.conversation_id
         answer_id = self.last_answer_id
         vault = self.session._vault  # captured here; used only on the ML thread
+        embedder = self.session.embedder
 
         def make_iter(cancel):
             if vault is None or vault.locked:
                 raise errors.KnownError("The vault is locked; unlock it first.")
             engine = slot.get(choice)
             return chat_api.ask_events(LockedVault(vault), q, engine=engine, conversation_id=cid,
-                                       cancel=cancel, regenerate=regenerate, answer_id=answer_id)
+                                       cancel=cancel, regenerate=regenerate, answer_id=answer_id,
+                                       embedder=embedder)
 
         self.worker = workers.StreamWorker(make_iter, pool="ml", is_token=chat_api.is_token,
                                            token_text=chat_api.token_text, parent=self)

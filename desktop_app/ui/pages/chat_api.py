@@ -17,22 +17,30 @@ def available() -> bool:
 
 
 def ask_events(vault, question: str, *, engine: Any, conversation_id: Any = None, cancel: Any = None,
-               regenerate: bool = False, answer_id: Any = None) -> Iterator[Any]:
+               regenerate: bool = False, answer_id: Any = None, embedder: Any = None) -> Iterator[Any]:
     mod = optional.load(ASK)
     if mod is None:
         from desktop_app.core.errors import KnownError
 
         raise KnownError("The assistant is not available in this build yet.")
     if regenerate and answer_id is not None and hasattr(mod, "regenerate"):
-        return mod.regenerate(vault, answer_id, engine=engine, cancel=cancel)
+        extra = {"embedder": embedder} if embedder is not None and _accepts(mod.regenerate, "embedder") else {}
+        return mod.regenerate(vault, answer_id, engine=engine, cancel=cancel, **extra)
     fn = mod.ask
     kw: dict[str, Any] = {"engine": engine, "conversation_id": conversation_id}
+    if embedder is not None:
+        kw["embedder"] = embedder
     params = inspect.signature(fn).parameters
     if "cancel" in params:
         kw["cancel"] = cancel
     if regenerate and "regenerate" in params:
         kw["regenerate"] = True
     return fn(vault, question, **{k: v for k, v in kw.items() if k in params or k in ("engine",)})
+
+
+def _accepts(fn: Any, name: str) -> bool:
+    params = inspect.signature(fn).parameters
+    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 def is_token(ev: Any) -> bool:

@@ -196,7 +196,8 @@ class SearchPage(Page):
             self._browse(q)
             return
         self.notice.setText("Searching…")
-        self.session.db(lambda v: search_api.run(v, q)).success(self._show_hits).run()
+        emb = self.session.embedder
+        self.session.db(lambda v: search_api.run(v, q, embedder=emb)).success(self._show_hits).run()
 
     def _browse(self, q: search_api.Query) -> None:
         conds, params = ["1"], []

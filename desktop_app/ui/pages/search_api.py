@@ -42,7 +42,7 @@ def hit_dict(h: Any) -> dict[str, Any]:
     return {k: getattr(h, k, None) for k in keys}
 
 
-def run(vault, q: Query) -> Outcome:
+def run(vault, q: Query, *, embedder: Any = None) -> Outcome:
     mod = optional.load(SEARCH)
     if mod is not None:
         filters = None
@@ -51,7 +51,7 @@ def run(vault, q: Query) -> Outcome:
             filters = Filters(platforms=[q.platform] if q.platform else [], kinds=[q.kind] if q.kind else [],
                               person=q.person or None, date_from_ms=q.date_from_ms, date_to_ms=q.date_to_ms) \
                 if _accepts(Filters) else None
-        res = mod.search(vault, q.text, filters=filters, limit=q.limit, mode=q.mode)
+        res = mod.search(vault, q.text, filters=filters, limit=q.limit, mode=q.mode, embedder=embedder)
         return Outcome([hit_dict(h) for h in res.hits], getattr(res, "notice", "") or "",
                        bool(getattr(res, "semantic_available", False)))
     return _fts_fallback(vault, q)
