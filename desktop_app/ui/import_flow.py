@@ -73,7 +73,7 @@ class ImportPanel(QWidget):
         self.inspect_report: dict[str, Any] | None = None
         self.op: workers.BackgroundOp | None = None
         self.report: dict[str, Any] | None = None
-        self.available = optional.load(SERVICE) is not None
+        self.available = optional.available(SERVICE)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         pick = QHBoxLayout()

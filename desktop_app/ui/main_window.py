@@ -185,6 +185,10 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self) -> None:
         self._idle.restart()
+        from desktop_app.ui import optional
+
+        # Load the core on a worker now, so no page or first action pays for it on the GUI thread.
+        workers.BackgroundOp(optional.warm_up, pool="io", parent=self).failure(lambda exc: None).run()
         if self.in_wizard:
             self.refresh_state()
             return

@@ -69,7 +69,7 @@ class ModelPicker(QWidget):
         row.addWidget(self.rescan_btn)
         row.addWidget(self.note, 1)
         lay.addLayout(row)
-        self.available = optional.load(CATALOG) is not None
+        self.available = optional.available(CATALOG)
         if not self.available:
             self.note.setText("Model discovery is not available in this build yet; the embedded default will be used.")
             self.file_btn.setEnabled(False)

@@ -67,6 +67,18 @@ class _Runnable(QRunnable):
                 _ACTIVE.discard(self)
 
 
+def _safe(emit: Callable[..., None]) -> Callable[..., None]:
+    """An emit that does nothing once the receiving side (the signals' parent) is gone."""
+
+    def _emit(*args: Any) -> None:
+        try:
+            emit(*args)
+        except RuntimeError:  # "Signal source has been deleted": the window closed meanwhile
+            pass
+
+    return _emit
+
+
 def _submit(pool_name: str, body: Callable[[], None]) -> None:
     r = _Runnable(body)
     with _ACTIVE_LOCK:
@@ -121,24 +133,26 @@ class BackgroundOp:
             self.signals.failed.connect(lambda exc: errors.show_error(None, exc))
         _TOKENS.add(self.cancel_token)
         sig = self.signals
+        progressed, succeeded = _safe(sig.progressed.emit), _safe(sig.succeeded.emit)
+        failed, finished = _safe(sig.failed.emit), _safe(sig.finished.emit)
 
         def body() -> None:
             try:
                 if self._pass_progress:
-                    out = self.fn(progress=throttled(sig.progressed.emit, 0.05), cancel=self.cancel_token)
+                    out = self.fn(progress=throttled(progressed, 0.05), cancel=self.cancel_token)
                 else:
                     out = self.fn()
                 self.result = out
-                sig.succeeded.emit(out)
+                succeeded(out)
             except BaseException as exc:  # noqa: BLE001 - every failure goes to the GUI thread
                 self.error = exc
                 if not isinstance(exc, Cancelled):
                     log.debug("background op failed: %s", type(exc).__name__)
-                sig.failed.emit(exc)
+                failed(exc)
             finally:
                 self.done = True
                 _TOKENS.discard(self.cancel_token)
-                sig.finished.emit()
+                finished()
 
         _submit(self.pool_name, body)
         return self
@@ -161,7 +175,7 @@ class StreamWorker(BackgroundOp):
         self._token_text = token_text
 
     def _drive(self) -> Any:
-        emit = self.signals.chunk.emit
+        emit = _safe(self.signals.chunk.emit)
         buf: list[str] = []
         pending: list[Any] = []
         last = time.monotonic()

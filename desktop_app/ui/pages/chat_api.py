@@ -13,7 +13,7 @@ CONV = "desktop_app.core.assistant.conversations"
 
 
 def available() -> bool:
-    return optional.load(ASK) is not None and optional.load("desktop_app.core.llm.engine") is not None
+    return optional.available(ASK) and optional.available("desktop_app.core.llm.engine")
 
 
 def ask_events(vault, question: str, *, engine: Any, conversation_id: Any = None, cancel: Any = None,

@@ -32,7 +32,7 @@ class PeoplePage(Page):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.can_edit = optional.load(PEOPLE) is not None
+        self.can_edit = optional.available(PEOPLE)
         split = QSplitter()
         left = QWidget()
         ll = QVBoxLayout(left)

@@ -231,7 +231,7 @@ class PrivacyPage(Page):
         btn.setAccessibleName("Delete everything")
         btn.setStyleSheet("color: #c0392b; font-weight: 600;")
         btn.clicked.connect(self.delete_dialog)
-        btn.setEnabled(optional.load(DELETE) is not None)
+        btn.setEnabled(optional.available(DELETE))
         lay.addWidget(btn, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(box)
 

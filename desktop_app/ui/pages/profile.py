@@ -57,7 +57,7 @@ class ProfilePage(Page):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.available = optional.load(FACTS) is not None
+        self.available = optional.available(FACTS)
         if not self.available:
             unavailable(self.outer, "Your profile")
             return
@@ -65,7 +65,7 @@ class ProfilePage(Page):
         self.derive_btn = QPushButton("Re-derive from my archive")
         self.derive_btn.setAccessibleName("Derive the profile again")
         self.derive_btn.clicked.connect(self.derive)
-        self.derive_btn.setEnabled(optional.load(DERIVE) is not None)
+        self.derive_btn.setEnabled(optional.available(DERIVE))
         self.status = QLabel("")
         self.status.setObjectName("muted")
         top.addWidget(self.derive_btn)
