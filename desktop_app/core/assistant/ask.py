@@ -206,7 +206,8 @@ def _generate(vault, engine, answer: Answer, question: str, cites: list[Citation
     hist = conversations.history(vault, conversation_id) if conversation_id else []
     messages: list[dict[str, str]] = [{"role": "system", "content": system}]
     for q, a in hist:  # earlier turns, so follow-ups make sense; answers are our own (cleaned) text
-        messages += [{"role": "user", "content": P.clean_text(q)}, {"role": "assistant", "content": P.clean_text(a)}]
+        messages += [{"role": "user", "content": P.clean_text(q)[:400]},
+                     {"role": "assistant", "content": P.clean_untrusted(a)[:600]}]
     fixed = sum(engine.count_tokens([m["content"] for m in messages] + [P.user_message(question, [], result.facts
                                                                                        if analytic else None)]))
     kept = P.budget_items(items, count_tokens=engine.count_tokens, n_ctx=engine.n_ctx, fixed_tokens=fixed + 24,
@@ -263,9 +264,11 @@ def _generate(vault, engine, answer: Answer, question: str, cites: list[Citation
 
 
 def _header(c: Citation) -> str:
-    who = c.author or "unknown author"
-    where = f", conversation \"{c.thread_title}\"" if c.thread_title else ""
-    return f"{c.platform} {c.kind}, {P.fmt_time(c.ts_ms)}, by {who}{where}"
+    # Short on purpose: every header token is paid for in time to first token.
+    who = c.author or "unknown"
+    where = f" in \"{c.thread_title}\"" if c.thread_title and c.thread_title != c.author else ""
+    day = P.fmt_time(c.ts_ms)[:10] if c.ts_ms is not None else "undated"
+    return f"{day}, {who} ({c.platform} {c.kind}){where}"
 
 
 def _audit(vault, answer: Answer) -> None:

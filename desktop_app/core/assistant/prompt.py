@@ -107,7 +107,7 @@ def user_message(question: str, items: list[ContextItem], facts: str | None = No
 
 
 def budget_items(items: list[ContextItem], *, count_tokens, n_ctx: int, fixed_tokens: int, max_tokens: int,
-                 per_item_tokens: int = 160) -> list[ContextItem]:
+                 per_item_tokens: int = 120) -> list[ContextItem]:
     """Keep the best-ranked items that fit ``n_ctx``; long records are cut to ``per_item_tokens``.
 
     ``count_tokens(list[str]) -> list[int]`` is the engine's tokenizer (one round trip).
