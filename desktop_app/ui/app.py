@@ -2,6 +2,9 @@
 
 Startup stays light: no torch, sentence_transformers or llama_cpp here; pages import their own
 heavy parts when first shown, and the vault opens on the DB thread after the window is up.
+The network guard, process hardening and exception hooks are installed right after the first
+frame and before ``MainWindow.start()``: until then only Qt draws the window; no Hearth code has
+touched the vault, a model or a socket (measured: ~40 ms of socket/ipaddress/platformdirs imports).
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.core import paths
-from desktop_app.core.privacy import egress, hygiene
 from desktop_app.ui import errors, theme
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,9 @@ SETTINGS_FILE = "ui.ini"
 
 def ui_settings(profile: Path) -> QSettings:
     """Window and UI preferences, kept in the profile folder (never any record text)."""
-    paths.ensure_private_dir(profile)
+    # = core.paths.ensure_private_dir, without loading platformdirs before the first frame.
+    profile.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(profile, 0o700)
     return QSettings(str(profile / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
@@ -54,23 +57,33 @@ def create_window(profile: Path, *, passphrase: str | None = None, demo: bool = 
 def run_gui(profile: Path, *, passphrase: str | None = None, demo: bool = False,
             no_error_dialogs: bool = False) -> int:
     """Open the window on ``profile`` and run the event loop; returns the exit code."""
-    egress.install()
-    hygiene.harden_process()
     if no_error_dialogs:
         errors.set_dialogs_enabled(False)
     # Workers hand the GIL back sooner, so the window stays smooth while they parse and embed.
     sys.setswitchinterval(0.002)
     app = ensure_app()
-    errors.install_excepthooks()
     win = create_window(profile, passphrase=passphrase, demo=demo)
     win.show()
     if os.environ.get("HEARTH_GUI_EXIT_AFTER_SHOW"):
         # Cold-start benchmark: report the first shown frame and leave at once.
         QTimer.singleShot(0, _report_shown_and_exit)
         return int(app.exec())
-    # Start after the first paint so the window appears before any vault work.
-    QTimer.singleShot(0, win.start)
+
+    def _after_first_frame() -> None:
+        secure_process()
+        errors.install_excepthooks()
+        win.start()  # the vault opens on the DB thread from here on
+
+    QTimer.singleShot(0, _after_first_frame)
     return int(app.exec())
+
+
+def secure_process() -> None:
+    """The network guard and process hardening (idempotent; the ``hearth`` CLI did it already)."""
+    from desktop_app.core.privacy import egress, hygiene
+
+    egress.install()
+    hygiene.harden_process()
 
 
 def _report_shown_and_exit() -> None:
@@ -91,6 +104,9 @@ def main(argv: list[str] | None = None, *, profile: Path | None = None, passphra
     """The ``hearth-gui`` entry point (also callable with ``profile=``/``passphrase=``)."""
     args = build_parser().parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from desktop_app.core import paths
+    from desktop_app.core.privacy import hygiene
+
     hygiene.install_log_scrubber()
     prof = Path(profile) if profile else paths.resolve_profile_dir(args.profile)
     pw = passphrase if passphrase is not None else os.environ.get("HEARTH_PASSPHRASE") or None

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.errors import Cancelled, KnownError
-from desktop_app.core.privacy.hygiene import scrub
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +40,8 @@ def dialogs_enabled() -> bool:
 
 def redacted_details(exc: BaseException) -> str:
     """Traceback with file/line/function names only; exception texts are scrubbed of quoted data."""
+    from desktop_app.core.privacy.hygiene import scrub
+
     lines = [f"Hearth error report ({type(exc).__module__}.{type(exc).__qualname__})", ""]
     for fs in traceback.extract_tb(exc.__traceback__):
         lines.append(f'  File "{os.path.basename(fs.filename)}", line {fs.lineno}, in {fs.name}')

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QProgressBar, QStackedWidget, QWidget)
 
-from desktop_app.core.privacy import egress
 from desktop_app.ui import errors, workers
 from desktop_app.ui.pages import PAGES
 from desktop_app.ui.pages.base import Page, empty_label
@@ -109,7 +108,6 @@ class MainWindow(QMainWindow):
         self._offline_timer.setInterval(2000)
         self._offline_timer.timeout.connect(self.update_offline_badge)
         self._offline_timer.start()
-        self.update_offline_badge()
 
     def _build_actions(self) -> None:
         self.lock_action = QAction("Lock", self)
@@ -140,6 +138,7 @@ class MainWindow(QMainWindow):
     # -- start -----------------------------------------------------------------------------------
     def start(self) -> None:
         """Decide the first screen: wizard for a new profile, else unlock (automatic when possible)."""
+        self.update_offline_badge()
         if not self.session.exists():
             self.show_wizard()
             return
@@ -319,6 +318,8 @@ class MainWindow(QMainWindow):
             self.update_offline_badge()
 
     def update_offline_badge(self) -> None:
+        from desktop_app.core.privacy import egress
+
         blocked = len(egress.blocked_attempts())
         if egress.is_offline():
             self.offline_badge.setObjectName("badgeOffline")
