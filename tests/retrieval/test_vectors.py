@@ -22,7 +22,7 @@ def test_exact_and_ivf_agree(monkeypatch):
     assert not exact.ivf
     monkeypatch.setattr(vectors, "IVF_THRESHOLD", 1000)
     ivf = vectors.VectorIndex("m", x.astype(np.float16), meta)
-    assert ivf.ivf and ivf.mat.dtype == np.float16
+    assert ivf.ivf and ivf.mat.dtype == np.float32
     hits = 0
     for i in range(0, 6000, 300):
         r1, s1 = exact.search(x[i], 10)

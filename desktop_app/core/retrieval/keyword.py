@@ -74,8 +74,25 @@ def _stem(tok: str) -> str:
     return t[:5] if len(t) >= 7 else t
 
 
-def fts_queries(pq: ParsedQuery) -> list[str]:
-    """MATCH expressions to try in order: all words, then any content word (stemmed prefixes)."""
+COMMON_FRACTION = 0.2   # a word in more records than this adds little to an OR query but costs a scan of them
+
+
+def _doc_freq(vault, term: str, prefix: bool) -> int:
+    """Records holding ``term`` (or a word starting with it), from the FTS index itself."""
+    vault.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.retrieval_vocab USING fts5vocab(main, records_fts, row)")
+    t = term.lower()
+    if prefix:
+        return int(vault.scalar("SELECT coalesce(sum(doc), 0) FROM temp.retrieval_vocab WHERE term >= ? AND term < ?",
+                                (t, t + "\U0010ffff")) or 0)
+    return int(vault.scalar("SELECT doc FROM temp.retrieval_vocab WHERE term = ?", (t,)) or 0)
+
+
+def fts_queries(pq: ParsedQuery, vault=None) -> list[str]:
+    """MATCH expressions to try in order: all words, then any content word (stemmed prefixes).
+
+    With ``vault``, the any-word query leaves out words found in most records (when other
+    words remain), which keeps it fast on a million records without changing what ranks first.
+    """
     parts = [_q(p) for p in pq.phrases]
     content = [(t, pre) for t, pre in pq.terms if pre or t.lower() not in STOPWORDS]
     if not content and not parts:
@@ -84,7 +101,13 @@ def fts_queries(pq: ParsedQuery) -> list[str]:
     out = []
     if strict:
         out.append(" AND ".join(strict))
-    loose = parts + [(_q(_stem(t)) + "*") if (pre or len(_stem(t)) >= 4) else _q(t) for t, pre in content]
+    loose_terms = [(_stem(t), True) if (pre or len(_stem(t)) >= 4) else (t, False) for t, pre in content]
+    if vault is not None and len(loose_terms) + len(parts) > 1:
+        n = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
+        rare = [(t, pre) for t, pre in loose_terms if _doc_freq(vault, t, pre) <= COMMON_FRACTION * n]
+        if rare or parts:
+            loose_terms = rare
+    loose = parts + [_q(t) + ("*" if pre else "") for t, pre in loose_terms]
     if len(loose) > 1 or loose != strict:
         out.append(" OR ".join(dict.fromkeys(loose)))
     return list(dict.fromkeys(out))
@@ -102,7 +125,7 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
     ssql, sparams = scope_where(scope, "r")
     hits: list[dict[str, Any]] = []
     seen: set[int] = set()
-    exprs = fts_queries(pq)
+    exprs = fts_queries(pq, vault)
     for expr in exprs:
         if len(hits) >= limit:
             break
