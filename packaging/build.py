@@ -101,9 +101,7 @@ def tarball() -> Path:
             os.chmod(top / script, 0o755)
         shutil.copy2(PKG / "linux" / "INSTALL.txt", top / "INSTALL.txt")
         t0 = time.perf_counter()
-        env = dict(os.environ, GZIP="-6")
-        subprocess.run([*_nice(), "tar", "-C", tmp, "--owner=0", "--group=0", "-czf", str(out), name],
-                       check=True, env=env)
+        subprocess.run([*_nice(), "tar", "-C", tmp, "--owner=0", "--group=0", "-czf", str(out), name], check=True)
         print(f"tarball {out.name}: {out.stat().st_size / 2**20:.0f} MiB in {time.perf_counter() - t0:.0f} s")
     return out
 
