@@ -68,6 +68,10 @@ def prune(app: Path) -> None:
     """Remove what the spec's filters cannot reach (caches written during analysis), strip big libs."""
     for p in list(app.rglob("__pycache__")):
         shutil.rmtree(p, ignore_errors=True)
+    # Top-level links PyInstaller made to libraries the spec dropped (e.g. Qt's VirtualKeyboard) dangle.
+    for p in list(app.rglob("*")):
+        if p.is_symlink() and not p.exists():
+            p.unlink()
     strip = shutil.which("strip")
     for rel in STRIP:
         lib = app / "_internal" / rel

@@ -30,6 +30,8 @@ def _biggest(path: Path, n: int = 6) -> list[tuple[str, int]]:
     internal = path / "_internal"
     sizes = []
     for child in internal.iterdir() if internal.is_dir() else []:
+        if child.is_symlink():
+            continue
         s = _size(child)[0] if child.is_dir() else child.stat().st_size
         sizes.append((child.name, s))
     return sorted(sizes, key=lambda x: -x[1])[:n]
