@@ -170,6 +170,7 @@ def run_import(vault, paths: list[str | Path], *, options: ImportOptions | None 
 class _Importer:
     def __init__(self, vault, prep: Prepared, options: ImportOptions, progress, cancel, resume_job, t0) -> None:
         self.vault, self.prep, self.options = vault, prep, options
+        self.raw_progress = progress          # once per committed batch and at the end
         self.progress = throttled(progress, 0.2) if progress is not no_progress else progress
         self.cancel = cancel
         self.t0 = t0
@@ -284,6 +285,7 @@ class _Importer:
                             if n_records >= self.options.batch_size:
                                 self._flush(buf, idx, pos)
                                 buf, n_records = [], 0
+                                self._tick(task, raw=True)
                 except Cancelled:
                     raise
                 except NotImported:
@@ -295,6 +297,9 @@ class _Importer:
                 self.bytes_done += task.size
                 self._tick(task)
             self._flush(buf, len(tasks), 0, final=True)
+            self.raw_progress(Progress(stage="import", done=self.items_done, total=self.items_done,
+                                       bytes_done=self.bytes_total, bytes_total=self.bytes_total, eta_s=0.0,
+                                       message="done"))
         except Cancelled:
             self.report.state = "cancelled"
             with self.vault.transaction():
@@ -303,8 +308,8 @@ class _Importer:
             return self.report
         return self.report
 
-    def _tick(self, task: Task) -> None:
-        self.progress(Progress(stage="import", done=self.items_done, total=None, bytes_done=self.bytes_done,
+    def _tick(self, task: Task, *, raw: bool = False) -> None:
+        (self.raw_progress if raw else self.progress)(Progress(stage="import", done=self.items_done, total=None, bytes_done=self.bytes_done,
                                bytes_total=self.bytes_total, eta_s=self.eta.eta(self.bytes_done, self.bytes_total),
                                message=task.path))
 
