@@ -200,19 +200,8 @@ class SearchPage(Page):
         self.session.db(lambda v: search_api.run(v, q, embedder=emb)).success(self._show_hits).run()
 
     def _browse(self, q: search_api.Query) -> None:
-        conds, params = ["1"], []
-        if q.platform:
-            conds.append("r.platform = ?")
-            params.append(q.platform)
-        if q.kind:
-            conds.append("r.kind = ?")
-            params.append(q.kind)
-        if q.person:
-            conds.append("r.author LIKE ?")
-            params.append(f"%{q.person}%")
-        if q.date_from_ms is not None:
-            conds.append("r.ts >= ? AND r.ts < ?")
-            params += [q.date_from_ms, q.date_to_ms]
+        conds, params = search_api.filter_conditions(q)
+        conds = conds or ["1"]
         self.lists.setCurrentWidget(self.browse_view)
         self.notice.setText("Loading…")
         self.browse_model.set_filter(" AND ".join(conds), params)

@@ -68,28 +68,36 @@ def _accepts(cls: Any) -> bool:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def filter_conditions(q: Query) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``records r`` for the page's platform/kind/person/date filters."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if q.platform:
+        conds.append("r.platform = ?")
+        params.append(q.platform)
+    if q.kind:
+        conds.append("r.kind = ?")
+        params.append(q.kind)
+    if q.person:
+        conds.append("r.author LIKE ?")
+        params.append(f"%{q.person}%")
+    if q.date_from_ms is not None:
+        conds.append("r.ts >= ?")
+        params.append(q.date_from_ms)
+    if q.date_to_ms is not None:
+        conds.append("r.ts < ?")
+        params.append(q.date_to_ms)
+    return conds, params
+
+
 def _fts_fallback(vault, q: Query) -> Outcome:
     words = _WORD.findall(q.text)
     if not words:
         return Outcome(notice="Type a word to search for.")
     match = " ".join(f'"{w}"*' for w in words)
     where, params = scope_where(load_scope(vault), "r")
-    conds, extra = [where], []
-    if q.platform:
-        conds.append("r.platform = ?")
-        extra.append(q.platform)
-    if q.kind:
-        conds.append("r.kind = ?")
-        extra.append(q.kind)
-    if q.person:
-        conds.append("r.author LIKE ?")
-        extra.append(f"%{q.person}%")
-    if q.date_from_ms is not None:
-        conds.append("r.ts >= ?")
-        extra.append(q.date_from_ms)
-    if q.date_to_ms is not None:
-        conds.append("r.ts < ?")
-        extra.append(q.date_to_ms)
+    conds, extra = filter_conditions(q)
+    conds.insert(0, where)
     rows = vault.query(
         "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.thread_id, t.title, "
         "snippet(records_fts, 0, '«', '»', '…', 16), bm25(records_fts) FROM records_fts "
