@@ -25,7 +25,27 @@ PAGE = 200
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class RecordTableModel(QAbstractTableModel):
+class _RowsTableModel(QAbstractTableModel):
+    """A flat table over ``self._rows()`` with fixed ``HEADERS``."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def _rows(self) -> list:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows())
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class RecordTableModel(_RowsTableModel):
     loaded = Signal(int)
     total_known = Signal(int)
     HEADERS = ("When", "Platform", "Kind", "Who", "Text")
@@ -104,17 +124,6 @@ class RecordTableModel(QAbstractTableModel):
         self.session.db(lambda v: queries.records_page(v, where, params, after, PAGE)).success(_done) \
             .failure(lambda exc: self._failed(gen, exc)).run()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -134,6 +143,9 @@ class RecordTableModel(QAbstractTableModel):
             return rid
         return None
 
+    def _rows(self) -> list:
+        return self.rows
+
     def record_id(self, row: int) -> int | None:
         return self.rows[row][0] if 0 <= row < len(self.rows) else None
 
@@ -145,7 +157,7 @@ class RecordTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
-class HitsModel(QAbstractTableModel):
+class HitsModel(_RowsTableModel):
     """Search hits (``retrieval.search.Hit`` or dicts with the same fields)."""
 
     HEADERS = ("When", "Platform", "Who", "Match")
@@ -154,21 +166,13 @@ class HitsModel(QAbstractTableModel):
         super().__init__(parent)
         self.hits: list[dict[str, Any]] = []
 
+    def _rows(self) -> list:
+        return self.hits
+
     def set_hits(self, hits: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.hits = hits
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 
-import pytest
 
 from desktop_app.core.privacy import export as ex, tables as tb
 from desktop_app.core.store.vault import create_vault
 from tests.privacy import data
 
 
-def _need(name):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            pytest.skip(f"{name} does not exist yet")
-        raise
+_need = data.need_module
 
 
 def _counts(vault):

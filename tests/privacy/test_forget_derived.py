@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 
-import pytest
 
 from desktop_app.core import paths
 from desktop_app.core.privacy import audit, forget as fg
@@ -13,13 +11,7 @@ from tests.helpers import forensics
 from tests.privacy import data
 
 
-def _need(name):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            pytest.skip(f"{name} does not exist yet")
-        raise
+_need = data.need_module
 
 
 def test_forget_thread_with_all_derived_data(vault, profile):

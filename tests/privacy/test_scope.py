@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 from contextlib import redirect_stdout
@@ -111,13 +110,7 @@ def test_scope_cli_round_trip(vault, profile, monkeypatch):
     assert d["scope"] == sc.Scope().to_dict() and d["records_in_scope"] == d["records_total"]
 
 
-def _importable(name):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            pytest.skip(f"{name} does not exist yet")
-        raise
+_importable = data.need_module
 
 
 def test_search_honours_scope(vault, planted):
