@@ -183,3 +183,19 @@ def test_preview_matches_forget_and_writes_nothing(vault, planted):
     assert vault.conn.total_changes == before
     assert p == {"records": 31, "threads_touched": 2, "people": 1}
     assert fg.forget(vault, person_id=planted["sam"])["records"] == p["records"]
+
+
+def test_forget_person_takes_their_name_out_of_group_titles(vault, planted, plaintext):
+    """Unnamed Messenger groups are titled after their members; the title must not keep the name."""
+    from desktop_app.core.domain import Record, Thread
+
+    with vault.transaction():
+        w = RecordWriter(vault, archive_id=planted["facebook_archive"], owner_names=["Me Myself"])
+        w.thread_id(Thread("facebook:inbox/trio", "facebook", f"{data.SAM_NAME}, Alex and Me Myself",
+                           [data.SAM_NAME, "Me Myself", "Alex"], is_group=True))
+        w.write([Record("facebook", "message", data.T0 + 5, "Alex", f"{data.KEEP} trio chat",
+                        thread_key="facebook:inbox/trio")])
+    receipt = fg.forget(vault, person_id=planted["sam"])
+    assert receipt["group_titles_redacted"] == 1
+    assert vault.scalar("SELECT title FROM threads WHERE key = 'facebook:inbox/trio'") == "someone, Alex and Me Myself"
+    assert data.SAM_NAME.encode() not in plaintext()

@@ -131,6 +131,43 @@ def _delete_people(vault, candidates: list[int], *, force: list[int]) -> int:
     return removed
 
 
+def _names_of(vault, people: list[int]) -> list[str]:
+    """Every spelling of these people's names (display names and per-platform identities)."""
+    names: set[str] = set()
+    for chunk in _chunks(people):
+        q = ",".join("?" * len(chunk))
+        names.update(n for (n,) in vault.query(f"SELECT display_name FROM people WHERE id IN ({q}) UNION "
+                                               f"SELECT name FROM identities WHERE person_id IN ({q})", chunk * 2))
+    # longest first, so "Sam Carter" goes before a bare "Sam" could split it
+    return sorted((n for n in names if n and len(n.strip()) >= 2), key=len, reverse=True)
+
+
+def _redact_group_titles(vault, people: list[int]) -> int:
+    """Remove a forgotten person's names from the titles of group chats that stay.
+
+    Messenger names unnamed groups after their members ("Sam Carter, Alex and Maria"), so the
+    group's title would otherwise keep the person's name after their messages are gone.
+    """
+    import re
+
+    names = _names_of(vault, people)
+    if not names:
+        return 0
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
+    groups = _in(vault, "SELECT DISTINCT tp.thread_id FROM thread_participants tp JOIN threads t ON t.id = tp.thread_id "
+                        "WHERE t.is_group = 1 AND tp.person_id IN ({q})", people)
+    changed = 0
+    for tid in groups:
+        title, extra = vault.query("SELECT title, coalesce(extra, '') FROM threads WHERE id = ?", (tid,))[0]
+        new_title, n1 = pattern.subn("someone", title)
+        new_extra, n2 = pattern.subn("someone", extra)
+        if n1 or n2:
+            vault.execute("UPDATE threads SET title = ?, extra = ? WHERE id = ?",
+                          (new_title, new_extra or None, tid))
+            changed += 1
+    return changed
+
+
 def _prune_scope(vault, thread_ids: set[int], person_ids: set[int]) -> None:
     from desktop_app.core.privacy import scope as sc
 
@@ -212,6 +249,7 @@ def forget(vault, *, record_ids: list[int] | None = None, thread_id: int | None 
             # nothing of that platform is left, so neither are the names people had there
             participants |= set(_ids(vault, "SELECT person_id FROM identities WHERE platform = ?", [str(ref)]))
             vault.execute("DELETE FROM identities WHERE platform = ?", (str(ref),))
+        renamed = _redact_group_titles(vault, people) if people else 0
         gone_people = _delete_people(vault, sorted(authors | participants), force=people)
         gone_archives = 0
         arch_sql = {"archive": ("SELECT id FROM archives WHERE id = ?", [int(ref)] if target == "archive" else []),
@@ -223,7 +261,7 @@ def forget(vault, *, record_ids: list[int] | None = None, thread_id: int | None 
                     gone_archives += 1
         _prune_scope(vault, set(gone_threads), set(people))
         counts = {"records": len(ids), "threads": len(gone_threads), "people": gone_people,
-                  "archives": gone_archives, "tombstones": tombs}
+                  "archives": gone_archives, "tombstones": tombs, "group_titles_redacted": renamed}
         vault.execute("UPDATE privacy_forgets SET counts = ? WHERE id = ?", (json.dumps(counts), fid))
     progress(Progress("forget: cleaning the index", 0, None))
     fts = scrub_residue(vault)
