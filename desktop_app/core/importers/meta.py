@@ -81,8 +81,16 @@ def reactions(ctx: Ctx, items: Any, kind: str = "reaction") -> Iterator[Item]:
                    author=ctx.s(r.get("actor")).strip(), reaction=ctx.s(r.get("reaction")), links=a["links"])
 
 
-def named(ctx: Ctx, items: Any, kind: str, *, mine: bool | None = False, as_author: bool = True, **extra: Any) -> Iterator[Item]:
+# Only these lists name people; an interest, advertiser, topic or page as ``author`` would become a
+# spurious row in ``people`` (and a "person" in the profile and search filters).
+_PEOPLE_KINDS = frozenset({"friend", "follower", "following"})
+
+
+def named(ctx: Ctx, items: Any, kind: str, *, mine: bool | None = False, as_author: bool | None = None,
+          **extra: Any) -> Iterator[Item]:
     """Lists of {name, timestamp} or plain strings: friends, followers, page likes, interests."""
+    if as_author is None:
+        as_author = kind in _PEOPLE_KINDS
     for it in as_items(items):
         if isinstance(it, str):
             name, ts, more = ctx.s(it), None, {}
@@ -108,7 +116,14 @@ def named(ctx: Ctx, items: Any, kind: str, *, mine: bool | None = False, as_auth
         if not name:
             continue
         author = name if as_author else ""
+        if not as_author:
+            more["name"] = name
         yield _rec(ctx, kind, ts, name, author=author, mine=mine, **extra, **more)
+
+
+def pages(ctx: Ctx, items: Any, kind: str) -> Iterator[Item]:
+    """Pages followed: a page is not a person, so no author (the list is "following" otherwise)."""
+    yield from named(ctx, items, kind, as_author=False)
 
 
 def as_items(v: Any) -> list:
@@ -370,7 +385,7 @@ WRAPPERS: dict[str, tuple[Conv, str]] = {
     "videos": (ig_media_posts, "post"), "wall_posts_sent_to_you": (posts, "post"),
     "comments": (comments, "comment"), "group_comments": (comments, "comment"),
     "reactions": (reactions, "reaction"), "page_likes": (named, "like"),
-    "pages_followed": (named, "following"), "friends": (named, "friend"),
+    "pages_followed": (pages, "following"), "friends": (named, "friend"),
     "following": (named, "following"), "followers": (named, "follower"),
     "searches": (searches, "search"), "saves": (saved, "saved"), "saves_and_collections": (saved, "saved"),
     "event_responses": (events, "event"), "events_invited": (events, "event"), "your_events": (events, "event"),

@@ -24,3 +24,49 @@ CREATE TRIGGER records_ai AFTER INSERT ON records WHEN NOT EXISTS (SELECT 1 FROM
     INSERT INTO records_fts(rowid, text, author) VALUES (new.id, new.text, new.author);
 END;
 """))
+
+
+def _pages_not_people(conn) -> None:
+    """Interests, advertisers, topics and liked/followed pages were once stored with the name as
+    ``author`` (one spurious person each). Clear the author, re-hash the row the way the importer
+    now does (so re-importing the same archive still adds nothing twice) and drop the people rows
+    nothing else refers to."""
+    import json
+
+    from desktop_app.core.domain import Record
+
+    rows = conn.execute(
+        "SELECT id, platform, kind, ts, author, author_id, text, extra FROM records WHERE author != '' AND thread_id IS NULL"
+        " AND (kind IN ('ad_interest', 'ad_category', 'advertiser', 'topic', 'like')"
+        " OR (kind = 'following' AND source LIKE '%pages%'))").fetchall()
+    people: set[int] = set()
+    for rid, platform, kind, ts, author, author_id, text, extra_s in rows:
+        extra = json.loads(extra_s) if extra_s else {}
+        new_hash = Record(platform=platform, kind=kind, ts_ms=ts, author="", text=text, extra=extra).content_hash()
+        extra.setdefault("name", author)
+        taken = conn.execute("SELECT 1 FROM records WHERE content_hash = ? AND id != ?", (new_hash, rid)).fetchone()
+        conn.execute("UPDATE records SET author = '', author_id = NULL, extra = ? WHERE id = ?",
+                     (json.dumps(extra, ensure_ascii=False), rid))
+        if not taken:
+            conn.execute("UPDATE records SET content_hash = ? WHERE id = ?", (new_hash, rid))
+        if author_id is not None:
+            people.add(author_id)
+    for pid in sorted(people):
+        used = conn.execute(
+            "SELECT (SELECT count(*) FROM records WHERE author_id = ?) + (SELECT count(*) FROM thread_participants"
+            " WHERE person_id = ?) + (SELECT count(*) FROM people WHERE merged_into = ?) + (SELECT count(*) FROM people"
+            " WHERE id = ? AND (is_me = 1 OR user_edited = 1))", (pid, pid, pid, pid)).fetchone()[0]
+        if used:
+            continue
+        # Another area's table may still point at this person without a cascade: then keep it.
+        conn.execute("SAVEPOINT ingest_person")
+        try:
+            conn.execute("DELETE FROM identities WHERE person_id = ?", (pid,))
+            conn.execute("DELETE FROM people WHERE id = ?", (pid,))
+            conn.execute("RELEASE ingest_person")
+        except Exception:  # noqa: BLE001 - a foreign key elsewhere; the row stays, nothing else changes
+            conn.execute("ROLLBACK TO ingest_person")
+            conn.execute("RELEASE ingest_person")
+
+
+MIGRATIONS.append(("ingest_0003_pages_not_people", _pages_not_people))
