@@ -119,6 +119,15 @@ def record(vault, record_id: int) -> dict[str, Any] | None:
     return d
 
 
+def answers_citing(vault, record_id: int) -> int:
+    """How many saved answers cite the record (0 when the assistant's tables are absent)."""
+    try:
+        return int(vault.scalar("SELECT count(DISTINCT answer_id) FROM assistant_citations WHERE record_id = ?",
+                                (int(record_id),)))
+    except Exception:  # noqa: BLE001 - assistant tables are optional
+        return 0
+
+
 def context(vault, record_id: int, radius: int = 25) -> dict[str, Any]:
     """The record with its neighbours: its thread around it, or the same kind around its time."""
     rec = record(vault, record_id)

@@ -8,6 +8,7 @@ Signals:
     unlocked(): the vault is open.
     locked(): the vault was closed (by the user, idle timer, or delete).
     data_changed(str): what changed ("records", "scope", "profile", "people", "chats", "models").
+    records_forgotten(list): ids of records just forgotten (open views mark or drop them).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class VaultSession(QObject):
     unlocked = Signal()
     locked = Signal()
     data_changed = Signal(str)
+    records_forgotten = Signal(list)
 
     def __init__(self, profile: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)

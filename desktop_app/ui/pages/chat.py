@@ -40,6 +40,7 @@ class AnswerView(QFrame):
         self.setObjectName("card")
         self.page = page
         self.text = ""
+        self.answer_id: Any = None
         self.citations: list[dict[str, Any]] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
@@ -101,7 +102,28 @@ class AnswerView(QFrame):
             chip.setToolTip((c.get("snippet") or "")[:200])
             chip.setAccessibleName(f"Citation {n}")
             chip.clicked.connect(lambda _=False, rid=c.get("record_id"): self.page.open_record(rid))
+            chip.setProperty("record_id", c.get("record_id"))
             self.chips.addWidget(chip)
+            if c.get("record_id") in self.page.forgotten_ids:
+                self._mark_chip(chip, n)
+
+    def mark_forgotten(self, ids: set[int]) -> int:
+        """Citations of forgotten records stay visible as "forgotten" (the numbers in the text still point at them)."""
+        marked = 0
+        for i in range(self.chips.count()):
+            chip = self.chips.itemAt(i).widget()
+            if chip is not None and chip.property("record_id") in ids:
+                n = next((c.get("n") for c in self.citations if c.get("record_id") == chip.property("record_id")), "")
+                self._mark_chip(chip, n)
+                marked += 1
+        return marked
+
+    @staticmethod
+    def _mark_chip(chip: QPushButton, n: Any) -> None:
+        chip.setText(f"[{n}] forgotten")
+        chip.setToolTip("You forgot this record: it is no longer in the vault.")
+        chip.setAccessibleName(f"Citation {n}, forgotten")
+        chip.setEnabled(False)
 
     def _on_link(self, scheme: str, value: str) -> None:
         if scheme == "cite":
@@ -111,6 +133,9 @@ class AnswerView(QFrame):
                     return
         elif scheme == "record":
             self.page.open_record(int(value))
+
+    def is_forgotten(self, n: int) -> bool:
+        return any(c.get("n") == n and c.get("record_id") in self.page.forgotten_ids for c in self.citations)
 
 
 class ChatPage(Page):
@@ -124,6 +149,8 @@ class ChatPage(Page):
         self.answer: AnswerView | None = None
         self.last_question = ""
         self.last_answer_id: Any = None
+        self.forgotten_ids: set[int] = set()  # this session only; dropped on lock with the page
+        self.session.records_forgotten.connect(self._on_records_forgotten)
         split = QSplitter()
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -147,6 +174,14 @@ class ChatPage(Page):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.delete_current_chat)
         self.conv_list.addAction(delete)
+        # F2 edits the title in place (Qt's own edit trigger); committing the edit renames in the vault.
+        self.rename_action = QAction("Rename this chat", self.conv_list)
+        self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.rename_action.triggered.connect(self.start_rename)
+        self.conv_list.addAction(self.rename_action)
+        self.conv_list.setEditTriggers(QListWidget.EditTrigger.NoEditTriggers)
+        self.conv_list.itemChanged.connect(self._on_conv_renamed)
         ll.addWidget(self.conv_list, 1)
         split.addWidget(left)
         right = QWidget()
@@ -191,6 +226,13 @@ class ChatPage(Page):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Chat status")
         rl.addWidget(self.status)
+        self.scope_label = QLabel("")
+        self.scope_label.setObjectName("muted")
+        self.scope_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.scope_label.setWordWrap(True)
+        self.scope_label.setAccessibleName("What answers may use")
+        self.scope_label.setToolTip("Change it on the Privacy page (Ctrl+7).")
+        rl.addWidget(self.scope_label)
         split.addWidget(right)
         split.setSizes([220, 800])
         self.outer.addWidget(split, 1)
@@ -212,19 +254,40 @@ class ChatPage(Page):
 
     # -- conversations ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.session.db(chat_api.scope_line).success(self.scope_label.setText).failure(lambda _e: None).run()
         if not self.available:
             return
         self.session.db(chat_api.list_conversations).success(self._show_conversations).run()
 
     def _show_conversations(self, convs: list[dict[str, Any]]) -> None:
+        self.conv_list.blockSignals(True)  # filling the list is not a rename
         self.conv_list.clear()
         for c in convs:
             item = QListWidgetItem(c.get("title") or "Untitled chat")
             item.setData(Qt.ItemDataRole.UserRole, c.get("id"))
-            item.setToolTip(record_view.fmt_ts(c.get("updated_ms")))
+            item.setToolTip(record_view.fmt_ts(c.get("updated_ms")) + " · F2 to rename")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.conv_list.addItem(item)
             if c.get("id") == self.conversation_id:
                 item.setSelected(True)
+        self.conv_list.blockSignals(False)
+
+    def start_rename(self) -> None:
+        item = self.conv_list.currentItem()
+        if item is not None:
+            self.conv_list.editItem(item)
+
+    def _on_conv_renamed(self, item: QListWidgetItem) -> None:
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        if cid is None:
+            return
+        self.rename_chat(cid, item.text())
+
+    def rename_chat(self, cid: Any, title: str) -> None:
+        """Rename in the vault; an empty or refused title puts the saved one back."""
+        op = self.session.db(lambda v: chat_api.rename_conversation(v, cid, title))
+        op.success(lambda _r: self.refresh()).failure(lambda exc: (errors.show_error(self, exc), self.refresh()))
+        op.run()
 
     def _on_conv_activated(self, item: QListWidgetItem) -> None:
         if self.busy:
@@ -245,8 +308,24 @@ class ChatPage(Page):
                 a.set_citations(m.get("citations") or [])
                 a.meta.setText(chat_api.describe_meta(m))
                 a.set_streaming(False)
+                a.answer_id = m.get("id")
                 self.last_answer_id = m.get("id")
         self._scroll_to_end()
+
+    def _on_records_forgotten(self, ids: list[int]) -> None:
+        self.forgotten_ids.update(int(i) for i in ids)
+        for a in self.findChildren(AnswerView):
+            a.mark_forgotten(self.forgotten_ids)
+        # The forget hook removed quotes of the record from saved answers: show the redacted text.
+        cid = self.conversation_id
+        if cid is not None and not self.busy:
+            self.session.db(lambda v: chat_api.messages(v, cid)).success(self._update_texts).failure(lambda _e: None).run()
+
+    def _update_texts(self, msgs: list[dict[str, Any]]) -> None:
+        texts = {m.get("id"): m.get("text", "") for m in msgs if m.get("role") != "user"}
+        for a in self.findChildren(AnswerView):
+            if a.answer_id in texts and texts[a.answer_id] != a.text:
+                a.set_text(texts[a.answer_id])
 
     def delete_current_chat(self) -> None:
         item = self.conv_list.currentItem()
@@ -347,6 +426,7 @@ class ChatPage(Page):
                     if d.get("conversation_id") is not None:
                         self.conversation_id = d["conversation_id"]
                     self.last_answer_id = d.get("id")
+                    a.answer_id = d.get("id")
         self._scroll_to_end()
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -418,3 +498,4 @@ class ChatPage(Page):
         self._clear_transcript()
         self.conv_list.clear()
         self.input.clear()
+        self.forgotten_ids.clear()

@@ -121,6 +121,22 @@ def delete_conversation(vault, conversation_id: Any) -> None:
         mod.delete(vault, conversation_id)
 
 
+def rename_conversation(vault, conversation_id: Any, title: str) -> None:
+    mod = optional.load(CONV)
+    if mod is None or not hasattr(mod, "rename"):
+        from desktop_app.core.errors import KnownError
+
+        raise KnownError("Renaming chats is not available in this build yet.")
+    mod.rename(vault, int(conversation_id), title)
+
+
+def scope_line(vault) -> str:
+    """What the next answer may use, in the words of ``scope.describe``."""
+    from desktop_app.core.privacy.scope import load_scope
+
+    return "Answers use: " + describe(load_scope(vault))
+
+
 def messages(vault, conversation_id: Any) -> list[dict[str, Any]]:
     mod = optional.load(CONV)
     if mod is None:
