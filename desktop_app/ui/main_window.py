@@ -119,21 +119,40 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
-        for i, (key, _label, _m, _c) in enumerate(PAGES):
-            a = QAction(self)
+        for i, (key, label, _m, _c) in enumerate(PAGES):
+            a = QAction(f"Show {label}", self)
             a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             a.triggered.connect(lambda _=False, k=key: self.show_page(k) if self.session.is_open else None)
             self.addAction(a)
-        find = QAction(self)
+        find = QAction("Search your archive", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self._focus_search())
         self.addAction(find)
+        self.help_action = QAction("Keyboard shortcuts", self)
+        self.help_action.setShortcuts([QKeySequence(Qt.Key.Key_F1), QKeySequence("Ctrl+/")])
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.triggered.connect(self.show_shortcuts)
+        self.addAction(self.help_action)
         self.lock_button = QLabel("<a href='#lock'>Lock (Ctrl+L)</a>")
         self.lock_button.setAccessibleName("Lock the vault")
         self.lock_button.setTextFormat(Qt.TextFormat.RichText)
         self.lock_button.linkActivated.connect(lambda _l: self.lock_now())
         self.statusBar().addPermanentWidget(self.lock_button)
         self.lock_button.setVisible(False)
+
+    def show_shortcuts(self):
+        """The shortcut help, listing what is registered now (F1, Ctrl+/)."""
+        from desktop_app.ui.shortcuts_help import ShortcutHelp
+
+        old = getattr(self, "shortcut_help", None)
+        if old is not None:
+            try:
+                old.close()
+            except RuntimeError:  # already deleted
+                pass
+        self.shortcut_help = ShortcutHelp(self)
+        self.shortcut_help.show()
+        return self.shortcut_help
 
     # -- start -----------------------------------------------------------------------------------
     def start(self) -> None:

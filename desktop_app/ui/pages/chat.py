@@ -240,7 +240,8 @@ class ChatPage(Page):
             self.input.setEnabled(False)
             self.send_btn.setEnabled(False)
             self.status.setText("The assistant is " + optional.NOT_AVAILABLE[:-1].lower().replace("this part of hearth is ", "") + ".")
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.send)
+        send = QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.send)
+        send.setWhatsThis("Send the question")
 
     # -- input -----------------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
