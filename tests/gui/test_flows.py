@@ -258,6 +258,8 @@ def test_scope_toggles_are_saved(qtbot, window):
     page = window.show_page("privacy")
     wait_until(qtbot, lambda: page.data)
     page.platform_boxes["instagram"].setChecked(False)
-    page.scope_from_on.setChecked(True)
+    from PySide6.QtCore import QDate
+
+    page.scope_from.setDate(QDate(2015, 1, 1))
     page.save_scope()
     wait_until(qtbot, lambda: "instagram" in page.scope_label.text() and "before" in page.scope_label.text())

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFo
 
 from desktop_app.core.domain import CATEGORIES, PLATFORMS
 from desktop_app.core.privacy import egress
-from desktop_app.core.privacy.scope import SENSITIVE_TOPICS, Scope, describe, load_scope, save_scope
+from desktop_app.core.privacy.scope import SENSITIVE_TOPICS, Scope, describe, load_scope, save_scope, set_dates
 from desktop_app.ui import errors, optional, record_view
 from desktop_app.ui.pages.base import Page
 
@@ -48,6 +48,30 @@ def forget_count(vault, target: str, ref: Any) -> int:
     ids = [r[0] for r in vault.query("SELECT id FROM people WHERE id = ? OR merged_into = ?", (ref, ref))]
     q = ",".join("?" * len(ids))
     return int(vault.scalar(f"SELECT count(*) FROM records WHERE author_id IN ({q})", ids))
+
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+def _date_edit(name: str) -> QDateEdit:
+    e = QDateEdit()
+    e.setMinimumDate(NO_DATE)
+    e.setSpecialValueText("no limit")
+    e.setDate(NO_DATE)
+    e.setCalendarPopup(True)
+    e.setDisplayFormat("yyyy-MM-dd")
+    e.setAccessibleName(name)
+    e.setMinimumWidth(120)
+    return e
+
+
+def _day_ms(d: QDate) -> int:
+    return int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def _ms_day(ms: int) -> QDate:
+    day = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
+    return QDate(day.year, day.month, day.day)
 
 
 def _card(title: str) -> tuple[QGroupBox, QVBoxLayout]:
@@ -116,18 +140,21 @@ class PrivacyPage(Page):
             grid.addWidget(cb, row, i + 1)
         lay.addLayout(grid)
         dates = QHBoxLayout()
-        self.scope_from_on = QCheckBox("Only records from")
-        self.scope_from_on.setAccessibleName("Limit the assistant to records from a date")
-        self.scope_from = QDateEdit(QDate(2015, 1, 1))
-        self.scope_to_on = QCheckBox("and before")
-        self.scope_to_on.setAccessibleName("Limit the assistant to records before a date")
-        self.scope_to = QDateEdit(QDate.currentDate())
-        for w, n in ((self.scope_from, "Scope start date"), (self.scope_to, "Scope end date")):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
-            w.setAccessibleName(n)
-        for w in (self.scope_from_on, self.scope_from, self.scope_to_on, self.scope_to):
-            dates.addWidget(w)
+        # A date box at its minimum shows "no limit": Qt's way of a date that may be empty.
+        self.scope_from = _date_edit("Scope start date (records before it are left out)")
+        self.scope_to = _date_edit("Scope end date, inclusive (records after it are left out)")
+        dates.addWidget(QLabel("Only records from"))
+        dates.addWidget(self.scope_from)
+        self.scope_from_clear = QPushButton("Clear")
+        self.scope_from_clear.setAccessibleName("Clear the scope start date")
+        self.scope_from_clear.clicked.connect(lambda: self.scope_from.setDate(NO_DATE))
+        dates.addWidget(self.scope_from_clear)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.scope_to)
+        self.scope_to_clear = QPushButton("Clear")
+        self.scope_to_clear.setAccessibleName("Clear the scope end date")
+        self.scope_to_clear.clicked.connect(lambda: self.scope_to.setDate(NO_DATE))
+        dates.addWidget(self.scope_to_clear)
         dates.addStretch(1)
         lay.addLayout(dates)
         self.scope_label = QLabel("")
@@ -257,12 +284,9 @@ class PrivacyPage(Page):
             cb.setChecked(c not in scope.excluded_categories)
         for t, cb in self.topic_boxes.items():
             cb.setChecked(t in scope.allowed_sensitive_topics)
-        for on, edit, ms in ((self.scope_from_on, self.scope_from, scope.date_from_ms),
-                             (self.scope_to_on, self.scope_to, scope.date_to_ms)):
-            on.setChecked(ms is not None)
-            if ms is not None:
-                day = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
-                edit.setDate(QDate(day.year, day.month, day.day))
+        self.scope_from.setDate(NO_DATE if scope.date_from_ms is None else _ms_day(scope.date_from_ms))
+        # The scope's end is exclusive (midnight after the last day); the box shows the last day kept.
+        self.scope_to.setDate(NO_DATE if scope.date_to_ms is None else _ms_day(scope.date_to_ms).addDays(-1))
         self.scope_label.setText(describe(scope))
         self.log.clear()
         if d["log"] is None:
@@ -298,20 +322,21 @@ class PrivacyPage(Page):
 
     # -- actions ---------------------------------------------------------------------------------
     def current_scope(self) -> Scope:
+        """The scope the page shows; dates go through ``scope.set_dates`` (KnownError if reversed)."""
         scope = Scope.from_dict(self.data.get("scope"))
         scope.excluded_platforms = {p for p, cb in self.platform_boxes.items() if not cb.isChecked()}
         scope.excluded_categories = {c for c, cb in self.category_boxes.items() if not cb.isChecked()}
         scope.allowed_sensitive_topics = {t for t, cb in self.topic_boxes.items() if cb.isChecked()}
-
-        def _ms(d: QDate) -> int:
-            return int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
-
-        scope.date_from_ms = _ms(self.scope_from.date()) if self.scope_from_on.isChecked() else None
-        scope.date_to_ms = _ms(self.scope_to.date()) if self.scope_to_on.isChecked() else None
-        return scope
+        d_from, d_to = self.scope_from.date(), self.scope_to.date()
+        return set_dates(scope, None if d_from == NO_DATE else _day_ms(d_from),
+                         None if d_to == NO_DATE else _day_ms(d_to.addDays(1)))
 
     def save_scope(self) -> None:
-        scope = self.current_scope()
+        try:
+            scope = self.current_scope()
+        except errors.KnownError as exc:
+            errors.show_error(self, exc)
+            return
 
         def _save(v) -> None:
             with v.transaction():
