@@ -5,15 +5,45 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar,
-                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop_app.ui import errors, optional
 from desktop_app.ui.import_flow import SERVICE, ImportPanel, fmt_eta, report_text
 from desktop_app.ui.pages.base import Page
 
 INDEXER = "desktop_app.core.retrieval.indexer"
+EXPORT = "desktop_app.core.privacy.export"
+OPEN_IMPORT = "desktop_app.core.privacy.open_import"
+# What the export report names, in the user's words (other tables are summed as "other items").
+REPORT_TABLES = (("records", "records"), ("threads", "conversations"), ("people", "people"),
+                 ("archives", "archives"), ("assistant_conversations", "saved chats"), ("profile_facts", "profile facts"))
+
+
+def export_report_text(rep: dict[str, Any]) -> str:
+    """Plain words for a merge report: what came in, what was already here."""
+    tables = rep.get("tables") or {}
+    lines = [f"Imported the Hearth export {Path(str(rep.get('path', ''))).name}"
+             + (" (open, unencrypted file)" if rep.get("open_format") else " (encrypted)") + ".", ""]
+    for key, label in REPORT_TABLES:
+        t = tables.get(key)
+        if t:
+            lines.append(f"{label}: {t.get('copied', 0):,} new, {t.get('existing', 0):,} already here"
+                         + (f", {t['skipped']:,} left out (forgotten here)" if t.get("skipped") else ""))
+    other = sum(int(t.get("copied", 0)) for k, t in tables.items()
+                if k not in dict(REPORT_TABLES) and isinstance(t, dict))
+    if other:
+        lines.append(f"other items (search index, answers, settings…): {other:,} new")
+    if rep.get("skipped_tables"):
+        lines.append("Not imported (unknown to this version): " + ", ".join(x for x in rep["skipped_tables"]
+                                                                         if x != "_migrations") or "none")
+    if rep.get("seconds") is not None:
+        lines += ["", f"Took {rep['seconds']:.1f} s. Nothing was added twice; records you forgot stay forgotten."]
+    return "\n".join(line for line in lines if line is not None)
 
 
 def _load(vault) -> dict[str, Any]:
@@ -84,6 +114,26 @@ class SourcesPage(Page):
         idx_row.addWidget(self.embed_btn)
         idx_row.addWidget(self.embed_cancel)
         al.addLayout(idx_row)
+        # -- a Hearth export (encrypted .hearth or open .zip) merged back in
+        exp_row = QHBoxLayout()
+        self.export_import_btn = QPushButton("Import a Hearth export…")
+        self.export_import_btn.setAccessibleName("Import a Hearth export")
+        self.export_import_btn.setToolTip("Bring back an export made by Hearth (encrypted .hearth or open .zip); "
+                                          "nothing is added twice.")
+        self.export_import_btn.clicked.connect(self.import_export_dialog)
+        self.export_import_bar = QProgressBar()
+        self.export_import_bar.setVisible(False)
+        self.export_import_bar.setAccessibleName("Export import progress")
+        self.export_import_label = QLabel("")
+        self.export_import_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.export_import_label.setObjectName("muted")
+        self.export_import_label.setAccessibleName("Export import status")
+        exp_row.addWidget(self.export_import_label, 1)
+        exp_row.addWidget(self.export_import_bar)
+        exp_row.addWidget(self.export_import_btn)
+        al.addLayout(exp_row)
+        self.export_import_op = None
+        self.export_import_report: dict[str, Any] | None = None
         tabs.addTab(arch, "Archives")
         # -- import more
         self.importer = ImportPanel(self.session)
@@ -108,8 +158,8 @@ class SourcesPage(Page):
             self.list.addItem(item)
         if not d["archives"]:
             self.report.setPlainText("No archive imported yet. Use \"Import more\" to bring one in.")
-        elif self.list.currentItem() is None:
-            self.list.setCurrentRow(0)
+        elif self.list.currentItem() is None and self.export_import_report is None:
+            self.list.setCurrentRow(0)  # (after an export import its report stays until an archive is picked)
         p = d.get("pending")
         if p:
             self.pending_label.setText(f"An import was interrupted ({', '.join(x.split('/')[-1] for x in p.get('inputs', []))}).")
@@ -141,6 +191,74 @@ class SourcesPage(Page):
             return
         rep = a.get("report") or {}
         self.report.setPlainText(f"{a['name']}\n\n" + (report_text(rep) if rep else "No report was saved for this archive."))
+
+    # -- Hearth export ----------------------------------------------------------------------------
+    def import_export_dialog(self) -> None:
+        if not errors.dialogs_enabled():
+            return
+        path, _f = QFileDialog.getOpenFileName(self, "Choose a Hearth export", os.path.expanduser("~"),
+                                               "Hearth exports (*.hearth *.zip);;All files (*)")
+        if path:
+            self.import_export_file(path)
+
+    def import_export_file(self, path: str, *, passphrase: str | None = None):
+        """Merge an export into the vault on the DB thread (it ATTACHes the file), with progress and a report."""
+        oi = optional.load(OPEN_IMPORT)
+        is_open = oi is not None and oi.is_open_export(path)
+        if not is_open:
+            mod = optional.load(EXPORT)
+            if mod is None:
+                return None
+            pw = passphrase or os.environ.get("HEARTH_EXPORT_PASSPHRASE") or None
+            if pw is None and errors.dialogs_enabled():
+                pw, ok = QInputDialog.getText(self, "Export passphrase",
+                                              f"The passphrase that protects {Path(path).name}:",
+                                              QLineEdit.EchoMode.Password)
+                if not ok:
+                    return None
+            if not pw:
+                errors.show_error(self, errors.KnownError("The export passphrase is needed to open this export."))
+                return None
+
+            def _run(v, progress, cancel):
+                return mod.import_export(v, path, pw, progress=progress, cancel=cancel)
+        else:
+            def _run(v, progress, cancel):
+                return oi.import_open_export(v, path, progress=progress, cancel=cancel)
+
+        self.export_import_btn.setEnabled(False)
+        self.export_import_bar.setVisible(True)
+        self.export_import_bar.setRange(0, 0)
+        self.export_import_label.setText(f"Importing {Path(path).name}…")
+        op = self.session.db(_run, progress=True)
+        op.with_progress(self._on_export_import_progress).success(self._export_imported) \
+            .failure(self._export_import_failed) \
+            .on_finished(lambda: (self.export_import_btn.setEnabled(True), self.export_import_bar.setVisible(False)))
+        self.export_import_op = op
+        self.window_.track(op, "Importing an export")
+        op.run()
+        return op
+
+    def _on_export_import_progress(self, p: Any) -> None:
+        if p.fraction is not None:
+            self.export_import_bar.setRange(0, 1000)
+            self.export_import_bar.setValue(int(p.fraction * 1000))
+        stage = str(p.stage).replace("import export: ", "")
+        self.export_import_label.setText(f"Importing the export: {stage}")
+
+    def _export_imported(self, rep: dict[str, Any]) -> None:
+        self.export_import_report = rep
+        rec = (rep.get("tables") or {}).get("records") or {}
+        self.export_import_label.setText(f"Export imported: {rec.get('copied', 0):,} new record(s), "
+                                         f"{rec.get('existing', 0):,} already here.")
+        self.list.clearSelection()
+        self.report.setPlainText(export_report_text(rep))
+        self.session.data_changed.emit("records")
+
+    def _export_import_failed(self, exc: BaseException) -> None:
+        self.export_import_label.setText("Stopped; the vault was not changed." if isinstance(exc, errors.Cancelled)
+                                         else "The export was not imported; the vault was not changed.")
+        errors.show_error(self, exc)
 
     def resume(self) -> None:
         self.resume_btn.setVisible(False)
