@@ -31,6 +31,7 @@ def archive(tmp_path_factory):
 def test_kill9_campaign(archive, tmp_path):
     ref = create_vault(tmp_path / "ref", passphrase=PASSPHRASE)
     expected = service.run_import(ref, [archive]).imported
+    indexes = ref.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' ORDER BY name")
     ref.lock()
     rng = random.Random(1234)
     env = dict(os.environ, CRASH_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(REPO))
@@ -60,6 +61,9 @@ def test_kill9_campaign(archive, tmp_path):
                 # the report resumes from the checkpoint: it counts every record exactly once
                 assert rep.imported == expected
             assert service.pending_import(v) is None
+            # a bulk load interrupted without its secondary indexes gets them back
+            assert v.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' "
+                           "ORDER BY name") == indexes
             again = service.run_import(v, [archive])
             assert again.imported == 0
         finally:

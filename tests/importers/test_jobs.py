@@ -17,10 +17,24 @@ def archive(tmp_path_factory):
                     n_messages=2000, n_threads=20, n_other=200, seed=4, per_page=100)
 
 
+def _record_indexes(vault) -> set[str]:
+    return {n for (n,) in vault.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' "
+                                      "AND sql IS NOT NULL")}
+
+
 def test_progress_reports_bytes_items_and_eta(archive, vault):
-    seen = []
-    rep = service.run_import(vault, [archive], options=ImportOptions(batch_size=300), progress=seen.append)
+    seen, during = [], []
+    indexes = _record_indexes(vault)
+
+    def watch(p):
+        seen.append(p)
+        during.append(_record_indexes(vault))
+
+    rep = service.run_import(vault, [archive], options=ImportOptions(batch_size=300), progress=watch)
     assert rep.state == "done" and seen
+    # A first import loads without the secondary indexes and builds them once at the end.
+    assert indexes and set() in during and _record_indexes(vault) == indexes
+    assert vault.get_setting("ingest.deferred_indexes") is None
     assert all(p.bytes_total and p.bytes_done <= p.bytes_total for p in seen)
     assert [p.bytes_done for p in seen] == sorted(p.bytes_done for p in seen)
     assert seen[-1].done > 0 and any(p.eta_s is not None for p in seen)
@@ -39,8 +53,10 @@ def test_cancel_keeps_committed_data_and_resume_completes(archive, vault, tmp_pa
         if p.done >= 600:
             tok.cancel()
 
+    indexes = _record_indexes(vault)
     rep = service.run_import(vault, [archive], options=ImportOptions(batch_size=300), progress=cancel_midway, cancel=tok)
     assert rep.state == "cancelled"
+    assert _record_indexes(vault) == indexes       # a cancelled bulk load puts the indexes back
     committed = vault.scalar("SELECT count(*) FROM records")
     assert 0 < committed < expected and rep.imported == committed
     job = service.pending_import(vault)
@@ -65,3 +81,15 @@ def test_inspect_writes_nothing(archive, vault):
 def test_missing_input_is_a_known_error(vault, tmp_path):
     with pytest.raises(KnownError):
         service.run_import(vault, [tmp_path / "nope.zip"])
+
+
+def test_indexes_held_back_by_an_abandoned_job_come_back_on_the_next_import(archive, vault):
+    from desktop_app.core.ingest import bulk
+
+    indexes = _record_indexes(vault)
+    assert bulk.defer_indexes(vault, job_id=999)            # as if job 999 was killed mid-load
+    assert _record_indexes(vault) == set() and bulk.deferred_job(vault) == 999
+    jobs = []
+    rep = service.run_import(vault, [archive], progress=lambda p: jobs.append(bulk.deferred_job(vault)))
+    assert rep.state == "done" and rep.job_id in jobs and 999 not in jobs   # the new job took over the load
+    assert _record_indexes(vault) == indexes and bulk.deferred_job(vault) is None

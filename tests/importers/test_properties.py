@@ -81,7 +81,10 @@ def test_fix_meta_is_idempotent_on_real_text(s):
 @given(st.sampled_from(["facebook", "instagram"]), st.sampled_from(sorted(KINDS)), st.one_of(st.none(), st.integers(0, 2**53)),
        text, st.one_of(st.none(), text), text, st.one_of(st.just({}), st.dictionaries(st.just("dedup_key"), text)))
 def test_fast_hash_equals_domain_hash(platform, kind, ts, author, tkey, body, extra):
-    from desktop_app.core.ingest.writer import fast_content_hash
+    from desktop_app.core.ingest.writer import content_hashes, fast_content_hash
 
     rec = Record(platform=platform, kind=kind, ts_ms=ts, author=author, text=body, thread_key=tkey, extra=dict(extra))
     assert fast_content_hash(rec) == rec.content_hash()
+    # The batch form caches escaped fields across records: same hashes, in order.
+    twin = Record(platform=platform, kind=kind, ts_ms=ts, author=author, text=body + "!", thread_key=tkey)
+    assert content_hashes([rec, twin, rec]) == [rec.content_hash(), twin.content_hash(), rec.content_hash()]

@@ -8,6 +8,11 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
+try:  # 3-4x faster than the stdlib on export files; every failure falls back to the stdlib path
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a dependency, but the stdlib path alone is correct
+    _orjson = None
+
 MAX_DEPTH_ERROR = "JSON nested too deeply"
 
 
@@ -45,8 +50,28 @@ def _parse_constant(s: str) -> Any:
     raise FileError("non-standard JSON constant")
 
 
+# Where orjson and the stdlib path below disagree: orjson turns integers beyond 64 bits into
+# floats and accepts number literals longer than 64 characters. Both need a run of 19+ digits (a
+# JSON number has at most three digit runs and four other characters), so files with such a run
+# take the stdlib path. Mapping digits to '9' and searching for nineteen of them is ~10x faster
+# than a regex over the file.
+_DIGITS_TO_9 = bytes.maketrans(b"012345678", b"999999999")
+_LONG_RUN = b"9" * 19
+
+
 def loads(raw: bytes) -> Any:
     """Parse untrusted JSON bytes: BOM ok, invalid UTF-8 / deep nesting / huge numbers refused."""
+    if _orjson is not None:
+        body = raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw
+        if _LONG_RUN not in body.translate(_DIGITS_TO_9):
+            try:
+                return _orjson.loads(body)
+            except _orjson.JSONDecodeError:
+                pass  # invalid, too deep, lone surrogate escapes ...: the stdlib decides, with its reason
+    return _loads_stdlib(raw)
+
+
+def _loads_stdlib(raw: bytes) -> Any:
     text = decode_text(raw)
     try:
         # Integers use the C parser; Python's int digit limit (4300) already refuses hostile literals.

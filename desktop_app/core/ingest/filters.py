@@ -12,6 +12,9 @@ class ItemFilter:
         self.people = options.people
         self.thread_names = options.threads
         self.excluded_threads: set[str] = set()
+        # Nothing chosen out (the usual import): callers skip ``allows`` per record.
+        self.active = bool(options.exclude_categories or options.since_ms is not None or options.until_ms is not None
+                           or self.people or self.thread_names)
 
     def _thread_excluded(self, t: Thread) -> bool:
         names = {fold(t.title), fold(t.key), fold(t.key.split(":", 1)[-1]), fold(str(t.extra.get("dir", "")))}

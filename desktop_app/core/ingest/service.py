@@ -8,6 +8,7 @@ deterministic, so a resumed job re-parses the current task and skips the items a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -19,6 +20,7 @@ from desktop_app.core.errors import Cancelled, KnownError
 from desktop_app.core.importers.base import Task
 from desktop_app.core.importers.handlers import run_task
 from desktop_app.core.importers.jsonio import FileError, NotImported
+from desktop_app.core.ingest import bulk
 from desktop_app.core.ingest import threads as thread_merge
 from desktop_app.core.ingest.filters import ItemFilter
 from desktop_app.core.ingest.options import ImportOptions
@@ -242,20 +244,34 @@ class _Importer:
         old_cache = self.vault.scalar("PRAGMA cache_size")
         self.vault.execute("PRAGMA cache_size = -65536")
         try:
-            return self._run()
+            with bulk.fewer_fsyncs(self.vault) as self._durable_again:
+                return self._run()
+        except BaseException:
+            # A bug or a cancel: never leave the vault without its indexes (kill -9 can, and the
+            # resumed job, or the next import, puts them back).
+            with contextlib.suppress(Exception):
+                bulk.restore_indexes(self.vault)
+            raise
         finally:
             self.vault.execute(f"PRAGMA cache_size = {int(old_cache)}")
 
     def _run(self) -> ImportReport:
         self._open_job()
         self._seg_start = time.monotonic()
+        held_by = bulk.deferred_job(self.vault)
+        if held_by is not None and held_by != self.job_id:
+            bulk.restore_indexes(self.vault)  # an earlier bulk load was never resumed
+            held_by = None
+        self.deferred = held_by == self.job_id or bulk.defer_indexes(self.vault, self.job_id)
         archives = self._ensure_archives()
         owner_names = [n for (n,) in self.vault.query(
             "SELECT i.name FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 1")]
         self.writer = RecordWriter(self.vault, owner_names=owner_names)
         self.merger = thread_merge.ThreadMerger(self.vault, self.writer)
-        buf: list[tuple[Task, Any]] = []
+        # Records are buffered as (record, archive_id); threads and owner hints as they come.
+        buf: list[Any] = []
         n_records = 0
+        batch_size = self.options.batch_size
         tasks = self.prep.tasks
         self.bytes_total = self.prep.bytes_total
         self.bytes_done = sum(t.size for t in tasks[:self.start_task])
@@ -275,17 +291,17 @@ class _Importer:
                 try:
                     for item in run_task(task):
                         pos += 1
-                        if pos <= skip:
-                            if isinstance(item, Thread):  # keep the key mapping for the records after it
-                                buf.append((task, item))
-                            continue
-                        buf.append((task, (item, archive_id)) if isinstance(item, Record) else (task, item))
-                        if isinstance(item, Record):
+                        if isinstance(item, Record):  # the hot path: one tuple, one append
+                            if pos <= skip:
+                                continue
+                            buf.append((item, archive_id))
                             n_records += 1
-                            if n_records >= self.options.batch_size:
+                            if n_records >= batch_size:
                                 self._flush(buf, idx, pos)
                                 buf, n_records = [], 0
                                 self._tick(task, raw=True)
+                        elif pos > skip or isinstance(item, Thread):
+                            buf.append(item)  # a skipped Thread still maps keys for the records after it
                 except Cancelled:
                     raise
                 except NotImported:
@@ -305,6 +321,7 @@ class _Importer:
             with self.vault.transaction():
                 self.vault.execute("UPDATE jobs SET state = 'cancelled', updated_at = ? WHERE id = ?",
                                    (int(time.time()), self.job_id))
+                bulk.restore_indexes(self.vault)
             return self.report
         return self.report
 
@@ -313,14 +330,36 @@ class _Importer:
                                bytes_total=self.bytes_total, eta_s=self.eta.eta(self.bytes_done, self.bytes_total),
                                message=task.path))
 
-    def _flush(self, buf: list[tuple[Task, Any]], task_idx: int, offset: int, *, final: bool = False) -> None:
+    def _flush(self, buf: list[Any], task_idx: int, offset: int, *, final: bool = False) -> None:
         if self.cancel and not final:
             self.cancel.check()
+        if final:
+            self._durable_again()
         with self.vault.transaction():
             by_cat: dict[tuple[str, int | None], list[Record]] = {}
             cats: dict = {}
-            for task, item in buf:
-                if isinstance(item, Thread):
+            flt = self.flt
+            filtering = flt.active
+            canonical = self.merger.map.get
+            for item in buf:
+                if type(item) is tuple:
+                    rec, archive_id = item
+                    cname = KINDS.get(rec.kind, "other")
+                    cat = cats.get(cname)
+                    if cat is None:
+                        cat = cats[cname] = self.report.cat(cname)
+                    cat.found += 1
+                    if filtering and not flt.allows(rec, cname):
+                        cat.excluded += 1
+                        continue
+                    if rec.thread_key:
+                        rec.thread_key = canonical(rec.thread_key, rec.thread_key)
+                    cat.see_ts(rec.ts_ms)
+                    group = by_cat.get((cname, archive_id))
+                    if group is None:
+                        group = by_cat[(cname, archive_id)] = []
+                    group.append(rec)
+                elif isinstance(item, Thread):
                     if self.flt.thread_allowed(item):
                         self.merger.add(item)
                     else:
@@ -330,23 +369,6 @@ class _Importer:
                     entry = {"platform": item.platform, "name": item.name, "username": item.username}
                     if entry not in self.report.owners:
                         self.report.owners.append(entry)
-                else:
-                    rec, archive_id = item
-                    cname = KINDS.get(rec.kind, "other")
-                    cat = cats.get(cname)
-                    if cat is None:
-                        cat = cats[cname] = self.report.cat(cname)
-                    cat.found += 1
-                    if not self.flt.allows(rec, cname):
-                        cat.excluded += 1
-                        continue
-                    if rec.thread_key:
-                        rec.thread_key = self.merger.canonical(rec.thread_key)
-                    cat.see_ts(rec.ts_ms)
-                    group = by_cat.get((cname, archive_id))
-                    if group is None:
-                        group = by_cat[(cname, archive_id)] = []
-                    group.append(rec)
             for (cat_name, archive_id), recs in by_cat.items():
                 self.writer.archive_id = archive_id
                 counts = self.writer.write(recs)
@@ -358,6 +380,9 @@ class _Importer:
             if final:
                 self._finalize_owner()
                 self.report.state = "done"
+            if self.deferred and (final or self.vault.scalar("SELECT max(id) FROM records") > bulk.MAX_DEFERRED_ROWS):
+                bulk.restore_indexes(self.vault)  # same transaction: indexes and "done" commit together
+                self.deferred = False
             self._checkpoint(task_idx, offset)
             if final:
                 rep = json.dumps(self.report.to_dict(), ensure_ascii=False)
