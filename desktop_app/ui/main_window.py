@@ -49,13 +49,14 @@ class MainWindow(QMainWindow):
         self.unlock_screen = UnlockScreen()
         self.unlock_screen.unlock_requested.connect(self._on_unlock_requested)
         self.stack.addWidget(self.unlock_screen)
-        self.shell = self._build_shell()
-        self.stack.addWidget(self.shell)
+        # The sidebar shell and the shortcuts are built after the first frame (``start``/unlock):
+        # nothing in them is visible on the unlock screen, and the first frame comes sooner.
+        self.shell: QWidget | None = None
         self.wizard: QWidget | None = None
         self.pages: dict[str, Page] = {}
         self.current_page = ""
         self._build_status()
-        self._build_actions()
+        self._actions_built = False
         self.session.unlocked.connect(self._on_unlocked)
         self.session.locked.connect(self._on_locked)
         self.session.data_changed.connect(self._on_data_changed)
@@ -155,8 +156,17 @@ class MainWindow(QMainWindow):
         return self.shortcut_help
 
     # -- start -----------------------------------------------------------------------------------
+    def ensure_shell(self) -> QWidget:
+        if self.shell is None:
+            self.shell = self._build_shell()
+            self.stack.addWidget(self.shell)
+        return self.shell
+
     def start(self) -> None:
         """Decide the first screen: wizard for a new profile, else unlock (automatic when possible)."""
+        if not self._actions_built:
+            self._actions_built = True
+            self._build_actions()
         self.update_offline_badge()
         if not self.session.exists():
             self.show_wizard()
@@ -213,7 +223,7 @@ class MainWindow(QMainWindow):
         self._enter_shell()
 
     def _enter_shell(self) -> None:
-        self.stack.setCurrentWidget(self.shell)
+        self.stack.setCurrentWidget(self.ensure_shell())
         self.lock_button.setVisible(True)
         self.refresh_state()
         start = "chat"
@@ -251,7 +261,8 @@ class MainWindow(QMainWindow):
             self.wizard = None
             self.in_wizard = False
         self.state_label.setText("Vault locked")
-        self.lock_button.setVisible(False)
+        if self._actions_built:
+            self.lock_button.setVisible(False)
         self.job_label.clear()
         self.job_bar.hide()
         QApplication.clipboard().clear()  # a copied answer must not outlive the session
@@ -273,6 +284,8 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.pages.clear()
         self.current_page = ""
+        if self.shell is None:
+            return
         self.sidebar.blockSignals(True)
         self.sidebar.clearSelection()
         self.sidebar.setCurrentRow(-1)
@@ -280,6 +293,7 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------------------
     def page(self, key: str) -> Page:
+        self.ensure_shell()
         page = self.pages.get(key)
         if page is None:
             entry = next(p for p in PAGES if p[0] == key)
@@ -414,11 +428,15 @@ class _IdleWatcher(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._on_idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._filtering = False
 
     def restart(self) -> None:
+        # The app-wide filter goes in at unlock, not at construction: the first call of a Python
+        # event filter costs PySide ~60 ms, which would otherwise delay the first frame.
+        app = QApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
         minutes = self.window_.idle_minutes()
         if minutes > 0 and self.window_.session.is_open:
             self.timer.start(minutes * 60_000)
