@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         if not self._actions_built:
             self._actions_built = True
             self._build_actions()
+            from desktop_app.ui import fonts
+
+            fonts.register_bundled_fonts()  # emoji in records draw as glyphs, not boxes
         self.update_offline_badge()
         if not self.session.exists():
             self.show_wizard()
