@@ -99,7 +99,7 @@ class RecordWriter:
         self._people: dict[tuple[str, str], int] = {}
         self._threads: dict[str, int] = {}
         self.owner_names = {norm_name(n) for n in owner_names if n}
-        self._defer: bool | None = None
+        self._trigger: str | None = None
 
     # -- people -------------------------------------------------------------------------------
     def person_id(self, platform: str, name: str, *, username: str = "") -> int | None:
@@ -199,18 +199,25 @@ class RecordWriter:
         if not rows:
             return counts
         marker = self.vault.scalar("SELECT coalesce(max(id), 0) FROM records")
-        defer = self._fts_deferrable()
-        if defer:
-            # Tokenising in one INSERT ... SELECT is ~10x faster than the per-row trigger; the
-            # trigger is switched off only inside this (caller's) transaction.
-            self.vault.execute("INSERT INTO ingest_fts_defer(x) VALUES (1)")
-        cur = self.vault.conn.executemany(
-            "INSERT OR IGNORE INTO records(platform, kind, category, ts, author, author_id, thread_id, is_mine, text,"
-            " extra, source, archive_id, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        if defer:
-            self.vault.execute("INSERT INTO records_fts(rowid, text, author) SELECT id, text, author FROM records "
-                               "WHERE id > ?", (marker,))
-            self.vault.execute("DELETE FROM ingest_fts_defer")
+        trigger = self._fts_trigger_sql() if self.vault.conn.in_transaction else None
+        sql = ("INSERT OR IGNORE INTO records(platform, kind, category, ts, author, author_id, thread_id, is_mine, text,"
+               " extra, source, archive_id, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        if trigger is None:
+            # Outside a transaction a dropped trigger could outlive a crash: keep the per-row one.
+            cur = self.vault.conn.executemany(sql, rows)
+        else:
+            # Tokenising the batch in one INSERT ... SELECT is ~10x faster than the per-row FTS
+            # trigger, and even the trigger's mere presence costs ~25% of the INSERT. It is dropped
+            # and re-created inside the caller's transaction, so no committed state lacks it.
+            self.vault.execute("DROP TRIGGER records_ai")
+            try:
+                cur = self.vault.conn.executemany(sql, rows)
+            finally:
+                # Also after a failed row: the rows already in are indexed and the trigger is back,
+                # whatever the caller then does with its transaction.
+                self.vault.execute("INSERT INTO records_fts(rowid, text, author) SELECT id, text, author FROM records "
+                                   "WHERE id > ?", (marker,))
+                self.vault.execute(trigger)
         by_kind = counts.by_kind
         if cur.rowcount == len(rows):
             # Every row went in (rowcount counts the statement's own rows, not the FTS trigger's):
@@ -229,11 +236,12 @@ class RecordWriter:
                 counts.duplicates += 1
         return counts
 
-    def _fts_deferrable(self) -> bool:
-        if self._defer is None:
-            self._defer = bool(self.vault.scalar(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ingest_fts_defer'"))
-        return self._defer
+    def _fts_trigger_sql(self) -> str | None:
+        """The FTS insert trigger's own CREATE statement (re-created verbatim after a batch)."""
+        if self._trigger is None:
+            self._trigger = self.vault.scalar(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'records_ai'") or ""
+        return self._trigger or None
 
     def _inserted_after(self, marker: int, hashes: list[str]) -> set[str]:
         out: set[str] = set()
