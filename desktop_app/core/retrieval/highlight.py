@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from desktop_app.core.retrieval.keyword import HL_CLOSE, HL_OPEN, STOPWORDS, _stem
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     base = unicodedata.normalize("NFKD", c)[:1] or c
     low = base.lower()
@@ -16,6 +18,8 @@ def _fold_char(c: str) -> str:
 
 def fold(text: str) -> str:
     """Same length as ``text``: each character lower-cased without its accents."""
+    if text.isascii():  # the common case, ~50x faster than folding char by char (snippets cost ~10 ms/query)
+        return text.lower()
     return "".join(_fold_char(c) for c in text)
 
 

@@ -1,24 +1,42 @@
 """The in-memory vector index: vectors loaded from the vault after unlock, searched with numpy.
 
-Vectors are stored as float16 in the vault and held as float32 in memory. Up to
-``IVF_THRESHOLD`` they are scanned exactly (a matrix-vector product). Above it they are grouped
-by k-means list (an IVF index built at load time) and only the lists nearest the query are
-scanned, so a query reads about an eighth of the vectors. Nothing is written outside the vault; the index lives only in this process.
+Up to ``IVF_THRESHOLD`` vectors are held as float32 and scanned exactly (a matrix-vector product).
+Above it the index is IVF: vectors grouped by k-means list, held as int8 codes with one scale
+per vector (4x less memory than float32, and faster: the scan is memory-bound), stored in list
+order; a query scans the lists nearest to it and re-scores its best candidates with the
+vault's float16 vectors. The IVF layout (centroids, the list of each vector) is kept inside the
+vault (``retrieval_ivf*`` tables, see ivf_store.py) so an unlock only loads it. Nothing is written outside the vault.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from desktop_app.core.retrieval import index as units
 
+log = logging.getLogger(__name__)
+
 IVF_THRESHOLD = 50_000   # above this many vectors a query scans only the nearest lists
-NPROBE_MIN = 16
-PROBE_FRACTION = 0.12    # ... at least this share of the vectors (recall over speed for mid-size archives)
+NPROBE_MIN = 8
+RESCORE = 32             # this many approximate best re-scored with the float16 vectors from the vault
+                         # (int8 scores are within ~0.004; a random row read costs ~25 µs here)
+_BLOCK = 1024            # rows converted int8 → float32 at a time (stays in cache)
+
+
+def n_lists(n: int) -> int:
+    """About sqrt(n) lists: ~1000 vectors per list at 1M (k-means and assignment stay a few seconds)."""
+    return int(min(n, 1024, max(64, round(np.sqrt(n)))))
+
+
+def probe_fraction(n: int) -> float:
+    """Share of the lists a query scans: 12 % at 50k falling to 2.7 % at 1M (ANN recall in BENCHMARKS.md)."""
+    return float(min(0.12, max(0.025, 0.12 * np.sqrt(IVF_THRESHOLD / max(n, 1)))))
 
 
 @dataclass
@@ -36,47 +54,164 @@ class Meta:
     kinds: list[str]
 
 
+@dataclass
+class Layout:
+    """An IVF layout: centroids (nlist × dim float32, a NaN row = recompute) and each row's list (-1 = none)."""
+
+    centroids: np.ndarray
+    lists: np.ndarray
+    layout_id: int = 0
+
+
+def _f32(x: np.ndarray) -> np.ndarray:
+    return np.asarray(x, dtype=np.float32)
+
+
+def _normalise(m: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(m, axis=1, keepdims=True)
+    return (m / np.where(norm > 0, norm, 1.0)).astype(np.float32)
+
+
+def _assign(vecs: np.ndarray, cent: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """Nearest centroid of each row (chunked: never a float32 copy of everything)."""
+    idx = np.arange(len(vecs)) if rows is None else rows
+    out = np.empty(len(idx), dtype=np.int32)
+    for i in range(0, len(idx), 32768):
+        out[i:i + 32768] = np.argmax(_f32(vecs[idx[i:i + 32768]]) @ cent.T, axis=1)
+    return out
+
+
+def _group_sums(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    order = np.argsort(labels, kind="stable")
+    lab = labels[order]
+    starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
+    sums = np.zeros((k, x.shape[1]), np.float32)
+    if len(order):
+        sums[lab[starts]] = np.add.reduceat(x[order], starts, axis=0)
+    return sums
+
+
+def kmeans(vecs: np.ndarray, nlist: int, *, iters: int = 8, seed: int = 0) -> np.ndarray:
+    """Spherical k-means on a sample of ``vecs``; returns the centroids (they are replaced later by member means)."""
+    rng = np.random.default_rng(seed)
+    n = len(vecs)
+    sample = _f32(vecs[np.sort(rng.choice(n, size=min(n, nlist * 32), replace=False))])
+    cent = sample[rng.choice(len(sample), size=nlist, replace=False)].copy()
+    for _ in range(iters):
+        assign = np.argmax(sample @ cent.T, axis=1)
+        sums = _group_sums(sample, assign, nlist)
+        empty = np.bincount(assign, minlength=nlist) == 0
+        sums[empty] = cent[empty]
+        cent = _normalise(sums)
+    return cent
+
+
 class VectorIndex:
-    def __init__(self, model: str, vecs: np.ndarray, meta: Meta, generation: int = 0) -> None:
+    def __init__(self, model: str, vecs: np.ndarray, meta: Meta, generation: int = 0,
+                 layout: Layout | None = None) -> None:
         self.model = model
         self.generation = generation
         self.meta = meta
         self.n = int(vecs.shape[0])
         self.dim = int(vecs.shape[1]) if vecs.ndim == 2 and vecs.shape[0] else 384
         self.ivf = self.n > IVF_THRESHOLD
+        self.exact_vectors: Callable[[np.ndarray], np.ndarray | None] | None = None  # rows → float vectors
+        self.changed_lists: np.ndarray = np.zeros(0, np.int64)   # centroids recomputed at this load
+        self.new_rows: np.ndarray = np.zeros(0, np.int64)        # rows assigned at this load
+        self.rebuilt = False
         if not self.ivf:
             self.mat = np.ascontiguousarray(vecs, dtype=np.float32)
             self.centroids = None
         else:
-            self._build_ivf(vecs)
+            self._build_ivf(vecs, layout)
 
     # -- IVF -------------------------------------------------------------------------------
-    def _build_ivf(self, vecs: np.ndarray) -> None:
-        rng = np.random.default_rng(0)
-        nlist = int(min(1024, max(64, np.sqrt(self.n) / 2)))
-        sample = vecs[rng.choice(self.n, size=min(self.n, nlist * 40), replace=False)].astype(np.float32)
-        cent = sample[rng.choice(len(sample), size=nlist, replace=False)].copy()
-        for _ in range(8):  # spherical k-means on the sample
-            assign = np.argmax(sample @ cent.T, axis=1)
-            for c in range(nlist):
-                sel = sample[assign == c]
-                if len(sel):
-                    v = sel.sum(0)
-                    cent[c] = v / (np.linalg.norm(v) or 1.0)
-        lists = np.empty(self.n, dtype=np.int32)
-        for i in range(0, self.n, 65536):
-            lists[i:i + 65536] = np.argmax(vecs[i:i + 65536].astype(np.float32) @ cent.T, axis=1)
+    def _build_ivf(self, vecs: np.ndarray, layout: Layout | None) -> None:
+        n, dim = self.n, self.dim
+        usable = (layout is not None and layout.centroids.shape[1:] == (dim,) and len(layout.lists) == n
+                  and int((layout.lists >= 0).sum()) >= n // 2)
+        if usable:
+            cent = layout.centroids.astype(np.float32, copy=True)
+            lists = layout.lists.astype(np.int32, copy=True)
+            self.layout_id = layout.layout_id
+            stale = np.flatnonzero(~np.isfinite(cent).all(axis=1))
+            lists[(lists >= len(cent))] = -1
+            if len(stale):
+                # a member was deleted (forget): the centroid is rebuilt from the members left
+                members = np.isin(lists, stale)
+                cent[stale] = 0.0
+                sums = np.zeros((len(stale), dim), np.float32)
+                pos = np.searchsorted(stale, lists[members])
+                np.add.at(sums, pos, _f32(vecs[members]))
+                cent[stale] = _normalise(sums)
+            self.changed_lists = stale.astype(np.int64)
+            new = np.flatnonzero(lists < 0)
+            if len(new):
+                lists[new] = _assign(vecs, cent, new)
+            self.new_rows = new.astype(np.int64)
+        else:
+            cent = kmeans(vecs, n_lists(n))
+            lists = _assign(vecs, cent)
+            self.layout_id = int(np.random.default_rng().integers(1, 2**62))
+            self.rebuilt = True
         order = np.argsort(lists, kind="stable")
         self.order = order                                   # position in list layout → original row
-        # float32 even though the vault stores float16: numpy converts float16 at ~0.3 G values/s,
-        # which cost more per query than the whole scan; lists are contiguous so a query reads slices.
-        self.mat = np.ascontiguousarray(vecs[order], dtype=np.float32)
-        counts = np.bincount(lists, minlength=nlist)
-        self.offsets = np.concatenate([[0], np.cumsum(counts)])
+        counts = np.bincount(lists, minlength=len(cent))
+        self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.lists = lists
+        # int8 codes in list order, one scale per vector; member sums for the centroids on the way
+        self.codes = np.empty((n, dim), dtype=np.int8)
+        self.inv_scale = np.empty(n, dtype=np.float32)
+        sums = np.zeros((len(cent), dim), np.float32) if self.rebuilt else None
+        for i in range(0, n, 32768):
+            rows = order[i:i + 32768]
+            x = _f32(vecs[rows])
+            peak = np.abs(x).max(axis=1)
+            peak[peak == 0] = 1.0
+            self.codes[i:i + len(rows)] = np.rint(x * (127.0 / peak)[:, None])
+            self.inv_scale[i:i + len(rows)] = peak / 127.0
+            if sums is not None:
+                lst = lists[rows]
+                starts = np.flatnonzero(np.r_[True, lst[1:] != lst[:-1]])
+                sums[lst[starts]] += np.add.reduceat(x, starts, axis=0)
+        if sums is not None:
+            # each centroid is the mean of exactly its members, so deleting one can null it (trigger)
+            cent = _normalise(sums)
+            self.changed_lists = np.arange(len(cent), dtype=np.int64)
         self.centroids = cent
+        self._buf = np.empty((_BLOCK, dim), dtype=np.float32)
+
+    def _scan(self, spans: list[tuple[int, int]], q: np.ndarray) -> np.ndarray:
+        """Approximate cosine of every position in ``spans`` (contiguous runs of the list layout)."""
+        total = sum(b - a for a, b in spans)
+        out = np.empty(total, dtype=np.float32)
+        buf, j = self._buf, 0
+        for a, b in spans:
+            for s in range(a, b, _BLOCK):
+                e = min(b, s + _BLOCK)
+                blk = buf[:e - s]
+                np.copyto(blk, self.codes[s:e], casting="unsafe")
+                np.dot(blk, q, out=out[j:j + e - s])
+                j += e - s
+        out *= np.concatenate([self.inv_scale[a:b] for a, b in spans]) if spans else 0
+        return out
+
+    def _scan_positions(self, pos: np.ndarray, q: np.ndarray) -> np.ndarray:
+        out = np.empty(len(pos), dtype=np.float32)
+        for s in range(0, len(pos), _BLOCK):
+            p = pos[s:s + _BLOCK]
+            blk = self._buf[:len(p)]
+            np.copyto(blk, self.codes[p], casting="unsafe")
+            np.dot(blk, q, out=out[s:s + len(p)])
+        return out * self.inv_scale[pos]
+
+    def nprobe(self) -> int:
+        nl = len(self.centroids)
+        return min(nl, max(NPROBE_MIN, int(np.ceil(probe_fraction(self.n) * nl))))
 
     # -- search ----------------------------------------------------------------------------
-    def search(self, q: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, q: np.ndarray, k: int, mask: np.ndarray | None = None,
+               nprobe: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` rows (indexes into ``meta``) and cosine scores, best first."""
         if self.n == 0 or k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -87,25 +222,43 @@ class VectorIndex:
             if mask is not None:
                 rows = np.flatnonzero(mask)
                 scores = scores[rows]
-        elif mask is not None and int(mask.sum()) <= 50_000:
-            rows = np.flatnonzero(mask)                     # few candidates: exact over them
-            pos = self._pos_of(rows)
-            scores = self.mat[pos] @ q
+            return _top(rows, scores, k)
+        if mask is not None and int(mask.sum()) <= IVF_THRESHOLD:
+            rows = np.flatnonzero(mask)                     # few candidates: all of them, no probing
+            pos = np.sort(self._pos_of(rows))
+            scores = self._scan_positions(pos, q)
+            rows = self.order[pos]
         else:
-            nprobe = max(NPROBE_MIN, int(np.ceil(PROBE_FRACTION * len(self.centroids))))
-            near = np.argsort(-(self.centroids @ q))[:nprobe]
-            spans = [(int(self.offsets[c]), int(self.offsets[c + 1])) for c in near]
-            scores = np.concatenate([self.mat[a:b] @ q for a, b in spans])
-            rows = self.order[np.concatenate([np.arange(a, b) for a, b in spans])]
+            nprobe = nprobe or self.nprobe()
+            cs = self.centroids @ q
+            near = np.argpartition(-cs, nprobe - 1)[:nprobe] if nprobe < len(cs) else np.arange(len(cs))
+            spans = [(int(self.offsets[c]), int(self.offsets[c + 1])) for c in np.sort(near)]
+            spans = [(a, b) for a, b in spans if b > a]
+            scores = self._scan(spans, q)
+            rows = self.order[np.concatenate([np.arange(a, b) for a, b in spans])] if spans else np.zeros(0, np.int64)
             if mask is not None:
                 keep = mask[rows]
                 rows, scores = rows[keep], scores[keep]
-        if len(scores) > k:
-            top = np.argpartition(-scores, k)[:k]
-        else:
-            top = np.arange(len(scores))
-        top = top[np.argsort(-scores[top])]
-        return rows[top], scores[top]
+        rows, scores = _top(rows, scores, k)
+        return self._rescore(rows, scores, q)
+
+    def _rescore(self, rows: np.ndarray, scores: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        m = min(len(rows), RESCORE)
+        if self.exact_vectors is None or not m:
+            return rows, scores
+        exact = self.exact_vectors(rows[:m])
+        if exact is None:
+            return rows, scores
+        scores = scores.copy()
+        scores[:m] = exact @ q
+        return _top(rows, scores, len(rows))
+
+    def exact_search(self, q: np.ndarray, k: int) -> np.ndarray:
+        """Exact top ``k`` rows by the stored int8 codes over everything (for measuring ANN recall)."""
+        q = np.asarray(q, dtype=np.float32).reshape(-1)
+        scores = self._scan([(0, self.n)], q)
+        rows, scores = _top(self.order, scores, max(k, RESCORE))
+        return self._rescore(rows, scores, q)[0][:k]
 
     def _pos_of(self, rows: np.ndarray) -> np.ndarray:
         if not hasattr(self, "_inv"):
@@ -117,51 +270,82 @@ class VectorIndex:
         extra = sum(a.nbytes for a in (self.meta.unit_ids, self.meta.thread_id, self.meta.ts_start, self.meta.ts_end,
                                        self.meta.platform, self.meta.kind, self.meta.is_window))
         if self.ivf:
-            extra += self.order.nbytes + self.centroids.nbytes
+            return int(self.codes.nbytes + self.inv_scale.nbytes + self.order.nbytes + self.lists.nbytes
+                       + self.centroids.nbytes + getattr(self, "_inv", np.zeros(0)).nbytes + extra)
         return int(self.mat.nbytes + extra)
+
+
+def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    if len(scores) > k:
+        top = np.argpartition(-scores, k)[:k]
+    else:
+        top = np.arange(len(scores))
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return rows[top], scores[top]
 
 
 def build_meta(rows: list[tuple]) -> Meta:
     """``rows``: (unit_id, kind, thread_id, ts_start, ts_end, platform, record_kind)."""
-    platforms: dict[str, int] = {}
-    kinds: dict[str, int] = {}
     lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
     n = len(rows)
-    m = Meta(np.empty(n, np.int64), np.empty(n, bool), np.empty(n, np.int64), np.empty(n, np.int64),
-             np.empty(n, np.int64), np.empty(n, np.int16), np.empty(n, np.int16), [], [])
-    for i, (uid, kind, tid, a, b, plat, rkind) in enumerate(rows):
-        m.unit_ids[i] = uid
-        m.is_window[i] = kind == "window"
-        m.thread_id[i] = -1 if tid is None else tid
-        m.ts_start[i] = lo if a is None else a
-        m.ts_end[i] = hi if b is None else b
-        m.platform[i] = platforms.setdefault(plat, len(platforms))
-        m.kind[i] = kinds.setdefault(rkind, len(kinds))
-    m.platforms = list(platforms)
-    m.kinds = list(kinds)
-    return m
+    if not n:
+        e = np.zeros(0, np.int64)
+        return Meta(e, np.zeros(0, bool), e, e, e, np.zeros(0, np.int16), np.zeros(0, np.int16), [], [])
+    uid, kind, tid, a, b, plat, rkind = zip(*rows)
+    platforms = list(dict.fromkeys(plat))
+    kinds = list(dict.fromkeys(rkind))
+    pcode = {p: i for i, p in enumerate(platforms)}
+    kcode = {k: i for i, k in enumerate(kinds)}
+    return Meta(
+        np.fromiter(uid, np.int64, n),
+        np.fromiter((k == "window" for k in kind), bool, n),
+        np.fromiter((-1 if t is None else t for t in tid), np.int64, n),
+        np.fromiter((lo if x is None else x for x in a), np.int64, n),
+        np.fromiter((hi if x is None else x for x in b), np.int64, n),
+        np.fromiter((pcode[p] for p in plat), np.int16, n),
+        np.fromiter((kcode[k] for k in rkind), np.int16, n),
+        platforms, kinds)
 
 
 def load_index(vault, model: str) -> VectorIndex:
-    """Read every vector of ``model`` from the vault into memory."""
+    """Read every vector of ``model`` from the vault into memory (with its stored IVF layout)."""
+    from desktop_app.core.retrieval import ivf_store
+
     gen = units.generation(vault)
+    stored = ivf_store.read_layout(vault, model)
     cur = vault.execute(
-        "SELECT v.unit_id, u.kind, u.thread_id, u.ts_start, u.ts_end, r.platform, r.kind, v.vec"
+        "SELECT v.unit_id, u.kind, u.thread_id, u.ts_start, u.ts_end, r.platform, r.kind, v.vec, a.layout, a.list_no"
         " FROM retrieval_vectors v JOIN retrieval_units u ON u.id = v.unit_id JOIN records r ON r.id = u.record_id"
+        " LEFT JOIN retrieval_ivf_assign a ON a.unit_id = v.unit_id"
         " WHERE v.model = ? ORDER BY v.unit_id", (model,))
     metas: list[tuple] = []
     blobs: list[bytes] = []
+    lists: list[int] = []
+    want = stored[0] if stored is not None else None
     while True:
-        batch = cur.fetchmany(10000)
+        batch = cur.fetchmany(20000)
         if not batch:
             break
         for row in batch:
             metas.append(row[:7])
             blobs.append(row[7])
+            lists.append(row[9] if row[8] == want and row[9] is not None else -1)
     dim = len(blobs[0]) // 2 if blobs else 384
     vecs = np.frombuffer(b"".join(blobs), dtype="<f2").reshape(len(blobs), dim) if blobs else np.zeros((0, dim), np.float16)
     del blobs
-    return VectorIndex(model, vecs.astype(np.float32), build_meta(metas), gen)
+    n = len(vecs)
+    # a layout built for a very different count has the wrong list sizes: build a new one
+    fits = stored is not None and stored[2] // 4 <= n <= stored[2] * 4
+    layout = Layout(stored[1], np.asarray(lists, dtype=np.int32), stored[0]) if fits else None
+    meta = build_meta(metas)
+    del metas
+    # float16 is kept only transiently: the exact path holds float32, the IVF path int8 codes
+    idx = VectorIndex(model, vecs if n > IVF_THRESHOLD else vecs.astype(np.float32), meta, gen, layout)
+    if idx.ivf:
+        ivf_store.save_layout(vault, idx, gen)
+        ref = weakref.ref(vault)
+        idx.exact_vectors = lambda rows: ivf_store.fetch_vectors(ref(), meta.unit_ids[rows], dim)
+    return idx
 
 
 _cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()

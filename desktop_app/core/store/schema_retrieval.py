@@ -32,4 +32,31 @@ CREATE TABLE retrieval_vectors(
     vec BLOB NOT NULL                         -- float16 little-endian, L2-normalised
 );
 """),
+    # The IVF layout of the in-memory vector index (vectors.py), kept here so an unlock loads it
+    # instead of re-running k-means. Centroids are means of their members' vectors, so deleting
+    # a member (forget, or a window rebuilt) nulls its list's centroid in the same transaction
+    # (trigger); it is recomputed from the remaining members at the next load.
+    ("retrieval_0002_ivf", """
+CREATE TABLE retrieval_ivf(
+    model TEXT PRIMARY KEY,
+    layout INTEGER NOT NULL,                  -- random id of one k-means run
+    dim INTEGER NOT NULL,
+    nlist INTEGER NOT NULL,
+    built_n INTEGER NOT NULL                  -- vectors when it was built (rebuilt once the count moves 4x)
+) WITHOUT ROWID;
+CREATE TABLE retrieval_ivf_lists(
+    layout INTEGER NOT NULL,
+    list_no INTEGER NOT NULL,
+    centroid BLOB,                            -- float32, L2-normalised mean of the members; NULL = recompute
+    PRIMARY KEY(layout, list_no)
+) WITHOUT ROWID;
+CREATE TABLE retrieval_ivf_assign(
+    unit_id INTEGER PRIMARY KEY REFERENCES retrieval_vectors(unit_id) ON DELETE CASCADE,
+    layout INTEGER NOT NULL,
+    list_no INTEGER NOT NULL
+);
+CREATE TRIGGER retrieval_ivf_assign_ad AFTER DELETE ON retrieval_ivf_assign BEGIN
+    UPDATE retrieval_ivf_lists SET centroid = NULL WHERE layout = old.layout AND list_no = old.list_no;
+END;
+"""),
 ]
