@@ -26,8 +26,10 @@ def _start_display() -> subprocess.Popen | None:
     import ctypes.util
 
     xvfb = shutil.which("Xvfb")
-    # Qt's xcb plugin needs libxcb-cursor0 (apt-get install xvfb libxcb-cursor0).
-    if not xvfb or ctypes.util.find_library("xcb-cursor") is None:
+    # Qt's xcb plugin aborts the process without these (apt-get install xvfb libxcb-cursor0
+    # libxcb-icccm4 libxcb-keysyms1): fall back to offscreen rendering instead.
+    libs = ("xcb-cursor", "xcb-icccm", "xcb-keysyms")
+    if not xvfb or any(ctypes.util.find_library(n) is None for n in libs):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
     display = ":93"
@@ -73,6 +75,22 @@ def _build_vault(profile: Path) -> None:
     v.lock()
 
 
+EXPORT_PASS = "screenshot export passphrase"
+
+
+def _build_export(tmp: Path) -> Path:
+    """An encrypted export of a small other vault, for the Sources page's "import a Hearth export"."""
+    from desktop_app.core.privacy.export import export_vault
+    from desktop_app.core.store.vault import create_vault
+    from tests.gui.synth_vault import fill
+
+    v = create_vault(tmp / "other-profile", passphrase="other screenshot vault")
+    fill(v, n_messages=30, seed=23)
+    out = Path(export_vault(v, tmp / "hearth-export-2026-11-20.hearth", passphrase=EXPORT_PASS)["path"])
+    v.lock()
+    return out
+
+
 def _shoot(app, win, path: Path) -> None:
     _spin(app, 0.6)
     screen = win.screen()
@@ -99,6 +117,7 @@ def main() -> int:
         tmp = Path(tempfile.mkdtemp(prefix="hearth-shots-"))
         profile = tmp / "profile"
         _build_vault(profile)
+        export_file = _build_export(tmp)
         app = app_mod.ensure_app()
         use_real = default_llm_path() is not None and os.environ.get("HEARTH_SHOTS_STUB") != "1"
         for scheme in ("light", "dark"):
@@ -136,16 +155,26 @@ def main() -> int:
                     page.query.setText("bakery")
                     page.run_search()
                     _spin(app, 3, lambda: page.hits_model.rowCount() > 0)
+                if key == "sources":
+                    # a Hearth export merged back in: the report replaces the archive's
+                    op = page.import_export_file(str(export_file), passphrase=EXPORT_PASS)
+                    _spin(app, 30, lambda: op.done)
+                    _spin(app, 1.0)
                 _shoot(app, win, OUT / f"{scheme}-{i + 2:02d}-{key}.png")
-            if scheme == "light":
-                from desktop_app.ui import record_view
+            from desktop_app.ui import record_view
 
-                rid = next((c.get("record_id") for c in (chat.answer.citations if chat.answer else [])), None)
-                if rid:
-                    dlg = record_view.open_record(win.session, rid, win)
-                    _spin(app, 3, lambda: dlg.loaded)
-                    _shoot(app, dlg, OUT / f"{scheme}-20-record-in-context.png")
-                    dlg.close()
+            chat = win.show_page("chat")
+            _spin(app, 1.0)
+            rid = next((c.get("record_id") for c in (chat.answer.citations if chat.answer else [])), None)
+            if rid:
+                dlg = record_view.open_record(win.session, rid, win)
+                _spin(app, 3, lambda: dlg.loaded)
+                _shoot(app, dlg, OUT / f"{scheme}-20-record-in-context.png")
+                dlg.close()
+            help_dlg = win.show_shortcuts()
+            _spin(app, 0.5)
+            _shoot(app, help_dlg, OUT / f"{scheme}-21-shortcuts.png")
+            help_dlg.close()
             win.close()
             workers.shutdown(20000)
             theme.apply(app, scheme)

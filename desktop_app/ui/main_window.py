@@ -117,11 +117,14 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_now)
         self.addAction(self.lock_action)
         quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Without a desktop platform theme the standard Quit binding is empty: Ctrl+Q then.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        quit_action.setShortcuts(quit_keys)
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
         for i, (key, label, _m, _c) in enumerate(PAGES):
-            a = QAction(f"Show {label}", self)
+            a = QAction(f"Show {label}".replace("&", "&&"), self)  # "&" would be a mnemonic
             a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             a.triggered.connect(lambda _=False, k=key: self.show_page(k) if self.session.is_open else None)
             self.addAction(a)

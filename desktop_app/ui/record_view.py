@@ -68,6 +68,10 @@ class RecordDialog(QDialog):
         self.forget_btn.setEnabled(False)
         self.forget_btn.clicked.connect(lambda: self.forget_record())
         bb.addButton(self.forget_btn, QDialogButtonBox.ButtonRole.DestructiveRole)
+        # Enter closes; the destructive button is never the default (it only asks, but still).
+        self.forget_btn.setAutoDefault(False)
+        bb.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        self.view.setFocus()
         lay.addWidget(bb)
         self.resize(640, 560)
         self.loaded = False

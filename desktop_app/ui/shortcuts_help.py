@@ -58,7 +58,8 @@ def registered(window: QWidget) -> list[Entry]:
         if keys:
             out.add(Entry(keys, _clean(b.accessibleName() or b.text()), _where(b, window)))
     order = {"Everywhere": 0}
-    return sorted(out, key=lambda e: (order.get(e.where, 1), e.where, e.action.lower()))
+    # Help first, then the rest by key (Ctrl+1..8 in page order), page by page.
+    return sorted(out, key=lambda e: (order.get(e.where, 1), e.where, not e.keys.startswith("F1"), len(e.keys), e.keys))
 
 
 class ShortcutHelp(QDialog):
@@ -96,7 +97,9 @@ class ShortcutHelp(QDialog):
         bb.rejected.connect(self.close)
         lay.addWidget(bb)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(560, min(640, 120 + 28 * len(self.entries)))
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(len(self.entries)))
+        self.resize(560, min(760, 130 + rows))
 
     def keys(self) -> list[str]:
         return [e.keys for e in self.entries]

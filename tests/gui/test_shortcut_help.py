@@ -31,9 +31,11 @@ def test_f1_lists_every_registered_shortcut(qtbot, window):
     for k in dlg.keys():
         listed |= set(k.split(", "))
     assert _registered_keys(window) <= listed
-    for k in ("Ctrl+L", "Ctrl+1", "Ctrl+N", "F2", "F1", "Ctrl+/", "Ctrl+Return"):
+    for k in ("Ctrl+L", "Ctrl+1", "Ctrl+N", "F2", "F1", "Ctrl+/", "Ctrl+Return", "Ctrl+Q"):
         assert QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) in listed, k
     assert all(e.action for e in dlg.entries), "every shortcut has a description"
+    assert any(e.action == "Show Search & timeline" for e in dlg.entries)
+    assert dlg.entries[0].keys.startswith("F1")
     rename = next(e for e in dlg.entries if e.keys == "F2")
     assert rename.where == "Chat" and "Rename" in rename.action
     dlg.close()

@@ -113,7 +113,7 @@ class SearchPage(Page):
         open_btn.clicked.connect(self._open_selected)
         rl.addWidget(open_btn)
         split.addWidget(right)
-        split.setSizes([640, 420])
+        split.setSizes([700, 360])  # the match text needs the room more than the context
         self.outer.addWidget(split, 1)
         self.selected_id: int | None = None
         self.last_outcome: search_api.Outcome | None = None
@@ -131,8 +131,9 @@ class SearchPage(Page):
         hh = v.horizontalHeader()
         hh.setStretchLastSection(True)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        v.setColumnWidth(0, 130)
-        v.setColumnWidth(1, 130)
+        # hits show a date, the browse list a date and time
+        v.setColumnWidth(0, 124 if isinstance(model, RecordTableModel) else 96)
+        v.setColumnWidth(1, 140)
         v.setColumnWidth(2, 120)
         v.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_row(model, cur.row()))
         v.doubleClicked.connect(lambda _i: self._open_selected())

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -76,11 +77,13 @@ class SourcesPage(Page):
         split = QSplitter()
         self.list = QListWidget()
         self.list.setAccessibleName("Imported archives")
+        self.list.setSpacing(3)
         self.list.currentItemChanged.connect(lambda cur, _p: self._show_report(cur))
         split.addWidget(self.list)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setAccessibleName("Import report of the selected archive")
+        self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the table lines up
         split.addWidget(self.report)
         split.setSizes([320, 600])
         al.addWidget(split, 1)
@@ -156,10 +159,20 @@ class SourcesPage(Page):
             item = QListWidgetItem(f"{a['name']}\n{a.get('platform') or ''} · {a['records']:,} records · imported {when}")
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
             self.list.addItem(item)
-        if not d["archives"]:
+        rep = self.export_import_report
+        if rep is not None:
+            # The export merged in this session heads the list, so its report can be read again.
+            rec = (rep.get("tables") or {}).get("records") or {}
+            item = QListWidgetItem(f"Hearth export {Path(str(rep.get('path', ''))).name}\n"
+                                   f"{rec.get('copied', 0):,} new records · imported just now")
+            item.setData(Qt.ItemDataRole.UserRole, "export")
+            self.list.insertItem(0, item)
+            self.list.setCurrentRow(0)
+            self._show_report(item)
+        elif not d["archives"]:
             self.report.setPlainText("No archive imported yet. Use \"Import more\" to bring one in.")
-        elif self.list.currentItem() is None and self.export_import_report is None:
-            self.list.setCurrentRow(0)  # (after an export import its report stays until an archive is picked)
+        elif self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
         p = d.get("pending")
         if p:
             self.pending_label.setText(f"An import was interrupted ({', '.join(x.split('/')[-1] for x in p.get('inputs', []))}).")
@@ -186,6 +199,9 @@ class SourcesPage(Page):
         if item is None:
             return
         aid = item.data(Qt.ItemDataRole.UserRole)
+        if aid == "export" and self.export_import_report is not None:
+            self.report.setPlainText(export_report_text(self.export_import_report))
+            return
         a = next((x for x in self.data.get("archives", []) if x["id"] == aid), None)
         if a is None:
             return
@@ -251,9 +267,8 @@ class SourcesPage(Page):
         rec = (rep.get("tables") or {}).get("records") or {}
         self.export_import_label.setText(f"Export imported: {rec.get('copied', 0):,} new record(s), "
                                          f"{rec.get('existing', 0):,} already here.")
-        self.list.clearSelection()
         self.report.setPlainText(export_report_text(rep))
-        self.session.data_changed.emit("records")
+        self.session.data_changed.emit("records")  # the refresh puts the export first in the list
 
     def _export_import_failed(self, exc: BaseException) -> None:
         self.export_import_label.setText("Stopped; the vault was not changed." if isinstance(exc, errors.Cancelled)
@@ -310,3 +325,4 @@ class SourcesPage(Page):
         self.importer.clear()
         self.list.clear()
         self.report.clear()
+        self.export_import_report = None
