@@ -128,14 +128,15 @@ class AnswerView(QFrame):
     def _on_link(self, scheme: str, value: str) -> None:
         if scheme == "cite":
             for c in self.citations:
+                if str(c.get("n")) == value and c.get("record_id") in self.page.forgotten_ids:
+                    self.meta.setText(f"Source [{value}] was forgotten: it is no longer in the vault.")
+                    return
                 if str(c.get("n")) == value:
                     self.page.open_record(c.get("record_id"))
                     return
         elif scheme == "record":
             self.page.open_record(int(value))
 
-    def is_forgotten(self, n: int) -> bool:
-        return any(c.get("n") == n and c.get("record_id") in self.page.forgotten_ids for c in self.citations)
 
 
 class ChatPage(Page):
