@@ -3,6 +3,7 @@ shares, unsent messages, the E2EE secure-storage export and FB group chats."""
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any, Iterator
 
@@ -91,15 +92,52 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
                  participants=participants, folder=folder, is_group=is_group, extra=extra)
     msgs = [m for d in docs for m in dicts(d.get("messages"))]
     # Files are newest-first; pages go back in time. Stable sort keeps the file order for ties.
-    msgs.sort(key=lambda m: m.get("timestamp_ms") if isinstance(m.get("timestamp_ms"), int) else 0)
-    src = task.path
+    _sort_by_time(msgs)
+    src, platform, fix = task.path, ctx.platform, ctx.fix
+    fixed: dict[str, str] = {}  # sender names repeat: repair and strip each once per thread
     for m in msgs:
+        # Inlined common case of message_record (a plain text message with a sane timestamp_ms),
+        # ~40% of the per-message parse cost; anything else takes the full path.
+        tsv = m.get("timestamp_ms")
+        if type(tsv) is int and 0 < tsv <= MAX_MS and m.keys() <= _PLAIN and not m.get("is_unsent") \
+                and m.get("type", "Generic") == "Generic":
+            a = m.get("sender_name")
+            if type(a) is str:
+                author = fixed.get(a)
+                if author is None:
+                    author = fixed[a] = fix(a).strip()
+            else:
+                author = ""
+            c = m.get("content")
+            yield Record(platform=platform, kind="message", ts_ms=tsv, author=author,
+                         text=fix(c) if type(c) is str else "", thread_key=key, extra={}, source=src)
+            continue
         rec = message_record(ctx, m, key, folder)
         if rec is not None:
             rec.source = src
             yield rec
     if bad:
         raise jsonio.FileError("some pages skipped (" + "; ".join(bad) + ")")
+
+
+_TS = operator.itemgetter("timestamp_ms")
+
+
+def _ts_or_zero(m: dict) -> int:
+    v = m.get("timestamp_ms")
+    return v if isinstance(v, int) else 0
+
+
+def _sort_by_time(msgs: list[dict]) -> None:
+    """Sort by ``timestamp_ms`` (non-integers count as 0). When every message has an int, the C
+    itemgetter key gives the same order ~3x cheaper than the Python key."""
+    try:
+        if set(map(type, map(_TS, msgs))) <= {int}:
+            msgs.sort(key=_TS)
+            return
+    except KeyError:
+        pass
+    msgs.sort(key=_ts_or_zero)
 
 
 def message_record(ctx: Ctx, m: dict, key: str, folder: str) -> Record | None:
