@@ -19,6 +19,23 @@ from desktop_app.core.domain import KINDS, Record, Thread, category_of
 from desktop_app.core.store.vault import Vault
 
 
+try:
+    from orjson import dumps as _orjson_dumps
+except ImportError:  # pragma: no cover - a dependency; the stdlib is the fallback
+    _orjson_dumps = None
+
+
+def dump_extra(ex: dict) -> str:
+    """``extra`` as compact JSON: orjson (~10x faster than json.dumps on the import path), or the
+    stdlib for what orjson refuses (non-string keys, lone surrogates). Readers json.loads it."""
+    if _orjson_dumps is not None:
+        try:
+            return _orjson_dumps(ex).decode("utf-8")
+        except TypeError:
+            pass
+    return json.dumps(ex, ensure_ascii=False)
+
+
 @functools.lru_cache(maxsize=65536)
 def _nfc(name: str) -> str:
     return unicodedata.normalize("NFC", name).strip()
@@ -175,7 +192,7 @@ class RecordWriter:
         owner_names = self.owner_names
         # The hot loop (one pass per record): local lookups of the id caches; a cache miss goes
         # through person_id/thread_id, which query and insert.
-        people, threads, archive_id, dumps = self._people, self._threads, self.archive_id, json.dumps
+        people, threads, archive_id = self._people, self._threads, self.archive_id
         for rec, h in zip(batch, hashes):
             if forgotten and h in forgotten:
                 counts.forgotten += 1
@@ -194,7 +211,7 @@ class RecordWriter:
             rows.append((
                 platform, rec.kind, KINDS.get(rec.kind, "other"), rec.ts_ms, author, pid, tid,
                 None if rec.is_mine is None else int(rec.is_mine), rec.text or "",
-                dumps(ex, ensure_ascii=False) if ex else None, rec.source, archive_id, h,
+                dump_extra(ex) if ex else None, rec.source, archive_id, h,
             ))
         if not rows:
             return counts
