@@ -53,6 +53,20 @@ def test_stream_and_prefix_cache(engine):
 
 
 @pytest.mark.slow
+def test_prefill_warms_the_prefix_of_the_next_prompt(engine):
+    system = {"role": "system", "content": "You are a careful assistant for prefill tests. Be brief, always."}
+    engine.prefill([system, {"role": "user", "content": "RECORDS:"}])
+    "".join(engine.stream([system, {"role": "user", "content": "RECORDS:\n[1] a cat\nQUESTION: pet?"}], max_tokens=2))
+    s = engine.last_stats
+    # everything up to the user's own text came from the warm-up (the child starts with an empty cache)
+    assert s.cached_tokens >= 20 and s.prompt_tokens - s.cached_tokens < 20
+    # a prefill of what is already cached is a no-op and the next prompt still reuses it
+    engine.prefill([system, {"role": "user", "content": "RECORDS:"}])
+    "".join(engine.stream([system, {"role": "user", "content": "RECORDS:\n[1] a dog\nQUESTION: pet?"}], max_tokens=2))
+    assert engine.last_stats.cached_tokens >= 20
+
+
+@pytest.mark.slow
 def test_cancel_mid_stream(engine):
     token = CancelToken()
     got = []

@@ -11,12 +11,14 @@ Nothing the model writes triggers an action: its output is only text shown to th
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
 from desktop_app.core.assistant import analytics, conversations
 from desktop_app.core.assistant import prompt as P
+from desktop_app.core.assistant.focus import MemoEmbedder, focus
 from desktop_app.core.assistant.retrieve import Citation, record_citations, retrieve
 from desktop_app.core.errors import Cancelled, ModelError
 from desktop_app.core.privacy.scope import Scope, load_scope
@@ -162,14 +164,23 @@ def ask(vault, question: str, *, engine, scope: Scope | None = None, conversatio
     answer = Answer(question=question, model=getattr(engine, "name", ""), scope=scope.to_dict())
     scope_note = "" if scope.is_everything else " (within the current scope)"
 
+    system = P.system_message(profile_text(vault, scope))
+    hist = conversations.history(vault, conversation_id) if (conversation_id and use_history) else []
+    prefix = _prefix_messages(system, hist)
+    warm = _prefill_async(engine, prefix + [{"role": "user", "content": P.FENCE_BEGIN}])
+
     result = analytics.analyze(vault, question, scope)
     if result is not None:
         answer.kind = "analytic"
         answer.facts = {"intent": result.intent, **result.data}
         cites = record_citations(vault, result.record_ids, scope=scope)
     else:
-        cites, notice = retrieve(vault, question, scope=scope, limit=limit, embedder=embedder, filters=filters,
-                                 mode=search_mode)
+        emb = MemoEmbedder(embedder) if embedder is not None else None
+        # A few spares: focusing drops snippets that only repeat lines already shown.
+        cites, notice = retrieve(vault, question, scope=scope, limit=limit + SPARE_HITS, embedder=emb,
+                                 filters=filters, mode=search_mode)
+        cites = focus(vault, question, cites, scope=scope, embedder=emb if search_mode != "keyword" else None,
+                      keep=limit)
         if notice:
             answer.warnings.append(notice)
     answer.timings["retrieval_s"] = round(time.perf_counter() - t0, 4)
@@ -184,8 +195,10 @@ def ask(vault, question: str, *, engine, scope: Scope | None = None, conversatio
         answer.text = result.template
         yield Token(answer.text)
     else:
-        yield from _generate(vault, engine, answer, question, cites, result, scope, max_tokens, cancel,
-                             show_prompt, analytic_budget_s, conversation_id if use_history else None)
+        if warm is not None:
+            warm.join()
+        yield from _generate(engine, answer, question, cites, result, prefix, max_tokens, cancel,
+                             show_prompt, analytic_budget_s)
     answer.model = getattr(engine, "name", "")
     answer.model_sha256 = getattr(engine, "model_sha256", None)
     answer.timings["total_s"] = round(time.perf_counter() - t0, 4)
@@ -195,19 +208,46 @@ def ask(vault, question: str, *, engine, scope: Scope | None = None, conversatio
     yield Done(answer)
 
 
-def _generate(vault, engine, answer: Answer, question: str, cites: list[Citation], result, scope: Scope,
-              max_tokens: int, cancel: CancelToken | None, show_prompt: bool, analytic_budget_s: float | None,
-              conversation_id: int | None) -> Iterator[Event]:
-    analytic = result is not None
-    if not getattr(engine, "chat_template", True):
-        answer.warnings.append("this model has no chat template; a plain prompt format was used")
-    system = P.system_message(profile_text(vault, scope), analytic=analytic)
-    items = [P.ContextItem(c.n, _header(c), c.text or c.snippet) for c in cites]
-    hist = conversations.history(vault, conversation_id) if conversation_id else []
+SPARE_HITS = 4
+
+
+def _prefix_messages(system: str, hist: list[tuple[str, str]]) -> list[dict[str, str]]:
     messages: list[dict[str, str]] = [{"role": "system", "content": system}]
     for q, a in hist:  # earlier turns, so follow-ups make sense; answers are our own (cleaned) text
         messages += [{"role": "user", "content": P.clean_text(q)[:400]},
                      {"role": "assistant", "content": P.clean_untrusted(a)[:600]}]
+    return messages
+
+
+def _prefill_async(engine, messages: list[dict[str, str]]) -> threading.Thread | None:
+    """Let the engine load and evaluate the fixed prefix while records are retrieved.
+
+    On later questions the prefix is already in the KV cache and this costs nothing; on the first
+    one (or after a restart) loading and the prefix overlap with retrieval.
+    """
+    fn = getattr(engine, "prefill", None)
+    if fn is None:
+        return None
+
+    def run() -> None:
+        try:
+            fn(messages)
+        except Exception:  # noqa: BLE001 - only a warm-up: the question itself reports any engine error
+            pass
+
+    t = threading.Thread(target=run, name="hearth-prefill", daemon=True)
+    t.start()
+    return t
+
+
+def _generate(engine, answer: Answer, question: str, cites: list[Citation], result, prefix: list[dict[str, str]],
+              max_tokens: int, cancel: CancelToken | None, show_prompt: bool,
+              analytic_budget_s: float | None) -> Iterator[Event]:
+    analytic = result is not None
+    if not getattr(engine, "chat_template", True):
+        answer.warnings.append("this model has no chat template; a plain prompt format was used")
+    items = [P.ContextItem(c.n, _header(c), c.text or c.snippet) for c in cites]
+    messages = list(prefix)
     fixed = sum(engine.count_tokens([m["content"] for m in messages] + [P.user_message(question, [], result.facts
                                                                                        if analytic else None)]))
     kept = P.budget_items(items, count_tokens=engine.count_tokens, n_ctx=engine.n_ctx, fixed_tokens=fixed + 24,
@@ -264,11 +304,21 @@ def _generate(vault, engine, answer: Answer, question: str, cites: list[Citation
 
 
 def _header(c: Citation) -> str:
-    # Short on purpose: every header token is paid for in time to first token.
-    who = c.author or "unknown"
-    where = f" in \"{c.thread_title}\"" if c.thread_title and c.thread_title != c.author else ""
-    day = P.fmt_time(c.ts_ms)[:10] if c.ts_ms is not None else "undated"
-    return f"{day}, {who} ({c.platform} {c.kind}){where}"
+    # Short on purpose: every header token is paid for in time to first token (a digit is a token
+    # for this tokenizer: "14 Sep 2020" is 8 tokens, "2020-09-14" 10). Speakers are on the lines.
+    day = _day(c.ts_ms)
+    if c.kind == "message" and c.thread_title:
+        return f"{day}, chat with {c.thread_title}"
+    return f"{day}, {c.kind or 'record'}"
+
+
+def _day(ts_ms: int | None) -> str:
+    if ts_ms is None:
+        return "undated"
+    import datetime as dt
+
+    d = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc)
+    return f"{d.day} {d.strftime('%b %Y')}"
 
 
 def _audit(vault, answer: Answer) -> None:

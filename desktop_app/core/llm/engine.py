@@ -220,6 +220,17 @@ class LlamaEngine:
                 raise ModelError("The model could not count tokens.")
             return [int(n) for n in msg["n"]]
 
+    def prefill(self, messages: Messages) -> None:
+        """Start evaluating the fixed start of the coming prompts (``messages``; the last one is the
+        start of the user message) into the child's KV cache, and return at once.
+
+        The child works while the caller retrieves records; the next ``stream`` or
+        ``count_tokens`` waits for it in the child's queue. Starts the child if needed.
+        """
+        with self._lock:
+            self.start()
+            self._send({"op": "prefill", "messages": [{"role": m["role"], "content": m["content"]} for m in messages]})
+
     def stream(self, prompt: PromptLike, max_tokens: int = 256, cancel: CancelToken | None = None, *,
                temperature: float = 0.0, stop: list[str] | None = None, return_prompt: bool = False) -> Iterator[str]:
         """Yield text pieces; raises Cancelled when ``cancel`` fires, ModelError when the child dies."""

@@ -56,6 +56,9 @@ class StubEngine:
     def close(self) -> None:
         pass
 
+    def prefill(self, messages) -> None:
+        self.prefilled = [dict(m) for m in messages]
+
     def reply(self, prompt: PromptLike) -> str:
         context, user = _flatten(prompt)
         if self.adversarial:

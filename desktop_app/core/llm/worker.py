@@ -7,7 +7,8 @@ fixed prefix (instructions + profile) between questions.
 
 Requests: {"op": "load", "path", "n_ctx", "n_threads"} | {"op": "gen", "id", "messages" | "prompt",
 "max_tokens", "temperature", "stop", "return_prompt"} | {"op": "count", "texts"} | {"op": "cancel", "id"}
-| {"op": "quit"}. Replies carry "ev": loaded | tok | done | counts | error.
+| {"op": "prefill", "messages"} (no reply) | {"op": "quit"}. Replies carry "ev": loaded | tok | done | counts
+| error.
 """
 
 from __future__ import annotations
@@ -172,6 +173,41 @@ class Worker:
             done["prompt_text"] = text
         self.send(done)
 
+    def prefix_tokens(self, messages: list[dict[str, str]]) -> list[int]:
+        """Tokens every prompt starting with ``messages`` shares, whatever its last user message holds.
+
+        The last message's content is the start of every question's user message; rendering it with
+        two different endings and keeping the common tokens gives a prefix that is byte-identical
+        to the start of the real prompt, whichever chat template the model has.
+        """
+        a = [dict(m) for m in messages]
+        b = [dict(m) for m in messages]
+        a[-1]["content"] += "\nA1"
+        b[-1]["content"] += "\nZ9"
+        ta, _, _ = self.render({"messages": a})
+        tb, _, _ = self.render({"messages": b})
+        n = 0
+        for x, y in zip(ta, tb):
+            if x != y:
+                break
+            n += 1
+        return ta[:max(0, n - 1)]  # the last shared token may merge with what follows; leave it out
+
+    def prefill(self, req: dict[str, Any]) -> None:
+        """Evaluate the fixed prefix (instructions, profile) into the KV cache before a question needs it."""
+        tokens = self.prefix_tokens(req["messages"])
+        llm = self.llm
+        have = llm._input_ids.tolist()
+        common = 0
+        for a, b in zip(have, tokens):
+            if a != b:
+                break
+            common += 1
+        if common >= len(tokens):
+            return
+        llm.n_tokens = common  # eval() drops the KV cache from here on
+        llm.eval(tokens[common:])
+
     def count(self, req: dict[str, Any]) -> None:
         llm = self.llm
         counts = [len(llm.tokenize(t.encode("utf-8"), add_bos=False, special=False)) for t in req["texts"]]
@@ -222,6 +258,12 @@ class Worker:
                     self.generate(req)
                 elif op == "count":
                     self.count(req)
+                elif op == "prefill":
+                    if self.llm is not None:
+                        try:
+                            self.prefill(req)
+                        except Exception:  # noqa: BLE001 - a warm-up only; the question itself reports errors
+                            pass
                 elif op == "crash" and os.environ.get("HEARTH_DEV") == "1":
                     os.abort()  # test hook: a native-style crash
             except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises ModelError
