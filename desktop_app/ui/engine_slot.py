@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.core.errors import ModelError
 from desktop_app.ui import optional
@@ -16,8 +15,7 @@ from desktop_app.ui import optional
 STUB = "stub"
 
 
-@dataclass(frozen=True)
-class EngineChoice:
+class EngineChoice(NamedTuple):  # (not a dataclass: the window imports this before its first frame)
     path: str = ""          # "" = the embedded default; "stub" = StubEngine (HEARTH_DEV=1 only)
     n_ctx: int = 4096
     n_threads: int = 0      # 0 = physical cores

@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.progress import CancelToken, Progress, throttled
+if TYPE_CHECKING:  # core.progress (dataclasses) loads with the first job, after the first frame
+    from desktop_app.core.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ class BackgroundOp:
         self.fn = fn
         self.pool_name = pool
         self.signals = OpSignals(parent)
+        from desktop_app.core.progress import CancelToken
+
         self.cancel_token = CancelToken()
         self._pass_progress = False
         self._on_failure_set = False
@@ -139,6 +142,8 @@ class BackgroundOp:
         def body() -> None:
             try:
                 if self._pass_progress:
+                    from desktop_app.core.progress import throttled
+
                     out = self.fn(progress=throttled(progressed, 0.05), cancel=self.cancel_token)
                 else:
                     out = self.fn()
