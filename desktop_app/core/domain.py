@@ -12,6 +12,12 @@ from typing import Any
 
 PLATFORMS = ("facebook", "instagram", "messenger", "whatsapp", "threads")
 
+
+def platform_label(platform: str | None) -> str:
+    """How a platform's name is written for people ("WhatsApp", not "Whatsapp")."""
+    p = str(platform or "")
+    return "WhatsApp" if p == "whatsapp" else p.title()
+
 # Record kinds. Categories group kinds for scope and import selection.
 KINDS: dict[str, str] = {
     "message": "messages",

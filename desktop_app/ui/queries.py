@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop_app.core.domain import platform_label
 from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
 
 RECORD_COLS = ("id", "platform", "kind", "ts", "author", "thread_id", "is_mine", "text")
@@ -146,7 +147,7 @@ def context(vault, record_id: int, radius: int = 25) -> dict[str, Any]:
                              (rec["kind"], rec["platform"], ts))
         after = vault.query(f"SELECT {cols} FROM records WHERE kind = ? AND platform = ? AND ts > ? ORDER BY ts LIMIT 3",
                             (rec["kind"], rec["platform"], ts))
-        title = f"{rec['platform'].title()} {rec['kind']}"
+        title = f"{platform_label(rec['platform'])} {rec['kind']}"
     items = [dict(zip(RECORD_COLS, r)) for r in reversed(before)]
     items.append({k: rec[k] for k in RECORD_COLS})
     items += [dict(zip(RECORD_COLS, r)) for r in after]

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.core.domain import platform_label
 from desktop_app.ui import errors, optional, queries, theme
 from desktop_app.ui.markdown_view import SafeBrowser
 
@@ -101,7 +102,7 @@ class RecordDialog(QDialog):
             self.view.setHtml("<p>This record is no longer in the vault (it may have been forgotten).</p>")
         else:
             self.head.setText(ctx.get("title") or "Record")
-            self.meta.setText(f"{rec['platform'].title()} · {rec['kind']} · {fmt_ts(rec['ts'])}"
+            self.meta.setText(f"{platform_label(rec['platform'])} · {rec['kind']} · {fmt_ts(rec['ts'])}"
                               + (f" · from {rec['source']}" if rec.get("source") else ""))
             self.view.setHtml(context_html(ctx))
             self.view.scrollToAnchor("target")
@@ -119,7 +120,7 @@ class RecordDialog(QDialog):
         cites = (f"\n• {self.cited_by} saved answer(s) that cite it will show it as forgotten, and their quotes of it "
                  "are removed" if self.cited_by else "")
         return (f"Forget this {kind} from {who} on {fmt_ts(rec.get('ts'))}{where} "
-                f"({str(rec.get('platform') or '').title()})?\n\n"
+                f"({platform_label(rec.get('platform'))})?\n\n"
                 + (f"“{preview}”\n\n" if preview else "")
                 + "This removes, for good:\n• the record from the vault\n• its place in the search indexes\n"
                   "• anything in your profile derived from it" + cites

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
+from desktop_app.core.domain import platform_label
 from desktop_app.ui import clipboard, errors, optional, record_view, theme, workers
 from desktop_app.ui.engine_slot import EngineChoice
 from desktop_app.ui.flow import FlowLayout
@@ -95,7 +96,7 @@ class AnswerView(QFrame):
                 w.deleteLater()
         for i, c in enumerate(cites[:12]):
             n = c.get("n", i + 1)
-            label = f"[{n}] {str(c.get('platform', '')).title()} · {c.get('author') or c.get('kind', '')} · " \
+            label = f"[{n}] {platform_label(c.get('platform'))} · {c.get('author') or c.get('kind', '')} · " \
                     f"{record_view.fmt_ts(c.get('ts_ms'), with_time=False)}"
             chip = QPushButton(label)
             chip.setObjectName("chip")

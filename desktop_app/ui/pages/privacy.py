@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFo
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from desktop_app.core.domain import platform_label
 from desktop_app.core.domain import CATEGORIES, PLATFORMS
 from desktop_app.core.privacy import egress
 from desktop_app.core.privacy.scope import SENSITIVE_TOPICS, Scope, describe, load_scope, save_scope, set_dates
@@ -119,7 +120,7 @@ class PrivacyPage(Page):
         self.platform_boxes: dict[str, QCheckBox] = {}
         grid.addWidget(QLabel("Platforms"), 0, 0)
         for i, p in enumerate(PLATFORMS):
-            cb = QCheckBox(p.title())
+            cb = QCheckBox(platform_label(p))
             cb.setAccessibleName(f"Allow {p}")
             self.platform_boxes[p] = cb
             grid.addWidget(cb, 0, i + 1)
