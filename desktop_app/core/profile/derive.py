@@ -14,6 +14,7 @@ from desktop_app.core.privacy.scope import Scope
 from desktop_app.core.profile import (people, rules_activity, rules_identity, rules_interests, rules_people,
                                       rules_places)
 from desktop_app.core.profile.context import build_context
+from desktop_app.core.profile.move import update_move_date
 from desktop_app.core.profile.store import NEEDS_DERIVE_SETTING, Derived, save_derivation
 from desktop_app.core.progress import CancelToken, Progress, no_progress
 from desktop_app.core.store.vault import Vault
@@ -58,6 +59,7 @@ def derive_profile(vault: Vault, scope: Scope | None = None, *, progress=no_prog
         raise Cancelled()
     t = time.perf_counter()
     saved = save_derivation(vault, derived)
+    update_move_date(vault)   # "before I moved" in search (retrieval/dates.py)
     timings["save"] = round(time.perf_counter() - t, 3)
     by_kind: dict[str, int] = {}
     for d in derived:

@@ -20,7 +20,7 @@ _YEAR = r"(19[5-9]\d|20\d\d)"
 _MON = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _SEA = r"(spring|summer|autumn|fall|winter)"
 
-MOVE_SETTING = "profile.move_date"   # "YYYY-MM-DD" or UTC ms, written by the profile area when known
+MOVE_SETTING = "profile.move_date"   # "YYYY-MM-DD", UTC ms, or {"date": ...} from desktop_app.core.profile.move
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def _move_ms(vault) -> int | None:
         value = vault.get_setting(MOVE_SETTING)
     except Exception:  # noqa: BLE001 - no settings table or locked: the phrase stays plain text
         return None
+    if isinstance(value, dict):   # the profile's derived form: {"date": "YYYY-MM-DD", "derived": true, ...}
+        value = value.get("date")
     if isinstance(value, (int, float)):
         return int(value)
     if isinstance(value, str):

@@ -20,6 +20,8 @@ from desktop_app.core.retrieval.index import _speaker
 # Tuned on the persona evaluation (tests/retrieval/evaluate.py; figures in BENCHMARKS.md):
 # k=20 beat 60 on recall@5; the keyword list mostly adds noise to paraphrased questions, so it
 # weighs 0.2 (it still decides exact-word and rare-name queries); the person-named lists pay off.
+# Re-checked after query centering (semantic.py/centering.py): k 10/20/60, keyword 0.1-0.3 and
+# person 1-2 are within one question of each other; these values stay.
 RRF_K = 20
 KEYWORD_WEIGHT = 0.2     # weight of the keyword list against the semantic one
 PERSON_WEIGHT = 1.5      # weight of the extra lists for a person named in the query (0: off)
@@ -67,10 +69,11 @@ class SearchResult:
 
 
 def search(vault, query: str, *, filters: Filters | dict | None = None, limit: int = 10, mode: str = "hybrid",
-           scope: Scope | None = None, embedder=None, now_ms: int | None = None, rrf_k: int = RRF_K) -> SearchResult:
+           scope: Scope | None = None, embedder=None, now_ms: int | None = None, rrf_k: int | None = None) -> SearchResult:
     """Search the vault; see the module docstring. ``now_ms`` anchors "last summer" (tests)."""
     from desktop_app.core.errors import KnownError
 
+    rrf_k = RRF_K if rrf_k is None else rrf_k   # read at call time, so the evaluation can tune RRF_K
     if mode not in MODES:
         raise KnownError(f"Unknown search mode {mode!r}; choose one of: {', '.join(MODES)}.")
     f = filters if isinstance(filters, Filters) else Filters.from_dict(filters)

@@ -1,0 +1,98 @@
+"""Corpus-adaptive query adjustment: take the archive's common directions out of the query vector.
+
+Sentence embeddings share a large common component, and in a chat archive the strongest
+directions are the everyday chit-chat ("work is crazy this week", "see you then!"): a query
+matches those lines on tone alone and they crowd out the one message that answers it. The
+"all-but-the-top" post-processing (Mu & Viswanath 2018; SIF's common-component removal, Arora
+et al. 2017) removes the corpus mean and the top principal directions. Applied to the query
+only it needs no change to the stored vectors: ``d · q'`` ranks documents exactly as the
+processed documents would (up to each document's norm, which only shrinks generic ones further).
+
+The mean and directions come from a sample of the vault's own vectors (read from the vault,
+kept in memory per open vault, recomputed when the number of vectors moved by more than 10 %).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+CENTER_WEIGHT = 1.0     # share of the corpus mean taken out of the query (0: off)
+TOP_COMPONENTS = 3      # principal directions removed after centering (ABTT's default is about dim/100)
+SAMPLE = 20_000         # vectors read to estimate them
+_RUN = 256              # consecutive vectors per random read (unit ids are the table's rowid)
+MIN_VECTORS = 200       # below this the estimate is noise: leave the query as it is
+
+
+@dataclass(frozen=True)
+class Stats:
+    model: str
+    top_id: int
+    mean: np.ndarray          # (dim,)
+    comps: np.ndarray         # (k, dim) orthonormal
+
+
+_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _sample(vault, model: str, lo: int, hi: int) -> np.ndarray:
+    rows: list[bytes] = []
+    if hi - lo + 1 <= SAMPLE:
+        rows = [b for (b,) in vault.query("SELECT vec FROM retrieval_vectors WHERE model = ?", (model,))]
+    else:
+        rng = np.random.default_rng(0)   # the same sample for the same vault: stable rankings
+        for start in sorted(rng.integers(lo, hi + 1, size=SAMPLE // _RUN)):
+            rows += [b for (b,) in vault.query("SELECT vec FROM retrieval_vectors WHERE unit_id >= ? AND model = ?"
+                                               " ORDER BY unit_id LIMIT ?", (int(start), model, _RUN))]
+    if not rows:
+        return np.zeros((0, 0), np.float32)
+    dim = len(rows[0]) // 2
+    rows = [b for b in rows if len(b) == 2 * dim]
+    return np.frombuffer(b"".join(rows), dtype="<f2").reshape(len(rows), dim).astype(np.float32)
+
+
+def _compute(vault, model: str, top_id: int, k: int) -> Stats | None:
+    lo = int(vault.scalar("SELECT coalesce(min(unit_id), 0) FROM retrieval_vectors") or 0)
+    x = _sample(vault, model, lo, top_id)
+    if len(x) < MIN_VECTORS:
+        return None
+    mean = x.mean(0)
+    c = x - mean
+    if k > 0:
+        # Eigenvectors of the dim × dim covariance: cheap whatever the sample size.
+        w, v = np.linalg.eigh(c.T @ c)
+        comps = v[:, np.argsort(-w)[:k]].T.astype(np.float32)
+    else:
+        comps = np.zeros((0, x.shape[1]), np.float32)
+    return Stats(model, top_id, mean.astype(np.float32), comps)
+
+
+def stats_for(vault, model: str) -> Stats | None:
+    """The cached mean and top directions of ``model``'s vectors in this vault (None when too few)."""
+    top = int(vault.scalar("SELECT coalesce(max(unit_id), 0) FROM retrieval_vectors") or 0)
+    with _lock:
+        hit = _cache.get(vault)
+    if hit is not None and hit[0] == (model, TOP_COMPONENTS) and (
+            hit[1] is not None and abs(top - hit[1].top_id) <= 0.1 * max(hit[1].top_id, 1)
+            or hit[1] is None and top == hit[2]):
+        return hit[1]
+    st = _compute(vault, model, top, TOP_COMPONENTS)
+    with _lock:
+        _cache[vault] = ((model, TOP_COMPONENTS), st, top)
+    return st
+
+
+def adjust(q: np.ndarray, st: Stats | None, weight: float | None = None) -> np.ndarray:
+    """The unit-length query with the corpus mean and top directions removed (unchanged without stats)."""
+    w = CENTER_WEIGHT if weight is None else weight
+    if st is None or w <= 0:
+        return q
+    qq = np.asarray(q, dtype=np.float32) - w * st.mean
+    if len(st.comps):
+        qq = qq - st.comps.T @ (st.comps @ qq)
+    n = float(np.linalg.norm(qq))
+    return (qq / n).astype(np.float32) if n > 0 else q
