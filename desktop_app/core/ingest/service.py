@@ -262,7 +262,9 @@ class _Importer:
         if held_by is not None and held_by != self.job_id:
             bulk.restore_indexes(self.vault)  # an earlier bulk load was never resumed
             held_by = None
-        self.deferred = held_by == self.job_id or bulk.defer_indexes(self.vault, self.job_id)
+        # from_empty: this run (not a resume) started on an empty records table.
+        self.from_empty = held_by is None and bulk.defer_indexes(self.vault, self.job_id)
+        self.deferred = held_by == self.job_id or self.from_empty
         archives = self._ensure_archives()
         owner_names = [n for (n,) in self.vault.query(
             "SELECT i.name FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 1")]
@@ -424,6 +426,10 @@ class _Importer:
                     v.execute("UPDATE people SET is_me = 1 WHERE id = ?", (row[0][0],))
                     name = v.scalar("SELECT display_name FROM people WHERE id = ?", (row[0][0],))
                     self.report.owners.append({"platform": platform, "name": name, "username": "", "inferred": "yes"})
+            if self.from_empty and not self.writer.unknown_mine:
+                # Every row is this run's and none is a message of unknown authorship: nothing to
+                # back-fill. The UPDATE is a full scan of ``records`` (4 s at 1M records).
+                continue
             v.execute("UPDATE records SET is_mine = CASE WHEN author_id IN (SELECT id FROM people WHERE is_me = 1) "
                       "THEN 1 ELSE 0 END WHERE is_mine IS NULL AND kind = 'message' AND platform = ? AND EXISTS "
                       "(SELECT 1 FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 1 "

@@ -117,6 +117,7 @@ class RecordWriter:
         self._threads: dict[str, int] = {}
         self.owner_names = {norm_name(n) for n in owner_names if n}
         self._trigger: str | None = None
+        self.unknown_mine = 0          # messages written with is_mine unknown (owner back-fill needed)
 
     # -- people -------------------------------------------------------------------------------
     def person_id(self, platform: str, name: str, *, username: str = "") -> int | None:
@@ -205,6 +206,8 @@ class RecordWriter:
                 pid = people.get((platform, author)) or self.person_id(platform, author)
             else:
                 pid = None
+            if rec.is_mine is None and rec.kind == "message":
+                self.unknown_mine += 1
             tk = rec.thread_key
             tid = (threads.get(tk) or self._thread_id_for_key(platform, tk)) if tk else None
             ex = rec.extra
