@@ -23,6 +23,7 @@ from desktop_app.core.retrieval.index import _speaker
 # Re-checked after query centering (semantic.py/centering.py): k 10/20/60, keyword 0.1-0.3 and
 # person 1-2 are within one question of each other; these values stay.
 RRF_K = 20
+MERGE_MAX = 12           # records in a hit after folding overlapping ones into it (a window holds 8)
 KEYWORD_WEIGHT = 0.2     # weight of the keyword list against the semantic one
 PERSON_WEIGHT = 1.5      # weight of the extra lists for a person named in the query (0: off)
 STRIP_NAME_FOR_PERSON_LIST = True   # their name adds nothing once the list is restricted to them
@@ -166,8 +167,11 @@ def _dedupe(vault, lists: list[tuple[float, list[tuple]]]) -> list[tuple[float, 
 def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tuple]:
     """Weighted reciprocal rank fusion of ranked lists of (key, record ids, source).
 
-    Keys are ("r", record_id) or ("w", window unit id). An item whose records are all on
-    screen already (inside a window or as records) is skipped.
+    Keys are ("r", record_id) or ("w", window unit id). Each hit is a different moment: an item
+    whose records are all on screen already is skipped, and one that shares records with a hit
+    above it (a message and the window around it, two overlapping windows) is folded into that
+    hit, which becomes a window led by the record that ranked (at most ``MERGE_MAX`` records).
+    Returns (key, record ids, score, sources, lead record id or None).
     """
     scores: dict[tuple, float] = {}
     members: dict[tuple, list[int]] = {}
@@ -179,17 +183,32 @@ def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tu
             if src not in how.setdefault(key, []):
                 how[key].append(src)
     order = sorted(scores, key=lambda x: -scores[x])
-    out: list[tuple] = []
-    shown: set[int] = set()
+    out: list[list] = []
+    where: dict[int, int] = {}   # record id → position in out
     for key in order:
         rids = members[key]
-        if all(r in shown for r in rids):
+        if all(r in where for r in rids):
             continue
-        out.append((key, rids, scores[key], how[key]))
-        shown.update(rids)
+        above = sorted({where[r] for r in rids if r in where})
+        if above:
+            tgt = out[above[0]]
+            merged = tgt[1] + [r for r in rids if r not in set(tgt[1])]
+            if len(above) > 1 or len(merged) > MERGE_MAX:
+                continue  # bridges two hits or grows too long: the moment is on screen already
+            if tgt[0][0] == "r":
+                tgt[4] = tgt[0][1]
+                tgt[0] = ("w", key[1]) if key[0] == "w" else ("w", -tgt[0][1])
+            tgt[1] = merged
+            for s in how[key]:
+                if s not in tgt[3]:
+                    tgt[3].append(s)
+            where.update((r, above[0]) for r in rids)
+            continue
         if len(out) >= limit:
             break
-    return out
+        out.append([key, list(rids), scores[key], list(how[key]), None])
+        where.update((r, len(out) - 1) for r in rids)
+    return [tuple(o) for o in out]
 
 
 def _recent(vault, f: Filters, scope: Scope, limit: int) -> list[tuple]:
@@ -204,7 +223,7 @@ def _recent(vault, f: Filters, scope: Scope, limit: int) -> list[tuple]:
 
 
 def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -> list[Hit]:
-    ids = sorted({r for _, rids, _, _ in ranked for r in rids})
+    ids = sorted({r for item in ranked for r in item[1]})
     recs: dict[int, tuple] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
@@ -215,7 +234,8 @@ def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -
             recs[row[0]] = row
     by_keyword = {h["record_id"] for h in kw}
     hits: list[Hit] = []
-    for key, rids, score, how in ranked:
+    for key, rids, score, how, *rest in ranked:
+        lead_id = rest[0] if rest else None
         rows = [recs[r] for r in rids if r in recs]
         if not rows:
             continue
@@ -224,8 +244,10 @@ def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -
             snip = highlight(r[7], words)
             hits.append(Hit(r[0], float(score), r[1], r[2], r[3], r[4], r[5], r[6], snip, r[7], [r[0]], "record", how))
         else:
+            rows.sort(key=lambda r: (r[3] is None, r[3] or 0, r[0]))   # folded hits: back in time order
             body = "\n".join(f"{_speaker(r[4], r[8])}: {r[7]}" for r in rows)
-            lead = next((r for r in rows if r[0] in by_keyword), rows[0])
+            lead = next((r for r in rows if r[0] == lead_id), None) or next(
+                (r for r in rows if r[0] in by_keyword), rows[0])
             hits.append(Hit(lead[0], float(score), lead[1], lead[2], rows[0][3], lead[4], lead[5], lead[6],
                             highlight(body, words, width=320), body, [r[0] for r in rows], "window", how))
     return hits
