@@ -55,13 +55,20 @@ def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
     if f.person is not None:
         fam = resolve_person(vault, f.person)
         q = ",".join("?" * len(fam))
-        threads = [t for (t,) in vault.query(
-            f"SELECT thread_id FROM thread_participants WHERE person_id IN ({q}) UNION"
-            f" SELECT DISTINCT thread_id FROM records WHERE author_id IN ({q}) AND thread_id IS NOT NULL", [*fam, *fam])]
-        units = [u for (u,) in vault.query(
-            f"SELECT u.id FROM retrieval_units u JOIN records r ON r.id = u.record_id WHERE r.author_id IN ({q})"
-            " AND u.thread_id IS NULL", fam)]
-        _and(np.isin(m.thread_id, threads) | np.isin(m.unit_ids, units))
+        threads = [t for (t,) in vault.query(f"SELECT thread_id FROM thread_participants WHERE person_id IN ({q})", fam)]
+        if m.author_id is not None:
+            # their units and the threads they wrote in, from memory: the same lookup in SQL read
+            # every record of theirs (90 ms for 5000 records at 1M)
+            theirs = np.isin(m.author_id, fam)
+            threads = np.union1d(threads, m.thread_id[theirs & (m.thread_id >= 0)])
+            _and(np.isin(m.thread_id, threads) | theirs)
+        else:
+            threads += [t for (t,) in vault.query(
+                f"SELECT DISTINCT thread_id FROM records WHERE author_id IN ({q}) AND thread_id IS NOT NULL", fam)]
+            units = [u for (u,) in vault.query(
+                f"SELECT u.id FROM retrieval_units u JOIN records r ON r.id = u.record_id WHERE r.author_id IN ({q})"
+                " AND u.thread_id IS NULL", fam)]
+            _and(np.isin(m.thread_id, threads) | np.isin(m.unit_ids, units))
     return mask
 
 

@@ -52,6 +52,7 @@ class Meta:
     kind: np.ndarray          # int16 code into kinds
     platforms: list[str]
     kinds: list[str]
+    author_id: np.ndarray | None = None   # int64 person id of the unit's first record, -1 when none
 
 
 @dataclass
@@ -267,8 +268,9 @@ class VectorIndex:
         return self._inv[rows]
 
     def nbytes(self) -> int:
-        extra = sum(a.nbytes for a in (self.meta.unit_ids, self.meta.thread_id, self.meta.ts_start, self.meta.ts_end,
-                                       self.meta.platform, self.meta.kind, self.meta.is_window))
+        m = self.meta
+        extra = sum(a.nbytes for a in (m.unit_ids, m.thread_id, m.ts_start, m.ts_end, m.platform, m.kind, m.is_window,
+                                       m.author_id if m.author_id is not None else np.zeros(0)))
         if self.ivf:
             return int(self.codes.nbytes + self.inv_scale.nbytes + self.order.nbytes + self.lists.nbytes
                        + self.centroids.nbytes + getattr(self, "_inv", np.zeros(0)).nbytes + extra)
@@ -285,13 +287,14 @@ def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.n
 
 
 def build_meta(rows: list[tuple]) -> Meta:
-    """``rows``: (unit_id, kind, thread_id, ts_start, ts_end, platform, record_kind)."""
+    """``rows``: (unit_id, kind, thread_id, ts_start, ts_end, platform, record_kind[, author_id])."""
     lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
     n = len(rows)
     if not n:
         e = np.zeros(0, np.int64)
         return Meta(e, np.zeros(0, bool), e, e, e, np.zeros(0, np.int16), np.zeros(0, np.int16), [], [])
-    uid, kind, tid, a, b, plat, rkind = zip(*rows)
+    cols = list(zip(*rows))
+    uid, kind, tid, a, b, plat, rkind = cols[:7]
     platforms = list(dict.fromkeys(plat))
     kinds = list(dict.fromkeys(rkind))
     pcode = {p: i for i, p in enumerate(platforms)}
@@ -304,7 +307,45 @@ def build_meta(rows: list[tuple]) -> Meta:
         np.fromiter((hi if x is None else x for x in b), np.int64, n),
         np.fromiter((pcode[p] for p in plat), np.int16, n),
         np.fromiter((kcode[k] for k in rkind), np.int16, n),
-        platforms, kinds)
+        platforms, kinds,
+        np.fromiter((-1 if x is None else x for x in cols[7]), np.int64, n) if len(cols) > 7 else None)
+
+
+def _read_meta(vault, uids: np.ndarray) -> tuple[Meta, np.ndarray]:
+    """Meta of the units ``uids`` (sorted), and which of them were found.
+
+    Two sequential scans joined in numpy: joining units to records in SQL looked each record up
+    by id and re-decrypted its page on cache misses (17 s CPU at 1M units against ~3 s).
+    """
+    lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+    cols = []
+    cur = vault.execute("SELECT id, kind = 'window', coalesce(thread_id, -1), coalesce(ts_start, ?), coalesce(ts_end, ?),"
+                        " record_id FROM retrieval_units ORDER BY id", (lo, hi))
+    while batch := cur.fetchmany(50000):
+        cols.append(np.array(batch, dtype=np.int64))
+    u = np.concatenate(cols) if cols else np.zeros((0, 6), np.int64)
+    platforms: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    cols = []
+    cur = vault.execute("SELECT id, platform, kind, coalesce(author_id, -1) FROM records ORDER BY id")
+    while batch := cur.fetchmany(50000):
+        cols.append(np.array([(i, platforms.setdefault(p, len(platforms)), kinds.setdefault(k, len(kinds)), a)
+                              for i, p, k, a in batch], dtype=np.int64))
+    r = np.concatenate(cols) if cols else np.zeros((0, 4), np.int64)
+    pos = np.minimum(np.searchsorted(u[:, 0], uids), max(len(u) - 1, 0))
+    found = (u[pos, 0] == uids) if len(u) else np.zeros(len(uids), bool)
+    urow = u[pos]
+    rpos = np.minimum(np.searchsorted(r[:, 0], urow[:, 5]), max(len(r) - 1, 0))
+    found &= (r[rpos, 0] == urow[:, 5]) if len(r) else False
+    rrow = r[rpos]
+    meta = Meta(uids.astype(np.int64), urow[:, 1].astype(bool), urow[:, 2], urow[:, 3], urow[:, 4],
+                rrow[:, 1].astype(np.int16), rrow[:, 2].astype(np.int16), list(platforms), list(kinds), rrow[:, 3])
+    return meta, found
+
+
+def _subset(meta: Meta, keep: np.ndarray) -> Meta:
+    return Meta(meta.unit_ids[keep], meta.is_window[keep], meta.thread_id[keep], meta.ts_start[keep], meta.ts_end[keep],
+                meta.platform[keep], meta.kind[keep], meta.platforms, meta.kinds, meta.author_id[keep])
 
 
 def load_index(vault, model: str) -> VectorIndex:
@@ -313,32 +354,29 @@ def load_index(vault, model: str) -> VectorIndex:
 
     gen = units.generation(vault)
     stored = ivf_store.read_layout(vault, model)
-    cur = vault.execute(
-        "SELECT v.unit_id, u.kind, u.thread_id, u.ts_start, u.ts_end, r.platform, r.kind, v.vec, a.layout, a.list_no"
-        " FROM retrieval_vectors v JOIN retrieval_units u ON u.id = v.unit_id JOIN records r ON r.id = u.record_id"
-        " LEFT JOIN retrieval_ivf_assign a ON a.unit_id = v.unit_id"
-        " WHERE v.model = ? ORDER BY v.unit_id", (model,))
-    metas: list[tuple] = []
+    want = stored[0] if stored is not None else None
+    cur = vault.execute("SELECT v.unit_id, v.vec, a.layout, a.list_no FROM retrieval_vectors v"
+                        " LEFT JOIN retrieval_ivf_assign a ON a.unit_id = v.unit_id WHERE v.model = ? ORDER BY v.unit_id",
+                        (model,))
+    uid_l: list[int] = []
     blobs: list[bytes] = []
     lists: list[int] = []
-    want = stored[0] if stored is not None else None
-    while True:
-        batch = cur.fetchmany(20000)
-        if not batch:
-            break
-        for row in batch:
-            metas.append(row[:7])
-            blobs.append(row[7])
-            lists.append(row[9] if row[8] == want and row[9] is not None else -1)
+    while batch := cur.fetchmany(20000):
+        for u, vec, lay, lst in batch:
+            uid_l.append(u)
+            blobs.append(vec)
+            lists.append(lst if lay == want and lst is not None else -1)
     dim = len(blobs[0]) // 2 if blobs else 384
     vecs = np.frombuffer(b"".join(blobs), dtype="<f2").reshape(len(blobs), dim) if blobs else np.zeros((0, dim), np.float16)
     del blobs
+    meta, found = _read_meta(vault, np.asarray(uid_l, dtype=np.int64))
+    lists_a = np.asarray(lists, dtype=np.int32)
+    if not found.all():  # a unit deleted between the reads: leave it out
+        meta, vecs, lists_a = _subset(meta, found), vecs[found], lists_a[found]
     n = len(vecs)
     # a layout built for a very different count has the wrong list sizes: build a new one
     fits = stored is not None and stored[2] // 4 <= n <= stored[2] * 4
-    layout = Layout(stored[1], np.asarray(lists, dtype=np.int32), stored[0]) if fits else None
-    meta = build_meta(metas)
-    del metas
+    layout = Layout(stored[1], lists_a, stored[0]) if fits else None
     # float16 is kept only transiently: the exact path holds float32, the IVF path int8 codes
     idx = VectorIndex(model, vecs if n > IVF_THRESHOLD else vecs.astype(np.float32), meta, gen, layout)
     if idx.ivf:
