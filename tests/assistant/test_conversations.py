@@ -34,8 +34,13 @@ def test_follow_up_gets_history(vault):
     eng = StubEngine()
     a = ask_collect(vault, "climbing gym Saturday", engine=eng)
     ask_collect(vault, "and what time does it open?", engine=eng, conversation_id=a.conversation_id)
-    roles = [m["role"] for m in eng.prompts[-1]]
-    assert roles == ["system", "user", "assistant", "user"]
+    from desktop_app.core.assistant.prompt import example_turns
+
+    msgs = eng.prompts[-1]
+    roles = [m["role"] for m in msgs]
+    n_ex = len(example_turns())    # the fixed worked example comes before the conversation's turns
+    assert roles == ["system"] + ["user", "assistant"] * (n_ex // 2) + ["user", "assistant", "user"]
+    assert msgs[1 + n_ex]["content"] == "climbing gym Saturday"
 
 
 def test_regenerate_supersedes(vault):

@@ -212,7 +212,7 @@ SPARE_HITS = 4
 
 
 def _prefix_messages(system: str, hist: list[tuple[str, str]]) -> list[dict[str, str]]:
-    messages: list[dict[str, str]] = [{"role": "system", "content": system}]
+    messages: list[dict[str, str]] = [{"role": "system", "content": system}, *P.example_turns()]
     for q, a in hist:  # earlier turns, so follow-ups make sense; answers are our own (cleaned) text
         messages += [{"role": "user", "content": P.clean_text(q)[:400]},
                      {"role": "assistant", "content": P.clean_untrusted(a)[:600]}]

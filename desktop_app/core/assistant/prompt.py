@@ -80,6 +80,22 @@ class ContextItem:
     text: str
 
 
+# One worked example as earlier chat turns: part of the fixed prefix, so after the warm-up it costs
+# no time per question, and it shows a small model the expected shape of an answer.
+EXAMPLE_USER = (f"{FENCE_BEGIN}\n[1] 3 Mar 2019, chat with Kim Lee\nKim Lee: guess what, I got the job! "
+                "I start as a baker at Crumbs & Co on Monday\nme: congrats!!\n[2] 9 Apr 2019, chat with Kim Lee\n"
+                f"me: are you free on Saturday?\n{FENCE_END}\n\n"
+                "QUESTION: Where does Kim work now?")
+EXAMPLE_ANSWER = "Kim works as a baker at Crumbs & Co [1]."
+USE_EXAMPLE = True
+
+
+def example_turns() -> list[dict[str, str]]:
+    if not USE_EXAMPLE:
+        return []
+    return [{"role": "user", "content": EXAMPLE_USER}, {"role": "assistant", "content": EXAMPLE_ANSWER}]
+
+
 def system_message(profile_summary: str | None, *, analytic: bool = False) -> str:
     """Instructions (+ profile). The same text for every question so its KV cache is reused:
     ``analytic`` is accepted for compatibility; the analytic note now goes in the user message."""
