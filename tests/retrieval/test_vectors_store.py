@@ -98,3 +98,24 @@ def test_layout_rebuilt_when_count_moves(vault, ivf_small):
     assert again.rebuilt and again.layout_id != first.layout_id
     assert vault.scalar("SELECT count(DISTINCT layout) FROM retrieval_ivf_lists") == 1
     assert vault.scalar("SELECT count(*) FROM retrieval_ivf_assign WHERE layout = ?", (again.layout_id,)) == 3100
+
+
+def test_forget_leaves_no_vector_or_centroid_bytes(vault, profile, ivf_small):
+    from desktop_app.core import paths
+    from desktop_app.core.privacy.forget import forget
+    from tests.conftest import PASSPHRASE
+    from tests.helpers import forensics
+
+    _add(vault, 1, 1500)
+    idx = load_index(vault, "m")
+    lst = int(idx.lists[int(np.flatnonzero(idx.meta.unit_ids == 77)[0])])
+    vec = vault.scalar("SELECT vec FROM retrieval_vectors WHERE unit_id = 77")
+    cent = vault.scalar("SELECT centroid FROM retrieval_ivf_lists WHERE layout = ? AND list_no = ?", (idx.layout_id, lst))
+    db = paths.vault_file(profile)
+    key = forensics.key_from_passphrase(PASSPHRASE, forensics.salt_of(db))
+    vault.checkpoint()
+    before = forensics.plaintext_of_vault(db, key)
+    assert vec in before and cent in before
+    forget(vault, record_ids=[77])
+    after = forensics.plaintext_of_vault(db, key)
+    assert vec not in after and cent not in after
