@@ -82,12 +82,15 @@ class ContextItem:
 
 # One worked example as earlier chat turns: part of the fixed prefix, so after the warm-up it costs
 # no time per question, and it shows a small model the expected shape of an answer.
+# OFF by default: measured with SmolLM2-135M it lifted persona accuracy (9/20 vs 4-5/20 for variants)
+# but broke the real end-to-end "Who said running is free?" case (the model then wrote an unrelated
+# "Name: ..." line without a citation); see /tmp/notes/issue-5.session2.md.
 EXAMPLE_USER = (f"{FENCE_BEGIN}\n[1] 3 Mar 2019, chat with Kim Lee\nKim Lee: guess what, I got the job! "
                 "I start as a baker at Crumbs & Co on Monday\nme: congrats!!\n[2] 9 Apr 2019, chat with Kim Lee\n"
                 f"me: are you free on Saturday?\n{FENCE_END}\n\n"
                 "QUESTION: Where does Kim work now?")
 EXAMPLE_ANSWER = "Kim works as a baker at Crumbs & Co [1]."
-USE_EXAMPLE = True
+USE_EXAMPLE = False
 
 
 def example_turns() -> list[dict[str, str]]:
