@@ -75,6 +75,7 @@ def _stem(tok: str) -> str:
     return t[:5] if len(t) >= 7 else t
 
 
+UNINFORMATIVE_FRACTION = 0.5  # at or above it, BM25's IDF is clamped to ~0 (see fts_queries)
 COMMON_FRACTION = 0.2   # a word in more records than this adds little to an OR query but costs a scan of them
 
 
@@ -121,7 +122,15 @@ def fts_queries(pq: ParsedQuery, vault=None) -> list[str]:
     content = [(t, pre) for t, pre in pq.terms if pre or t.lower() not in STOPWORDS]
     if not content and not parts:
         content = pq.terms  # a query of stopwords only still searches them
-    strict = parts + [_q(t) + ("*" if pre else "") for t, pre in content]
+    strict_terms = content
+    if vault is not None and len(content) + len(parts) > 1:
+        # FTS5's BM25 gives a word found in half the records or more an IDF of ~0: it ranks nothing,
+        # only narrows the match set, and intersecting its doclist is the costliest part of the query
+        n = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
+        informative = [(t, pre) for t, pre in content if _doc_freq(vault, t, pre) < UNINFORMATIVE_FRACTION * n]
+        if informative or parts:
+            strict_terms = informative
+    strict = parts + [_q(t) + ("*" if pre else "") for t, pre in strict_terms]
     out = []
     if strict:
         out.append(" AND ".join(strict))
