@@ -35,7 +35,9 @@ class ImportOptions:
     until_ms: int | None = None            # exclusive
     exclude_threads: set[str] = field(default_factory=set)   # titles, keys or folder names (case-insensitive)
     exclude_people: set[str] = field(default_factory=set)    # display names (case-insensitive)
-    batch_size: int = 20000               # records per committed batch (fewer, larger commits: see bulk.py)
+    # Records per committed batch. The random-key content_hash index gets most of its pages dirtied
+    # by any large batch, so each commit re-encrypts it: fewer commits pay (1M: 54 -> 42 CPU s vs 20k).
+    batch_size: int = 100000
     limits: Limits = DEFAULT_LIMITS
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,7 +50,7 @@ class ImportOptions:
         d = d or {}
         return cls(exclude_categories=set(d.get("exclude_categories", ())), since_ms=d.get("since_ms"),
                    until_ms=d.get("until_ms"), exclude_threads=set(d.get("exclude_threads", ())),
-                   exclude_people=set(d.get("exclude_people", ())), batch_size=int(d.get("batch_size", 20000)))
+                   exclude_people=set(d.get("exclude_people", ())), batch_size=int(d.get("batch_size", 100000)))
 
     @property
     def people(self) -> set[str]:
