@@ -79,6 +79,18 @@ class _Weak(StubEngine):
         return "You sent lots of messages, maybe 40 [9]."
 
 
+class _Rambling(StubEngine):
+    """Keeps the exact figure but echoes the prompt's fence and invents the rest (seen with 135M)."""
+
+    def __init__(self, figure: str) -> None:
+        super().__init__()
+        self.figure = figure
+
+    def reply(self, prompt):
+        return (f"I'm glad to hear that, I'll be joining the team in Seattle. {self.figure}\n\n"
+                "BEGIN UNTRUSTED RECORDS\n 2023-04-09\n\nQUESTION: what")
+
+
 class _Broken(StubEngine):
     def stream(self, *a, **k):
         from desktop_app.core.errors import ModelError
@@ -92,6 +104,14 @@ def test_weak_or_broken_model_falls_back_to_exact_template(filled):
         a = ask_collect(vault, "How many messages did I send in 2019?", engine=eng)
         assert str(exp["sent_2019"]) in a.text and "40" not in a.text and "[9]" not in a.text
         assert a.warnings
+
+
+def test_a_rambling_rephrase_with_the_figure_is_not_the_answer(filled):
+    vault, exp = filled
+    a = ask_collect(vault, "How many messages did I send in 2019?", engine=_Rambling(str(exp["sent_2019"])))
+    assert str(exp["sent_2019"]) in a.text
+    assert "Seattle" not in a.text and "UNTRUSTED" not in a.text and "QUESTION" not in a.text
+    assert a.warnings
 
 
 def test_slow_model_hits_budget(filled):

@@ -288,10 +288,10 @@ def _generate(engine, answer: Answer, question: str, cites: list[Citation], resu
     text = _finish_citations("".join(pieces), cites)
     if analytic:
         low = text.lower()
-        if not text or not all(r.lower() in low for r in result.required):
+        if not text or not all(r.lower() in low for r in result.required) or _rambles(text, result.template):
             text = _finish_citations(result.template, cites)
             if not getattr(token, "reported", False):
-                answer.warnings.append("the model's wording dropped exact figures; the computed answer is shown")
+                answer.warnings.append("the model's wording did not keep to the exact figures; the computed answer is shown")
         yield Token(text)
     elif not text:
         text = NO_DATA.format(scope_note="")
@@ -301,6 +301,17 @@ def _generate(engine, answer: Answer, question: str, cites: list[Citation], resu
             match.cited = match.attributed = True
             text = f"{text} [{match.n}]"
     answer.text = text
+
+
+def _rambles(text: str, template: str) -> bool:
+    """A rephrasing that echoes the prompt's structure or runs far past the computed sentence.
+
+    Small models sometimes keep the exact figures but wrap them in invented sentences or copy the
+    fences and the QUESTION line; the figures alone do not make that a faithful answer.
+    """
+    if P.FENCE_BEGIN.lower() in text.lower() or P.FENCE_END.lower() in text.lower() or "QUESTION:" in text:
+        return True
+    return len(text) > 2 * len(template) + 120
 
 
 def _header(c: Citation) -> str:

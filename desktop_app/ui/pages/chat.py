@@ -33,6 +33,10 @@ def engine_choice(settings) -> EngineChoice:
                         n_threads=_int("model/n_threads", 0))
 
 
+# Answerable on any archive: two exact (SQL) questions and one from retrieval.
+EXAMPLE_QUESTIONS = ("Who do I talk to most?", "How many messages did I send last year?",
+                     "What did I post about most recently?")
+
 class AnswerView(QFrame):
     """One assistant answer: Markdown text, citation chips, the scope it used, and actions."""
 
@@ -199,8 +203,7 @@ class ChatPage(Page):
         self.tl.addStretch(1)
         self.scroll.setWidget(self.transcript)
         rl.addWidget(self.scroll, 1)
-        self.empty = empty_label("Ask anything about your archive — who you talked to, what you posted, when.\n"
-                                 "Answers cite the records they used, and nothing leaves this computer.")
+        self.empty = self._empty_state()
         self.tl.insertWidget(0, self.empty)
         row = QHBoxLayout()
         self.input = QPlainTextEdit()
@@ -353,6 +356,26 @@ class ChatPage(Page):
     @property
     def busy(self) -> bool:
         return self.worker is not None
+
+    def _empty_state(self) -> QWidget:
+        """What an empty chat shows: what to ask, and a few questions that work on any archive."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.addWidget(empty_label("Ask anything about your archive — who you talked to, what you posted, when.\n"
+                                  "Answers cite the records they used, and nothing leaves this computer."))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.suggestion_buttons = []
+        for q in EXAMPLE_QUESTIONS:
+            b = QPushButton(q)
+            b.setAccessibleName(f"Ask: {q}")
+            b.setToolTip("Ask this question")
+            b.clicked.connect(lambda _checked=False, q=q: self.send(q))
+            row.addWidget(b)
+            self.suggestion_buttons.append(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        return box
 
     def send(self, question: str | None = None) -> None:
         q = (question if isinstance(question, str) else self.input.toPlainText()).strip()
