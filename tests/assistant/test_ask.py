@@ -93,3 +93,42 @@ def test_uncited_answer_gets_flagged_attribution(vault):
     cited = [c for c in a.citations if c.cited]
     assert len(cited) == 1 and cited[0].attributed and a.text.endswith(f"[{cited[0].n}]")
     assert cited[0].author == "Maria Lopez"
+
+
+def test_an_answer_the_records_do_not_hold_becomes_a_quote(vault):
+    """Fluent words found in no record shown (the 135M model's habit) are replaced by the top record's words."""
+    populate(vault)
+
+    class Inventive(StubEngine):
+        def reply(self, prompt):
+            return ("I'm so glad you're enjoying it! It's a great opportunity to learn and grow in a creative "
+                    "field, and the website has more information [1].")
+
+    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=Inventive())
+    cited = [c for c in a.citations if c.cited]
+    assert len(cited) == 1 and cited[0].attributed
+    assert a.text.startswith("The closest record says: “") and a.text.endswith(f"[{cited[0].n}]")
+    assert "opportunity" not in a.text and any("closest record" in w for w in a.warnings)
+    assert cited[0].record_id == record_id(vault, "new job at Northwind")
+
+
+def test_an_answer_in_the_records_own_words_is_kept(vault):
+    populate(vault)
+
+    class Faithful(StubEngine):
+        def reply(self, prompt):
+            return "You told Maria about the new job at Northwind [1]."
+
+    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=Faithful())
+    assert a.text.startswith("You told Maria") and not any("closest record" in w for w in a.warnings)
+
+
+def test_an_answer_that_copies_record_headers_becomes_a_quote(vault):
+    populate(vault)
+
+    class Echo(StubEngine):
+        def reply(self, prompt):
+            return "[1] 14 Sep 2020, chat with Maria Lopez Maria Lopez: [2]"
+
+    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=Echo())
+    assert a.text.startswith("The closest record says: “") and "chat with" not in a.text

@@ -148,6 +148,48 @@ def attribute(text: str, question: str, cites: list[Citation]) -> Citation | Non
     return best
 
 
+# a record header as _header() writes it ("14 Sep 2020, chat with Mei Lin"), or the [Q] marker
+_ECHOED_HEADER = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}, (?:chat|post|comment|reply|message)|\[Q\]")
+SUPPORT_MIN = 0.5   # share of an answer's content words that must appear in its records or the question
+SUPPORT_WORDS = 6   # shorter answers are not judged: too few words to tell
+
+
+def _unsupported(text: str, question: str, cites: list[Citation]) -> bool:
+    """Most of the answer's content words appear in none of the records shown, nor the question.
+
+    The default 135M model often writes fluent sentences that its records do not hold ("It's a
+    great opportunity to learn and grow"); grounded answers reuse the records' own words.
+    """
+    if text.startswith(NO_DATA[:20]) or not cites:
+        return False
+    if _ECHOED_HEADER.search(text):
+        return True  # it copied the prompt's record headers: a transcript, not an answer
+    words = _content_words(re.sub(r"\[\d+\]", " ", text))
+    if len(words) < SUPPORT_WORDS:
+        return False
+    seen = _content_words(question)
+    for c in cites:
+        seen |= _content_words(f"{c.author} {c.thread_title} {c.text or c.snippet}")
+    return len(words & seen) / len(words) < SUPPORT_MIN
+
+
+def closest_record(question: str, cites: list[Citation]) -> Citation:
+    """The best-ranked shown record that shares a word with the question (else the best-ranked).
+
+    Search rank already weighs meaning and words; counting shared words alone let a post saying
+    "new job, new city" beat the message to Maria about the job for "what did I tell Maria about
+    the new job?".
+    """
+    qw = _content_words(question)
+    ranked = sorted(cites, key=lambda c: c.n)
+    return next((c for c in ranked if qw & _content_words(f"{c.author} {c.text or c.snippet}")), ranked[0])
+
+
+def _quote_text(c: Citation, limit: int = 300) -> str:
+    body = " ".join((c.text or c.snippet or "").split())
+    return body if len(body) <= limit else body[:limit - 1] + "…"
+
+
 def ask(vault, question: str, *, engine, scope: Scope | None = None, conversation_id: int | None = None,
         limit: int = 8, max_tokens: int = 200, cancel: CancelToken | None = None, show_prompt: bool = False,
         save: bool = True, embedder=None, analytic_budget_s: float | None = 30.0,
@@ -295,6 +337,14 @@ def _generate(engine, answer: Answer, question: str, cites: list[Citation], resu
         yield Token(text)
     elif not text:
         text = NO_DATA.format(scope_note="")
+    elif _unsupported(text, question, cites):
+        quote = closest_record(question, cites)
+        answer.warnings.append("the model's answer used words the records do not contain; the closest record "
+                               "is quoted instead")
+        for c in cites:
+            c.cited = c.attributed = False
+        quote.cited = quote.attributed = True
+        text = f"The closest record says: “{_quote_text(quote)}” [{quote.n}]"
     elif not any(c.cited for c in cites):
         match = attribute(text, question, cites)
         if match is not None:
