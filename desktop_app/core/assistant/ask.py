@@ -19,7 +19,7 @@ from typing import Any, Iterator, Union
 from desktop_app.core.assistant import analytics, conversations
 from desktop_app.core.assistant import prompt as P
 from desktop_app.core.assistant.focus import MemoEmbedder, focus
-from desktop_app.core.assistant.retrieve import Citation, record_citations, retrieve
+from desktop_app.core.assistant.retrieve import Citation, one_line, record_citations, retrieve
 from desktop_app.core.errors import Cancelled, ModelError
 from desktop_app.core.privacy.scope import Scope, load_scope
 from desktop_app.core.progress import CancelToken
@@ -185,11 +185,6 @@ def closest_record(question: str, cites: list[Citation]) -> Citation:
     return next((c for c in ranked if qw & _content_words(f"{c.author} {c.text or c.snippet}")), ranked[0])
 
 
-def _quote_text(c: Citation, limit: int = 300) -> str:
-    body = " ".join((c.text or c.snippet or "").split())
-    return body if len(body) <= limit else body[:limit - 1] + "…"
-
-
 def ask(vault, question: str, *, engine, scope: Scope | None = None, conversation_id: int | None = None,
         limit: int = 8, max_tokens: int = 200, cancel: CancelToken | None = None, show_prompt: bool = False,
         save: bool = True, embedder=None, analytic_budget_s: float | None = 30.0,
@@ -344,7 +339,7 @@ def _generate(engine, answer: Answer, question: str, cites: list[Citation], resu
         for c in cites:
             c.cited = c.attributed = False
         quote.cited = quote.attributed = True
-        text = f"The closest record says: “{_quote_text(quote)}” [{quote.n}]"
+        text = f"The closest record says: “{one_line(quote.text or quote.snippet, 300)}” [{quote.n}]"
     elif not any(c.cited for c in cites):
         match = attribute(text, question, cites)
         if match is not None:

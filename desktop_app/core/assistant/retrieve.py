@@ -41,7 +41,8 @@ class Citation:
         return d
 
 
-def _snippet(text: str, limit: int = 200) -> str:
+def one_line(text: str, limit: int = 200) -> str:
+    """The text on one line, cut to ``limit`` characters."""
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -71,8 +72,8 @@ def retrieve(vault, question: str, *, scope: Scope | None, limit: int = 8, embed
         ids = list(getattr(h, "record_ids", None) or [h.record_id])
         out.append(Citation(n=i, record_id=int(h.record_id), platform=h.platform or "", kind=h.kind or "",
                             ts_ms=h.ts_ms, author=h.author or "",
-                            snippet=_snippet(text).replace("«", "").replace("»", "") if text else
-                            _snippet(getattr(h, "snippet", "").replace("«", "").replace("»", "")),
+                            snippet=one_line(text).replace("«", "").replace("»", "") if text else
+                            one_line(getattr(h, "snippet", "").replace("«", "").replace("»", "")),
                             text=text or getattr(h, "snippet", ""), thread_id=getattr(h, "thread_id", None),
                             thread_title=getattr(h, "thread_title", "") or "", record_ids=ids))
     notice = getattr(result, "notice", "") or ""
@@ -97,7 +98,7 @@ def fts_fallback(vault, question: str, *, scope: Scope | None, limit: int = 8) -
         "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.text, r.thread_id, coalesce(t.title, '') "
         "FROM records_fts JOIN records r ON r.id = records_fts.rowid LEFT JOIN threads t ON t.id = r.thread_id "
         f"WHERE records_fts MATCH ? AND {where} ORDER BY bm25(records_fts) LIMIT ?", [q, *params, int(limit)])
-    return [Citation(n=i, record_id=rid, platform=p, kind=k, ts_ms=ts, author=a, snippet=_snippet(text), text=text,
+    return [Citation(n=i, record_id=rid, platform=p, kind=k, ts_ms=ts, author=a, snippet=one_line(text), text=text,
                      thread_id=tid, thread_title=title, record_ids=[rid])
             for i, (rid, p, k, ts, a, text, tid, title) in enumerate(rows, 1)]
 
@@ -117,7 +118,7 @@ def record_citations(vault, record_ids: list[int], *, scope: Scope | None) -> li
         if rid in rows:
             _, p, k, ts, a, text, tid, title = rows[rid]
             out.append(Citation(n=len(out) + 1, record_id=rid, platform=p, kind=k, ts_ms=ts, author=a,
-                                snippet=_snippet(text), text=text, thread_id=tid, thread_title=title,
+                                snippet=one_line(text), text=text, thread_id=tid, thread_title=title,
                                 record_ids=[rid]))
     return out
 
