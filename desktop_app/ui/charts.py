@@ -64,9 +64,10 @@ class BarChart(QChartView):
         self.chart_.addSeries(area)
         month_list = list(months)
 
+        first_x = upper.at(0).x()
+        span_x = max(1.0, upper.at(upper.count() - 1).x() - first_x)
+
         def _nearest(x: float) -> int:
-            first_x = upper.at(0).x()
-            span_x = max(1.0, upper.at(upper.count() - 1).x() - first_x)
             return max(0, min(upper.count() - 1, round((x - first_x) / span_x * (upper.count() - 1))))
 
         def _hover(pt, state: bool) -> None:
@@ -76,14 +77,7 @@ class BarChart(QChartView):
 
         area.hovered.connect(_hover)
         if self.on_click is not None:
-            first = upper.at(0).x()
-            span = max(1.0, upper.at(upper.count() - 1).x() - first)
-
-            def _clicked(pt) -> None:
-                idx = round((pt.x() - first) / span * (upper.count() - 1))
-                self.on_click(max(0, min(upper.count() - 1, idx)))
-
-            area.clicked.connect(_clicked)
+            area.clicked.connect(lambda pt: self.on_click(_nearest(pt.x())))
         x_axis = QDateTimeAxis()
         x_axis.setFormat("MMM yyyy")
         x_axis.setTickCount(6)

@@ -10,7 +10,6 @@ Signals:
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFileDialog, QGridLayout, Q
 
 from desktop_app.core.errors import KnownError
 from desktop_app.ui import errors, optional, workers
+from desktop_app.ui.qdates import day_ms, ms_day
 from desktop_app.ui.record_view import fmt_ts
 
 SERVICE = "desktop_app.core.ingest.service"
@@ -217,8 +217,7 @@ class ImportPanel(QWidget):
             self.people.addItem(item)
         firsts = [c["first_ts"] for c in rep.get("categories", {}).values() if c.get("first_ts")]
         if firsts:
-            d = dt.datetime.fromtimestamp(min(firsts) / 1000, dt.timezone.utc)
-            self.since.setDate(QDate(d.year, d.month, d.day))
+            self.since.setDate(ms_day(min(firsts)))
         found = sum(c.get("found", 0) for c in rep.get("categories", {}).values())
         errs = len(rep.get("input_errors") or [])
         self.status.setText(f"Found {found:,} items in {len(rep.get('categories', {}))} categories."
@@ -240,11 +239,9 @@ class ImportPanel(QWidget):
             if it.checkState() == Qt.CheckState.Checked:
                 opts.exclude_people.add(it.data(Qt.ItemDataRole.UserRole))
         if self.use_since.isChecked():
-            d = self.since.date()
-            opts.since_ms = int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+            opts.since_ms = day_ms(self.since.date())
         if self.use_until.isChecked():
-            d = self.until.date().addDays(1)
-            opts.until_ms = int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+            opts.until_ms = day_ms(self.until.date().addDays(1))
         return opts
 
     def start_import(self, *, resume: bool = False) -> workers.BackgroundOp | None:

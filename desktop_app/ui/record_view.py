@@ -77,7 +77,6 @@ class RecordDialog(QDialog):
         self.resize(640, 560)
         self.loaded = False
         self.forgotten = False
-        self.receipt: dict[str, Any] | None = None
         self.session = session
         self.ctx: dict[str, Any] = {}
         self.cited_by = 0
@@ -152,7 +151,6 @@ class RecordDialog(QDialog):
 
         op = session.db(_run, progress=True)
         op.success(_done).failure(lambda exc: (errors.show_error(self, exc), self._load()))
-        self._forget_op = op
         op.run()
         return op
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from typing import Any
 
@@ -11,12 +10,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFo
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
-from desktop_app.core.domain import platform_label
-from desktop_app.core.domain import CATEGORIES, PLATFORMS
+from desktop_app.core.domain import CATEGORIES, PLATFORMS, platform_label
 from desktop_app.core.privacy import egress
 from desktop_app.core.privacy.scope import SENSITIVE_TOPICS, Scope, describe, load_scope, save_scope, set_dates
 from desktop_app.ui import errors, optional, record_view
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.qdates import day_ms, ms_day
 
 AUDIT = "desktop_app.core.privacy.audit"
 FORGET = "desktop_app.core.privacy.forget"
@@ -66,13 +65,12 @@ def _date_edit(name: str) -> QDateEdit:
     return e
 
 
-def _day_ms(d: QDate) -> int:
-    return int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
-
-
-def _ms_day(ms: int) -> QDate:
-    day = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
-    return QDate(day.year, day.month, day.day)
+def _clear_button(edit: QDateEdit, name: str) -> QPushButton:
+    """Sets its date box back to "no limit"."""
+    b = QPushButton("Clear")
+    b.setAccessibleName(name)
+    b.clicked.connect(lambda: edit.setDate(NO_DATE))
+    return b
 
 
 def _card(title: str) -> tuple[QGroupBox, QVBoxLayout]:
@@ -146,15 +144,11 @@ class PrivacyPage(Page):
         self.scope_to = _date_edit("Scope end date, inclusive (records after it are left out)")
         dates.addWidget(QLabel("Only records from"))
         dates.addWidget(self.scope_from)
-        self.scope_from_clear = QPushButton("Clear")
-        self.scope_from_clear.setAccessibleName("Clear the scope start date")
-        self.scope_from_clear.clicked.connect(lambda: self.scope_from.setDate(NO_DATE))
+        self.scope_from_clear = _clear_button(self.scope_from, "Clear the scope start date")
         dates.addWidget(self.scope_from_clear)
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.scope_to)
-        self.scope_to_clear = QPushButton("Clear")
-        self.scope_to_clear.setAccessibleName("Clear the scope end date")
-        self.scope_to_clear.clicked.connect(lambda: self.scope_to.setDate(NO_DATE))
+        self.scope_to_clear = _clear_button(self.scope_to, "Clear the scope end date")
         dates.addWidget(self.scope_to_clear)
         dates.addStretch(1)
         lay.addLayout(dates)
@@ -285,9 +279,9 @@ class PrivacyPage(Page):
             cb.setChecked(c not in scope.excluded_categories)
         for t, cb in self.topic_boxes.items():
             cb.setChecked(t in scope.allowed_sensitive_topics)
-        self.scope_from.setDate(NO_DATE if scope.date_from_ms is None else _ms_day(scope.date_from_ms))
+        self.scope_from.setDate(NO_DATE if scope.date_from_ms is None else ms_day(scope.date_from_ms))
         # The scope's end is exclusive (midnight after the last day); the box shows the last day kept.
-        self.scope_to.setDate(NO_DATE if scope.date_to_ms is None else _ms_day(scope.date_to_ms).addDays(-1))
+        self.scope_to.setDate(NO_DATE if scope.date_to_ms is None else ms_day(scope.date_to_ms).addDays(-1))
         self.scope_label.setText(describe(scope))
         self.log.clear()
         if d["log"] is None:
@@ -329,8 +323,8 @@ class PrivacyPage(Page):
         scope.excluded_categories = {c for c, cb in self.category_boxes.items() if not cb.isChecked()}
         scope.allowed_sensitive_topics = {t for t, cb in self.topic_boxes.items() if cb.isChecked()}
         d_from, d_to = self.scope_from.date(), self.scope_to.date()
-        return set_dates(scope, None if d_from == NO_DATE else _day_ms(d_from),
-                         None if d_to == NO_DATE else _day_ms(d_to.addDays(1)))
+        return set_dates(scope, None if d_from == NO_DATE else day_ms(d_from),
+                         None if d_to == NO_DATE else day_ms(d_to.addDays(1)))
 
     def save_scope(self) -> None:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -14,10 +13,7 @@ from desktop_app.ui.markdown_view import SafeBrowser
 from desktop_app.ui.models import HitsModel, RecordTableModel, SnippetDelegate
 from desktop_app.ui.pages import search_api
 from desktop_app.ui.pages.base import Page
-
-
-def _ms(d: QDate) -> int:
-    return int(dt.datetime(d.year(), d.month(), d.day(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+from desktop_app.ui.qdates import day_ms
 
 
 class SearchPage(Page):
@@ -187,8 +183,8 @@ class SearchPage(Page):
                              kind=self.kind.currentData() or "", person=self.person.text().strip(),
                              mode=self.mode.currentData() or "hybrid")
         if self.use_dates.isChecked():
-            q.date_from_ms = _ms(self.date_from.date())
-            q.date_to_ms = _ms(self.date_to.date().addDays(1))
+            q.date_from_ms = day_ms(self.date_from.date())
+            q.date_to_ms = day_ms(self.date_to.date().addDays(1))
         return q
 
     def run_search(self) -> None:

@@ -39,12 +39,12 @@ def export_report_text(rep: dict[str, Any]) -> str:
                 if k not in dict(REPORT_TABLES) and isinstance(t, dict))
     if other:
         lines.append(f"other items (search index, answers, settings…): {other:,} new")
-    if rep.get("skipped_tables"):
-        lines.append("Not imported (unknown to this version): " + ", ".join(x for x in rep["skipped_tables"]
-                                                                         if x != "_migrations") or "none")
+    unknown = [x for x in rep.get("skipped_tables") or [] if x != "_migrations"]
+    if unknown:
+        lines.append("Not imported (unknown to this version): " + ", ".join(unknown))
     if rep.get("seconds") is not None:
         lines += ["", f"Took {rep['seconds']:.1f} s. Nothing was added twice; records you forgot stay forgotten."]
-    return "\n".join(line for line in lines if line is not None)
+    return "\n".join(lines)
 
 
 def _load(vault) -> dict[str, Any]:
@@ -167,8 +167,7 @@ class SourcesPage(Page):
                                    f"{rec.get('copied', 0):,} new records · imported just now")
             item.setData(Qt.ItemDataRole.UserRole, "export")
             self.list.insertItem(0, item)
-            self.list.setCurrentRow(0)
-            self._show_report(item)
+            self.list.setCurrentRow(0)  # currentItemChanged shows its report
         elif not d["archives"]:
             self.report.setPlainText("No archive imported yet. Use \"Import more\" to bring one in.")
         elif self.list.currentItem() is None:
