@@ -5,20 +5,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from desktop_app import APP_NAME
 
 VAULT_FILE = "vault.db"
 META_FILE = "vault.json"
 
 
+def _user_data_dir() -> Path:
+    import platformdirs  # here, not at import: the window imports this module before its first frame
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_profile_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "default"
+    return _user_data_dir() / "default"
 
 
 def demo_profile_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo"
+    return _user_data_dir() / "demo"
 
 
 def resolve_profile_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.core import paths
 from desktop_app.ui import errors, theme
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,7 @@ SETTINGS_FILE = "ui.ini"
 
 def ui_settings(profile: Path) -> QSettings:
     """Window and UI preferences, kept in the profile folder (never any record text)."""
-    # = core.paths.ensure_private_dir, without loading platformdirs before the first frame.
-    profile.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(profile, 0o700)
+    paths.ensure_private_dir(profile)
     return QSettings(str(profile / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
