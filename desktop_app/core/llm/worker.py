@@ -139,11 +139,7 @@ class Worker:
                        "message": f"prompt of {n_prompt} tokens does not fit the {self.llm.n_ctx()}-token window"})
             return
         max_tokens = min(max_tokens, room)
-        cached = 0
-        for a, b in zip(self.llm._input_ids.tolist(), tokens):
-            if a != b:
-                break
-            cached += 1
+        cached = self.llm.longest_token_prefix(self.llm._input_ids.tolist(), tokens)
         first = None
         n_gen = 0
         cancelled = False
@@ -186,23 +182,14 @@ class Worker:
         b[-1]["content"] += "\nZ9"
         ta, _, _ = self.render({"messages": a})
         tb, _, _ = self.render({"messages": b})
-        n = 0
-        for x, y in zip(ta, tb):
-            if x != y:
-                break
-            n += 1
+        n = self.llm.longest_token_prefix(ta, tb)
         return ta[:max(0, n - 1)]  # the last shared token may merge with what follows; leave it out
 
     def prefill(self, req: dict[str, Any]) -> None:
         """Evaluate the fixed prefix (instructions, profile) into the KV cache before a question needs it."""
         tokens = self.prefix_tokens(req["messages"])
         llm = self.llm
-        have = llm._input_ids.tolist()
-        common = 0
-        for a, b in zip(have, tokens):
-            if a != b:
-                break
-            common += 1
+        common = llm.longest_token_prefix(llm._input_ids.tolist(), tokens)
         if common >= len(tokens):
             return
         llm.n_tokens = common  # eval() drops the KV cache from here on

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
 from desktop_app.core.privacy.scope import Scope, scope_where
 from desktop_app.core.retrieval.filters import Filters, filters_where
@@ -87,29 +87,44 @@ LOOSE_DF_BUDGET = 8000  # the any-word query keeps its rarest words up to about 
 _df_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _doc_freq(vault, term: str, prefix: bool) -> int:
-    """Records holding ``term`` (or a word starting with it), from the FTS index itself."""
+def _df_lookup(vault) -> tuple[int, Callable[[str, bool], int]]:
+    """Records in the vault, and a lookup of how many hold a term (or a word starting with it).
+
+    Counts come from the FTS index itself and are cached per open vault until records or units
+    change; the stamp is read once per call, not once per term.
+    """
     from desktop_app.core.retrieval import index as units
 
-    stamp = (vault.scalar("SELECT coalesce(max(id), 0) FROM records"), units.generation(vault))
+    n = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
+    stamp = (n, units.generation(vault))
     cached = _df_cache.get(vault)
     if cached is None or cached[0] != stamp:
         cached = (stamp, {})
         _df_cache[vault] = cached
-    key = (term.lower(), prefix)
-    if key in cached[1]:
-        return cached[1][key]
-    vault.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.retrieval_vocab USING fts5vocab(main, records_fts, row)")
-    t = key[0]
-    if prefix:
-        df = int(vault.scalar("SELECT coalesce(sum(doc), 0) FROM temp.retrieval_vocab WHERE term >= ? AND term < ?",
-                              (t, t + "\U0010ffff")) or 0)
-    else:
-        df = int(vault.scalar("SELECT doc FROM temp.retrieval_vocab WHERE term = ?", (t,)) or 0)
-    if len(cached[1]) > 5000:
-        cached[1].clear()
-    cached[1][key] = df
-    return df
+    memo: dict[tuple[str, bool], int] = cached[1]
+
+    def df(term: str, prefix: bool) -> int:
+        key = (term.lower(), prefix)
+        if key in memo:
+            return memo[key]
+        vault.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.retrieval_vocab USING fts5vocab(main, records_fts, row)")
+        t = key[0]
+        if prefix:
+            got = int(vault.scalar("SELECT coalesce(sum(doc), 0) FROM temp.retrieval_vocab WHERE term >= ? AND term < ?",
+                                   (t, t + "\U0010ffff")) or 0)
+        else:
+            got = int(vault.scalar("SELECT doc FROM temp.retrieval_vocab WHERE term = ?", (t,)) or 0)
+        if len(memo) > 5000:
+            memo.clear()
+        memo[key] = got
+        return got
+
+    return n, df
+
+
+def _doc_freq(vault, term: str, prefix: bool) -> int:
+    """Records holding ``term`` (or a word starting with it)."""
+    return _df_lookup(vault)[1](term, prefix)
 
 
 def fts_queries(pq: ParsedQuery, vault=None) -> list[str]:
@@ -123,34 +138,30 @@ def fts_queries(pq: ParsedQuery, vault=None) -> list[str]:
     if not content and not parts:
         content = pq.terms  # a query of stopwords only still searches them
     strict_terms = content
+    loose_terms = [(_stem(t), True) if (pre or len(_stem(t)) >= 4) else (t, False) for t, pre in content]
     if vault is not None and len(content) + len(parts) > 1:
+        n, df = _df_lookup(vault)
         # FTS5's BM25 gives a word found in half the records or more an IDF of ~0: it ranks nothing,
         # only narrows the match set, and intersecting its doclist is the costliest part of the query
-        n = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
-        informative = [(t, pre) for t, pre in content if _doc_freq(vault, t, pre) < UNINFORMATIVE_FRACTION * n]
+        informative = [(t, pre) for t, pre in content if df(t, pre) < UNINFORMATIVE_FRACTION * n]
         if informative or parts:
             strict_terms = informative
-    strict = parts + [_q(t) + ("*" if pre else "") for t, pre in strict_terms]
-    out = []
-    if strict:
-        out.append(" AND ".join(strict))
-    loose_terms = [(_stem(t), True) if (pre or len(_stem(t)) >= 4) else (t, False) for t, pre in content]
-    if vault is not None and len(loose_terms) + len(parts) > 1:
-        n = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
-        rare = [(t, pre) for t, pre in loose_terms if _doc_freq(vault, t, pre) <= COMMON_FRACTION * n]
+        rare = [(t, pre) for t, pre in loose_terms if df(t, pre) <= COMMON_FRACTION * n]
         if rare or parts:
             loose_terms = rare
         # rarest first, up to the budget (the rarest word always stays): on a large archive the
         # frequent words' matches rank below the rare ones' and cost most of the time
-        by_df = sorted(loose_terms, key=lambda tp: _doc_freq(vault, *tp))
         kept, total = [], 0
-        for tp in by_df:
-            df = _doc_freq(vault, *tp)
-            if (kept or parts) and total + df > LOOSE_DF_BUDGET:
+        for tp in sorted(loose_terms, key=lambda tp: df(*tp)):
+            if (kept or parts) and total + df(*tp) > LOOSE_DF_BUDGET:
                 break
             kept.append(tp)
-            total += df
+            total += df(*tp)
         loose_terms = [tp for tp in loose_terms if tp in kept]
+    strict = parts + [_q(t) + ("*" if pre else "") for t, pre in strict_terms]
+    out = []
+    if strict:
+        out.append(" AND ".join(strict))
     loose = parts + [_q(t) + ("*" if pre else "") for t, pre in loose_terms]
     if len(loose) > 1 or loose != strict:
         out.append(" OR ".join(dict.fromkeys(loose)))
@@ -197,8 +208,8 @@ def _take(ranked: list[tuple], hits: list[dict[str, Any]], seen: set[int], limit
 
 
 def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
-                   limit: int = 50, snippets: bool = False) -> list[dict[str, Any]]:
-    """Ranked record hits: dicts with record_id, score (higher is better), and FTS snippet if asked."""
+                   limit: int = 50) -> list[dict[str, Any]]:
+    """Ranked record hits: dicts with record_id and score (higher is better)."""
     pq = query if isinstance(query, ParsedQuery) else parse(query)
     if pq.empty:
         return []
@@ -226,12 +237,4 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
     finally:
         if person is not None:
             vault.execute(f"DELETE FROM temp.{_PERSON_TABLE}")
-    if snippets and hits:
-        # Only for the hits kept: FTS5 snippet() is the slow part of a query.
-        q = ",".join("?" * len(hits))
-        snips = dict(vault.query(
-            f"SELECT rowid, snippet(records_fts, 0, '{HL_OPEN}', '{HL_CLOSE}', '…', 24) FROM records_fts"
-            f" WHERE records_fts MATCH ? AND rowid IN ({q})", [exprs[-1], *[h["record_id"] for h in hits]]))
-        for h in hits:
-            h["snippet"] = snips.get(h["record_id"], "")
     return hits
