@@ -52,7 +52,7 @@ def restore_indexes(vault) -> int:
             if not vault.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)):
                 vault.execute(sql)
                 made += 1
-        vault.execute("DELETE FROM settings WHERE key = ?", (SETTING,))
+        vault.delete_setting(SETTING)
     return made
 
 

@@ -50,7 +50,7 @@ class ImportOptions:
         d = d or {}
         return cls(exclude_categories=set(d.get("exclude_categories", ())), since_ms=d.get("since_ms"),
                    until_ms=d.get("until_ms"), exclude_threads=set(d.get("exclude_threads", ())),
-                   exclude_people=set(d.get("exclude_people", ())), batch_size=int(d.get("batch_size", 100000)))
+                   exclude_people=set(d.get("exclude_people", ())), batch_size=int(d.get("batch_size", cls.batch_size)))
 
     @property
     def people(self) -> set[str]:

@@ -45,26 +45,11 @@ def norm_name(name: str) -> str:
     return _nfc(name) if name else ""
 
 
-def fast_content_hash(rec: Record) -> str:
-    """``rec.content_hash()`` without building a list for ``json.dumps`` (3x faster on the import
-    path); byte-identical basis, falls back to the original for anything unusual."""
-    ex = rec.extra
-    dk = ex.get("dedup_key", "") if ex else ""
-    ts = rec.ts_ms
-    if type(dk) is not str or (ts is not None and type(ts) is not int):
-        return rec.content_hash()
-    try:
-        basis = (f"[{encode_basestring(rec.platform)},{encode_basestring(rec.kind)},{'null' if ts is None else ts},"
-                 f"{encode_basestring(rec.author)},{encode_basestring(rec.thread_key or '')},"
-                 f"{encode_basestring(rec.text)},{encode_basestring(dk)}]")
-    except TypeError:
-        return rec.content_hash()
-    return hashlib.blake2b(basis.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def content_hashes(batch: list[Record]) -> list[str]:
-    """``fast_content_hash`` for a batch. Platform, kind, author and thread key repeat across a
-    batch, so their JSON-escaped forms are cached; the basis and the hash are the same bytes."""
+    """``rec.content_hash()`` for a batch, without building a list for ``json.dumps`` per record
+    (3x faster on the import path). Platform, kind, author and thread key repeat across a batch, so
+    their JSON-escaped forms are cached; the basis and the hash are the same bytes, and anything
+    unusual goes through ``content_hash()`` itself."""
     enc: dict[str, str] = {}
     out = []
     append = out.append
@@ -76,7 +61,7 @@ def content_hashes(batch: list[Record]) -> list[str]:
         p, k, a, t = rec.platform, rec.kind, rec.author, rec.thread_key or ""
         if type(dk) is not str or (ts is not None and type(ts) is not int) or type(a) is not str \
                 or type(p) is not str or type(k) is not str or type(t) is not str:
-            append(fast_content_hash(rec))
+            append(rec.content_hash())
             continue
         ep = enc.get(p) or enc.setdefault(p, encode_basestring(p))
         ek = enc.get(k) or enc.setdefault(k, encode_basestring(k))
@@ -90,6 +75,10 @@ def content_hashes(batch: list[Record]) -> list[str]:
             continue
         append(blake2b(basis.encode("utf-8"), digest_size=16).hexdigest())
     return out
+
+
+def fast_content_hash(rec: Record) -> str:
+    return content_hashes([rec])[0]
 
 
 @dataclass

@@ -40,11 +40,16 @@ def _ids(vault, sql: str, params: list[Any]) -> list[int]:
     return [int(r) for (r,) in vault.query(sql, params)]
 
 
-def _in(vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None) -> list[int]:
-    out: list[int] = []
+def _rows_in(vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None) -> list[tuple]:
+    """Rows of ``sql_tpl`` with ``{q}`` standing for the ids, asked in chunks (SQLite's variable limit)."""
+    out: list[tuple] = []
     for chunk in _chunks(ids):
-        out += _ids(vault, sql_tpl.format(q=",".join("?" * len(chunk))), [*chunk, *(extra or [])])
+        out += vault.query(sql_tpl.format(q=",".join("?" * len(chunk))), [*chunk, *(extra or [])])
     return out
+
+
+def _in(vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None) -> list[int]:
+    return [int(r) for (r,) in _rows_in(vault, sql_tpl, ids, extra)]
 
 
 def hook_functions() -> dict[str, Callable[[Any, list[int]], None] | None]:
@@ -133,11 +138,8 @@ def _delete_people(vault, candidates: list[int], *, force: list[int]) -> int:
 
 def _names_of(vault, people: list[int]) -> list[str]:
     """Every spelling of these people's names (display names and per-platform identities)."""
-    names: set[str] = set()
-    for chunk in _chunks(people):
-        q = ",".join("?" * len(chunk))
-        names.update(n for (n,) in vault.query(f"SELECT display_name FROM people WHERE id IN ({q}) UNION "
-                                               f"SELECT name FROM identities WHERE person_id IN ({q})", chunk * 2))
+    names = {n for (n,) in _rows_in(vault, "SELECT display_name FROM people WHERE id IN ({q})", people)}
+    names |= {n for (n,) in _rows_in(vault, "SELECT name FROM identities WHERE person_id IN ({q})", people)}
     # longest first, so "Sam Carter" goes before a bare "Sam" could split it
     return sorted((n for n in names if n and len(n.strip()) >= 2), key=len, reverse=True)
 
@@ -154,11 +156,11 @@ def _redact_group_titles(vault, people: list[int]) -> int:
     if not names:
         return 0
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
-    groups = _in(vault, "SELECT DISTINCT tp.thread_id FROM thread_participants tp JOIN threads t ON t.id = tp.thread_id "
-                        "WHERE t.is_group = 1 AND tp.person_id IN ({q})", people)
+    groups = {tid: (title, extra) for tid, title, extra in _rows_in(
+        vault, "SELECT DISTINCT t.id, t.title, coalesce(t.extra, '') FROM thread_participants tp JOIN threads t "
+               "ON t.id = tp.thread_id WHERE t.is_group = 1 AND tp.person_id IN ({q})", people)}
     changed = 0
-    for tid in groups:
-        title, extra = vault.query("SELECT title, coalesce(extra, '') FROM threads WHERE id = ?", (tid,))[0]
+    for tid, (title, extra) in groups.items():
         new_title, n1 = pattern.subn("someone", title)
         new_extra, n2 = pattern.subn("someone", extra)
         if n1 or n2:

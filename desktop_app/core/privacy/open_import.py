@@ -43,6 +43,7 @@ def import_open_export(vault, path: Path | str, *, progress: Callable[[Progress]
                        cancel: CancelToken | None = None) -> dict[str, Any]:
     """Merge the open export at ``path`` into ``vault``; returns the merge report (+ skipped tables)."""
     from desktop_app.core import paths
+    from desktop_app.core.privacy.export import META_TABLE
     from desktop_app.core.privacy.merge import merge_export
     from desktop_app.core.store.vault import create_vault
 
@@ -57,19 +58,19 @@ def import_open_export(vault, path: Path | str, *, progress: Callable[[Progress]
         try:
             with zipfile.ZipFile(path) as zf:
                 manifest = json.loads(zf.read("manifest.json"))
+                members = set(zf.namelist())
                 ours = set(tb.data_tables(stage.conn))
                 names = list((manifest.get("tables") or {}).keys())
                 stage.execute("PRAGMA foreign_keys = OFF")  # rows arrive table by table, parents not first
                 with stage.transaction():
                     # the stage's own bookkeeping rows would be merged as if they were the user's
-                    for t in ("settings",):
-                        if t in ours:
-                            stage.execute(f'DELETE FROM "{t}"')
+                    if "settings" in ours:
+                        stage.execute("DELETE FROM settings")
                     for i, t in enumerate(names):
                         if cancel:
                             cancel.check()
                         progress(Progress("import export: reading", i, len(names)))
-                        if t not in ours or t == "_migrations" or f"tables/{t}.jsonl" not in zf.namelist():
+                        if t not in ours or t == "_migrations" or f"tables/{t}.jsonl" not in members:
                             skipped.append(t)
                             continue
                         cols = {c[0] for c in tb.columns(stage.conn, t)}
@@ -81,8 +82,8 @@ def import_open_export(vault, path: Path | str, *, progress: Callable[[Progress]
                                     col_sql = ", ".join('"' + k + '"' for k in keys)
                                     stage.execute(f'INSERT OR REPLACE INTO "{t}" ({col_sql}) '
                                                   f'VALUES ({", ".join("?" * len(keys))})', [row[k] for k in keys])
-                    stage.execute("CREATE TABLE hearth_export(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                    stage.conn.executemany("INSERT INTO hearth_export(key, value) VALUES (?, ?)",
+                    stage.execute(f"CREATE TABLE {META_TABLE}(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                    stage.conn.executemany(f"INSERT INTO {META_TABLE}(key, value) VALUES (?, ?)",
                                            [(k, json.dumps(v)) for k, v in manifest.items() if k != "tables"])
         except (KeyError, ValueError, zipfile.BadZipFile):
             raise KnownError(NOT_OURS) from None

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from desktop_app.core.retrieval.dates import MOVE_SETTING  # search reads it for "before I moved"
 from desktop_app.core.store.vault import Vault
 
-MOVE_SETTING = "profile.move_date"   # read by desktop_app.core.retrieval.dates
 SAME_MOVE_MS = 60 * 86_400_000
 
 
@@ -45,7 +45,7 @@ def update_move_date(vault: Vault) -> str | None:
             groups.append([m])
     if len(groups) != 1:
         if current is not None:
-            vault.execute("DELETE FROM settings WHERE key = ?", (MOVE_SETTING,))
+            vault.delete_setting(MOVE_SETTING)
         return None
     ts = min(t for t, _ in groups[0])
     day = dt.datetime.fromtimestamp(ts / 1000, dt.timezone.utc).strftime("%Y-%m-%d")
@@ -60,6 +60,6 @@ def forget_evidence(vault: Vault, record_ids: list[int]) -> bool:
     """Forget hook part: drop a derived move date that rests on any of these records."""
     current = vault.get_setting(MOVE_SETTING)
     if isinstance(current, dict) and current.get("derived") and set(current.get("evidence") or []) & set(record_ids):
-        vault.execute("DELETE FROM settings WHERE key = ?", (MOVE_SETTING,))
+        vault.delete_setting(MOVE_SETTING)
         return True
     return False

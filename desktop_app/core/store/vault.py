@@ -246,6 +246,9 @@ class Vault:
         self.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                      (key, json.dumps(value)))
 
+    def delete_setting(self, key: str) -> None:
+        self.execute("DELETE FROM settings WHERE key = ?", (key,))
+
     # -- maintenance ------------------------------------------------------------------------
     def checkpoint(self) -> None:
         """Fold the WAL into the database and truncate it, so deleted rows leave the WAL."""
