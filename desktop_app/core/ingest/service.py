@@ -248,7 +248,7 @@ class _Importer:
         old_cache = self.vault.scalar("PRAGMA cache_size")
         self.vault.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         try:
-            with bulk.fewer_fsyncs(self.vault) as self._durable_again:
+            with bulk.fewer_fsyncs(self.vault) as self._durable_again, bulk.gc_paused():
                 return self._run()
         except BaseException:
             # A bug or a cancel: never leave the vault without its indexes (kill -9 can, and the

@@ -1,0 +1,44 @@
+"""The writer binds no None (the driver's slow path for NULL) yet stores NULL exactly where a value is
+missing, and keeps every real value, including the ones next to the stand-ins (0 is not NULL for ts)."""
+
+from __future__ import annotations
+
+import gc
+
+from desktop_app.core.domain import Record
+from desktop_app.core.ingest import bulk
+from desktop_app.core.ingest.writer import RecordWriter
+
+
+def test_missing_values_are_null_and_real_values_survive(vault):
+    recs = [
+        Record("facebook", "search", None, "", "cabin rentals", is_mine=None, extra={}),
+        Record("facebook", "post", 0, "", "at the epoch", is_mine=True, extra={"x": 1}),
+        Record("facebook", "post", -86_400_000, "", "the day before", is_mine=False),
+        Record("facebook", "message", 1_700_000_000_000, "Sam Carter", "hi", thread_key="facebook:sam_1234567"),
+    ]
+    with vault.transaction():
+        w = RecordWriter(vault, archive_id=None)
+        assert w.write(recs).inserted == 4
+    rows = {t: r for (t, *r) in vault.query(
+        "SELECT text, ts, author_id, thread_id, is_mine, extra, archive_id FROM records")}
+    assert rows["cabin rentals"] == [None, None, None, None, None, None]
+    assert rows["at the epoch"] == [0, None, None, 1, '{"x":1}', None]
+    assert rows["the day before"] == [-86_400_000, None, None, 0, None, None]
+    ts, author_id, thread_id, *_ = rows["hi"]
+    assert ts == 1_700_000_000_000 and author_id and thread_id
+    assert vault.scalar("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'epoch'") == 1
+
+
+def test_gc_paused_restores_the_collector():
+    assert gc.isenabled()
+    with bulk.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with bulk.gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: stays off
+    finally:
+        gc.enable()
