@@ -84,11 +84,13 @@ class Record:
         """Identity for dedup across re-imports and overlapping exports.
 
         Built from what the user would call "the same item", not from the file it came from,
-        so the same message in an older and a newer export hashes the same.
+        so the same message in an older and a newer export hashes the same. ``extra["wall_ms"]``,
+        when present, stands in for the time: the clock reading of a chat export without a zone
+        (WhatsApp), so the item keeps its identity whichever zone it is placed in.
         """
         basis = json.dumps(
-            [self.platform, self.kind, self.ts_ms, self.author, self.thread_key or "", self.text,
-             self.extra.get("dedup_key", "")],
+            [self.platform, self.kind, self.extra.get("wall_ms", self.ts_ms), self.author, self.thread_key or "",
+             self.text, self.extra.get("dedup_key", "")],
             ensure_ascii=False,
             separators=(",", ":"),
         )

@@ -42,3 +42,15 @@ def test_gc_paused_restores_the_collector():
         assert not gc.isenabled()  # it was off before: stays off
     finally:
         gc.enable()
+
+
+def test_wall_clock_time_keeps_a_records_identity_across_zones():
+    from desktop_app.core.ingest.writer import content_hashes
+
+    a = Record("whatsapp", "message", 1_700_000_000_000, "Mei", "hi", thread_key="whatsapp:mei",
+               extra={"wall_ms": 1_700_003_600_000})
+    b = Record("whatsapp", "message", 1_699_996_400_000, "Mei", "hi", thread_key="whatsapp:mei",
+               extra={"wall_ms": 1_700_003_600_000})
+    old = Record("whatsapp", "message", 1_700_003_600_000, "Mei", "hi", thread_key="whatsapp:mei")
+    assert a.content_hash() == b.content_hash() == old.content_hash()   # vaults from before zones: no duplicate
+    assert content_hashes([a, b, old]) == [old.content_hash()] * 3

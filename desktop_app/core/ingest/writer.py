@@ -51,13 +51,17 @@ def content_hashes(batch: list[Record]) -> list[str]:
     their JSON-escaped forms are cached; the basis and the hash are the same bytes, and anything
     unusual goes through ``content_hash()`` itself."""
     enc: dict[str, str] = {}
+    EMPTY = '""'  # noqa: N806 - the JSON of "", the usual dedup key
     out = []
     append = out.append
     blake2b = hashlib.blake2b
     for rec in batch:
         ex = rec.extra
-        dk = ex.get("dedup_key", "") if ex else ""
-        ts = rec.ts_ms
+        if ex:
+            dk = ex.get("dedup_key", "")
+            ts = ex.get("wall_ms", rec.ts_ms)
+        else:
+            dk, ts = "", rec.ts_ms
         p, k, a, t = rec.platform, rec.kind, rec.author, rec.thread_key or ""
         if type(dk) is not str or (ts is not None and type(ts) is not int) or type(a) is not str \
                 or type(p) is not str or type(k) is not str or type(t) is not str:
@@ -69,7 +73,7 @@ def content_hashes(batch: list[Record]) -> list[str]:
         et = enc.get(t) or enc.setdefault(t, encode_basestring(t))
         try:
             basis = (f"[{ep},{ek},{'null' if ts is None else ts},{ea},{et},"
-                     f"{encode_basestring(rec.text)},{encode_basestring(dk)}]")
+                     f"{encode_basestring(rec.text)},{encode_basestring(dk) if dk else EMPTY}]")
         except TypeError:
             append(rec.content_hash())
             continue
