@@ -54,3 +54,17 @@ def test_wall_clock_time_keeps_a_records_identity_across_zones():
     old = Record("whatsapp", "message", 1_700_003_600_000, "Mei", "hi", thread_key="whatsapp:mei")
     assert a.content_hash() == b.content_hash() == old.content_hash()   # vaults from before zones: no duplicate
     assert content_hashes([a, b, old]) == [old.content_hash()] * 3
+
+
+def test_import_keeps_foreign_keys_on_afterwards_and_rows_reference_real_parents(tmp_path, vault):
+    from desktop_app.core.ingest import service
+    from tests.synth.archive import build_fb
+
+    z = build_fb(tmp_path / "facebook-alex-01_01_2025-x.zip", era="FB-4", n_messages=300, n_threads=4, n_other=40,
+                 seed=5, media=False)
+    rep = service.run_import(vault, [z])
+    assert rep.state == "done" and rep.imported > 300
+    assert vault.scalar("PRAGMA foreign_keys") == 1              # checks were off only while importing
+    assert vault.query("PRAGMA foreign_key_check") == []           # every author, thread and archive exists
+    by_cat = {k: v.imported for k, v in rep.categories.items() if v.imported}
+    assert sum(by_cat.values()) == rep.imported and by_cat["messages"] == 300

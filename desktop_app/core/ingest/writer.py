@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import unicodedata
 from dataclasses import dataclass, field
@@ -96,14 +97,18 @@ class WriteCounts:
     inserted: int = 0
     duplicates: int = 0
     forgotten: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)          # inserted, by record kind
+    duplicates_by_kind: dict[str, int] = field(default_factory=dict)
+    forgotten_by_kind: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: "WriteCounts") -> None:
         self.inserted += other.inserted
         self.duplicates += other.duplicates
         self.forgotten += other.forgotten
-        for k, v in other.by_kind.items():
-            self.by_kind[k] = self.by_kind.get(k, 0) + v
+        for mine, theirs in ((self.by_kind, other.by_kind), (self.duplicates_by_kind, other.duplicates_by_kind),
+                             (self.forgotten_by_kind, other.forgotten_by_kind)):
+            for k, v in theirs.items():
+                mine[k] = mine.get(k, 0) + v
 
 
 class RecordWriter:
@@ -181,9 +186,11 @@ class RecordWriter:
         return tid
 
     # -- records ------------------------------------------------------------------------------
-    def write(self, records: Iterable[Record]) -> WriteCounts:
+    def write(self, records: Iterable[Record], archive_ids: Iterable[int | None] | None = None) -> WriteCounts:
+        """Insert ``records`` (one statement for the batch); ``archive_ids`` gives each record's
+        archive, else ``self.archive_id`` applies to all."""
         counts = WriteCounts()
-        batch = list(records)
+        batch = records if isinstance(records, list) else list(records)
         if not batch:
             return counts
         hashes = content_hashes(batch)
@@ -192,10 +199,12 @@ class RecordWriter:
         owner_names = self.owner_names
         # The hot loop (one pass per record): local lookups of the id caches; a cache miss goes
         # through person_id/thread_id, which query and insert.
-        people, threads, archive_id = self._people, self._threads, self.archive_id
-        for rec, h in zip(batch, hashes):
+        people, threads = self._people, self._threads
+        aids = itertools.repeat(self.archive_id) if archive_ids is None else archive_ids
+        for rec, h, archive_id in zip(batch, hashes, aids):
             if forgotten and h in forgotten:
                 counts.forgotten += 1
+                counts.forgotten_by_kind[rec.kind] = counts.forgotten_by_kind.get(rec.kind, 0) + 1
                 continue
             platform, author = rec.platform, rec.author
             if author:
@@ -248,6 +257,7 @@ class RecordWriter:
                 by_kind[r[1]] = by_kind.get(r[1], 0) + 1
             return counts
         fresh = {h for (h,) in self.vault.execute("SELECT content_hash FROM records WHERE id > ?", (marker,))}
+        dup_by_kind = counts.duplicates_by_kind
         for r in rows:
             if r[12] in fresh:
                 fresh.discard(r[12])  # a second copy inside the same batch is a duplicate
@@ -255,6 +265,7 @@ class RecordWriter:
                 by_kind[r[1]] = by_kind.get(r[1], 0) + 1
             else:
                 counts.duplicates += 1
+                dup_by_kind[r[1]] = dup_by_kind.get(r[1], 0) + 1
         return counts
 
     def _fts_trigger_sql(self) -> str | None:
