@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,18 +89,30 @@ def measure(n_messages: int, work: Path) -> dict:
     floor, floor_or = floors(paths)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     load0 = os.getloadavg()[0]
-    try:
-        out = subprocess.run([sys.executable, "-c", CHILD, str(d / "profile"), *map(str, paths)], env=env,
-                             capture_output=True, text=True, timeout=BUDGET_S, cwd=str(ROOT))
-    except subprocess.TimeoutExpired:
-        return {"n": n_messages, "error": f"over the {BUDGET_S:.0f} s budget", "floor": floor, "gen": gen_s}
-    if out.returncode != 0:
-        return {"n": n_messages, "error": out.stderr.strip().splitlines()[-1][:200], "floor": floor, "gen": gen_s}
-    res = json.loads(out.stdout.strip().splitlines()[-1])
-    res.update({"n": n_messages, "floor": floor, "floor_or": floor_or, "gen": gen_s,
-                "load": (load0 + os.getloadavg()[0]) / 2,
+    runs = []
+    for i in range(repeats(n_messages)):
+        try:
+            out = subprocess.run([sys.executable, "-c", CHILD, str(d / f"profile{i}"), *map(str, paths)], env=env,
+                                 capture_output=True, text=True, timeout=BUDGET_S, cwd=str(ROOT))
+        except subprocess.TimeoutExpired:
+            return {"n": n_messages, "error": f"over the {BUDGET_S:.0f} s budget", "floor": floor, "gen": gen_s}
+        if out.returncode != 0:
+            return {"n": n_messages, "error": out.stderr.strip().splitlines()[-1][:200], "floor": floor, "gen": gen_s}
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    # Each run imports into a fresh vault; the best one is what the code costs (the others lost
+    # time to neighbours on the shared box), the median says how far off a busy moment is.
+    res = min(runs, key=lambda r: r["cpu"])
+    res.update({"n": n_messages, "floor": floor, "floor_or": floor_or, "gen": gen_s, "runs": len(runs),
+                "median_cpu": statistics.median(r["cpu"] for r in runs),
+                "rss_mb": max(r["rss_mb"] for r in runs), "rss_check_mb": max(r["rss_check_mb"] for r in runs),
+                "fts_ok": all(r["fts_ok"] for r in runs), "load": (load0 + os.getloadavg()[0]) / 2,
                 "zip_mb": sum(p.stat().st_size for p in paths) / 1e6})
     return res
+
+
+def repeats(n_messages: int) -> int:
+    """Runs per size: best of 3 up to 100k messages (seconds each), one at 1M (a minute)."""
+    return int(os.environ.get("HEARTH_BENCH_IMPORT_RUNS", "3")) if n_messages <= 100_000 else 1
 
 
 def run() -> str:
@@ -112,23 +125,28 @@ def run() -> str:
              "Generated FB-4 + IG-4 ZIPs (messages + one other record per 5 messages), imported into a fresh "
              "vault in a subprocess until searchable in FTS (indexes built, last commit done). Targets: "
              "≥ 50,000 records/s; peak RSS < 400 MB, flat with size.", "",
-             "The machine has 2 cores shared with five other agents: **wall figures depend on their load** (the "
-             "1-minute load average during each run is in the table); **CPU figures** (this process's user+system "
-             "time) are the comparable ones. Floor = CPU seconds to inflate and parse the same JSON members bare, "
-             "best of 3, with the stdlib `json` and with `orjson` (which the importer uses): no import can beat it.", "",
-             "| messages | records | ZIPs MB | load avg | wall s | records/s (wall) | CPU s | records/s (CPU) | "
-             "floor json s | floor orjson s | CPU / orjson floor | peak RSS MB (import) | peak RSS MB (+ FTS check) | FTS ok |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+             "The machine is shared and noisy: the same import ran anywhere from 2.2 to 3.7 s in one "
+             "quarter hour, so sizes up to 100k are imported three times into fresh vaults and the best run "
+             "is reported (its CPU and wall), with the median CPU beside it; 1M is run once. **CPU figures** "
+             "(this process's user+system time) are the comparable ones; the 1-minute load average is in the "
+             "table. Floor = CPU seconds to inflate and parse the same JSON members bare, best of 3, with the "
+             "stdlib `json` and with `orjson` (which the importer uses): no import can beat it, and the ratio "
+             "to it is measured in the same minute.", "",
+             "| messages | records | ZIPs MB | load avg | runs | wall s | records/s (wall) | CPU s | records/s (CPU) | "
+             "median CPU s | floor json s | floor orjson s | CPU / orjson floor | peak RSS MB (import) | "
+             "peak RSS MB (+ FTS check) | FTS ok |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     for r in rows:
         fo = r.get("floor_or")
         fo_s = f"{fo:.2f}" if fo else "—"
         if "error" in r:
-            lines.append(f"| {r['n']:,} | — | — | — | — | — | — | — | {r['floor']:.2f} | {fo_s} | — | — | — | {r['error']} |")
+            lines.append(f"| {r['n']:,} | — | — | — | — | — | — | — | — | — | {r['floor']:.2f} | {fo_s} | — | — | — | "
+                         f"{r['error']} |")
             continue
         ratio = f"{r['cpu'] / fo:.1f}x" if fo else "—"
-        lines.append(f"| {r['n']:,} | {r['records']:,} | {r['zip_mb']:.1f} | {r['load']:.1f} | {r['wall']:.1f} | "
-                     f"{r['records'] / r['wall']:,.0f} | {r['cpu']:.2f} | **{r['records'] / r['cpu']:,.0f}** | "
-                     f"{r['floor']:.2f} | {fo_s} | {ratio} | "
+        lines.append(f"| {r['n']:,} | {r['records']:,} | {r['zip_mb']:.1f} | {r['load']:.1f} | {r['runs']} | "
+                     f"{r['wall']:.2f} | {r['records'] / r['wall']:,.0f} | {r['cpu']:.2f} | "
+                     f"**{r['records'] / r['cpu']:,.0f}** | {r['median_cpu']:.2f} | {r['floor']:.2f} | {fo_s} | {ratio} | "
                      f"{r['rss_mb']:.0f} | {r['rss_check_mb']:.0f} | {'yes' if r['fts_ok'] else 'NO'} |")
     return "\n".join(lines) + "\n"
 
