@@ -68,3 +68,14 @@ def test_import_keeps_foreign_keys_on_afterwards_and_rows_reference_real_parents
     assert vault.query("PRAGMA foreign_key_check") == []           # every author, thread and archive exists
     by_cat = {k: v.imported for k, v in rep.categories.items() if v.imported}
     assert sum(by_cat.values()) == rep.imported and by_cat["messages"] == 300
+
+
+def test_batch_hash_matches_the_domain_hash_on_odd_values():
+    from desktop_app.core.ingest.writer import content_hashes
+
+    odd = [Record("facebook", "post", True, "", "bool time"), Record("facebook", "post", 1.5, "", "float time"),
+           Record("facebook", "post", None, "", "no time"), Record("facebook", "post", 1, "", "x", extra={"dedup_key": 0}),
+           Record("facebook", "post", 1, "", "x", extra={"dedup_key": None}),
+           Record("facebook", "post", 1, "", "x", extra={"dedup_key": "a.jpg", "wall_ms": None}),
+           Record("facebook", "post", 1, "", "x", thread_key=""), Record("facebook", "post", 1, "", "😀 ok")]
+    assert content_hashes(odd) == [r.content_hash() for r in odd]

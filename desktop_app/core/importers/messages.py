@@ -109,8 +109,9 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
             else:
                 author = ""
             c = m.get("content")
-            yield Record(platform=platform, kind="message", ts_ms=tsv, author=author,
-                         text=fix(c) if type(c) is str else "", thread_key=key, extra={}, source=src)
+            # Positional: half the cost of keywords (platform, kind, ts_ms, author, text, thread_key,
+            # is_mine, extra, source).
+            yield Record(platform, "message", tsv, author, fix(c) if type(c) is str else "", key, None, {}, src)
             continue
         rec = message_record(ctx, m, key, folder)
         if rec is not None:
