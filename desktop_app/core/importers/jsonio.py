@@ -6,6 +6,7 @@ Every failure becomes a ``FileError`` whose reason never quotes file content.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 try:  # 3-4x faster than the stdlib on export files; every failure falls back to the stdlib path
@@ -75,7 +76,7 @@ def _loads_stdlib(raw: bytes) -> Any:
     text = decode_text(raw)
     try:
         # Integers use the C parser; Python's int digit limit (4300) already refuses hostile literals.
-        return json.loads(text, parse_float=_parse_float, parse_constant=_parse_constant)
+        value = json.loads(text, parse_float=_parse_float, parse_constant=_parse_constant)
     except FileError:
         raise
     except ValueError as exc:
@@ -90,6 +91,33 @@ def _loads_stdlib(raw: bytes) -> Any:
         raise FileError(f"invalid JSON (line {exc.lineno}, column {exc.colno})") from None
     except (ValueError, MemoryError) as exc:
         raise FileError(f"invalid JSON ({type(exc).__name__})") from None
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return value
+    # json.loads combines valid \uD8xx\uDCxx pairs; lone halves stay as str that cannot be encoded
+    # (content hash, SQLite binding), so they become U+FFFD here, at the source.
+    return _replace_surrogates(value)
+
+
+# Only a \u escape can produce a surrogate: a literal one in the bytes is already invalid UTF-8.
+# (A false hit, e.g. an escaped backslash before "ud800", only costs the walk.)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _fix_surrogates(s: str) -> str:
+    if _SURROGATE.search(s) is None:
+        return s
+    return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _replace_surrogates(o: Any) -> Any:
+    if isinstance(o, str):
+        return _fix_surrogates(o)
+    if isinstance(o, list):
+        return [_replace_surrogates(x) for x in o]
+    if isinstance(o, dict):
+        return {_fix_surrogates(k): _replace_surrogates(v) for k, v in o.items()}
+    return o
 
 
 # -- mojibake -----------------------------------------------------------------------------------
