@@ -79,3 +79,21 @@ def test_batch_hash_matches_the_domain_hash_on_odd_values():
            Record("facebook", "post", 1, "", "x", extra={"dedup_key": "a.jpg", "wall_ms": None}),
            Record("facebook", "post", 1, "", "x", thread_key=""), Record("facebook", "post", 1, "", "😀 ok")]
     assert content_hashes(odd) == [r.content_hash() for r in odd]
+
+
+def test_a_batch_also_ends_at_its_text_budget(tmp_path, vault, monkeypatch):
+    """Long posts make small batches: memory held until a commit is bounded by text, not only count."""
+    from desktop_app.core.ingest import service
+    from tests.importers.test_shapes import _write
+
+    posts = [{"timestamp": 1_600_000_000 + i, "data": [{"post": f"{i} " + "long words " * 300}]} for i in range(40)]
+    src = _write(tmp_path / "fb", {"your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json":
+                                   posts})
+    flushes = []
+    real = service._Importer._flush
+    monkeypatch.setattr(service, "BATCH_TEXT_CHARS", 10_000)
+    monkeypatch.setattr(service._Importer, "_flush", lambda self, buf, *a, **k: (flushes.append(len(buf)),
+                                                                                 real(self, buf, *a, **k)))
+    rep = service.run_import(vault, [src])
+    assert rep.state == "done" and rep.imported == 40
+    assert len(flushes) >= 10 and max(flushes) <= 4        # ~3.3k characters a post: three posts a batch

@@ -35,9 +35,11 @@ class ImportOptions:
     until_ms: int | None = None            # exclusive
     exclude_threads: set[str] = field(default_factory=set)   # titles, keys or folder names (case-insensitive)
     exclude_people: set[str] = field(default_factory=set)    # display names (case-insensitive)
-    # Records per committed batch. The random-key content_hash index gets most of its pages dirtied
-    # by any large batch, so each commit re-encrypts it: fewer commits pay (1M: 54 -> 42 CPU s vs 20k).
-    batch_size: int = 100000
+    # Records per committed batch (a batch also ends at service.BATCH_TEXT_CHARS of text). The
+    # random-key content_hash index gets most of its pages dirtied by any large batch, so each commit
+    # re-encrypts it: fewer commits pay (1M: 54 -> 42 CPU s from 20k to 100k), but the batch is held
+    # in memory until committed: 50k keeps peak RSS flat (see service.IMPORT_CACHE_KIB).
+    batch_size: int = 50000
     limits: Limits = DEFAULT_LIMITS
 
     def to_dict(self) -> dict[str, Any]:

@@ -31,10 +31,14 @@ from desktop_app.core.progress import CancelToken, EtaEstimator, Progress, no_pr
 
 log = logging.getLogger(__name__)
 JOB_KIND = "import"
-# Page cache for the import, in KiB: a fixed cap, so peak RSS does not grow with the archive. With
-# 100k-record batches (options.py) 128 MB cut the 1M-message import from 54 to 38 CPU s (peak RSS
-# 319 MB); 64 MB with the same batches: 42 s, 252 MB; 192 MB: 37 s but 385 MB, too near 400.
-IMPORT_CACHE_KIB = 131072
+# Page cache for the import, in KiB: a fixed cap, so peak RSS does not grow with the archive.
+# 96 MB with 50k-record batches (options.py): peak RSS 125 / 271 / 372 MB at 100k / 1M / 3M messages,
+# 1M at ~40 CPU s; 128 MB with 100k batches was ~10% faster at 1M but peaked at 354 MB at 1M and
+# 447-500 MB at 3M (measured 2026-11-28). At 100k both run alike (the vault fits either cache).
+IMPORT_CACHE_KIB = 98304
+# A batch also ends at this much text, so an archive of long posts cannot make one batch (all of
+# it held in memory until committed) larger than a batch of short messages.
+BATCH_TEXT_CHARS = 8_000_000
 
 
 def _fill_static(report: ImportReport | InspectReport, prep: Prepared) -> None:
@@ -282,7 +286,7 @@ class _Importer:
         self.merger = thread_merge.ThreadMerger(self.vault, self.writer)
         # Records are buffered as (record, archive_id); threads and owner hints as they come.
         buf: list[Any] = []
-        n_records = 0
+        n_records = n_chars = 0
         batch_size = self.options.batch_size
         tasks = self.prep.tasks
         self.bytes_total = self.prep.bytes_total
@@ -308,9 +312,10 @@ class _Importer:
                                 continue
                             buf.append((item, archive_id))
                             n_records += 1
-                            if n_records >= batch_size:
+                            n_chars += len(item.text)
+                            if n_records >= batch_size or n_chars >= BATCH_TEXT_CHARS:
                                 self._flush(buf, idx, pos)
-                                buf, n_records = [], 0
+                                buf, n_records, n_chars = [], 0, 0
                                 self._tick(task, raw=True)
                         elif pos > skip or isinstance(item, Thread):
                             buf.append(item)  # a skipped Thread still maps keys for the records after it
