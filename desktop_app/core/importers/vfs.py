@@ -13,7 +13,7 @@ import stat
 import struct
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
 from desktop_app.core.importers.jsonio import FileError
@@ -314,7 +314,7 @@ class UnionFS:
         low = self._lower.get(p.lower())
         if low is not None:
             return self.entries[low]
-        parts = PurePosixPath(p).parts
+        parts = p.split("/")  # p is normalised (safe_member_name): no empty, "." or ".." parts
         for i in range(1, min(len(parts), 6)):
             tail = "/".join(parts[i:])
             e = self.entries.get(tail)
