@@ -124,7 +124,8 @@ def test_exclude_thread_by_title(corpus, vault):
     assert rep.cat("messages").excluded > 0
 
 
-def test_whatsapp_formats(tmp_path, vault):
+def test_whatsapp_formats(tmp_path, vault, monkeypatch):
+    monkeypatch.setenv("HEARTH_WHATSAPP_TZ", "UTC")  # the lines are written in UTC; the zone is tested apart
     msgs = [Msg("Sam Carter", 1_700_000_000_000 + i * 60_000, f"line {i}") for i in range(5)]
     msgs.append(Msg(OWNER, 1_700_000_900_000, "first line\nsecond line"))
     for style, clock, dfirst in (("ios", 24, True), ("android", 12, False), ("android", 24, True), ("ios", 12, False)):

@@ -1,16 +1,26 @@
 """WhatsApp "Export chat" files (.txt, or .zip with media): iOS ``[date, time] Name: text`` and
 Android ``date, time - Name: text`` lines, 12/24-hour clocks, D/M or M/D or Y-M-D dates,
-multi-line messages and system lines. Times are the phone's local time (no zone in the file)."""
+multi-line messages and system lines. Times are the phone's local clock (no zone in the file):
+they are placed in the zone of the machine running the import, or in ``HEARTH_WHATSAPP_TZ`` (an
+IANA name such as ``Europe/Berlin``, or ``UTC``), per timestamp so DST applies. The clock reading
+itself (as if it were UTC) is kept in ``extra["wall_ms"]``, which the content hash uses instead of
+the time, so re-importing the chat with another zone adds nothing twice."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+from pathlib import Path
 from typing import Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_app.core.domain import OwnerHint, Record, Thread
 from desktop_app.core.importers import jsonio
 from desktop_app.core.importers.base import Ctx, Item, Task
-from desktop_app.core.importers.timeutil import _mk
+from desktop_app.core.importers.timeutil import MAX_MS, MIN_MS, _mk
+
+ZONE_ENV = "HEARTH_WHATSAPP_TZ"
 
 _DATE = r"(?P<a>\d{1,4})[./-](?P<b>\d{1,2})[./-](?P<c>\d{1,4})"
 _TIME = r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?(?:\s?(?P<ap>[AaPp])\.?\s?[Mm]\.?)?"
@@ -45,6 +55,7 @@ def parse(ctx: Ctx, task: Task) -> Iterator[Item]:
     if not heads:
         raise jsonio.FileError("no WhatsApp message lines found")
     day_first = _day_first(heads)
+    zone, zone_name = chat_zone()
     name = chat_name(task)
     key = "whatsapp:" + re.sub(r"\s+", " ", name).casefold()
     msgs: list[dict] = []
@@ -55,7 +66,7 @@ def parse(ctx: Ctx, task: Task) -> Iterator[Item]:
             if ": " in rest:
                 author, body = rest.split(": ", 1)
                 system = False
-            msgs.append({"ts": _ts(d, day_first), "author": author.strip(), "text": body, "system": system})
+            msgs.append({"wall": _ts(d, day_first), "author": author.strip(), "text": body, "system": system})
         elif msgs:
             msgs[-1]["text"] += "\n" + r
     senders = list(dict.fromkeys(m["author"] for m in msgs if m["author"]))
@@ -64,9 +75,10 @@ def parse(ctx: Ctx, task: Task) -> Iterator[Item]:
         owner = senders[0] if senders[1] == name else senders[1]
         yield OwnerHint(platform="whatsapp", name=owner)
     yield Thread(key=key, platform="whatsapp", title=name, participants=senders, folder="whatsapp",
-                 is_group=len(senders) > 2, extra={"local_time": True, "ids": []})
+                 is_group=len(senders) > 2, extra={"zone": zone_name, "ids": []})
     for m in msgs:
-        extra: dict = {}
+        wall = m["wall"]
+        extra: dict = {} if wall is None else {"wall_ms": wall}
         body = m["text"]
         att = _ATTACHED.search(body)
         if att:
@@ -76,8 +88,8 @@ def parse(ctx: Ctx, task: Task) -> Iterator[Item]:
         if m["system"]:
             extra["system"] = True
         mine = None if owner is None or not m["author"] else m["author"] == owner
-        yield Record(platform="whatsapp", kind="message", ts_ms=m["ts"], author=m["author"], text=body.strip(),
-                     thread_key=key, is_mine=mine, extra=extra, source=task.path)
+        yield Record(platform="whatsapp", kind="message", ts_ms=_to_utc(wall, zone), author=m["author"],
+                     text=body.strip(), thread_key=key, is_mine=mine, extra=extra, source=task.path)
 
 
 def _day_first(heads: list[dict]) -> bool:
@@ -106,3 +118,55 @@ def _ts(d: dict, day_first: bool) -> int | None:
     elif ap == "a" and h == 12:
         h = 0
     return _mk(y, mo, day, h, mi, s, 0)
+
+
+# -- time zone --------------------------------------------------------------------------------------
+def chat_zone() -> tuple[dt.tzinfo | None, str]:
+    """The zone WhatsApp clock readings are placed in, and its name for the thread's ``extra``:
+    ``HEARTH_WHATSAPP_TZ`` when set, else the machine's zone (None: the C library's local time)."""
+    name = os.environ.get(ZONE_ENV, "").strip()
+    if name:
+        if name.upper() in ("UTC", "Z", "GMT", "ETC/UTC"):
+            return dt.timezone.utc, "UTC"
+        try:
+            return ZoneInfo(name), name
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise jsonio.FileError(
+                f"unknown time zone in {ZONE_ENV} (an IANA name like Europe/Berlin, or UTC)") from None
+    iana = _local_iana()
+    if iana:
+        try:
+            return ZoneInfo(iana), iana
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    now = dt.datetime.now().astimezone()
+    return None, "local:" + (now.tzname() or now.strftime("%z"))
+
+
+def _local_iana() -> str | None:
+    """The machine's IANA zone name where the OS exposes one (TZ, /etc/localtime's link target)."""
+    tz = os.environ.get("TZ", "").lstrip(":").strip()
+    if tz and "/" in tz and not tz.startswith("/"):
+        return tz
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return None
+    i = target.find("zoneinfo/")
+    return target[i + len("zoneinfo/"):] if i >= 0 and not tz else None
+
+
+def _to_utc(wall: int | None, zone: dt.tzinfo | None) -> int | None:
+    """A clock reading (ms, as if UTC) → UTC ms in ``zone``; ambiguous autumn hours take the first
+    (summer) reading, spring-gap readings the offset before the gap (zoneinfo's fold=0)."""
+    if wall is None:
+        return None
+    if zone is dt.timezone.utc:
+        return wall
+    naive = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=wall)
+    try:
+        aware = naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+        ms = int(aware.timestamp() * 1000)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return ms if MIN_MS < ms <= MAX_MS else None
