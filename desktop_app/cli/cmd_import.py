@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", metavar="DATE", help="only items up to and including YYYY-MM-DD")
     p.add_argument("--exclude-thread", action="append", default=[], metavar="T", help="thread title or folder to skip")
     p.add_argument("--exclude-person", action="append", default=[], metavar="NAME", help="person to leave out")
+    p.add_argument("--whatsapp-zone", metavar="ZONE", default="",
+                   help="time zone of WhatsApp chat times, e.g. Europe/Berlin or UTC (default: this computer's)")
     p.add_argument("--resume", action="store_true", help="finish the last interrupted import")
     p.add_argument("--no-embed", action="store_true", help="do not compute semantic-search vectors afterwards")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -30,14 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _options(args: argparse.Namespace):
     from desktop_app.core.domain import CATEGORIES
     from desktop_app.core.errors import KnownError
-    from desktop_app.core.ingest.options import ImportOptions, parse_date_ms
+    from desktop_app.core.ingest.options import ImportOptions, check_zone, parse_date_ms
 
     bad = [c for c in args.exclude_category if c not in CATEGORIES]
     if bad:
         raise KnownError(f"Unknown category {bad[0]!r}; choose from: {', '.join(CATEGORIES)}.")
     return ImportOptions(exclude_categories=set(args.exclude_category), since_ms=parse_date_ms(args.since),
                          until_ms=parse_date_ms(args.until, end=True), exclude_threads=set(args.exclude_thread),
-                         exclude_people=set(args.exclude_person))
+                         exclude_people=set(args.exclude_person),
+                         whatsapp_zone=check_zone(args.whatsapp_zone) if args.whatsapp_zone else "")
 
 
 class _Bar:

@@ -46,6 +46,7 @@ class Export:
     fs: UnionFS = field(default_factory=UnionFS)
     sources: list[Source] = field(default_factory=list)
     name: str = ""
+    zone: str = ""                 # time zone for zone-less clock readings (WhatsApp); "" = the machine's
 
     @property
     def mojibake(self) -> bool:

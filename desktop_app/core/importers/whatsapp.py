@@ -55,7 +55,7 @@ def parse(ctx: Ctx, task: Task) -> Iterator[Item]:
     if not heads:
         raise jsonio.FileError("no WhatsApp message lines found")
     day_first = _day_first(heads)
-    zone, zone_name = chat_zone()
+    zone, zone_name = chat_zone(task.export.zone)
     name = chat_name(task)
     key = "whatsapp:" + re.sub(r"\s+", " ", name).casefold()
     msgs: list[dict] = []
@@ -121,18 +121,19 @@ def _ts(d: dict, day_first: bool) -> int | None:
 
 
 # -- time zone --------------------------------------------------------------------------------------
-def chat_zone() -> tuple[dt.tzinfo | None, str]:
-    """The zone WhatsApp clock readings are placed in, and its name for the thread's ``extra``:
-    ``HEARTH_WHATSAPP_TZ`` when set, else the machine's zone (None: the C library's local time)."""
-    name = os.environ.get(ZONE_ENV, "").strip()
+def chat_zone(chosen: str = "") -> tuple[dt.tzinfo | None, str]:
+    """The zone WhatsApp clock readings are placed in, and its name for the thread's ``extra``: the
+    one the user chose for the import, else ``HEARTH_WHATSAPP_TZ``, else the machine's zone (None:
+    the C library's local time)."""
+    name = chosen.strip() or os.environ.get(ZONE_ENV, "").strip()
     if name:
         if name.upper() in ("UTC", "Z", "GMT", "ETC/UTC"):
             return dt.timezone.utc, "UTC"
         try:
             return ZoneInfo(name), name
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise jsonio.FileError(
-                f"unknown time zone in {ZONE_ENV} (an IANA name like Europe/Berlin, or UTC)") from None
+            where = "chosen for WhatsApp times" if chosen.strip() else f"in {ZONE_ENV}"
+            raise jsonio.FileError(f"unknown time zone {where} (an IANA name like Europe/Berlin, or UTC)") from None
     iana = _local_iana()
     if iana:
         try:

@@ -41,18 +41,22 @@ class ImportOptions:
     # in memory until committed: 50k keeps peak RSS flat (see service.IMPORT_CACHE_KIB).
     batch_size: int = 50000
     limits: Limits = DEFAULT_LIMITS
+    # Zone for WhatsApp's zone-less clock readings (IANA name or "UTC"); "" = this machine's zone.
+    whatsapp_zone: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"exclude_categories": sorted(self.exclude_categories), "since_ms": self.since_ms,
                 "until_ms": self.until_ms, "exclude_threads": sorted(self.exclude_threads),
-                "exclude_people": sorted(self.exclude_people), "batch_size": self.batch_size}
+                "exclude_people": sorted(self.exclude_people), "batch_size": self.batch_size,
+                "whatsapp_zone": self.whatsapp_zone}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> "ImportOptions":
         d = d or {}
         return cls(exclude_categories=set(d.get("exclude_categories", ())), since_ms=d.get("since_ms"),
                    until_ms=d.get("until_ms"), exclude_threads=set(d.get("exclude_threads", ())),
-                   exclude_people=set(d.get("exclude_people", ())), batch_size=int(d.get("batch_size", cls.batch_size)))
+                   exclude_people=set(d.get("exclude_people", ())), batch_size=int(d.get("batch_size", cls.batch_size)),
+                   whatsapp_zone=str(d.get("whatsapp_zone") or ""))
 
     @property
     def people(self) -> set[str]:
@@ -70,3 +74,15 @@ class ImportOptions:
         if self.until_ms is not None and ts >= self.until_ms:
             return False
         return True
+
+
+def check_zone(name: str) -> str:
+    """``name`` if it is a time zone this machine knows (IANA name or UTC), else a KnownError."""
+    from desktop_app.core.importers.jsonio import FileError
+    from desktop_app.core.importers.whatsapp import chat_zone
+
+    try:
+        chat_zone(name)
+    except FileError:
+        raise KnownError(f"Unknown time zone {name!r}: use an IANA name like Europe/Berlin, or UTC.") from None
+    return name.strip()

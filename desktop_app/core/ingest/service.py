@@ -50,6 +50,13 @@ def _fill_static(report: ImportReport | InspectReport, prep: Prepared) -> None:
     report.media_files = sum(plan.media_files for plan in prep.plans)
 
 
+def _prepared(paths: list[str | Path], options: ImportOptions) -> Prepared:
+    prep = prepare(paths, options.limits)
+    for exp in prep.exports:
+        exp.zone = options.whatsapp_zone
+    return prep
+
+
 def _parse_errors(task: Task, exc: BaseException) -> str:
     if isinstance(exc, FileError):
         return exc.reason
@@ -65,7 +72,7 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
             cancel: CancelToken | None = None) -> InspectReport:
     """Categories with counts and date ranges, threads and people, without writing anything."""
     options = options or ImportOptions()
-    prep = prepare(paths, options.limits)
+    prep = _prepared(paths, options)
     rep = InspectReport()
     try:
         _fill_static(rep, prep)
@@ -170,7 +177,7 @@ def run_import(vault, paths: list[str | Path], *, options: ImportOptions | None 
     """Import ``paths`` into ``vault``; returns the report (state done, or cancelled when ``cancel`` fired)."""
     options = options or ImportOptions()
     t0 = time.monotonic()
-    prep = prepare(paths, options.limits)
+    prep = _prepared(paths, options)
     try:
         return _Importer(vault, prep, options, progress, cancel, _resume_job, t0).run()
     finally:
