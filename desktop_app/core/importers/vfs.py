@@ -3,10 +3,17 @@
 ZIP members are read as streams and never extracted. Hostile archives are contained here:
 unsafe names, symlinks, encrypted members, duplicates and zip-bomb shapes become per-member
 errors (``Source.errors``) instead of reads; a source over the caps is refused as a whole.
+
+A ZIP inside an input (export parts zipped together, a WhatsApp chat .zip in a folder) is opened
+as a source of its own, one level deep, without writing it to disk: a stored inner ZIP is read in
+place through a window on the outer file, a compressed one from memory under
+``Limits.max_nested_in_memory``. Inner archives pass the same checks, against the same entry and
+size totals as the input that holds them (``open_sources``).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -26,6 +33,7 @@ class Limits:
     max_ratio: float = 200.0                  # per member, when the member is large
     ratio_min_bytes: int = 8 * 2**20
     max_member_read: int = 256 * 2**20        # a single JSON/HTML/text file we parse in memory
+    max_nested_in_memory: int = 256 * 2**20   # a compressed ZIP inside a ZIP is opened from memory
 
 
 DEFAULT_LIMITS = Limits()
@@ -65,6 +73,10 @@ class Entry:
     @property
     def location(self) -> str:
         """Where the bytes are, for attachment references (no extraction ever happens)."""
+        parent = self.source.parent
+        if parent is not None:  # outer.zip!inner.zip!member
+            outer = Entry(path="", size=0, source=parent, member=self.source.parent_member).location
+            return f"{outer}!{self.member}"
         if self.source.kind == "zip":
             return f"{self.source.path}!{self.member}"
         if self.source.kind == "dir":
@@ -110,10 +122,19 @@ class Source:
     _zip: zipfile.ZipFile | None = None
     # The first ZipInfo of each name: zipfile.open(name) would pick the *last* duplicate.
     _infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    parent: "Source | None" = None         # the input holding this nested ZIP
+    in_parent: str = ""                    # its path there (normalised)
+    parent_member: str = ""                # its raw member name there
+    _fh: BinaryIO | None = None            # what a nested ZIP is read from (closed with it)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def display(self) -> str:
+        """``outer.zip/inner.zip`` for a nested ZIP, else the input's name (reports)."""
+        return f"{self.parent.display}/{self.in_parent}" if self.parent is not None else self.name
 
     def open_member(self, member: str) -> BinaryIO:
         if self.kind == "zip":
@@ -130,21 +151,23 @@ class Source:
         if self._zip is not None:
             self._zip.close()
             self._zip = None
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
     def total_size(self) -> int:
         return sum(e.size for e in self.entries)
 
 
-def _eocd_entry_count(path: Path) -> int | None:
+def _eocd_entry_count(path: Path, fileobj: BinaryIO | None = None) -> int | None:
     """Entry count from the end-of-central-directory record, read before zipfile parses the
     whole central directory (a central-directory bomb would otherwise eat memory)."""
     try:
-        with open(path, "rb") as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            back = min(size, 65536 + 22)
-            fh.seek(size - back)
-            tail = fh.read(back)
+        if fileobj is not None:
+            tail = _tail(fileobj)
+        else:
+            with open(path, "rb") as fh:
+                tail = _tail(fh)
     except OSError:
         return None
     i = tail.rfind(b"PK\x05\x06")
@@ -156,6 +179,22 @@ def _eocd_entry_count(path: Path) -> int | None:
         if j >= 0 and j + 40 <= len(tail):
             total = struct.unpack("<Q", tail[j + 32:j + 40])[0]
     return total
+
+
+def _tail(fh: BinaryIO) -> bytes:
+    fh.seek(0, 2)
+    size = fh.tell()
+    back = min(size, 65536 + 22)
+    fh.seek(size - back)
+    return fh.read(back)
+
+
+@dataclass
+class _Budget:
+    """Entry and size totals left for one input and the archives nested in it."""
+
+    entries: int
+    bytes: int
 
 
 def open_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
@@ -174,27 +213,35 @@ def open_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
     return src
 
 
-def _open_zip(path: Path, limits: Limits) -> Source:
-    src = Source(path=path, kind="zip", limits=limits)
-    count = _eocd_entry_count(path)
-    if count is not None and count > limits.max_entries:
-        src.fatal = f"too many entries in ZIP ({count} > {limits.max_entries})"
+def _open_zip(path: Path, limits: Limits, *, fileobj: BinaryIO | None = None, budget: _Budget | None = None,
+              parent: Source | None = None, in_parent: str = "", parent_member: str = "") -> Source:
+    src = Source(path=path, kind="zip", limits=limits, parent=parent, in_parent=in_parent,
+                 parent_member=parent_member, _fh=fileobj)
+    budget = budget or _Budget(limits.max_entries, limits.max_total_bytes)
+    whole = " for the whole input" if parent is not None else ""
+    max_entries = max(0, budget.entries)
+    count = _eocd_entry_count(path, fileobj)
+    if count is not None and count > max_entries:
+        src.fatal = f"too many entries in ZIP ({count} > {max_entries}{whole})"
         return src
     try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        zf = zipfile.ZipFile(fileobj if fileobj is not None else path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         src.fatal = f"not a readable ZIP ({type(exc).__name__})"
         return src
     infos = zf.infolist()
-    if len(infos) > limits.max_entries:
+    if len(infos) > max_entries:
         zf.close()
-        src.fatal = f"too many entries in ZIP ({len(infos)} > {limits.max_entries})"
+        src.fatal = f"too many entries in ZIP ({len(infos)} > {max_entries}{whole})"
         return src
     total = sum(i.file_size for i in infos)
-    if total > limits.max_total_bytes:
+    if total > budget.bytes:
         zf.close()
-        src.fatal = f"ZIP expands to {total} bytes, over the {limits.max_total_bytes} byte cap (zip bomb?)"
+        cap = limits.max_total_bytes if parent is not None else budget.bytes
+        src.fatal = f"ZIP expands to {total} bytes, over the {cap} byte cap{whole} (zip bomb?)"
         return src
+    budget.entries -= len(infos)
+    budget.bytes -= total
     src._zip = zf
     seen: set[str] = set()
     for info in infos:
@@ -228,6 +275,152 @@ def _open_zip(path: Path, limits: Limits) -> Source:
         src.entries.append(Entry(path=name, size=info.file_size, source=src, member=info.filename,
                                  compressed=info.compress_size))
     return src
+
+
+# -- nested ZIPs ------------------------------------------------------------------------------------
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+NESTED_TOO_LARGE = "nested archive too large to open in place; extract it and import the inner file"
+NESTED_TOO_DEEP = "archive nested two levels deep; not opened (extract it and import the inner file)"
+
+
+def open_sources(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
+    """The input at ``path`` and the ZIPs inside it, each as a ``Source`` (the outer first).
+
+    ZIPs in a folder are read from disk like top-level inputs; a ZIP inside a ZIP is nested and
+    opened in place; a ZIP inside that is reported, not opened. A ``.zip`` member becomes a
+    source of its own instead of an entry of its holder. Entry and size caps are shared."""
+    src = open_source(path, limits)
+    if src.fatal or src.kind == "file":
+        return [src]
+    budget = _Budget(limits.max_entries, limits.max_total_bytes)
+    if src.kind == "dir":
+        budget.entries -= len(src.entries)
+        budget.bytes -= src.total_size()
+        out = [src]
+        for e in _take_zips(src):
+            full = src.path / e.member
+            try:
+                fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError as exc:
+                src.errors.append((e.path, f"cannot open ZIP ({type(exc).__name__})"))
+                continue
+            budget.entries += 1      # the ZIP file is replaced by its content
+            budget.bytes += e.size
+            inner = _open_zip(full, limits, fileobj=os.fdopen(fd, "rb"), budget=budget)
+            out.append(inner)
+            if not inner.fatal:
+                out.extend(_open_nested(inner, limits, budget))
+        return out
+    budget.entries -= len(src._zip.infolist()) if src._zip is not None else 0
+    budget.bytes -= sum(e.size for e in src.entries)
+    return [src] + _open_nested(src, limits, budget)
+
+
+def _take_zips(src: Source) -> list[Entry]:
+    """Remove the entries that are ZIP archives (by name and signature) from ``src``, return them."""
+    zips = [e for e in src.entries if e.path.lower().endswith(".zip") and e.head(4) in _ZIP_MAGIC]
+    if zips:
+        ids = {id(e) for e in zips}
+        src.entries = [e for e in src.entries if id(e) not in ids]
+    return zips
+
+
+def _open_nested(src: Source, limits: Limits, budget: _Budget) -> list[Source]:
+    out: list[Source] = []
+    for e in _take_zips(src):
+        if src.parent is not None:
+            src.errors.append((e.path, NESTED_TOO_DEEP))
+            continue
+        info = src._infos[e.member]
+        fileobj: BinaryIO
+        try:
+            if info.compress_type == zipfile.ZIP_STORED:
+                fileobj = _stored_window(src.path, info)
+            elif info.file_size > limits.max_nested_in_memory:
+                src.errors.append((e.path, NESTED_TOO_LARGE))
+                continue
+            else:
+                fileobj = io.BytesIO(e.read(limits.max_nested_in_memory))
+        except (FileError, OSError, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, FileError) else type(exc).__name__
+            src.errors.append((e.path, f"nested archive unreadable ({reason})"))
+            continue
+        inner = _open_zip(Path(f"{src.path}/{e.member}"), limits, fileobj=fileobj, budget=budget,
+                          parent=src, in_parent=e.path, parent_member=e.member)
+        if inner.fatal:
+            inner.close()
+        else:
+            _report_deeper(inner)
+        out.append(inner)  # a refused inner ZIP is listed with its reason
+    return out
+
+
+def _report_deeper(inner: Source) -> None:
+    for e in _take_zips(inner):
+        inner.errors.append((e.path, NESTED_TOO_DEEP))
+
+
+def _stored_window(path: Path, info: zipfile.ZipInfo) -> BinaryIO:
+    """A stored member's bytes read in place from the outer file (seekable, nothing copied).
+    zipfile's own stream seeks backwards by re-reading from the member's start (Python 3.11)."""
+    if info.flag_bits & 0x1 or info.compress_size != info.file_size:
+        raise ValueError("stored member sizes differ")
+    fh = open(path, "rb")
+    try:
+        fh.seek(info.header_offset)
+        head = fh.read(30)
+        if len(head) != 30 or head[:4] != b"PK\x03\x04":
+            raise ValueError("bad local header")
+        n, m = struct.unpack("<HH", head[26:30])
+        return _Window(fh, info.header_offset + 30 + n + m, info.file_size)
+    except BaseException:
+        fh.close()
+        raise
+
+
+class _Window(io.RawIOBase):
+    """Read-only, seekable view of ``length`` bytes of ``fh`` from ``start``."""
+
+    def __init__(self, fh: BinaryIO, start: int, length: int) -> None:
+        self._f, self._start, self._len, self._pos = fh, start, length, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self._pos, 2: self._len}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, b) -> int:
+        n = min(len(b), self._len - self._pos)
+        if n <= 0:
+            return 0
+        self._f.seek(self._start + self._pos)
+        data = self._f.read(n)
+        b[:len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+    def read(self, size: int = -1) -> bytes:
+        n = self._len - self._pos if size is None or size < 0 else min(size, self._len - self._pos)
+        if n <= 0:
+            return b""
+        self._f.seek(self._start + self._pos)
+        data = self._f.read(n)
+        self._pos += len(data)
+        return data
+
+    def close(self) -> None:
+        if not self.closed:
+            self._f.close()
+        super().close()
 
 
 def _open_dir(path: Path, limits: Limits) -> Source:

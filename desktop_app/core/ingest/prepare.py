@@ -11,7 +11,7 @@ from desktop_app.core.errors import KnownError
 from desktop_app.core.importers.base import Task
 from desktop_app.core.importers.detect import Export, group_exports
 from desktop_app.core.importers.plan import Plan, plan_export
-from desktop_app.core.importers.vfs import Limits, Source, open_source
+from desktop_app.core.importers.vfs import Limits, Source, open_sources
 
 
 @dataclass
@@ -46,13 +46,15 @@ def resolve_paths(paths: list[str | Path]) -> list[Path]:
 
 def prepare(paths: list[str | Path], limits: Limits) -> Prepared:
     resolved = resolve_paths(paths)
-    sources = [open_source(p, limits) for p in resolved]
+    sources = [s for p in resolved for s in open_sources(p, limits)]
     errors: list[dict[str, str]] = []
     for s in sources:
+        nested = s.parent is not None  # paths read outer.zip/inner.zip/member
         if s.fatal:
-            errors.append({"input": s.name, "path": "", "reason": s.fatal})
+            errors.append({"input": s.display, "path": s.display if nested else "", "reason": s.fatal})
         for member, reason in s.errors:
-            errors.append({"input": s.name, "path": member, "reason": reason})
+            errors.append({"input": s.display, "path": f"{s.display}/{member}" if nested else member,
+                           "reason": reason})
     exports = sorted(group_exports(sources), key=lambda e: e.key)
     plans = [plan_export(e) for e in exports]
     for e in exports:
@@ -72,6 +74,11 @@ def fingerprint(path: Path) -> dict:
 def archive_digest(src: Source) -> str:
     """sha256 of a file input; of the (path, size, mtime) manifest for a folder."""
     h = hashlib.sha256()
+    if src.parent is not None:  # a nested ZIP: its own bytes, streamed from the outer input
+        with src.parent.open_member(src.parent_member) as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+        return h.hexdigest()
     if src.kind == "dir":
         for e in src.entries:
             st = os.stat(src.path / e.member)
