@@ -15,8 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from desktop_app.core.errors import KnownError
 from desktop_app.ui import errors, optional, workers
@@ -61,6 +62,9 @@ def report_text(rep: dict[str, Any]) -> str:
     for e in rep.get("input_errors") or []:
         lines.append(f"Not imported: {e.get('path', '')}: {e.get('reason', '')}")
     return "\n".join(lines)
+
+
+LOCAL_ZONE = "this computer's time zone"
 
 
 class ImportPanel(QWidget):
@@ -119,6 +123,20 @@ class ImportPanel(QWidget):
             dates.addWidget(w)
         dates.addStretch(1)
         grid.addLayout(dates, 2, 0, 1, 2)
+        # WhatsApp files carry the phone's clock without a zone: shown only when a chat is found.
+        self.zone_row = QWidget()
+        zl = QHBoxLayout(self.zone_row)
+        zl.setContentsMargins(0, 0, 0, 0)
+        zl.addWidget(QLabel("WhatsApp times are in"))
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.setAccessibleName("Time zone of WhatsApp chat times")
+        self.zone.setToolTip("The zone of the phone the chats were exported from: an IANA name like "
+                             "Europe/Berlin, or UTC")
+        zl.addWidget(self.zone)
+        zl.addStretch(1)
+        self.zone_row.setVisible(False)
+        grid.addWidget(self.zone_row, 3, 0, 1, 2)
         lay.addWidget(self.select_box, 1)
         self.select_box.setVisible(False)
 
@@ -215,6 +233,7 @@ class ImportPanel(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.people.addItem(item)
+        self._offer_zone(any(e.get("platform") == "whatsapp" for e in rep.get("exports", [])))
         firsts = [c["first_ts"] for c in rep.get("categories", {}).values() if c.get("first_ts")]
         if firsts:
             self.since.setDate(ms_day(min(firsts)))
@@ -225,11 +244,28 @@ class ImportPanel(QWidget):
         self.select_box.setVisible(True)
         self._set_state("ready")
 
+    def _offer_zone(self, show: bool) -> None:
+        if show and not self.zone.count():
+            from zoneinfo import available_timezones
+
+            self.zone.addItem(LOCAL_ZONE, "")
+            self.zone.addItems(["UTC", *sorted(z for z in available_timezones() if "/" in z)])
+        self.zone_row.setVisible(show)
+
+    def chosen_zone(self) -> str:
+        """The zone typed or picked ("" = this computer's); KnownError for an unknown name."""
+        from desktop_app.core.ingest.options import check_zone
+
+        text = self.zone.currentText().strip()
+        if self.zone_row.isHidden() or not text or text == LOCAL_ZONE:
+            return ""
+        return check_zone(text)
+
     # -- importing -------------------------------------------------------------------------------
     def options(self):
         from desktop_app.core.ingest.options import ImportOptions
 
-        opts = ImportOptions()
+        opts = ImportOptions(whatsapp_zone=self.chosen_zone())
         for i in range(self.categories.count()):
             it = self.categories.item(i)
             if it.checkState() != Qt.CheckState.Checked:
@@ -253,7 +289,11 @@ class ImportPanel(QWidget):
         else:
             if not self.paths:
                 return None
-            paths, opts = list(self.paths), self.options()
+            try:
+                paths, opts = list(self.paths), self.options()
+            except KnownError as exc:  # an unknown time zone typed in
+                self.status.setText(str(exc))
+                return None
             fn = lambda v, progress, cancel: svc.run_import(v, paths, options=opts, progress=progress,  # noqa: E731
                                                             cancel=cancel).to_dict()
         self._set_state("importing")
