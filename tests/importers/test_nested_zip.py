@@ -145,3 +145,23 @@ def test_a_non_zip_named_zip_stays_an_entry(tmp_path):
     assert len(srcs) == 1 and "notes.zip" in {e.path for e in srcs[0].entries}
     for s in srcs:
         s.close()
+
+
+def test_attachment_zips_stay_media(tmp_path, vault, monkeypatch):
+    """A .zip someone sent (in a thread's files/, in a WhatsApp export) is an attachment, not an input."""
+    doc = {"participants": [{"name": "A"}, {"name": "B"}], "title": "B", "messages": [
+        {"sender_name": "A", "timestamp_ms": 1_600_000_000_000, "files": [
+            {"uri": "your_facebook_activity/messages/inbox/b_1234567/files/holiday.zip"}]}]}
+    sent = _zip(tmp_path / "holiday.zip", [_good_thread()])
+    t = "your_facebook_activity/messages/inbox/b_1234567/"
+    fb = _zip(tmp_path / FB, [(t + "message_1.json", json.dumps(doc).encode()),
+                              (t + "files/holiday.zip", sent.read_bytes())])
+    monkeypatch.setenv("HEARTH_WHATSAPP_TZ", "UTC")
+    wa = _zip(tmp_path / "WhatsApp Chat - Sam Carter.zip", [
+        ("_chat.txt", whatsapp_txt([Msg("Sam Carter", 1_700_000_000_000, "holiday.zip (file attached)")]).encode()),
+        ("holiday.zip", sent.read_bytes())])
+    rep = service.run_import(vault, [fb, wa])
+    assert len(rep.exports) == 2 and not rep.input_errors  # (.zip is not a media extension: listed as unknown)
+    paths = [json.loads(x)["attachments"][0]["path"] for (x,) in vault.query(
+        "SELECT extra FROM records WHERE extra LIKE '%attachments%'")]
+    assert len(paths) == 2 and all(p.endswith("holiday.zip") for p in paths), paths

@@ -316,13 +316,40 @@ def open_sources(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Source]:
     return [src] + _open_nested(src, limits, budget)
 
 
+# Folders where a .zip is a file someone sent or posted (an attachment), never an export to open.
+_ATTACHMENT_DIRS = {"files", "photos", "videos", "audio", "gifs", "media"}
+
+
 def _take_zips(src: Source) -> list[Entry]:
-    """Remove the entries that are ZIP archives (by name and signature) from ``src``, return them."""
-    zips = [e for e in src.entries if e.path.lower().endswith(".zip") and e.head(4) in _ZIP_MAGIC]
+    """Remove the entries that are ZIP archives to open (by name and signature) from ``src``, return
+    them. A .zip inside an export tree (under an export folder or an attachment folder, or beside
+    a WhatsApp chat inside a ZIP) is an attachment: it stays an entry, so references to it still
+    resolve. (In a folder, a .zip beside a chat .txt is opened: users keep their chat exports so.)"""
+    from desktop_app.core.importers.detect import ROOT_MARKERS  # detect imports this module
+
+    cands = [e for e in src.entries if e.path.lower().endswith(".zip")]
+    if not cands:
+        return []
+    chat_dirs = {e.path.rsplit("/", 1)[0] if "/" in e.path else "" for e in src.entries
+                 if src.kind == "zip" and e.path.lower().endswith(".txt")
+                 and _is_chat_name(e.path.rsplit("/", 1)[-1].lower())}
+    zips = []
+    for e in cands:
+        dirs = e.path.split("/")[:-1]
+        if any(d in ROOT_MARKERS or d.lower() in _ATTACHMENT_DIRS for d in dirs):
+            continue
+        if ("/".join(dirs)) in chat_dirs:
+            continue
+        if e.head(4) in _ZIP_MAGIC:
+            zips.append(e)
     if zips:
         ids = {id(e) for e in zips}
         src.entries = [e for e in src.entries if id(e) not in ids]
     return zips
+
+
+def _is_chat_name(base: str) -> bool:
+    return base == "_chat.txt" or base.startswith("whatsapp chat")
 
 
 def _open_nested(src: Source, limits: Limits, budget: _Budget) -> list[Source]:
