@@ -99,9 +99,12 @@ def test_inner_zip_counts_against_the_outer_totals(tmp_path, vault):
     cap = max(outer_total, inner_total) + 10  # each fits alone, not together
     srcs = open_sources(outer, Limits(max_total_bytes=cap))
     assert not srcs[0].fatal and f"over the {cap} byte cap for the whole input" in srcs[1].fatal
-    assert not open_sources(inner, Limits(max_total_bytes=cap))[0].fatal
-    srcs = open_sources(outer, Limits(max_entries=22))  # 2 outside + 21 inside
-    assert not srcs[0].fatal and "too many entries in ZIP (21 > 20 for the whole input)" == srcs[1].fatal
+    alone = open_sources(inner, Limits(max_total_bytes=cap))
+    assert not alone[0].fatal
+    both = open_sources(outer, Limits(max_entries=22))  # 2 outside + 21 inside
+    assert not both[0].fatal and "too many entries in ZIP (21 > 20 for the whole input)" == both[1].fatal
+    for s in srcs + alone + both:
+        s.close()
     rep = service.run_import(vault, [outer], options=ImportOptions(limits=Limits(max_entries=22)))
     assert any(e["path"] == "outer.zip/inner.zip" and "too many entries" in e["reason"] for e in rep.input_errors)
 
