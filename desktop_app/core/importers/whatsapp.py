@@ -88,7 +88,7 @@ def parse(ctx: Ctx, task: Task) -> Iterator[Item]:
         if m["system"]:
             extra["system"] = True
         mine = None if owner is None or not m["author"] else m["author"] == owner
-        yield Record(platform="whatsapp", kind="message", ts_ms=_to_utc(wall, zone), author=m["author"],
+        yield Record(platform="whatsapp", kind="message", ts_ms=to_utc(wall, zone), author=m["author"],
                      text=body.strip(), thread_key=key, is_mine=mine, extra=extra, source=task.path)
 
 
@@ -157,7 +157,7 @@ def _local_iana() -> str | None:
     return target[i + len("zoneinfo/"):] if i >= 0 and not tz else None
 
 
-def _to_utc(wall: int | None, zone: dt.tzinfo | None) -> int | None:
+def to_utc(wall: int | None, zone: dt.tzinfo | None) -> int | None:
     """A clock reading (ms, as if UTC) → UTC ms in ``zone``; ambiguous autumn hours take the first
     (summer) reading, spring-gap readings the offset before the gap (zoneinfo's fold=0)."""
     if wall is None:

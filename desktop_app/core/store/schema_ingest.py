@@ -81,3 +81,41 @@ CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
 END;
 DROP TABLE ingest_fts_defer;
 """))
+
+
+def _whatsapp_zone(conn) -> None:
+    """WhatsApp chats imported before times had a zone hold the phone's clock reading as if it were
+    UTC (thread extra ``local_time``). Place them in the zone a new import would use (the
+    machine's, or HEARTH_WHATSAPP_TZ) and keep the reading in ``extra.wall_ms``, which the content
+    hash uses, so a re-import still adds nothing twice. Without a usable zone nothing changes and
+    the flag stays."""
+    import json
+
+    from desktop_app.core.importers import jsonio, whatsapp
+
+    threads = conn.execute("SELECT id, extra FROM threads WHERE platform = 'whatsapp' AND extra IS NOT NULL"
+                           " AND json_valid(extra) AND json_extract(extra, '$.local_time') = 1").fetchall()
+    if not threads:
+        return
+    try:
+        zone, name = whatsapp.chat_zone()
+    except jsonio.FileError:
+        return
+    for tid, extra_s in threads:
+        rows = conn.execute("SELECT id, ts, extra FROM records WHERE thread_id = ? AND ts IS NOT NULL",
+                            (tid,)).fetchall()
+        for rid, ts, rextra in rows:
+            ex = json.loads(rextra) if rextra else {}
+            if "wall_ms" in ex:
+                continue
+            ex["wall_ms"] = ts
+            utc = whatsapp.to_utc(ts, zone)
+            conn.execute("UPDATE records SET ts = ?, extra = ? WHERE id = ?",
+                         (ts if utc is None else utc, json.dumps(ex, ensure_ascii=False), rid))
+        tex = json.loads(extra_s)
+        tex.pop("local_time", None)
+        tex["zone"] = name
+        conn.execute("UPDATE threads SET extra = ? WHERE id = ?", (json.dumps(tex, ensure_ascii=False), tid))
+
+
+MIGRATIONS.append(("ingest_0005_whatsapp_zone", _whatsapp_zone))
