@@ -64,6 +64,8 @@ def test_export_parts_zipped_together_form_one_export(tmp_path, fb_zip, vault):
     rep = service.run_import(vault, [outer])
     assert len(rep.exports) == 1 and rep.exports[0]["era"] == "FB-4"
     assert rep.cat("messages").found == 120
+    names = [n for (n,) in vault.query("SELECT name FROM archives ORDER BY id")]
+    assert len(names) == 3 and "all-parts.zip" not in names   # the parts, not the empty wrapper
 
 
 def test_whatsapp_chat_zip_inside_a_zip(tmp_path, vault, monkeypatch):
@@ -164,7 +166,8 @@ def test_attachment_zips_stay_media(tmp_path, vault, monkeypatch):
         ("_chat.txt", whatsapp_txt([Msg("Sam Carter", 1_700_000_000_000, "holiday.zip (file attached)")]).encode()),
         ("holiday.zip", sent.read_bytes())])
     rep = service.run_import(vault, [fb, wa])
-    assert len(rep.exports) == 2 and not rep.input_errors  # (.zip is not a media extension: listed as unknown)
+    assert len(rep.exports) == 2 and not rep.input_errors
+    assert not [u for u in rep.unknown_files if u.endswith("holiday.zip")] and rep.media_files >= 2   # media, not unknown
     paths = [json.loads(x)["attachments"][0]["path"] for (x,) in vault.query(
         "SELECT extra FROM records WHERE extra LIKE '%attachments%'")]
     assert len(paths) == 2 and all(p.endswith("holiday.zip") for p in paths), paths

@@ -125,4 +125,4 @@ KNOWN_NOT_IMPORTED = frozenset({
 
 MEDIA_EXTS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".m4a", ".mp3", ".aac",
                         ".opus", ".ogg", ".wav", ".webm", ".pdf", ".srt", ".vtt", ".3gp", ".avi", ".bmp", ".svg",
-                        ".css", ".js", ".ico", ".vcf", ".txt"})
+                        ".css", ".js", ".ico", ".vcf", ".txt", ".zip"})  # .zip: a file sent in a chat

@@ -231,8 +231,8 @@ class _Importer:
                 by_src[str(s.path)] = exp
         with self.vault.transaction():
             for src in self.prep.sources:
-                if src.fatal:
-                    continue
+                if src.fatal or not src.entries:
+                    continue  # nothing of its own: e.g. a ZIP that only held other ZIPs (those get rows)
                 digest = archive_digest(src)
                 row = self.vault.execute("SELECT id FROM archives WHERE sha256 = ?", (digest,)).fetchone()
                 if row:
