@@ -6,6 +6,7 @@ import datetime as dt
 
 from desktop_app.core.domain import Record, Thread
 from desktop_app.core.ingest.writer import RecordWriter
+from desktop_app.core.llm.engine import StubEngine
 
 ME = "Alex Doe"
 
@@ -63,3 +64,14 @@ def populate(vault) -> dict:
 
 def record_id(vault, text_part: str) -> int:
     return int(vault.scalar("SELECT id FROM records WHERE text LIKE ?", (f"%{text_part}%",)))
+
+
+class Canned(StubEngine):
+    """A stub model that answers every question with ``text``: drives the assistant's answer checks."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def reply(self, prompt) -> str:
+        return self.text

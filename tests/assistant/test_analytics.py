@@ -8,7 +8,7 @@ from desktop_app.core.assistant import analytics
 from desktop_app.core.assistant.ask import ask_collect
 from desktop_app.core.llm.engine import StubEngine
 from desktop_app.core.privacy.scope import Scope
-from tests.assistant.data import ms, populate, record_id
+from tests.assistant.data import Canned, ms, populate, record_id
 
 
 @pytest.fixture
@@ -74,11 +74,6 @@ def test_unknown_person_and_not_analytic(filled):
     assert analytics.analyze(vault, "what did I tell Maria about the new job?") is None
 
 
-class _Weak(StubEngine):
-    def reply(self, prompt):
-        return "You sent lots of messages, maybe 40 [9]."
-
-
 class _Rambling(StubEngine):
     """Keeps the exact figure but echoes the prompt's fence and invents the rest (seen with 135M)."""
 
@@ -100,7 +95,7 @@ class _Broken(StubEngine):
 
 def test_weak_or_broken_model_falls_back_to_exact_template(filled):
     vault, exp = filled
-    for eng in (_Weak(), _Broken()):
+    for eng in (Canned("You sent lots of messages, maybe 40 [9]."), _Broken()):
         a = ask_collect(vault, "How many messages did I send in 2019?", engine=eng)
         assert str(exp["sent_2019"]) in a.text and "40" not in a.text and "[9]" not in a.text
         assert a.warnings

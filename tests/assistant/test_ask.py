@@ -8,7 +8,7 @@ from desktop_app.core.assistant.prompt import FENCE_BEGIN, FENCE_END
 from desktop_app.core.llm.engine import StubEngine
 from desktop_app.core.privacy.scope import Scope
 from desktop_app.core.progress import CancelToken
-from tests.assistant.data import populate, record_id
+from tests.assistant.data import Canned, populate, record_id
 
 
 def test_events_and_citation(vault):
@@ -85,11 +85,8 @@ def test_invisible_chars_stripped_from_context(vault):
 def test_uncited_answer_gets_flagged_attribution(vault):
     populate(vault)
 
-    class NoCite(StubEngine):
-        def reply(self, prompt):
-            return "It was Maria Lopez who asked when you start at Northwind."
-
-    a = ask_collect(vault, "Who congratulated me on the new job?", engine=NoCite())
+    engine = Canned("It was Maria Lopez who asked when you start at Northwind.")
+    a = ask_collect(vault, "Who congratulated me on the new job?", engine=engine)
     cited = [c for c in a.citations if c.cited]
     assert len(cited) == 1 and cited[0].attributed and a.text.endswith(f"[{cited[0].n}]")
     assert cited[0].author == "Maria Lopez"
@@ -99,12 +96,9 @@ def test_an_answer_the_records_do_not_hold_becomes_a_quote(vault):
     """Fluent words found in no record shown (the 135M model's habit) are replaced by the top record's words."""
     populate(vault)
 
-    class Inventive(StubEngine):
-        def reply(self, prompt):
-            return ("I'm so glad you're enjoying it! It's a great opportunity to learn and grow in a creative "
+    engine = Canned("I'm so glad you're enjoying it! It's a great opportunity to learn and grow in a creative "
                     "field, and the website has more information [1].")
-
-    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=Inventive())
+    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=engine)
     cited = [c for c in a.citations if c.cited]
     assert len(cited) == 1 and cited[0].attributed
     assert a.text.startswith("The closest record says: “") and a.text.endswith(f"[{cited[0].n}]")
@@ -115,20 +109,14 @@ def test_an_answer_the_records_do_not_hold_becomes_a_quote(vault):
 def test_an_answer_in_the_records_own_words_is_kept(vault):
     populate(vault)
 
-    class Faithful(StubEngine):
-        def reply(self, prompt):
-            return "You told Maria about the new job at Northwind [1]."
-
-    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=Faithful())
+    engine = Canned("You told Maria about the new job at Northwind [1].")
+    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=engine)
     assert a.text.startswith("You told Maria") and not any("closest record" in w for w in a.warnings)
 
 
 def test_an_answer_that_copies_record_headers_becomes_a_quote(vault):
     populate(vault)
 
-    class Echo(StubEngine):
-        def reply(self, prompt):
-            return "[1] 14 Sep 2020, chat with Maria Lopez Maria Lopez: [2]"
-
-    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=Echo())
+    engine = Canned("[1] 14 Sep 2020, chat with Maria Lopez Maria Lopez: [2]")
+    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=engine)
     assert a.text.startswith("The closest record says: “") and "chat with" not in a.text

@@ -8,7 +8,7 @@ from desktop_app.core.assistant import conversations as conv
 from desktop_app.core.assistant.ask import Done, ask_collect, regenerate
 from desktop_app.core.errors import KnownError
 from desktop_app.core.llm.engine import StubEngine
-from tests.assistant.data import populate, record_id
+from tests.assistant.data import Canned, populate, record_id
 
 
 def test_list_rename_reopen_delete(vault):
@@ -55,11 +55,8 @@ def test_regenerate_supersedes(vault):
 def test_forget_hook_removes_citations_and_redacts(vault):
     populate(vault)
 
-    class Quoting(StubEngine):
-        def reply(self, prompt):
-            return "You wrote: Maria, I got the new job at Northwind as a data analyst! [1]"
-
-    a = ask_collect(vault, "new job Northwind", engine=Quoting(), show_prompt=True)
+    engine = Canned("You wrote: Maria, I got the new job at Northwind as a data analyst! [1]")
+    a = ask_collect(vault, "new job Northwind", engine=engine, show_prompt=True)
     rid = record_id(vault, "new job at Northwind")
     assert any(c.record_id == rid for c in a.citations)
     from desktop_app.core.privacy.forget import forget
