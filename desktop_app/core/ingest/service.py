@@ -286,7 +286,7 @@ class _Importer:
         # from_empty: this run (not a resume) started on an empty records table.
         self.from_empty = held_by is None and bulk.defer_indexes(self.vault, self.job_id)
         self.deferred = held_by == self.job_id or self.from_empty
-        archives = self._ensure_archives()
+        self.archives = archives = self._ensure_archives()
         owner_names = [n for (n,) in self.vault.query(
             "SELECT i.name FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 1")]
         self.writer = RecordWriter(self.vault, owner_names=owner_names)
@@ -393,7 +393,6 @@ class _Importer:
                     if entry not in self.report.owners:
                         self.report.owners.append(entry)
             if recs:
-                self.writer.archive_id = aids[-1]
                 counts = self.writer.write(recs, aids)
                 for kind, n in counts.by_kind.items():
                     self.report.cat(KINDS.get(kind, "other")).imported += n
@@ -412,25 +411,13 @@ class _Importer:
             if final:
                 rep = json.dumps(self.report.to_dict(), ensure_ascii=False)
                 self.vault.execute("UPDATE jobs SET state = 'done', report = ? WHERE id = ?", (rep, self.job_id))
-                ids = {self.writer.archive_id} | set(self._archive_ids())
-                for aid in ids - {None}:
+                for aid in sorted(set(self.archives.values())):
                     self.vault.execute("UPDATE archives SET report = ?, imported_at = ? WHERE id = ?",
                                        (rep, int(time.time()), aid))
                 # An older interrupted job over the same inputs is now complete too.
                 self.vault.execute("UPDATE jobs SET state = 'superseded' WHERE kind = ? AND state IN ('running',"
                                    " 'cancelled') AND id < ? AND params = (SELECT params FROM jobs WHERE id = ?)",
                                    (JOB_KIND, self.job_id, self.job_id))
-
-    def _archive_ids(self) -> list[int]:
-        out = []
-        for src in self.prep.sources:
-            if src.fatal:
-                continue
-            row = self.vault.execute("SELECT id FROM archives WHERE name = ? ORDER BY id DESC LIMIT 1",
-                                     (src.name,)).fetchone()
-            if row:
-                out.append(row[0])
-        return out
 
     def _finalize_owner(self) -> None:
         """When no profile file named the owner, the person present in (nearly) every thread of a

@@ -97,21 +97,23 @@ _INSERT = ("INSERT OR IGNORE INTO records(platform, kind, category, ts, author, 
 
 @dataclass
 class WriteCounts:
-    inserted: int = 0
-    duplicates: int = 0
-    forgotten: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)          # inserted, by record kind
+    """What one ``write`` did, by record kind; the totals are their sums."""
+
+    by_kind: dict[str, int] = field(default_factory=dict)          # inserted
     duplicates_by_kind: dict[str, int] = field(default_factory=dict)
     forgotten_by_kind: dict[str, int] = field(default_factory=dict)
 
-    def add(self, other: "WriteCounts") -> None:
-        self.inserted += other.inserted
-        self.duplicates += other.duplicates
-        self.forgotten += other.forgotten
-        for mine, theirs in ((self.by_kind, other.by_kind), (self.duplicates_by_kind, other.duplicates_by_kind),
-                             (self.forgotten_by_kind, other.forgotten_by_kind)):
-            for k, v in theirs.items():
-                mine[k] = mine.get(k, 0) + v
+    @property
+    def inserted(self) -> int:
+        return sum(self.by_kind.values())
+
+    @property
+    def duplicates(self) -> int:
+        return sum(self.duplicates_by_kind.values())
+
+    @property
+    def forgotten(self) -> int:
+        return sum(self.forgotten_by_kind.values())
 
 
 class RecordWriter:
@@ -206,7 +208,6 @@ class RecordWriter:
         aids = itertools.repeat(self.archive_id) if archive_ids is None else archive_ids
         for rec, h, archive_id in zip(batch, hashes, aids):
             if forgotten and h in forgotten:
-                counts.forgotten += 1
                 counts.forgotten_by_kind[rec.kind] = counts.forgotten_by_kind.get(rec.kind, 0) + 1
                 continue
             platform, author = rec.platform, rec.author
@@ -234,17 +235,16 @@ class RecordWriter:
             return counts
         marker = self.vault.scalar("SELECT coalesce(max(id), 0) FROM records")
         trigger = self._fts_trigger_sql() if self.vault.conn.in_transaction else None
-        sql = _INSERT
         if trigger is None:
             # Outside a transaction a dropped trigger could outlive a crash: keep the per-row one.
-            cur = self.vault.conn.executemany(sql, rows)
+            cur = self.vault.conn.executemany(_INSERT, rows)
         else:
             # Tokenising the batch in one INSERT ... SELECT is ~10x faster than the per-row FTS
             # trigger, and even the trigger's mere presence costs ~25% of the INSERT. It is dropped
             # and re-created inside the caller's transaction, so no committed state lacks it.
             self.vault.execute("DROP TRIGGER records_ai")
             try:
-                cur = self.vault.conn.executemany(sql, rows)
+                cur = self.vault.conn.executemany(_INSERT, rows)
             finally:
                 # Also after a failed row: the rows already in are indexed and the trigger is back,
                 # whatever the caller then does with its transaction.
@@ -255,7 +255,6 @@ class RecordWriter:
         if cur.rowcount == len(rows):
             # Every row went in (rowcount counts the statement's own rows, not the FTS trigger's):
             # no need to read back which hashes are new. The common case of a first import.
-            counts.inserted = len(rows)
             for r in rows:
                 by_kind[r[1]] = by_kind.get(r[1], 0) + 1
             return counts
@@ -264,10 +263,8 @@ class RecordWriter:
         for r in rows:
             if r[12] in fresh:
                 fresh.discard(r[12])  # a second copy inside the same batch is a duplicate
-                counts.inserted += 1
                 by_kind[r[1]] = by_kind.get(r[1], 0) + 1
             else:
-                counts.duplicates += 1
                 dup_by_kind[r[1]] = dup_by_kind.get(r[1], 0) + 1
         return counts
 
