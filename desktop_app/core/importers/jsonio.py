@@ -95,7 +95,7 @@ def _loads_stdlib(raw: bytes) -> Any:
         return value
     # json.loads combines valid \uD8xx\uDCxx pairs; lone halves stay as str that cannot be encoded
     # (content hash, SQLite binding), so they become U+FFFD here, at the source.
-    return _replace_surrogates(value)
+    return fix_deep(value, _fix_surrogates)
 
 
 # Only a \u escape can produce a surrogate: a literal one in the bytes is already invalid UTF-8.
@@ -109,15 +109,6 @@ def _fix_surrogates(s: str) -> str:
         return s
     return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
-
-def _replace_surrogates(o: Any) -> Any:
-    if isinstance(o, str):
-        return _fix_surrogates(o)
-    if isinstance(o, list):
-        return [_replace_surrogates(x) for x in o]
-    if isinstance(o, dict):
-        return {_fix_surrogates(k): _replace_surrogates(v) for k, v in o.items()}
-    return o
 
 
 # -- mojibake -----------------------------------------------------------------------------------
