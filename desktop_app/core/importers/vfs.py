@@ -353,11 +353,9 @@ def _is_chat_name(base: str) -> bool:
 
 
 def _open_nested(src: Source, limits: Limits, budget: _Budget) -> list[Source]:
+    """The ZIPs inside ``src``, an input (top-level or in a folder), opened as its nested sources."""
     out: list[Source] = []
     for e in _take_zips(src):
-        if src.parent is not None:
-            src.errors.append((e.path, NESTED_TOO_DEEP))
-            continue
         info = src._infos[e.member]
         fileobj: BinaryIO
         try:
@@ -426,13 +424,8 @@ class _Window(io.RawIOBase):
         return self._pos
 
     def readinto(self, b) -> int:
-        n = min(len(b), self._len - self._pos)
-        if n <= 0:
-            return 0
-        self._f.seek(self._start + self._pos)
-        data = self._f.read(n)
+        data = self.read(len(b))
         b[:len(data)] = data
-        self._pos += len(data)
         return len(data)
 
     def read(self, size: int = -1) -> bytes:
