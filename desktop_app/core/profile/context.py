@@ -28,6 +28,7 @@ class Ctx:
     me_roots: set[int] = field(default_factory=set)
     me_how: dict[int, tuple[str, float, list[int]]] = field(default_factory=dict)  # person id -> (rule, conf, evidence)
     _own_texts: list[tuple[int, str, list[str]]] | None = None
+    _own_messages: set[int] = field(default_factory=set)
 
     def own_texts(self) -> list[tuple[int, str, list[str]]]:
         """(id, text, tokens) of the user's own posts, comments and messages; tokenised once per run."""
@@ -35,9 +36,15 @@ class Ctx:
             from desktop_app.core.profile.text import tokens
 
             rows = self.records("r.kind IN ('post', 'comment', 'message', 'threads_post') AND r.text != ''",
-                                cols="r.id, r.text", own=True)
-            self._own_texts = [(rid, text, tokens(text)) for rid, text in rows]
+                                cols="r.id, r.text, r.kind = 'message'", own=True)
+            self._own_texts = [(rid, text, tokens(text)) for rid, text, _m in rows]
+            self._own_messages = {rid for rid, _t, is_message in rows if is_message}
         return self._own_texts
+
+    def is_message(self, record_id: int) -> bool:
+        """Is this one of the user's own texts a chat message (rather than a post or comment)?"""
+        self.own_texts()
+        return record_id in self._own_messages
 
     @property
     def me_ids(self) -> list[int]:

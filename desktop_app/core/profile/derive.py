@@ -40,7 +40,7 @@ def derive_profile(vault: Vault, scope: Scope | None = None, *, progress=no_prog
     steps = [
         ("identity", lambda: rules_identity.derive(ctx, fields)),
         ("people", lambda: rules_people.derive(ctx)),
-        ("interests", lambda: rules_interests.derive(ctx)),
+        ("interests", lambda: rules_interests.derive(ctx, fields, rules_interests.main_language(ctx))),
         ("places", lambda: rules_places.derive_places(ctx, fields)),
         ("life events", lambda: rules_places.derive_life_events(ctx, fields)),
         ("activity", lambda: rules_activity.derive_activity(ctx)),

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from desktop_app.core.errors import KnownError
 from desktop_app.core.profile.context import person_roots
-from desktop_app.core.profile.text import name_key
+from desktop_app.core.profile.text import key_weight, name_key
 from desktop_app.core.store.vault import Vault
 
 # Placeholders archives use for deleted or unknown accounts: never merge on these.
@@ -45,7 +45,7 @@ def _decide(vault: Vault, a: int, b: int, decision: str) -> None:
 
 
 def _keys(name: str, username: str) -> set[str]:
-    keys = {k for k in (name_key(name), name_key(username)) if len(k) >= MIN_KEY and k not in PLACEHOLDERS}
+    keys = {k for k in (name_key(name), name_key(username)) if key_weight(k) >= MIN_KEY and k not in PLACEHOLDERS}
     return keys
 
 
@@ -192,7 +192,7 @@ def merge_candidates(vault: Vault) -> list[dict[str, Any]]:
     firsts: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for iid, pid, platform, name, _u in _identities(vault):
         parts = name.split()
-        if parts and len(name_key(parts[0])) >= 3:
+        if parts and key_weight(name_key(parts[0])) >= 3:
             firsts[name_key(parts[0])].append((iid, roots.get(pid, pid), platform, name))
     out = []
     for members in firsts.values():
@@ -238,4 +238,19 @@ def list_people(vault: Vault) -> list[dict[str, Any]]:
         r = roots.get(aid, aid)
         if r in out:
             out[r]["records"] += n
-    return sorted(out.values(), key=lambda e: (not e["is_me"], -e["records"], e["id"]))
+    return sorted(_one_you(out), key=lambda e: (not e["is_me"], -e["records"], e["id"]))
+
+
+def _one_you(entries: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The owner's accounts are one "you" even before a derivation merged them (the import marks
+    each platform's owner; merging waits for ``derive``): fold every owner entry into the biggest."""
+    mine = sorted((e for e in entries.values() if e["is_me"]), key=lambda e: (-e["records"], e["id"]))
+    if len(mine) < 2:
+        return list(entries.values())
+    keep = mine[0]
+    for e in mine[1:]:
+        keep["identities"].extend(e["identities"])
+        keep["merged"].extend(p for p in [e["id"], *e["merged"]] if p not in keep["merged"])
+        keep["records"] += e["records"]
+        del entries[e["id"]]
+    return list(entries.values())

@@ -1,23 +1,38 @@
-"""Interest facts: Meta's ad interests, categories and topics, liked pages, hashtags, and the user's own words."""
+"""Interest facts: topics the user's own records show (``topics.TOPICS``), Meta's ad interests,
+categories and topics, liked pages and hashtags; each with its evidence records.
+
+Only named topics come from the user's words: a frequent single word of someone's chats
+("properly", "that's", "#52") is never an interest.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from typing import Any
 
 from desktop_app.core.profile.context import Ctx, extra_of
+from desktop_app.core.profile.extract import ProfileField
 from desktop_app.core.profile.store import Derived
-from desktop_app.core.profile.text import hashtags, sensitive_topic, tokens, top_terms, topic_core, topic_key
+from desktop_app.core.profile.text import (ALL_STOPWORDS, NOISE, fold, hashtags, sensitive_topic, tokens, topic_core,
+                                           topic_key)
+from desktop_app.core.profile.topics import TOPICS, Matcher, Topic
 
 META_SOURCES = ("ad_interest", "ad_category", "topic")
 # source -> (base confidence, label words)
 SOURCES = {
     "ad_interest": (0.35, "Meta ad interest"), "ad_category": (0.3, "category Meta uses to reach you"),
     "topic": (0.35, "Meta topic"), "liked_page": (0.7, "page you liked"), "hashtag": (0.75, "your hashtag"),
-    "own_text": (0.45, "you write about it"),
+    "own_text": (0.6, "you write about it"), "bio": (0.8, "your bio"), "activity": (0.6, "your groups, events, saves"),
 }
+# How much one record counts towards a topic: a post says more than one chat line among thousands.
+WEIGHTS = {"post": 2.0, "message": 1.0, "bio": 3.0, "activity": 1.5, "liked_page": 1.5, "hashtag": 2.0}
+MAX_TOPIC_EVIDENCE = 40
 _IG_PREFIX = re.compile(r"^\s*the user might be interested in\s+", re.I)
+# Hashtags that say nothing about a topic.
+_HASHTAG_NOISE = frozenset("""tbt fbf love instagood photooftheday nofilter throwback happy fun friends summer
+    family selfie repost mood goals blessed weekend instadaily picoftheday follow like4like cute beautiful""".split())
 
 
 def meta_name(text: str, extra: dict[str, Any]) -> str:
@@ -36,14 +51,96 @@ def _liked_page(text: str, extra: dict[str, Any], source: str) -> str | None:
     return None
 
 
-def derive(ctx: Ctx) -> list[Derived]:
+def needed_score(n_own: int) -> float:
+    """Support a topic needs: 3 (a post and a chat line, or three lines) in a small archive, growing
+    slowly with the user's writing so a passing mention among 50,000 messages is not an interest."""
+    return min(12.0, 3.0 + max(0, n_own - 300) / 1500)
+
+
+class TopicEvidence:
+    """Per vocabulary topic: strong-hit records with their weight, weak-hit records, and the sources."""
+
+    def __init__(self) -> None:
+        self.strong: dict[int, dict[int, float]] = defaultdict(dict)
+        self.weak: dict[int, list[int]] = defaultdict(list)
+        self.sources: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def add(self, hits: dict[int, bool], rid: int, weight: float, source: str) -> None:
+        for topic, strong in hits.items():
+            if strong:
+                prev = self.strong[topic].get(rid, 0.0)
+                self.strong[topic][rid] = max(prev, weight)
+                self.sources[topic][source] += 1
+            else:
+                self.weak[topic].append(rid)
+
+    def score(self, topic: int, without: set[int] = frozenset()) -> tuple[float, list[int]]:
+        recs = {r: w for r, w in self.strong.get(topic, {}).items() if r not in without}
+        return sum(recs.values()), sorted(recs, key=lambda r: -recs[r])
+
+
+def collect(ctx: Ctx, fields: list[tuple[int, str, ProfileField]] | None = None,
+            matcher: Matcher | None = None) -> TopicEvidence:
+    """Where the user's own records name vocabulary topics: texts, bio, hashtags, groups, events, saves, liked pages."""
+    m = matcher or Matcher()
+    folded: dict[str, str] = {}
+
+    def f(toks: list[str]) -> list[str]:
+        return [folded.get(t) or folded.setdefault(t, fold(t)) for t in toks]
+
+    ev = TopicEvidence()
+    for rid, _text, toks in ctx.own_texts():
+        hits = m.match(f(toks))
+        if hits:
+            ev.add(hits, rid, WEIGHTS["message"] if ctx.is_message(rid) else WEIGHTS["post"], "own_text")
+    for rid, _platform, field in fields or ():
+        if field.field == "bio":
+            ev.add(m.match(f(tokens(field.value))), rid, WEIGHTS["bio"], "bio")
+    for rid, text, extra, kind, source in ctx.records(
+            "r.kind IN ('group', 'event', 'saved', 'search', 'like')", cols="r.id, r.text, r.extra, r.kind, r.source",
+            own=True):
+        ex = extra_of(extra)
+        if kind == "like":
+            page = _liked_page(text, ex, source)
+            if page:
+                ev.add(m.match(f(tokens(page))), rid, WEIGHTS["liked_page"], "liked_page")
+            continue
+        name = ex.get("name") if isinstance(ex.get("name"), str) else text
+        ev.add(m.match(f(tokens(name or ""))), rid, WEIGHTS["activity"], "activity")
+    return ev
+
+
+def _hashtag_ok(tag: str) -> bool:
+    return (tag.isalpha() and len(tag) >= 4 and tag not in ALL_STOPWORDS and tag not in NOISE
+            and tag not in _HASHTAG_NOISE)
+
+
+def main_language(ctx: Ctx) -> str | None:
+    """The language most of the user's texts are in (for showing topic names)."""
+    from collections import Counter
+
+    from desktop_app.core.profile.text import guess_language
+
+    counts: Counter[str] = Counter()
+    for _rid, text, toks in ctx.own_texts()[:4000]:
+        if len(text) >= 12:
+            code = guess_language(toks)
+            if code:
+                counts[code] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def derive(ctx: Ctx, fields: list[tuple[int, str, ProfileField]] | None = None,
+           lang: str | None = None) -> list[Derived]:
     acc: dict[str, dict[str, Any]] = {}
 
-    def add(name: str, source: str, rids: list[int], count: int = 1) -> None:
-        key = topic_key(name)
+    def add(name: str, source: str, rids: list[int], count: int = 1, *, topic: Topic | None = None) -> None:
+        key = topic_key(topic.name if topic else name)
         if len(key) < 2:
             return
-        e = acc.setdefault(key, {"name": topic_core(name), "sources": defaultdict(int), "ev": []})
+        e = acc.setdefault(key, {"name": topic_core(name), "sources": defaultdict(int), "ev": [], "topic": None})
+        if topic is not None:
+            e["name"], e["topic"] = name, topic.name
         e["sources"][source] += count
         e["ev"].extend(rids)
 
@@ -52,6 +149,7 @@ def derive(ctx: Ctx) -> list[Derived]:
         name = meta_name(text, extra_of(extra))
         if name:
             add(name, kind, [rid])
+    tag_records: dict[str, list[int]] = defaultdict(list)
     for rid, text, extra, source in ctx.records("r.kind = 'like'", cols="r.id, r.text, r.extra, r.source"):
         ex = extra_of(extra)
         page = _liked_page(text, ex, source)
@@ -60,27 +158,67 @@ def derive(ctx: Ctx) -> list[Derived]:
         tags = ex.get("hashtags") if isinstance(ex.get("hashtags"), list) else []
         for tag in [*tags, *hashtags(text)]:
             if isinstance(tag, str) and tag.strip("#"):
-                add("#" + tag.strip("#").casefold(), "hashtag", [rid])
+                tag_records[tag.strip("#").casefold()].append(rid)
     own = ctx.own_texts()
     for rid, text, _toks in own:
         if "#" in text:
             for tag in hashtags(text):
-                add("#" + tag, "hashtag", [rid])
-    people_words = {t for name in ctx.names.values() for t in tokens(name)}
-    min_df = 3 if len(own) >= 30 else 2
-    for term, df, rids in top_terms(((rid, toks) for rid, _t, toks in own), exclude=people_words, min_df=min_df,
-                                    limit=25):
-        add(term, "own_text", rids, df)
+                tag_records[tag].append(rid)
+    matcher = Matcher()
+    ev = collect(ctx, fields, matcher)
+    for tag, rids in tag_records.items():
+        strong = {t: True for t, is_strong in matcher.match([fold(tag)]).items() if is_strong}
+        if strong:
+            for r in dict.fromkeys(rids):
+                ev.add(strong, r, WEIGHTS["hashtag"], "hashtag")
+        elif _hashtag_ok(tag) and len(set(rids)) >= 3:
+            add("#" + tag, "hashtag", rids, len(set(rids)))
+    need = needed_score(len(own))
+    chosen = _choose_topics(ev, need)
+    for i, recs in chosen.items():
+        t = TOPICS[i]
+        weak = [r for r in ev.weak.get(i, []) if r not in set(recs)]
+        srcs = ev.sources[i]
+        for src in ("own_text", "bio", "hashtag", "liked_page", "activity"):
+            if srcs.get(src):
+                add(t.shown(lang), src, [], srcs[src], topic=t)
+        key = topic_key(t.name)
+        acc[key]["ev"] = [*recs[:MAX_TOPIC_EVIDENCE], *weak[:max(0, MAX_TOPIC_EVIDENCE - len(recs))], *acc[key]["ev"]]
+        acc[key]["support"] = len(recs)
     out = []
     for key, e in acc.items():
         srcs = dict(e["sources"])
         mine = [s for s in srcs if s not in META_SOURCES]
         best = max(srcs, key=lambda s: SOURCES[s][0])
-        conf = SOURCES[best][0] + 0.05 * min(5, sum(srcs.values()) - 1)
+        conf = SOURCES[best][0] + 0.05 * min(5, math.log2(1 + sum(srcs.values())))
         if mine and any(s in META_SOURCES for s in srcs):
             conf += 0.1  # Meta's guess backed by the user's own activity
         label = f"{e['name']}: " + ", ".join(SOURCES[s][1] for s in sorted(srcs, key=lambda s: -SOURCES[s][0]))
         value = {"name": e["name"], "sources": srcs, "meta_only": not mine, "count": sum(srcs.values())}
-        out.append(Derived("interest", key, label, value, min(0.95, conf), f"interests.{best}", e["ev"],
-                           sensitive=sensitive_topic(e["name"])))
+        if e["topic"]:
+            value.update({"topic": e["topic"], "records": e.get("support", 0)})
+        rule = "interests.vocabulary" if e["topic"] else f"interests.{best}"
+        evidence = list(dict.fromkeys(e["ev"]))
+        out.append(Derived("interest", key, label, value, round(min(0.95, conf), 3), rule, evidence,
+                           sensitive=sensitive_topic(e["topic"] or e["name"])))
     return out
+
+
+def _choose_topics(ev: TopicEvidence, need: float) -> dict[int, list[int]]:
+    """Topics with enough support, a parent only with support beyond its derived children's records."""
+    by_name = {t.name: i for i, t in enumerate(TOPICS)}
+    chosen: dict[int, list[int]] = {}
+    children = [i for i, t in enumerate(TOPICS) if t.parent]
+    parents = {by_name[t.parent] for t in TOPICS if t.parent}
+    order = children + [i for i in range(len(TOPICS)) if i not in set(children)]
+    for i in order:
+        without: set[int] = set()
+        if i in parents:
+            for c in chosen:
+                if TOPICS[c].parent == TOPICS[i].name:
+                    without |= set(chosen[c])
+        score, recs = ev.score(i, without)
+        bio = ev.sources.get(i, {}).get("bio", 0) > 0
+        if score >= need and (len(recs) >= 2 or bio):
+            chosen[i] = recs
+    return chosen

@@ -50,6 +50,16 @@ def shown(f: Fact, *keys: str) -> str:
     return str(v) if v is not None else ""
 
 
+def is_named_interest(f: Fact) -> bool:
+    """An interest fit to describe the user: one they confirmed or added, or a named topic their own
+    records show (not a liked page's name, a lone hashtag, or Meta's guess alone)."""
+    if f.kind != "interest":
+        return False
+    if f.status == "confirmed" or f.source == "user":
+        return True
+    return isinstance(f.value, dict) and bool(f.value.get("topic"))
+
+
 def _rank(f: Fact) -> tuple:
     return (f.status != "confirmed", -f.confidence, f.id)
 
@@ -73,8 +83,7 @@ def profile_summary(vault: Vault, scope: Scope | None = None, max_chars: int = 6
                 and f not in home]
     if hometown:
         sentences.append(f"Hometown: {shown(hometown[0])}.")
-    interests = [f for f in by_kind.get("interest", [])
-                 if f.status == "confirmed" or not (isinstance(f.value, dict) and f.value.get("meta_only"))]
+    interests = [f for f in by_kind.get("interest", []) if is_named_interest(f)]
     # Interests backed by several kinds of evidence first; lone keywords of the user's texts last.
     interests.sort(key=lambda f: (f.status != "confirmed", -len((f.value or {}).get("sources", {}))
                                   if isinstance(f.value, dict) else 0, -f.confidence, f.id))

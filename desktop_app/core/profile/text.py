@@ -7,6 +7,8 @@ import unicodedata
 from collections import Counter
 from typing import Iterable
 
+from desktop_app.core.profile.translit import CJK, to_latin
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _HASHTAG = re.compile(r"(?<![\w#])#([^\W_][\w]{1,49})", re.UNICODE)
 _PAREN = re.compile(r"\s*[\(\[].*?[\)\]]\s*")
@@ -20,9 +22,21 @@ def fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
+_NOT_KEY = re.compile("[^0-9a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def name_key(name: str) -> str:
-    """Key for matching people across platforms: folded letters and digits only ('Sam O'Neil' -> 'samoneil')."""
-    return re.sub(r"[^0-9a-z]", "", fold(name))
+    """Key for matching people across platforms, in every script: Latin letters and digits, with
+    Cyrillic, Greek, Arabic and Hebrew transliterated and Han, kana and Hangul kept
+    ('Sam O'Neil' -> 'samoneil', 'Дмитрий Иванов' -> 'dmitryivanov', '王小明' -> '王小明').
+    Only for matching: names are always shown as written."""
+    latin = to_latin(unicodedata.normalize("NFC", name or "").casefold())
+    return _NOT_KEY.sub("", unicodedata.normalize("NFC", fold(latin)))  # NFC: Hangul syllables back from jamo
+
+
+def key_weight(key: str) -> int:
+    """How much a name key says: a Han/kana/Hangul character carries about as much as two Latin letters."""
+    return len(key) + len(CJK.findall(key))
 
 
 def topic_key(name: str) -> str:
@@ -71,9 +85,26 @@ STOPWORDS: dict[str, frozenset[str]] = {
         ők nagyon jó igen""".split()),
     "pl": frozenset("""i w na nie to że się z do jest jak co ale tak już o po za mnie mi ja ty on ona my wy
         dla czy jestem""".split()),
+    "tr": frozenset("""ve bir bu da de için ile çok ne mi mı mu mü ben sen biz siz onlar ama gibi daha var yok
+        değil şey evet hayır nasıl neden kadar sonra şimdi her ki olarak olan bana sana benim seni çünkü bunu
+        şu ya da hiç bile artık yine diye oldu olur çok güzel tamam""".split()),
+    "ru": frozenset("""и в не на я что он с как это а по но они мы ты вы она так все всё его к у же из за от бы
+        да нет был была мне меня тебя было очень еще ещё уже только когда если или для вот ну тоже может
+        тут там где здесь сегодня завтра спасибо привет""".split()),
+    "uk": frozenset("""і в не на я що він з як це а по але вони ми ти ви вона так все його до у же із за від би
+        так ні був була мені мене тебе було дуже ще вже тільки коли якщо або для ось ну теж тут там де""".split()),
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
-                  "pt": "Portuguese", "nl": "Dutch", "da": "Danish", "sv": "Swedish", "hu": "Hungarian", "pl": "Polish"}
+                  "pt": "Portuguese", "nl": "Dutch", "da": "Danish", "sv": "Swedish", "hu": "Hungarian", "pl": "Polish",
+                  "tr": "Turkish", "ru": "Russian", "uk": "Ukrainian", "el": "Greek", "ar": "Arabic", "he": "Hebrew",
+                  "fa": "Persian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "th": "Thai", "hi": "Hindi"}
+# Scripts that name their language outright (Cyrillic is left to the stopwords: Russian or Ukrainian).
+_SCRIPTS = (("el", re.compile("[\u0370-\u03ff]")), ("he", re.compile("[\u0590-\u05ff]")),
+            ("ar", re.compile("[\u0600-\u06ff]")), ("ja", re.compile("[\u3040-\u30ff]")),
+            ("ko", re.compile("[\uac00-\ud7af]")), ("zh", re.compile("[\u4e00-\u9fff]")),
+            ("th", re.compile("[\u0e00-\u0e7f]")), ("hi", re.compile("[\u0900-\u097f]")))
+_PERSIAN = re.compile("[پچژگکی]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
 # Chat filler and everyday words that are not topics (English is the archives' usual second language).
 NOISE = frozenset("""haha hahaha hehe xd lmao omg http https www com tomorrow today yesterday tonight thanks
@@ -108,9 +139,25 @@ def _lang_index() -> dict[str, tuple[str, ...]]:
 _LANG_OF = _lang_index()
 
 
+def _by_script(toks: list[str]) -> str | None:
+    """A language told by its script alone: Greek, Hebrew, Arabic (Persian), Japanese, Korean, Chinese ..."""
+    joined = "".join(toks)
+    letters = sum(1 for c in joined if c.isalpha()) or 1
+    for code, pattern in _SCRIPTS:
+        n = len(pattern.findall(joined))
+        if n / letters >= 0.3 or (code == "ja" and n >= 2):  # kana beside Han: Japanese
+            if code == "ar" and _PERSIAN.search(joined):
+                return "fa"
+            return code
+    return None
+
+
 def guess_language(text: str | list[str]) -> str | None:
-    """Language code by stopword hits (text or its ``tokens``); None for short or unclear text."""
+    """Language code by script, then stopword hits (text or its ``tokens``); None for short or unclear text."""
     toks = tokens(text) if isinstance(text, str) else text
+    by_script = _by_script(toks) if toks else None
+    if by_script:
+        return by_script
     if len(toks) < 3:
         return None
     scores: Counter[str] = Counter()
@@ -121,6 +168,8 @@ def guess_language(text: str | list[str]) -> str | None:
         return None
     (best, top), *rest = scores.most_common(2) + [("", 0)]
     if top < 2 or rest[0][1] == top:
+        if rest[0][1] == top and top >= 2 and _CYRILLIC.search("".join(toks)):
+            return "ru" if "ы" in "".join(toks) or "э" in "".join(toks) else best
         return None  # too little, or a tie: no evidence either way
     return best
 
