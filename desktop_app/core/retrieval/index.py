@@ -113,7 +113,10 @@ def rebuild_windows(vault, thread_id: int, exclude: Iterable[int] = ()) -> tuple
 
 def sync_units(vault) -> dict[str, int]:
     """Create units for records that have none (new imports) and refresh the affected windows."""
+    from desktop_app.core.retrieval import timerefs
+
     with vault.transaction():
+        times = timerefs.sync(vault)   # time phrases of new records, resolved once and stored
         before = int(vault.scalar("SELECT coalesce(max(id), 0) FROM retrieval_units"))
         vault.execute("INSERT INTO retrieval_units(kind, record_id, thread_id, ts_start, ts_end, n_records)"
                       " SELECT 'record', r.id, r.thread_id, r.ts, r.ts, 1 FROM records r WHERE " + _UNIT_COND +
@@ -127,7 +130,7 @@ def sync_units(vault) -> dict[str, int]:
         for uid, _ in broken:
             vault.execute("DELETE FROM retrieval_units WHERE id = ?", (uid,))
         if not new_records and not broken:
-            return {"new_record_units": 0, "windows_added": 0, "windows_removed": 0}
+            return {"new_record_units": 0, "windows_added": 0, "windows_removed": 0, **times}
         vault.execute("INSERT INTO retrieval_unit_records(unit_id, record_id, pos)"
                       " SELECT id, record_id, 0 FROM retrieval_units WHERE id > ? AND kind = 'record'", (before,))
         q = ",".join("?" * len(WINDOW_KINDS))
@@ -142,7 +145,7 @@ def sync_units(vault) -> dict[str, int]:
             added += a
             removed += r
         bump_generation(vault)
-    return {"new_record_units": new_records, "windows_added": added, "windows_removed": removed}
+    return {"new_record_units": new_records, "windows_added": added, "windows_removed": removed, **times}
 
 
 def unsynced_count(vault) -> int:
@@ -158,7 +161,10 @@ def on_records_forgotten(vault, record_ids: list[int]) -> dict[str, int]:
         return {"units_removed": 0}
     units: set[int] = set()
     threads: set[int] = set()
+    from desktop_app.core.retrieval import timerefs
+
     with vault.transaction():
+        timerefs.forget(vault, ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             q = ",".join("?" * len(chunk))

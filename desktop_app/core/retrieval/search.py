@@ -16,6 +16,8 @@ from desktop_app.core.retrieval import dates, keyword, people
 from desktop_app.core.retrieval.filters import Filters, filters_where, resolve_person
 from desktop_app.core.retrieval.highlight import highlight
 from desktop_app.core.retrieval.index import _speaker
+from desktop_app.core.retrieval import timerefs
+from desktop_app.core.timeref import TimeRef, annotate
 
 # Tuned on the persona evaluation (tests/retrieval/evaluate.py; figures in BENCHMARKS.md):
 # k=20 beat 60 on recall@5; the keyword list mostly adds noise to paraphrased questions, so it
@@ -47,6 +49,9 @@ class Hit:
     record_ids: list[int] = field(default_factory=list)
     unit: str = "record"                       # record | window
     matched_by: list[str] = field(default_factory=list)
+    # Time phrases in ``text`` resolved against their record's own time ("yesterday" → 7 May 2023),
+    # offsets into ``text`` (for a window: into the joined body); the snippet shows them in brackets.
+    times: list[TimeRef] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -223,6 +228,10 @@ def _recent(vault, f: Filters, scope: Scope, limit: int) -> list[tuple]:
     return [(("r", rid), [rid], 1.0 / (i + 1), ["date"]) for i, (rid,) in enumerate(rows)]
 
 
+def _shifted(refs: list[TimeRef], by: int) -> list[TimeRef]:
+    return [replace(r, start=r.start + by, end=r.end + by) for r in refs]
+
+
 def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -> list[Hit]:
     ids = sorted({r for item in ranked for r in item[1]})
     recs: dict[int, tuple] = {}
@@ -233,6 +242,7 @@ def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -
                 "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.thread_id, coalesce(t.title, ''), r.text, r.is_mine"
                 f" FROM records r LEFT JOIN threads t ON t.id = r.thread_id WHERE r.id IN ({q})", chunk):
             recs[row[0]] = row
+    times = timerefs.load(vault, ids)
     by_keyword = {h["record_id"] for h in kw}
     hits: list[Hit] = []
     for key, rids, score, how, *rest in ranked:
@@ -242,15 +252,27 @@ def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -
             continue
         if key[0] == "r":
             r = rows[0]
-            snip = highlight(r[7], words)
-            hits.append(Hit(r[0], float(score), r[1], r[2], r[3], r[4], r[5], r[6], snip, r[7], [r[0]], "record", how))
+            refs = times.get(r[0], [])
+            snip = highlight(annotate(r[7], refs), words)
+            hits.append(Hit(r[0], float(score), r[1], r[2], r[3], r[4], r[5], r[6], snip, r[7], [r[0]], "record", how,
+                            list(refs)))
         else:
             rows.sort(key=lambda r: (r[3] is None, r[3] or 0, r[0]))   # folded hits: back in time order
-            body = "\n".join(f"{_speaker(r[4], r[8])}: {r[7]}" for r in rows)
+            lines, shown, refs = [], [], []
+            pos = 0
+            for r in rows:
+                head = f"{_speaker(r[4], r[8])}: "
+                own = times.get(r[0], [])
+                refs += _shifted(own, pos + len(head))
+                lines.append(head + r[7])
+                shown.append(head + annotate(r[7], own))
+                pos += len(head) + len(r[7]) + 1
+            body = "\n".join(lines)
             lead = next((r for r in rows if r[0] == lead_id), None) or next(
                 (r for r in rows if r[0] in by_keyword), rows[0])
             hits.append(Hit(lead[0], float(score), lead[1], lead[2], rows[0][3], lead[4], lead[5], lead[6],
-                            highlight(body, words, width=320), body, [r[0] for r in rows], "window", how))
+                            highlight("\n".join(shown), words, width=320), body, [r[0] for r in rows], "window", how,
+                            refs))
     return hits
 
 

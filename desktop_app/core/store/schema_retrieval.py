@@ -59,4 +59,21 @@ CREATE TRIGGER retrieval_ivf_assign_ad AFTER DELETE ON retrieval_ivf_assign BEGI
     UPDATE retrieval_ivf_lists SET centroid = NULL WHERE layout = old.layout AND list_no = old.list_no;
 END;
 """),
+    # Time phrases of a record resolved against its own time ("yesterday" said on 8 May 2023 →
+    # 7 May 2023), filled by retrieval's sync (retrieval/timerefs.py). Derived from the record's
+    # text, so it lives in the vault and goes with the record (cascade, and the forget hook).
+    ("retrieval_0003_timerefs", """
+CREATE TABLE retrieval_timerefs(
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,                   -- char offsets of the phrase in the record's text
+    "end" INTEGER NOT NULL,
+    phrase TEXT NOT NULL,
+    from_ms INTEGER NOT NULL,                 -- UTC ms, inclusive
+    to_ms INTEGER NOT NULL,                   -- UTC ms, exclusive
+    granularity TEXT NOT NULL,                -- day | week | weekend | month | season | year
+    label TEXT NOT NULL,
+    PRIMARY KEY(record_id, start)
+) WITHOUT ROWID;
+CREATE INDEX retrieval_timerefs_from ON retrieval_timerefs(from_ms);
+"""),
 ]
