@@ -51,6 +51,8 @@ def test_summary_only_allowed_facts(pvault):
     persona.build(pvault, extra_records=[Record("facebook", "like", persona.ms(2021, 1, 1), "", "Buddhist Meditation Society",
                                                 is_mine=True, source="pages/pages_you've_liked.json")])
     derive_profile(pvault)
+    assert "Buddhist" not in profile_summary(pvault, Scope(allowed_sensitive_topics={"religion"}))  # a page, not a topic
+    facts.confirm(pvault, fact(pvault, "interest", "buddhist meditation society").id)   # ... until the user says so
     s = profile_summary(pvault)
     assert "Alex Rivera" in s and "Lisbon" in s and "Hiking" in s and "Sam Lee" in s
     assert "Buddhist" not in s and "Diabetes" not in s and "Cryptocurrency" not in s  # sensitive / Meta-only
