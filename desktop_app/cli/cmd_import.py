@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--whatsapp-zone", metavar="ZONE", default="",
                    help="time zone of WhatsApp chat times, e.g. Europe/Berlin or UTC (default: this computer's)")
     p.add_argument("--resume", action="store_true", help="finish the last interrupted import")
+    p.add_argument("--discard", action="store_true",
+                   help="drop an interrupted import instead of finishing it (nothing of it was ever shown)")
     p.add_argument("--no-embed", action="store_true", help="do not compute semantic-search vectors afterwards")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     add_common(p)
@@ -84,6 +86,14 @@ def run(args: argparse.Namespace) -> int:
         emit(args, {"ok": True, **d}, _inspect_text(d))
         return 0
     cancel = CancelToken()
+    if args.discard:
+        if args.paths or args.resume:
+            raise KnownError("--discard takes no archives and does not go with --resume.")
+        with open_from_args(args) as vault:
+            gone = service.discard_import(vault)
+        emit(args, {"ok": True, **gone}, f"Interrupted import discarded: {gone['records']} records it had stored, "
+                                          f"{gone['archives']} archive(s) and {gone['threads']} conversation(s) removed.")
+        return 0
     with open_from_args(args) as vault:
         try:
             if args.resume:
@@ -155,7 +165,9 @@ def _inspect_text(d: dict) -> str:
 
 def _import_text(d: dict) -> str:
     t = d["totals"]
-    head = "Import finished." if d["state"] == "done" else "Import cancelled; run 'hearth import --resume' to finish."
+    head = "Import finished." if d["state"] == "done" else (
+        "Import cancelled; nothing of it is shown until 'hearth import --resume' finishes it "
+        "('hearth import --discard' drops it).")
     lines = [f"{head} Imported {t['imported']} new items, {t['duplicates']} already present, "
              f"{t['excluded']} excluded, {t['skipped_files']} files skipped ({d['elapsed_s']:.1f} s)."]
     for e in d["exports"]:

@@ -114,5 +114,68 @@ def format_text(r: dict[str, Any]) -> str:
         f"{r['network']['blocked_attempts']} blocked attempts",
         "Versions:   " + ", ".join(f"{k} {val}" for k, val in r["versions"].items() if val and k != "platform"),
     ]
+    if "integrity" not in r and v.get("exists"):
+        lines.append("Integrity:  not checked (run 'hearth doctor --check-vault' to read every page)")
+    if "integrity" in r:
+        lines.append(f"Integrity:  {r['integrity']['summary']}")
+        if r["integrity"].get("advice"):
+            lines.append(f"What to do: {r['integrity']['advice']}")
     lines.append("Status:     OK" if r["ok"] else "Problems:   " + "; ".join(r["problems"]))
     return "\n".join(lines)
+
+
+# -- vault integrity (on demand: it reads every page) ----------------------------------------------
+_RESTORE_ADVICE = ("Hearth did not change the vault. Keep a copy of the profile folder, then restore your latest "
+                   "backup into a new profile ('hearth init', then 'hearth export --restore FILE'), or import "
+                   "your archives again into a new profile.")
+_INDEX_ADVICE = ("Only search indexes are damaged; your records read correctly. Export them now "
+                 "('hearth export'), then restore the export into a new profile ('hearth init', then "
+                 "'hearth export --restore FILE').")
+
+
+def _parts_of_pages(vault, pages: list[int]) -> list[str]:
+    """Tables and indexes owning ``pages`` (SQLite's dbstat table), or [] where it is missing."""
+    if not pages:
+        return []
+    try:
+        q = ",".join("?" * len(pages))
+        return sorted({n for (n,) in vault.conn.execute(f"SELECT DISTINCT name FROM dbstat WHERE pageno IN ({q})",
+                                                        pages).fetchall()})
+    except Exception:  # noqa: BLE001 - no dbstat, or dbstat itself met the damage
+        return []
+
+
+def vault_integrity(vault) -> dict[str, Any]:
+    """Run SQLCipher's page check (HMAC of every page) and SQLite's integrity check; say what is
+    damaged (pages, and the tables or indexes they belong to) and what the user can do."""
+    import re
+
+    from desktop_app.core.privacy.integrity import check_vault
+
+    raw = check_vault(vault)
+    pages = sorted({int(n) for line in raw["cipher_errors"] for n in re.findall(r"page (\d+)", str(line), re.I)})
+    problems = [str(x) for x in raw["integrity"] if x != "ok"]
+    indexes = sorted({m for line in problems for m in re.findall(r"index (\w+)", line)})
+    parts = _parts_of_pages(vault, pages) or indexes
+    out: dict[str, Any] = {"ok": raw["ok"], "pages_checked": int(vault.scalar("PRAGMA page_count") or 0),
+                           "damaged_pages": pages, "page_errors": len(raw["cipher_errors"]),
+                           "structure_errors": len(problems), "damaged_parts": parts}
+    if raw["ok"]:
+        out["summary"] = f"No damage found: all {out['pages_checked']} pages passed their checks."
+        out["advice"] = ""
+        return out
+    where = f" (in {', '.join(parts)})" if parts else ""
+    what = (f"{len(pages)} page(s) failed their tamper checks{where}" if pages or raw["cipher_errors"] else
+            f"the database structure has {len(problems)} error(s){where}")
+    out["summary"] = f"Damaged: {what}."
+    only_indexes = bool(parts) and not pages and all(not p.startswith("sqlite_") and p in indexes for p in parts)
+    out["advice"] = _INDEX_ADVICE if only_indexes else _RESTORE_ADVICE
+    return out
+
+
+def damaged_at_open(message: str) -> dict[str, Any]:
+    """The integrity section when the vault could not even be opened because of damage."""
+    return {"ok": False, "pages_checked": 0, "damaged_pages": [], "page_errors": 1, "structure_errors": 0,
+            "damaged_parts": ["the schema (read when the vault opens)"],
+            "summary": "Damaged: a page read while opening the vault failed its check.", "advice": _RESTORE_ADVICE,
+            "error": message}

@@ -15,6 +15,7 @@ from desktop_app.core.importers import jsonio
 from desktop_app.core.importers.vfs import Limits, open_source, safe_member_name
 from desktop_app.core.ingest import service
 from desktop_app.core.ingest.options import ImportOptions
+from desktop_app.core.ingest.prepare import InputRefused
 
 GOOD = {"participants": [{"name": "A"}, {"name": "B"}],
         "messages": [{"sender_name": "A", "timestamp_ms": 1_600_000_000_000, "content": "hello"}], "title": "B"}
@@ -112,8 +113,10 @@ def test_zip_bomb_ratio_and_total_caps(tmp_path, vault):
     assert any("compression ratio too high" in r for r in _report_errors(rep))
     assert rep.cat("messages").imported == 1
     small = ImportOptions(limits=Limits(max_total_bytes=1000))
-    rep = service.run_import(vault, [z], options=small)
-    assert any("over the 1000 byte cap" in r for r in _report_errors(rep)) and rep.imported == 0
+    before = vault.scalar("SELECT count(*) FROM archives")
+    with pytest.raises(InputRefused, match="over the 1000 byte cap"):
+        service.run_import(vault, [z], options=small)
+    assert vault.scalar("SELECT count(*) FROM archives") == before
 
 
 def test_entry_count_cap(tmp_path, vault):
@@ -151,11 +154,14 @@ def test_bom_is_accepted(tmp_path, vault):
 
 
 def test_not_a_zip_and_truncated_zip(tmp_path, vault):
+    """A broken download beside a good one refuses the whole import: nothing is written."""
     good = _zip(tmp_path / "good.zip", [_good_thread()])
     trunc = tmp_path / "trunc.zip"
     trunc.write_bytes(good.read_bytes()[:-30])
-    rep = service.run_import(vault, [trunc, good])
-    assert rep.state == "done" and rep.cat("messages").imported == 1
+    with pytest.raises(InputRefused, match="trunc.zip: ZIP is damaged or incomplete"):
+        service.run_import(vault, [trunc, good])
+    assert vault.scalar("SELECT count(*) FROM archives") == 0 and vault.scalar("SELECT count(*) FROM jobs") == 0
+    assert service.run_import(vault, [good]).cat("messages").imported == 1
 
 
 def test_safe_member_name():

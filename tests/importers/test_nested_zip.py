@@ -13,6 +13,7 @@ import pytest
 from desktop_app.core.importers.vfs import Limits, open_sources
 from desktop_app.core.ingest import service
 from desktop_app.core.ingest.options import ImportOptions
+from desktop_app.core.ingest.prepare import InputRefused
 from tests.importers.test_hostile import _good_thread, _report_errors, _zip
 from tests.synth.archive import Msg, OWNER, build_fb, split_zip, whatsapp_txt
 
@@ -107,8 +108,9 @@ def test_inner_zip_counts_against_the_outer_totals(tmp_path, vault):
     assert not both[0].fatal and "too many entries in ZIP (21 > 20 for the whole input)" == both[1].fatal
     for s in srcs + alone + both:
         s.close()
-    rep = service.run_import(vault, [outer], options=ImportOptions(limits=Limits(max_entries=22)))
-    assert any(e["path"] == "outer.zip/inner.zip" and "too many entries" in e["reason"] for e in rep.input_errors)
+    with pytest.raises(InputRefused, match=r"outer.zip: outer.zip/inner.zip: too many entries"):
+        service.run_import(vault, [outer], options=ImportOptions(limits=Limits(max_entries=22)))
+    assert vault.scalar("SELECT count(*) FROM archives") == 0
 
 
 def test_encrypted_and_symlink_members_in_an_inner_zip(tmp_path, vault):
@@ -125,10 +127,9 @@ def test_encrypted_and_symlink_members_in_an_inner_zip(tmp_path, vault):
 def test_oversized_compressed_inner_zip_is_reported_not_opened(tmp_path, vault):
     inner = _zip(tmp_path / "inner.zip", [_good_thread()])
     outer = _wrap(tmp_path / "outer.zip", [inner], zipfile.ZIP_DEFLATED)
-    rep = service.run_import(vault, [outer], options=ImportOptions(limits=Limits(max_nested_in_memory=100)))
-    assert [(e["path"], e["reason"]) for e in rep.input_errors] == [
-        ("inner.zip", "nested archive too large to open in place; extract it and import the inner file")]
-    assert rep.imported == 0 and rep.state == "done"
+    with pytest.raises(InputRefused, match="outer.zip/inner.zip: nested archive too large to open in place"):
+        service.run_import(vault, [outer], options=ImportOptions(limits=Limits(max_nested_in_memory=100)))
+    assert vault.scalar("SELECT count(*) FROM archives") == 0
     stored = _wrap(tmp_path / "stored.zip", [inner], zipfile.ZIP_STORED)  # stored: read in place, no cap
     rep = service.run_import(vault, [stored], options=ImportOptions(limits=Limits(max_nested_in_memory=100)))
     assert rep.cat("messages").imported == 1
@@ -138,10 +139,9 @@ def test_second_level_is_reported_not_opened(tmp_path, vault):
     deepest = _zip(tmp_path / "deep.zip", [_good_thread()])
     middle = _wrap(tmp_path / "middle.zip", [deepest])
     outer = _wrap(tmp_path / "outer.zip", [middle])
-    rep = service.run_import(vault, [outer])
-    assert any(e["path"] == "outer.zip/middle.zip/deep.zip" and "nested two levels deep" in e["reason"]
-               for e in rep.input_errors), rep.input_errors
-    assert rep.imported == 0 and rep.state == "done"
+    with pytest.raises(InputRefused, match="outer.zip/middle.zip/deep.zip: archive nested two levels deep"):
+        service.run_import(vault, [outer])
+    assert vault.scalar("SELECT count(*) FROM archives") == 0
 
 
 def test_a_non_zip_named_zip_stays_an_entry(tmp_path):

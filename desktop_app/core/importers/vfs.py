@@ -28,6 +28,12 @@ from desktop_app.core.importers.jsonio import FileError
 
 @dataclass(frozen=True)
 class Limits:
+    """Caps on what one input may hold; an input over a cap is refused as a whole, with the cap in
+    the reason. ``max_entries`` is the member count of a ZIP (read from its end record before the
+    central directory is parsed) or the file count of a folder, shared with the ZIPs nested in
+    it; ``max_total_bytes`` the sum of declared uncompressed sizes; ``max_ratio`` the compression
+    ratio a member above ``ratio_min_bytes`` may have (a larger one is skipped as a zip bomb)."""
+
     max_entries: int = 500_000
     max_total_bytes: int = 64 * 2**30          # sum of declared uncompressed sizes
     max_ratio: float = 200.0                  # per member, when the member is large
@@ -204,6 +210,10 @@ def open_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
     if zipfile.is_zipfile(path):
         return _open_zip(path, limits)
     src = Source(path=path, kind="file", limits=limits)
+    broken = _broken_zip(path)
+    if broken:
+        src.kind, src.fatal = "zip", broken
+        return src
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -211,6 +221,25 @@ def open_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
         return src
     src.entries.append(Entry(path=path.name, size=size, source=src, member=path.name))
     return src
+
+
+BROKEN_ZIP = "ZIP is damaged or incomplete (a download cut short?); download it again"
+FAKE_ZIP = "named .zip but is not a ZIP archive"
+
+
+def _broken_zip(path: Path) -> str | None:
+    """Why a file zipfile cannot open is still meant as a ZIP: a local-header signature at the
+    start (a download cut short, even by a few bytes, loses the end record), or a .zip name."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return None
+    if head == b"PK\x03\x04":
+        return BROKEN_ZIP
+    if path.suffix.lower() == ".zip":
+        return FAKE_ZIP
+    return None
 
 
 def _open_zip(path: Path, limits: Limits, *, fileobj: BinaryIO | None = None, budget: _Budget | None = None,

@@ -44,9 +44,59 @@ def resolve_paths(paths: list[str | Path]) -> list[Path]:
     return out
 
 
+class InputRefused(KnownError):
+    """An input holds nothing Hearth can import (not an export, damaged, empty, over a cap): the
+    whole import is refused before anything is written, so the vault stays as it was."""
+
+
+NOT_AN_EXPORT = "no Facebook, Instagram or WhatsApp export found in it"
+
+
+def _refusals(resolved: list[Path], owned: dict[int, Path], sources: list[Source], exports: list[Export],
+              plans: list[Plan]) -> list[str]:
+    """One reason per input that would add nothing: fatal, an empty folder, or no importable file."""
+    useful: set[Path] = set()
+    for exp, plan in zip(exports, plans):
+        if plan.tasks:
+            useful.update(owned[id(s)] for s in exp.sources if id(s) in owned)
+    reasons = []
+    for path in resolved:
+        if path in useful:
+            continue
+        own = [s for s in sources if owned.get(id(s)) == path]
+        top = own[0] if own else None
+        inner = [s for s in own[1:] if s.fatal] + [s for s in own if s.errors]
+        if top is not None and top.fatal:
+            why = top.fatal
+        elif inner:  # what it held could not be opened or read: say why, with the inner path
+            src = inner[0]
+            why = f"{src.display}: {src.fatal}" if src.fatal else f"{src.display}/{src.errors[0][0]}: {src.errors[0][1]}"
+        elif top is not None and top.kind == "dir" and not top.entries and len(own) == 1:
+            why = "the folder is empty" if not top.errors else "the folder holds no file Hearth can read"
+        else:
+            why = NOT_AN_EXPORT
+        reasons.append(f"{path.name}: {why}")
+    return reasons
+
+
 def prepare(paths: list[str | Path], limits: Limits) -> Prepared:
+    """Open, group and plan ``paths``; raise ``InputRefused`` when any input would add nothing."""
     resolved = resolve_paths(paths)
-    sources = [s for p in resolved for s in open_sources(p, limits)]
+    owned: dict[int, Path] = {}
+    sources: list[Source] = []
+    for p in resolved:
+        for s in open_sources(p, limits):
+            owned[id(s)] = p
+            sources.append(s)
+    try:
+        return _plan(resolved, owned, sources)
+    except BaseException:
+        for s in sources:
+            s.close()
+        raise
+
+
+def _plan(resolved: list[Path], owned: dict[int, Path], sources: list[Source]) -> Prepared:
     errors: list[dict[str, str]] = []
     for s in sources:
         nested = s.parent is not None  # paths read outer.zip/inner.zip/member
@@ -60,6 +110,10 @@ def prepare(paths: list[str | Path], limits: Limits) -> Prepared:
     for e in exports:
         for path, reason in e.fs.conflicts:
             errors.append({"input": e.name, "path": path, "reason": reason})
+    refused = _refusals(resolved, owned, sources, exports, plans)
+    if refused:
+        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+        raise InputRefused(f"Nothing was imported. {refused[0]}{more}.")
     tasks = [t for p in plans for t in p.tasks]
     # Profiles of every export first, so "me" is known before any message is written.
     tasks.sort(key=lambda t: 0 if t.hint == "profile" else 1)

@@ -160,6 +160,48 @@ def resume_import(vault, job_id: int | None = None, *, progress=no_progress,
                       cancel=cancel, _resume_job=job["id"])
 
 
+def discard_import(vault, *, progress=no_progress) -> dict[str, int]:
+    """Drop every unfinished import: the records its archives brought (never seen by any reader),
+    their derived data, conversations left empty, the archive rows; its jobs end 'discarded'.
+    Records that were already in the vault before (duplicates) keep their older archive and stay."""
+    from desktop_app.core.privacy import forget
+
+    archives = [a for (a,) in vault.query("SELECT id FROM archives WHERE complete = 0 ORDER BY id")]
+    jobs = [j for (j,) in vault.query("SELECT id FROM jobs WHERE kind = ? AND state IN ('running', 'cancelled')",
+                                      (JOB_KIND,))]
+    if not archives and not jobs:
+        raise KnownError("There is no unfinished import to discard.")
+    q = ",".join("?" * len(archives))
+    ids = [r for (r,) in vault.query(f"SELECT id FROM records WHERE archive_id IN ({q})", archives)] if archives else []
+    progress(Progress(stage="discard", done=0, total=len(ids)))
+    with vault.transaction():
+        threads = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            cq = ",".join("?" * len(chunk))
+            threads.update(t for (t,) in vault.query(
+                f"SELECT DISTINCT thread_id FROM records WHERE thread_id IS NOT NULL AND id IN ({cq})", chunk))
+        for fn in forget.hook_functions().values():
+            if fn is not None and ids:
+                fn(vault, list(ids))  # embeddings, facts, citations of these records
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            vault.execute(f"DELETE FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        gone_threads = 0
+        for tid in sorted(threads):
+            if not vault.scalar("SELECT 1 FROM records WHERE thread_id = ? LIMIT 1", (tid,)):
+                vault.execute("DELETE FROM thread_participants WHERE thread_id = ?", (tid,))
+                vault.execute("DELETE FROM threads WHERE id = ?", (tid,))
+                gone_threads += 1
+        if archives:
+            vault.execute(f"DELETE FROM archives WHERE id IN ({q})", archives)
+        for j in jobs:
+            vault.execute("UPDATE jobs SET state = 'discarded', updated_at = ? WHERE id = ?", (int(time.time()), j))
+        bulk.restore_indexes(vault)
+    progress(Progress(stage="discard", done=len(ids), total=len(ids)))
+    return {"records": len(ids), "threads": gone_threads, "archives": len(archives), "jobs": len(jobs)}
+
+
 def _job_row(vault, job_id: int) -> dict[str, Any] | None:
     job = pending_import(vault)
     if job and job["id"] == job_id:
@@ -240,7 +282,8 @@ class _Importer:
                     continue
                 exp = by_src.get(str(src.path))
                 cur = self.vault.execute(
-                    "INSERT INTO archives(sha256, name, platform, format, era, size, imported_at) VALUES (?,?,?,?,?,?,?)",
+                    "INSERT INTO archives(sha256, name, platform, format, era, size, imported_at, complete) "
+                    "VALUES (?,?,?,?,?,?,?,0)",
                     (digest, src.name, exp.platform if exp else None, exp.fmt if exp else None,
                      exp.era if exp else None, src.total_size(), int(time.time())))
                 ids[str(src.path)] = cur.lastrowid
@@ -412,7 +455,8 @@ class _Importer:
                 rep = json.dumps(self.report.to_dict(), ensure_ascii=False)
                 self.vault.execute("UPDATE jobs SET state = 'done', report = ? WHERE id = ?", (rep, self.job_id))
                 for aid in sorted(set(self.archives.values())):
-                    self.vault.execute("UPDATE archives SET report = ?, imported_at = ? WHERE id = ?",
+                    # complete = 1 in the transaction that ends the import: readers see it all at once.
+                    self.vault.execute("UPDATE archives SET report = ?, imported_at = ?, complete = 1 WHERE id = ?",
                                        (rep, int(time.time()), aid))
                 # An older interrupted job over the same inputs is now complete too.
                 self.vault.execute("UPDATE jobs SET state = 'superseded' WHERE kind = ? AND state IN ('running',"

@@ -141,6 +141,11 @@ def delete_everything(profile: Path, *, vault=None) -> dict[str, Any]:
         vault.lock()
     d = _Deleter(profile)
     before = inventory(profile)
+    # Temp files of a killed export beside its destination, outside the profile (noted in it).
+    from desktop_app.core.privacy.atomic import pending_temps
+
+    for tmp in pending_temps(profile):
+        d.unlink(tmp, "interrupted export")
     info = _load_info(profile)
 
     _before_step("keychain")

@@ -70,7 +70,7 @@ def export_vault(vault, dest: Path | str, *, passphrase: str | None = None, open
         raise KnownError("An export passphrase is needed (set HEARTH_EXPORT_PASSPHRASE or answer the prompt).")
     started = time.monotonic()
     counts = {t: int(vault.scalar(f'SELECT count(*) FROM "{t}"')) for t in tb.data_tables(vault.conn)}
-    with atomic_file(dest, overwrite=overwrite) as tmp:
+    with atomic_file(dest, overwrite=overwrite, note_dir=Path(vault.profile)) as tmp:
         if open_format:
             _write_open(vault, tmp, counts, progress, cancel)
         else:

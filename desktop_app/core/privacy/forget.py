@@ -82,7 +82,12 @@ def _resolve(vault, target: str, ref: Any) -> tuple[list[int], list[int], list[i
     """(record ids, thread ids to drop, person ids to drop) for a target."""
     if target == "record":
         ids = sorted({int(r) for r in ref})
-        return _in(vault, "SELECT id FROM records WHERE id IN ({q})", ids), [], []
+        found = _in(vault, "SELECT id FROM records WHERE id IN ({q})", ids)
+        if not found:  # a target that is not there is an error; a few stale ids among real ones are not
+            more = f" (nor {len(ids) - 1} other id(s))" if len(ids) > 1 else ""
+            raise KnownError(f"There is no record number {ids[0] if ids else '(none given)'}{more}; "
+                             "nothing was forgotten.")
+        return found, [], []
     if target == "thread":
         if vault.scalar("SELECT 1 FROM threads WHERE id = ?", (int(ref),)) is None:
             raise KnownError(f"There is no conversation number {ref}.")

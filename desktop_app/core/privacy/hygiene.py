@@ -145,9 +145,43 @@ def install_log_scrubber() -> None:
             handler.addFilter(ScrubFilter())
 
 
-def _excepthook(exc_type, exc, tb) -> None:
+def _known_db_error(exc: BaseException):
+    """The KnownError a driver error stands for (a damaged vault, a full disk), else None."""
+    try:
+        from desktop_app.core.store.vault import map_db_error
+    except ImportError:
+        return None
+    try:
+        return map_db_error(exc)
+    except Exception:  # noqa: BLE001 - the hook must never fail
+        return None
+
+
+def _exit_known(err) -> None:
+    """A vault error met outside the CLI's own handler (while stepping through rows): one line,
+    the error's exit code, no traceback, as if the command had raised it."""
+    import json
+
+    msg = err.user_message
+    if "--json" in sys.argv[1:]:
+        sys.stdout.write(json.dumps({"ok": False, "error": msg, "error_type": type(err).__name__,
+                                     "exit_code": err.exit_code}) + "\n")
+    else:
+        sys.stderr.write(f"hearth: error: {msg}\n")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(err.exit_code)
+
+
+def _excepthook(exc_type, exc, tb, *, main_thread: bool = True) -> None:
     if exc is None or issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
+        return
+    known = _known_db_error(exc)
+    if known is not None:
+        if main_thread:
+            _exit_known(known)
+        sys.stderr.write(f"hearth: error: {known.user_message}\n")
         return
     try:
         sys.stderr.write(format_exception_safely(exc.with_traceback(tb)))
@@ -162,7 +196,7 @@ def install_excepthook() -> None:
 
     def thread_hook(args) -> None:
         if args.exc_value is not None:
-            _excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+            _excepthook(args.exc_type, args.exc_value, args.exc_traceback, main_thread=False)
 
     import threading
 

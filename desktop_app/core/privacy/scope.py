@@ -51,13 +51,24 @@ class Scope:
         return topic in self.allowed_sensitive_topics
 
 
+# Records of an import that has not finished (killed, cancelled, or still running) are never
+# shown: its archives are marked complete only in the transaction that ends the import.
+UNFINISHED_ARCHIVES = "SELECT id FROM archives WHERE complete = 0"
+
+
+def finished_where(alias: str = "records") -> str:
+    """SQL condition: the record belongs to no unfinished import (true for every row otherwise)."""
+    return f"({alias}.archive_id IS NULL OR {alias}.archive_id NOT IN ({UNFINISHED_ARCHIVES}))"
+
+
 def scope_where(scope: Scope | None, alias: str = "records") -> tuple[str, list[Any]]:
-    """SQL condition (always valid, "1" when unrestricted) and its parameters."""
-    if scope is None or scope.is_everything:
-        return "1", []
+    """SQL condition (always valid) and its parameters. Always leaves out the records of an
+    unfinished import, so a reader that filters through here never sees one half-done."""
     a = alias
-    parts: list[str] = []
+    parts: list[str] = [finished_where(a)]
     params: list[Any] = []
+    if scope is None or scope.is_everything:
+        return parts[0], params
 
     def _not_in(col: str, values: set) -> None:
         if values:
@@ -89,7 +100,7 @@ def scope_where(scope: Scope | None, alias: str = "records") -> tuple[str, list[
     if scope.date_to_ms is not None:
         parts.append(f"({a}.ts IS NULL OR {a}.ts < ?)")
         params.append(scope.date_to_ms)
-    return " AND ".join(parts) or "1", params
+    return " AND ".join(parts), params
 
 
 def load_scope(vault) -> Scope:
@@ -210,7 +221,7 @@ def describe(scope: Scope) -> str:
 def counts(vault, scope: Scope | None) -> dict[str, int]:
     """How many records the scope lets through, out of all."""
     where, params = scope_where(scope, "r")
-    total = int(vault.scalar("SELECT count(*) FROM records"))
+    total = int(vault.scalar(f"SELECT count(*) FROM records r WHERE {finished_where('r')}"))
     inside = int(vault.scalar(f"SELECT count(*) FROM records r WHERE {where}", params))
     return {"records_total": total, "records_in_scope": inside}
 

@@ -119,3 +119,12 @@ def _whatsapp_zone(conn) -> None:
 
 
 MIGRATIONS.append(("ingest_0005_whatsapp_zone", _whatsapp_zone))
+
+
+# An import's archives stay unfinished (complete = 0) until its last batch commits, in the same
+# transaction as the job's 'done'. Readers filter records through privacy.scope.scope_where,
+# which leaves out the records of unfinished archives: a killed or cancelled import is never
+# seen half-done. Archives from before this migration were finished imports.
+MIGRATIONS.append(("ingest_0006_archive_complete", """
+ALTER TABLE archives ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+"""))

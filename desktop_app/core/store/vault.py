@@ -143,7 +143,9 @@ def _connect(db_path: Path, key_sql: str):
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
-            if "malformed" in str(exc):  # page 1 decrypted (right key) but a later page failed its check
+            # Page 1 decrypted (right key) but a later page failed its check: SQLITE_CORRUPT. A
+            # wrong key fails page 1 itself: SQLITE_NOTADB.
+            if _result_code(exc) == _SQLITE_CORRUPT or "malformed" in str(exc):
                 raise VaultDamaged(_DAMAGED) from None
             raise WrongKey("Wrong passphrase or key: the vault could not be decrypted (it was not changed).") from None
         version = conn.execute("PRAGMA cipher_version").fetchone()
@@ -201,12 +203,22 @@ class Vault:
             return self.conn.execute(sql, params)
         except _driver().OperationalError as exc:
             raise _map_error(exc) from None
+        except _driver().DatabaseError as exc:
+            raise (map_db_error(exc) or exc) from None
 
     def query(self, sql: str, params: Any = ()) -> list[tuple]:
-        return self.execute(sql, params).fetchall()
+        cur = self.execute(sql, params)
+        try:
+            return cur.fetchall()  # a damaged page can first be met while stepping through rows
+        except _driver().DatabaseError as exc:
+            raise (map_db_error(exc) or exc) from None
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
-        row = self.execute(sql, params).fetchone()
+        cur = self.execute(sql, params)
+        try:
+            row = cur.fetchone()
+        except _driver().DatabaseError as exc:
+            raise (map_db_error(exc) or exc) from None
         return row[0] if row else None
 
     @contextlib.contextmanager
@@ -232,7 +244,7 @@ class Vault:
             self._tx_depth = 0
             try:
                 self.conn.execute("COMMIT")
-            except _driver().OperationalError as exc:
+            except _driver().DatabaseError as exc:
                 with contextlib.suppress(Exception):
                     self.conn.execute("ROLLBACK")
                 raise _map_error(exc) from None
@@ -266,16 +278,20 @@ class Vault:
         return str(self.scalar("PRAGMA cipher_version"))
 
     def stats(self) -> dict[str, Any]:
-        by_kind = dict(self.query("SELECT kind, count(*) FROM records GROUP BY kind ORDER BY kind"))
-        by_platform = dict(self.query("SELECT platform, count(*) FROM records GROUP BY platform ORDER BY platform"))
-        span = self.execute("SELECT min(ts), max(ts) FROM records").fetchone()
+        """Counts of what the user can see: an unfinished import's archives and records are left out."""
+        # Same condition as privacy.scope.finished_where (the store does not import privacy).
+        done = "(archive_id IS NULL OR archive_id NOT IN (SELECT id FROM archives WHERE complete = 0))"
+        by_kind = dict(self.query(f"SELECT kind, count(*) FROM records WHERE {done} GROUP BY kind ORDER BY kind"))
+        by_platform = dict(self.query(f"SELECT platform, count(*) FROM records WHERE {done} GROUP BY platform "
+                                      "ORDER BY platform"))
+        span = self.execute(f"SELECT min(ts), max(ts) FROM records WHERE {done}").fetchone()
         return {
             "records": sum(by_kind.values()),
             "by_kind": by_kind,
             "by_platform": by_platform,
             "people": self.scalar("SELECT count(*) FROM people WHERE merged_into IS NULL"),
             "threads": self.scalar("SELECT count(*) FROM threads"),
-            "archives": self.scalar("SELECT count(*) FROM archives"),
+            "archives": self.scalar("SELECT count(*) FROM archives WHERE complete = 1"),
             "first_ts": span[0],
             "last_ts": span[1],
             "schema_version": self.schema_version(),
@@ -332,8 +348,53 @@ _DAMAGED = ("The vault is damaged or was altered (its page checks failed); Heart
             "Restore it from an export, or run 'hearth doctor'.")
 
 
+# SQLite primary result codes (https://www.sqlite.org/rescode.html) behind the errors users meet.
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+
+
+def _result_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def map_db_error(exc: BaseException) -> KnownError | None:
+    """The known error a driver error stands for (damage, full disk, busy, read-only), else None.
+
+    Decided by SQLite's result code, not the message. The CLI and the window call this for any
+    exception that reaches them, so a damaged vault is one clear line wherever it is met."""
+    try:
+        driver = _driver()
+    except ImportError:
+        return None
+    if isinstance(exc, KnownError):
+        return exc
+    if not isinstance(exc, driver.DatabaseError) or isinstance(exc, (driver.IntegrityError, driver.ProgrammingError)):
+        return None
+    code = _result_code(exc)
+    if code is None:  # a driver without result codes: the old message rules
+        mapped = _map_error(exc)
+        return mapped if isinstance(mapped, KnownError) else None
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return VaultDamaged(_DAMAGED)
+    if code == _SQLITE_FULL:
+        return DiskFull("The disk is full; free some space and try again. Nothing was lost.")
+    if code == _SQLITE_READONLY:
+        return KnownError("The vault is read-only (check the folder's permissions).")
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return KnownError("The vault is busy in another Hearth window or process.")
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return KnownError("The vault file could not be read or written (disk or permission problem); "
+                          "run 'hearth doctor'.")
+    return None
+
+
 def _map_error(exc: Exception) -> Exception:
     """Map driver errors to known ones without their text (it can carry row content)."""
+    code = _result_code(exc)
+    if code is not None:
+        mapped = map_db_error(exc)
+        return mapped if mapped is not None else type(exc)(f"database error ({type(exc).__name__})")
     msg = str(exc).lower()
     if "full" in msg and "disk" in msg:
         return DiskFull("The disk is full; free some space and try again. Nothing was lost.")
@@ -472,7 +533,7 @@ def open_vault(profile: Path, *, passphrase: str | None = None) -> Vault:
             migrations.migrate(conn)
         except _driver().DatabaseError as exc:
             conn.close()
-            if "malformed" in str(exc):
+            if "malformed" in str(exc) or _result_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
                 raise VaultDamaged(_DAMAGED) from None
             raise _map_error(exc) from None
         except BaseException:
@@ -481,4 +542,17 @@ def open_vault(profile: Path, *, passphrase: str | None = None) -> Vault:
     finally:
         os.umask(old_umask)
     _fix_permissions(profile)
+    _sweep_interrupted_writes(profile)
     return Vault(profile, conn, info)
+
+
+def _sweep_interrupted_writes(profile: Path) -> None:
+    """Remove the temp files a killed export left beside its destination (noted in the profile)."""
+    try:
+        from desktop_app.core.privacy.atomic import sweep_pending
+
+        removed = sweep_pending(profile)
+    except OSError:
+        return  # best effort: 'hearth delete' still finds them
+    if removed:
+        log.info("removed %d file(s) left by an interrupted export", len(removed))
