@@ -108,22 +108,21 @@ def run(args: argparse.Namespace) -> int:
         finally:
             bar.close()
         d = rep.to_dict()
-        embedded = None
-        if rep.state == "done" and not args.no_embed and rep.imported:
-            embedded = _embed(vault, bar_enabled=bar.enabled)
-        d["embedded"] = embedded
+        d["embedded"], d["derived"] = None, None
+        if rep.state == "done" and rep.imported:
+            after = _refresh(vault, embed=not args.no_embed, bar_enabled=bar.enabled, cancel=cancel)
+            d["embedded"], d["derived"] = after["embedded"], after
     emit(args, {"ok": rep.state == "done", **d}, _import_text(d))
     return 0 if rep.state == "done" else 130
 
 
-def _embed(vault, *, bar_enabled: bool):
-    try:
-        from desktop_app.core.retrieval import indexer
-    except ImportError:
-        return None
+def _refresh(vault, *, embed: bool, bar_enabled: bool, cancel: CancelToken) -> dict:
+    """Profile, people across platforms and semantic-search vectors, brought up to date."""
+    from desktop_app.core.ingest.after import refresh_derived
+
     bar = _Bar(bar_enabled)
     try:
-        return indexer.embed_pending(vault, progress=bar)
+        return refresh_derived(vault, progress=bar, cancel=cancel, embed=embed)
     finally:
         bar.close()
 
@@ -175,4 +174,12 @@ def _import_text(d: dict) -> str:
     lines += _cat_lines(d["categories"])
     for o in d.get("owners", []):
         lines.append(f"Account owner on {o['platform']}: {o['name']}")
+    after = d.get("derived") or {}
+    if after.get("profile"):
+        p = after["profile"]
+        lines.append(f"Profile updated: {p['facts']} facts, {p['merges']} people merged across platforms.")
+    if after.get("embedded"):
+        lines.append("Search by meaning is up to date.")
+    for part, why in (after.get("errors") or {}).items():
+        lines.append(f"Not updated ({part}): {why}")
     return "\n".join(lines + _common_tail(d))
