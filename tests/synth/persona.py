@@ -288,3 +288,199 @@ def build(seed: int = 7, *, start_year: int = 2016, end_year: int = 2023, filler
     # Distinct hashes even when filler repeats at equal times is guaranteed by unique minutes.
     records.sort(key=lambda r: r.ts_ms or 0)
     return Persona(seed, OWNER, FRIENDS, threads, records, questions)
+
+
+# -- Interest personas: true interests, Meta's labels (supported or not), everyday chat ------------------------
+# Additive: ``build`` above is untouched (its archives stay identical for a seed). ``build_interests``
+# makes a different persona whose truth the profile evaluation checks: the interests the owner
+# really has (named as a person would), and which of Meta's inferred labels their own records support.
+# Mentions are written the way people write, many without the topic's own name ("sent my first V4").
+INTEREST_TEXTS: dict[str, dict[str, list[str]]] = {
+    "Sourdough baking": {
+        "en": ["Fed the sourdough starter, it doubled overnight", "Today's loaf: 78% hydration and an open crumb",
+               "Anyone want some starter? I have way too much", "Baked two sourdough boules for the neighbours",
+               "Finally got a proper ear on the bread, scored it at 30 degrees", "Rye levain is bubbling away",
+               "Up at 6 to shape the dough before work", "The banneton marks on this loaf are so satisfying"],
+        "pt": ["Alimentei o fermento natural, dobrou durante a noite", "Pão de fermentação natural saiu lindo hoje",
+               "Alguém quer levain? Tenho demais", "Acordei às 6 para modelar a massa do pão de fermentação natural",
+               "Massa madre borbulhando, amanhã tem pão", "O miolo do pão ficou perfeito, hidratação de 75%"]},
+    "Trail running": {
+        "en": ["18 km of muddy trail running this morning, legs are done", "Signed up for my first ultramarathon!",
+               "New trail shoes, the grip on the descent is unreal", "Hill repeats on the ridge trail before sunrise",
+               "Trail race on Sunday, 900 m of climbing", "Ran the forest loop twice, 2 hours on the trails"],
+        "pt": ["Corrida de trilha de 18 km hoje cedo, pernas destruídas", "Inscrita na minha primeira ultramaratona!",
+               "Tênis novos de trilha, aderência incrível na descida", "Treino de subida na trilha antes do sol nascer",
+               "Prova de trail no domingo, 900 m de subida"]},
+    "Rock climbing": {
+        "en": ["Sent my first V5 at the bouldering gym tonight", "Chalk everywhere, fingers destroyed, best session",
+               "Bouldering with Jordan on Thursday?", "The new crag by the river has amazing routes",
+               "Finally led a 6b without falling, climbing is going well", "Need new climbing shoes, these are shredded"],
+        "pt": ["Mandei meu primeiro V5 no boulder hoje", "Escalada na rocha no fim de semana, que vista",
+               "Vamos escalar na quinta?", "Consegui guiar um 6b sem cair, a escalada está evoluindo",
+               "Preciso de sapatilhas novas de escalada"]},
+    "Jazz piano": {
+        "en": ["Practising rootless voicings on the piano all evening", "Learned 'Autumn Leaves' on piano, the jazz version",
+               "Jazz piano lesson today, we worked on comping chords", "My left hand walking bass is finally getting there",
+               "Played a jazz standard at the open mic, so nervous", "Bill Evans transcriptions on the piano again"],
+        "pt": ["Estudando acordes de jazz no piano a noite toda", "Aprendi 'Autumn Leaves' no piano, versão jazz",
+               "Aula de piano jazz hoje, trabalhamos o acompanhamento", "Toquei um standard de jazz no piano no open mic"]},
+    "Birdwatching": {
+        "en": ["Saw a kingfisher on the canal this morning!", "Three herons and a little egret at the reservoir",
+               "New binoculars arrived, off birdwatching at dawn", "Finally spotted the redstart everyone talks about",
+               "Birding at the marsh, 34 species before lunch", "Heard a warbler I couldn't identify, any ideas?"],
+        "pt": ["Vi um martim-pescador no canal hoje de manhã!", "Binóculos novos, amanhã observação de aves ao amanhecer",
+               "Observação de aves no pântano, 34 espécies", "Três garças na represa hoje"]},
+    "Pottery": {
+        "en": ["Threw six bowls on the wheel today, kept two", "The glaze came out a perfect celadon green",
+               "Pottery class is the best part of my week", "Kiln opening tomorrow, fingers crossed",
+               "Trimming mugs all afternoon, clay everywhere", "Made a ceramic vase for mum's birthday"],
+        "pt": ["Fiz seis tigelas no torno hoje, fiquei com duas", "O esmalte da cerâmica saiu verde perfeito",
+               "A aula de cerâmica é a melhor parte da semana", "Abertura do forno amanhã, dedos cruzados"]},
+    "Cycling": {
+        "en": ["100 km bike ride along the coast today", "Cycling club ride at 7, espresso stop at 50 km",
+               "New road bike day!!", "Headwind all the way home, cycling is character building",
+               "Climbed the col on the bike, 8% for 6 km", "Fixed a puncture in the rain, still finished the ride"],
+        "pt": ["Pedal de 100 km pela costa hoje", "Ciclismo com o grupo às 7, parada para café no km 50",
+               "Bicicleta de estrada nova!!", "Vento contra o caminho todo, o ciclismo forma o caráter"]},
+    "Chess": {
+        "en": ["Won a long endgame with a knight against a bishop", "Chess club tonight, playing the Sicilian again",
+               "Hit 1600 on the chess app!", "Studying rook endgames, so dry but so useful",
+               "Lost on time in a winning position, chess hurts", "Blitz tournament at the café on Saturday"],
+        "pt": ["Ganhei um final longo de cavalo contra bispo", "Clube de xadrez hoje à noite, jogando a Siciliana",
+               "Cheguei a 1600 no xadrez!", "Torneio de xadrez relâmpago no sábado"]},
+    "Gardening": {
+        "en": ["The tomato seedlings are finally in the raised beds", "Spent all Sunday at the allotment weeding",
+               "Compost heap is cooking nicely", "First courgettes of the year from the vegetable patch",
+               "Planted garlic in the allotment for next summer", "Gardening in the rain, worth it for the beans"],
+        "pt": ["As mudas de tomate finalmente foram para a horta", "Passei o domingo todo na horta tirando ervas",
+               "A compostagem está indo bem", "Jardinagem na chuva, valeu pelos feijões"]},
+    "Knitting": {
+        "en": ["Finished knitting the cardigan sleeves!", "New yarn haul, merino in three colours",
+               "Knitting on the train home, almost done with the scarf", "Cast on a new sweater tonight",
+               "Dropped a stitch three rows back, knitting is pain", "Crochet blanket for the baby is done"],
+        "pt": ["Terminei as mangas do casaco de tricô!", "Comprei lã nova, merino em três cores",
+               "Tricô no trem para casa, quase terminando o cachecol", "Comecei uma blusa de tricô hoje"]},
+    "Astronomy": {
+        "en": ["Saturn's rings through the telescope tonight, unreal", "Clear skies! Setting up the telescope",
+               "Caught the Perseid meteor shower from the hill", "Stargazing at the dark sky park, saw the Milky Way",
+               "Collimated the telescope, Jupiter's moons are crisp", "Astronomy club meetup on Friday"],
+        "pt": ["Os anéis de Saturno no telescópio hoje, inacreditável", "Céu limpo! Montando o telescópio",
+               "Vi a chuva de meteoros Perseidas do morro", "Encontro do clube de astronomia na sexta"]},
+    "Volunteering": {
+        "en": ["Volunteered at the food bank this morning, 200 parcels packed", "Volunteering at the animal shelter again",
+               "Our volunteer crew cleaned the whole beach", "Signed up to volunteer at the refugee centre",
+               "Volunteer training done, first shift on Monday"],
+        "pt": ["Fui voluntária no banco de alimentos hoje, 200 cestas", "Trabalho voluntário no abrigo de animais de novo",
+               "Nosso grupo de voluntários limpou a praia toda", "Treinamento de voluntariado concluído"]},
+}
+# How Meta names each interest (its labels rarely match the user's words).
+META_LABELS: dict[str, list[str]] = {
+    "Sourdough baking": ["Sourdough bread", "Bread"], "Trail running": ["Trail running", "Ultramarathon"],
+    "Rock climbing": ["Rock climbing", "Bouldering"], "Jazz piano": ["Jazz", "Piano"],
+    "Birdwatching": ["Birdwatching", "Ornithology"], "Pottery": ["Ceramics", "Pottery"],
+    "Cycling": ["Cycling", "Road bicycle"], "Chess": ["Chess"], "Gardening": ["Gardening", "Vegetable gardens"],
+    "Knitting": ["Knitting", "Yarn"], "Astronomy": ["Astronomy", "Telescopes"],
+    "Volunteering": ["Volunteering", "Charity and causes"],
+}
+# Labels nothing in a persona's own records supports (Meta's guesses from ads seen, friends, location).
+META_DECOYS = ["Luxury vehicles", "Cryptocurrency", "Golf", "Real estate investing", "Sports betting", "Cosmetics",
+               "Home improvement", "Fishing", "Motorcycles", "Video games", "Yoga", "Skiing"]
+# Everyday chat, with the words that used to surface as "interests" (properly, that's, miss, i'll, can't, wrote, upon).
+EVERYDAY = {
+    "en": ["haha that's hilarious", "i'll call you later properly", "can't wait to see you", "miss you guys so much",
+           "we need to catch up properly", "that's exactly what i said", "once upon a time i was on time",
+           "i wrote it down somewhere", "sorry i can't make it tonight", "did you get home ok?", "thanks so much!!",
+           "running late again, sorry", "what are you doing this weekend?", "ok see you at 7", "i'm so tired today",
+           "that's so sweet of you", "love you, talk soon", "the weather is awful", "how was your day?",
+           "let me know when you're free", "i'll bring the snacks", "traffic is terrible", "my phone is dying",
+           "happy birthday!!! 🎉", "congrats, so proud of you", "lol same", "omg no way", "see you tomorrow"],
+    "pt": ["haha que engraçado", "te ligo mais tarde", "não vejo a hora de te ver", "obrigada, de verdade",
+           "saudade de vocês", "precisamos conversar direito", "foi exatamente o que eu disse", "desculpa, não posso hoje",
+           "chegou bem em casa?", "muito obrigada!!", "atrasada de novo, desculpa", "o que vai fazer no fim de semana?",
+           "ok te vejo às 7", "estou tão cansada hoje", "que fofo da sua parte", "te amo, até logo",
+           "o tempo está horrível", "como foi seu dia?", "me avisa quando estiver livre", "eu levo os petiscos",
+           "o trânsito está péssimo", "meu celular está morrendo", "feliz aniversário!!! 🎉", "parabéns, que orgulho"],
+}
+INTEREST_OWNERS = {"en": "Robin Hale", "pt": "Beatriz Lima"}
+
+
+@dataclass
+class InterestPersona:
+    """A persona with known interests: ``true_interests`` (vocabulary names), ``meta_truth`` (Meta's label ->
+    whether the owner's own records support it), and the records to write."""
+
+    seed: int
+    lang: str
+    owner: str
+    friends: list[str]
+    threads: list[Thread]
+    records: list[Record]
+    true_interests: list[str]
+    meta_truth: dict[str, bool]
+
+    def write(self, vault) -> None:
+        from desktop_app.core.ingest.writer import RecordWriter
+
+        with vault.transaction():
+            w = RecordWriter(vault, owner_names=[self.owner])
+            w.mark_me(PLATFORM, self.owner)
+            for t in self.threads:
+                w.thread_id(t)
+            for i in range(0, len(self.records), 2000):
+                w.write(self.records[i:i + 2000])
+
+
+def build_interests(seed: int = 1, *, lang: str = "en", n_interests: int = 4, messages: int = 1500,
+                    start_year: int = 2018, end_year: int = 2024) -> InterestPersona:
+    """A persona who really has ``n_interests`` of the interests above, among everyday chat in ``lang``.
+
+    Friends talk about Meta's decoy topics too (their words are not the owner's). Same seed and
+    language, same archive.
+    """
+    rng = random.Random(f"interests-{seed}-{lang}")
+    owner = INTEREST_OWNERS[lang]
+    friends = FRIENDS[:6]
+    pool = sorted(INTEREST_TEXTS)
+    truth = rng.sample(pool, n_interests)
+    threads = [Thread(_key(f), PLATFORM, f, [f, owner]) for f in friends]
+    span = (_ms(dt.datetime(start_year, 1, 1)), _ms(dt.datetime(end_year, 12, 1)))
+    used: set[int] = set()
+
+    def when() -> int:
+        while True:
+            t = rng.randrange(*span) // 60000 * 60000
+            if t not in used:
+                used.add(t)
+                return t
+
+    records: list[Record] = []
+    for topic in truth:
+        texts = INTEREST_TEXTS[topic][lang]
+        for i in range(rng.randint(5, 9)):
+            text = texts[i % len(texts)] if i < len(texts) else f"{rng.choice(texts)} {rng.choice(['!', ':)', '🙌', ''])}"
+            if rng.random() < 0.5:
+                records.append(Record(PLATFORM, "post", when(), owner, text, is_mine=True))
+            else:
+                f = rng.choice(friends)
+                records.append(Record(PLATFORM, "message", when(), owner, text, thread_key=_key(f), is_mine=True))
+    decoys = rng.sample([d for d in META_DECOYS], 4)
+    everyday = EVERYDAY[lang]
+    for _ in range(messages):
+        f = rng.choice(friends)
+        mine = rng.random() < 0.5
+        text = rng.choice(everyday)
+        if not mine and rng.random() < 0.03:  # friends' own hobbies are not the owner's
+            text = f"{rng.choice(decoys)} is all I think about lately"
+        records.append(Record(PLATFORM, "message", when(), owner if mine else f, text, thread_key=_key(f), is_mine=mine))
+    meta_truth: dict[str, bool] = {}
+    for topic in truth:
+        meta_truth[rng.choice(META_LABELS[topic])] = True
+    for d in decoys:
+        meta_truth[d] = False
+    for label in sorted(meta_truth):
+        records.append(Record(PLATFORM, "ad_interest", None, "", label, is_mine=False,
+                              source="ads_information/ads_interests.json"))
+    records.append(Record(PLATFORM, "profile", None, "", f"Name: {owner}", is_mine=True,
+                          extra={"field": "name", "value": owner, "dedup_key": "name"}))
+    records.sort(key=lambda r: r.ts_ms or 0)
+    return InterestPersona(seed, lang, owner, friends, threads, records, truth, meta_truth)

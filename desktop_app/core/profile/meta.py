@@ -56,9 +56,28 @@ def own_mentions(ctx: Ctx, name: str, *, limit: int = 5) -> tuple[int, list[int]
     return len(ids), ids[:limit]
 
 
-def meta_vs_me(vault: Vault, scope: Scope | None = None) -> dict[str, Any]:
-    """Side by side: Meta's inferences (with support in the user's own activity) and the user's confirmed facts."""
+_AUTO = object()
+SHOWN_SUPPORT = 5
+
+
+def _bio(ctx: Ctx) -> list[tuple[int, str]]:
+    from desktop_app.core.profile.extract import profile_fields
+
+    return [(rid, f.value) for rid, text, extra in ctx.records("r.kind = 'profile'")
+            for f in profile_fields(text, extra_of(extra)) if f.field == "bio"]
+
+
+def meta_vs_me(vault: Vault, scope: Scope | None = None, *, embedder: Any = _AUTO) -> dict[str, Any]:
+    """Side by side: Meta's inferences (with support in the user's own activity) and the user's confirmed facts.
+
+    Support is read by meaning (``support.label_support``): with ``embedder`` (default: the sentence
+    model when the vault has its vectors; ``None``: words only), the topic vocabulary, and words.
+    """
+    from desktop_app.core.profile.support import default_embedder, label_support
+
     ctx = build_context(vault, scope)
+    if embedder is _AUTO:
+        embedder = default_embedder(vault)
     facts = {f.key: f for f in list_facts(vault, kinds=["interest"], include_deleted=True)}
     inferred: dict[str, dict[str, Any]] = {}
     for rid, kind, text, extra in ctx.records(f"r.kind IN ({','.join('?' * len(META_SOURCES))})", META_SOURCES,
@@ -72,14 +91,19 @@ def meta_vs_me(vault: Vault, scope: Scope | None = None) -> dict[str, Any]:
             e["meta_says"].append(_KIND_WORDS[kind])
         e["record_ids"].append(rid)
     items = []
+    support = label_support(ctx, [e["name"] for e in inferred.values()], embedder=embedder, bio=_bio(ctx),
+                            word_mentions=lambda name: own_mentions(ctx, name, limit=50)[1])
     for key, e in sorted(inferred.items()):
-        n, ids = own_mentions(ctx, e["name"])
+        sup = support[e["name"]]
         f = facts.get(key)
         status = f.status if f else None
-        e.update({"support_count": n, "support_record_ids": ids, "supported": n > 0,
+        e.update({"support_count": len(sup.record_ids) if sup.supported else 0,
+                  "support_record_ids": sup.record_ids[:SHOWN_SUPPORT] if sup.supported else [],
+                  "supported": sup.supported, "support_by": sup.how if sup.supported else [],
+                  "weak_support_record_ids": [] if sup.supported else sup.record_ids[:SHOWN_SUPPORT],
                   "your_status": status, "fact_id": f.id if f and status != "deleted" else None,
                   "sensitive": f.sensitive if f else None,
-                  "flag": None if n else "no support in your own activity"})
+                  "flag": None if sup.supported else "no support in your own activity"})
         items.append(e)
     advertisers = []
     for rid, text, extra in ctx.records("r.kind = 'advertiser'", cols="r.id, r.text, r.extra"):

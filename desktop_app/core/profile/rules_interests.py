@@ -75,8 +75,12 @@ class TopicEvidence:
                 self.weak[topic].append(rid)
 
     def score(self, topic: int, without: set[int] = frozenset()) -> tuple[float, list[int]]:
+        """Strong records' weights, plus half a point per weak-only record once two strong records show the topic."""
         recs = {r: w for r, w in self.strong.get(topic, {}).items() if r not in without}
-        return sum(recs.values()), sorted(recs, key=lambda r: -recs[r])
+        total = sum(recs.values())
+        if len(recs) >= 2:
+            total += 0.5 * len({r for r in self.weak.get(topic, ()) if r not in recs and r not in without})
+        return total, sorted(recs, key=lambda r: -recs[r])
 
 
 def collect(ctx: Ctx, fields: list[tuple[int, str, ProfileField]] | None = None,
@@ -213,12 +217,14 @@ def _choose_topics(ev: TopicEvidence, need: float) -> dict[int, list[int]]:
     order = children + [i for i in range(len(TOPICS)) if i not in set(children)]
     for i in order:
         without: set[int] = set()
+        bar = need
         if i in parents:
             for c in chosen:
                 if TOPICS[c].parent == TOPICS[i].name:
-                    without |= set(chosen[c])
+                    without |= set(chosen[c]) | set(ev.weak.get(c, ()))
+                    bar = 2 * need  # "Piano" beside "Jazz piano" only when there is much more of it
         score, recs = ev.score(i, without)
         bio = ev.sources.get(i, {}).get("bio", 0) > 0
-        if score >= need and (len(recs) >= 2 or bio):
+        if score >= bar and (len(recs) >= 2 or bio):
             chosen[i] = recs
     return chosen

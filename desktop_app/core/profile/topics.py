@@ -58,10 +58,10 @@ TOPICS: tuple[Topic, ...] = (
     _t("Rock climbing", "climb* bouldering boulder* crag* belay* top+rope* escalada escalar escalade grimpe* kletter*"
        " bouldern tırmanış* скалолаз* боулдер* ~chalk ~harness ~rope ~wall",
        es="Escalada", pt="Escalada", fr="Escalade", de="Klettern", tr="Kaya tırmanışı", ru="Скалолазание"),
-    _t("Hiking", "hike hikes hiked hiking hiker* trek* trekking ~summit* senderismo caminhada* trilha* randonnée*"
+    _t("Hiking", "hike hikes hiked hiking hiker* trek* trekking ~summit* senderismo caminhada* ~trilha* randonnée*"
        " wandern wanderung* doğa+yürüyüş* ~yürüyüş* ~поход* ~trail* ~mountain* ~peak",
        es="Senderismo", pt="Caminhada", fr="Randonnée", de="Wandern", tr="Doğa yürüyüşü", ru="Походы"),
-    _t("Cycling", "cycling cyclist* bike+ride* biking road+bike* gravel+bike* ciclismo ~bicicleta* ~vélo cyclisme"
+    _t("Cycling", "cycling cyclist* bike+ride* biking road+bike* road+bicycle* bicicleta+de+estrada gravel+bike* ciclismo ~bicicleta* ~vélo cyclisme"
        " radfahr* ~fahrrad* radtour* bisiklet+tur* ~bisiklet* велосипед* велопрогулк* ~bike ~bikes ~ride",
        es="Ciclismo", pt="Ciclismo", fr="Vélo", de="Radfahren", tr="Bisiklet", ru="Велоспорт"),
     _t("Mountain biking", "mountain+bik* mtb downhill+bike* singletrack enduro+bike*", "Cycling",
@@ -79,7 +79,7 @@ TOPICS: tuple[Topic, ...] = (
        " ~match ~striker", es="Fútbol", pt="Futebol", fr="Football", de="Fußball", tr="Futbol", ru="Футбол"),
     _t("Basketball", "basketball nba baloncesto basquete basket+ball basketbol баскетбол*",
        es="Baloncesto", pt="Basquete", de="Basketball", tr="Basketbol", ru="Баскетбол"),
-    _t("Tennis", "tennis tenis теннис* wimbledon ~racket ~serve", es="Tenis", pt="Tênis", tr="Tenis", ru="Теннис"),
+    _t("Tennis", "tennis теннис* wimbledon ~tenis ~racket ~serve", es="Tenis", pt="Tênis", tr="Tenis", ru="Теннис"),
     _t("Skiing", "skiing ski skis skier* piste* esquí esqui ski+alpin skifahren лыж* горнолыж*",
        es="Esquí", pt="Esqui", fr="Ski", de="Skifahren", tr="Kayak", ru="Горные лыжи"),
     _t("Snowboarding", "snowboard*", ru="Сноуборд"),
@@ -96,7 +96,7 @@ TOPICS: tuple[Topic, ...] = (
        " fotografía fotografia fotografo fotógrafo photographie photographe fotografie fotografieren fotoğrafçı* фотограф* фотоаппарат*"
        " ~photo ~photos ~shot* ~light",
        es="Fotografía", pt="Fotografia", fr="Photographie", de="Fotografie", tr="Fotoğrafçılık", ru="Фотография"),
-    _t("Jazz piano", "jazz+piano* jazz+standard* voicing* comping+chords ~jazz", "Piano",
+    _t("Jazz piano", "jazz+piano* jazz+standard* piano+jazz piano+de+jazz standard*+de+jazz voicing* comping+chords ~jazz", "Piano",
        es="Piano jazz", pt="Piano de jazz", fr="Piano jazz", de="Jazzpiano", ru="Джазовое фортепиано"),
     _t("Piano", "piano* pianist* klavier* фортепиано пианино ~scales ~chords", es="Piano", pt="Piano", fr="Piano",
        de="Klavier", tr="Piyano", ru="Фортепиано"),
@@ -119,7 +119,7 @@ TOPICS: tuple[Topic, ...] = (
     _t("Craft beer", "craft+beer* brewery breweries homebrew* ipa stout* microbrewery cerveza+artesanal"
        " cerveja+artesanal bière+artisanale craftbeer zanaat+bira* крафтов*", es="Cerveza artesanal",
        pt="Cerveja artesanal", fr="Bière artisanale", de="Craft Beer", tr="Zanaat birası", ru="Крафтовое пиво"),
-    _t("Gardening", "gardening allotment* seedling* compost* raised+bed* vegetable+patch greenhouse* jardinería"
+    _t("Gardening", "gardening allotment* seedling* compost* raised+bed* vegetable+patch vegetable+garden* greenhouse* jardinería"
        " jardinagem horta jardinage gärtner* gartenarbeit bahçıvan* огород* рассад* ~garden* ~tomato* ~planted"
        " ~harvest*", es="Jardinería", pt="Jardinagem", fr="Jardinage", de="Gärtnern", tr="Bahçecilik",
        ru="Садоводство"),
@@ -147,9 +147,9 @@ TOPICS: tuple[Topic, ...] = (
     _t("Birdwatching", "birdwatch* birding binocular* warbler* heron* kingfisher* ornitholog* observación+de+aves"
        " observação+de+aves vogelbeobacht* kuş+gözlem* ~птиц*", es="Observación de aves", pt="Observação de aves",
        fr="Ornithologie", de="Vogelbeobachtung", tr="Kuş gözlemciliği", ru="Наблюдение за птицами"),
-    _t("Knitting", "knit* crochet* yarn* tejer tejido+a+mano tricô tricot* stricken strick* örgü* вязан* пряж*",
+    _t("Knitting", "knit* crochet* yarn* tejer tejido+a+mano tricô tricot* stricken strick* örgü örgüsü вязан* пряж*",
        es="Tejer", pt="Tricô", fr="Tricot", de="Stricken", tr="Örgü", ru="Вязание"),
-    _t("Pottery", "pottery potter* ceramic* kiln* glaze* throwing+wheel cerámica cerâmica poterie céramique töpfer*"
+    _t("Pottery", "pottery potter* ceramic* kiln* glaze* throwing+wheel ~clay ~wheel ~mugs ~bowls ~trimming cerámica cerâmica poterie céramique töpfer*"
        " keramik seramik* керамик* гончар*", es="Cerámica", pt="Cerâmica", fr="Poterie", de="Töpfern", tr="Seramik",
        ru="Керамика"),
     _t("Painting", "painting* watercolo* acrylic* gouache canvas* oil+paint* pintura* acuarela* aquarela* peinture*"
@@ -169,7 +169,7 @@ TOPICS: tuple[Topic, ...] = (
        " programación programação programmation programmier* yazılım программир*", es="Programación",
        pt="Programação", fr="Programmation", de="Programmieren", tr="Programlama", ru="Программирование"),
     _t("Astronomy", "astronom* telescope* stargaz* nebula* milky+way meteor+shower* astronomía astronomia"
-       " astronomie teleskop* астроном* телескоп*", es="Astronomía", pt="Astronomia", fr="Astronomie",
+       " astronomie teleskop* telescópio* chuva+de+meteoros lluvia+de+estrellas астроном* телескоп*", es="Astronomía", pt="Astronomia", fr="Astronomie",
        de="Astronomie", tr="Astronomi", ru="Астрономия"),
     _t("Fishing", "fishing fly+fish* angling angler* pesca pescar pêche angeln balık+tut* рыбалк*",
        es="Pesca", pt="Pesca", fr="Pêche", de="Angeln", tr="Balık tutma", ru="Рыбалка"),
