@@ -7,6 +7,12 @@ import pytest
 from tests.profile import persona
 
 
+@pytest.fixture(autouse=True)
+def _utc_machine(monkeypatch):
+    """Profile expectations are written in UTC: this computer's zone (the vault default) is UTC here."""
+    monkeypatch.setenv("TZ", "UTC")
+
+
 @pytest.fixture
 def pvault(vault):
     """The persona archive written with RecordWriter, profile derived."""

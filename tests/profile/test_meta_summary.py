@@ -95,3 +95,33 @@ def test_summary_drops_excluded_person_everywhere(pvault):
     scope = Scope(excluded_person_ids={sam})
     assert "Sam Lee" not in profile_summary(pvault, scope)
     assert all("Sam Lee" not in f.label for f in allowed_facts(pvault, scope))
+
+
+def test_suggestions_carry_records_and_can_be_dismissed(pvault):
+    from desktop_app.core.profile.suggestions import dismiss, undismiss
+
+    now = dt.datetime(2024, 5, 9, tzinfo=dt.timezone.utc)
+    s = suggestions(pvault, now=now)
+    for group in ("lost_touch", "on_this_day", "recurring_topics", "recommendation_seeds"):
+        assert s[group] and all(x["id"] and x["record_ids"] for x in s[group]), group
+    existing = {r for (r,) in pvault.query("SELECT id FROM records")}
+    assert all(set(x["record_ids"]) <= existing for g in ("lost_touch", "on_this_day", "recurring_topics")
+               for x in s[g])
+    casey = next(p for p in s["lost_touch"] if p["name"] == "Casey Morgan")
+    dismiss(pvault, casey["id"])
+    dismiss(pvault, s["on_this_day"][0]["id"])
+    derive_profile(pvault)                                      # dismissals survive re-derivation
+    s2 = suggestions(pvault, now=now)
+    assert "Casey Morgan" not in [p["name"] for p in s2["lost_touch"]]
+    assert len(s2["on_this_day"]) == len(s["on_this_day"]) - 1
+    assert len(suggestions(pvault, now=now, include_dismissed=True)["lost_touch"]) == len(s["lost_touch"])
+    undismiss(pvault)
+    assert len(suggestions(pvault, now=now)["on_this_day"]) == len(s["on_this_day"])
+
+
+def test_suggestions_follow_the_scope(pvault):
+    now = dt.datetime(2024, 5, 9, tzinfo=dt.timezone.utc)
+    s = suggestions(pvault, now=now, scope=Scope(excluded_categories={"posts"}))
+    assert all(d["kind"] != "post" for d in s["on_this_day"])
+    messenger_only = suggestions(pvault, now=now, scope=Scope(excluded_platforms={"messenger"}))
+    assert "Casey Morgan" not in [p["name"] for p in messenger_only["lost_touch"]]   # known only from Messenger

@@ -48,7 +48,9 @@ def update_move_date(vault: Vault) -> str | None:
             vault.delete_setting(MOVE_SETTING)
         return None
     ts = min(t for t, _ in groups[0])
-    day = dt.datetime.fromtimestamp(ts / 1000, dt.timezone.utc).strftime("%Y-%m-%d")
+    from desktop_app.core.timezone import to_local, zone_for
+
+    day = to_local(ts, zone_for(vault)).strftime("%Y-%m-%d")  # the day the user saw it happen
     evidence = sorted({r for _, ev in groups[0] for r in ev})
     value: dict[str, Any] = {"date": day, "derived": True, "evidence": evidence}
     if current != value:

@@ -1,17 +1,17 @@
 """Activity patterns (hours, weekdays, years, platforms over time) and languages of the user's own writing.
 
-Times are UTC: archives give no per-item time zone, so "active hours" are shifted for users far
-from UTC; the value says so.
+Hours, weekdays and years are read in the vault's time zone (``core/timezone.py``: the user's
+setting, else this computer's zone); the value names the zone.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 
 from desktop_app.core.profile.context import Ctx
 from desktop_app.core.profile.store import Derived
 from desktop_app.core.profile.text import LANGUAGE_NAMES, guess_language
+from desktop_app.core.timezone import to_local, zone_for, zone_name
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -35,8 +35,10 @@ def derive_activity(ctx: Ctx) -> list[Derived]:
     plat_years: dict[int, Counter] = defaultdict(Counter)
     hour_ev: dict[int, list[int]] = defaultdict(list)
     day_ev: dict[int, list[int]] = defaultdict(list)
+    zone = zone_for(ctx.vault)
+    zname = zone_name(zone)
     for rid, ts, platform in rows:
-        t = dt.datetime.fromtimestamp(ts / 1000, dt.timezone.utc)
+        t = to_local(ts, zone)
         hours[t.hour] += 1
         days[t.weekday()] += 1
         years[t.year] += 1
@@ -50,9 +52,9 @@ def derive_activity(ctx: Ctx) -> list[Derived]:
     start = max(range(24), key=lambda h: sum(hours[(h + i) % 24] for i in range(3)))
     window = [(start + i) % 24 for i in range(3)]
     share = sum(hours[h] for h in window) / n
-    out = [Derived("activity", "hours", f"Most active {start:02d}:00–{(start + 3) % 24:02d}:00 UTC ({share:.0%})",
+    out = [Derived("activity", "hours", f"Most active {start:02d}:00–{(start + 3) % 24:02d}:00 {zname} ({share:.0%})",
                    {"histogram": {str(h): hours[h] for h in range(24)}, "peak_start": start, "peak_share": round(share, 3),
-                    "timezone": "UTC"}, conf, "activity.hours",
+                    "timezone": zname}, conf, "activity.hours",
                    _spread([r for h in window for r in hour_ev[h]]))]
     top_day = max(range(7), key=lambda d: days[d])
     out.append(Derived("activity", "weekdays", f"Most active on {WEEKDAYS[top_day]}s",

@@ -12,7 +12,9 @@ from desktop_app.core.profile.people import PLACEHOLDERS
 from desktop_app.core.profile.text import name_key
 
 TOP_N = 25
-_YEAR = "CAST(strftime('%Y', r.ts / 1000, 'unixepoch') AS INTEGER)"  # in C: much faster than per-row datetime
+# Local year in C (much faster than per-row datetime): the zone's offset at New Year, which is where
+# a year boundary falls (timezone.py).
+_YEAR = "CAST(strftime('%Y', r.ts / 1000 + {offset_s}, 'unixepoch') AS INTEGER)"
 TOP_PER_YEAR = 5
 # Keys in record extras that name the other person of a comment, reaction or like.
 # "Gustav likes Lukas Larsen's post." in FB reaction and comment titles.
@@ -21,6 +23,12 @@ _TARGET_KEYS = ("owner", "media_owner", "actor", "target", "to", "author_of", "r
 
 
 def derive(ctx: Ctx) -> list[Derived]:
+    import datetime as dt
+
+    from desktop_app.core.timezone import offset_minutes, zone_for
+
+    new_year = int(dt.datetime(dt.date.today().year, 1, 1, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    year = _YEAR.format(offset_s=60 * offset_minutes(new_year, zone_for(ctx.vault)))
     me = set(ctx.me_ids)
     root = ctx.root
     stats: dict[int, dict[str, Any]] = defaultdict(lambda: {"from": 0, "to": 0, "interactions": 0, "ev": [],
@@ -57,7 +65,7 @@ def derive(ctx: Ctx) -> list[Derived]:
                                     " AND r.author_id IS NOT NULL"):
         if pid not in me and tid not in _listed:
             counterpart[tid].add(pid)
-    msgs = ctx.records("r.kind = 'message'", cols=f"r.id, r.ts, r.platform, r.author_id, r.thread_id, r.is_mine, {_YEAR}")
+    msgs = ctx.records("r.kind = 'message'", cols=f"r.id, r.ts, r.platform, r.author_id, r.thread_id, r.is_mine, {year}")
     for rid, ts, platform, aid, tid, is_mine, y in msgs:
         if aid is not None and aid not in me and is_mine != 1:
             credit(aid, "from", rid, ts, platform, y)
@@ -72,7 +80,7 @@ def derive(ctx: Ctx) -> list[Derived]:
                 by_key.setdefault(k, pid)
     for rid, kind, ts, platform, aid, text, extra, y in ctx.records(
             "r.kind IN ('comment', 'reaction', 'like', 'post')",
-            cols=f"r.id, r.kind, r.ts, r.platform, r.author_id, r.text, r.extra, {_YEAR}"):
+            cols=f"r.id, r.kind, r.ts, r.platform, r.author_id, r.text, r.extra, {year}"):
         if aid is not None and aid not in me and kind != "like":  # page likes carry the page as author
             credit(aid, "interactions", rid, ts, platform, y)
             continue

@@ -115,16 +115,20 @@ _EVENT_WORDS = {"moved": "Moved to", "job": "New job", "relationship": "Got", "g
                 "baby": "New baby", "home": "New home", "education": "Studied at", "work": "Worked at"}
 
 
-def _year(ts: int | None) -> str:
-    return str(dt.datetime.fromtimestamp(ts / 1000, dt.timezone.utc).year) if ts else ""
+def _year(ts: int | None, zone: dt.tzinfo = dt.timezone.utc) -> str:
+    return str(dt.datetime.fromtimestamp(ts / 1000, dt.timezone.utc).astimezone(zone).year) if ts else ""
 
 
 def derive_life_events(ctx: Ctx, fields: list[tuple[int, str, ProfileField]]) -> list[Derived]:
+    from desktop_app.core.timezone import zone_for
+
+    zone = zone_for(ctx.vault)
     out: list[Derived] = []
 
     def event(kind: str, what: str, rid: int, ts: int | None, conf: float, rule: str, detail: dict | None = None) -> None:
         key = f"{kind}:{topic_key(what) or _year(ts) or rid}"
-        label = f"{_EVENT_WORDS.get(kind, kind.title())} {what}".strip() + (f" ({_year(ts)})" if ts else "")
+        # The key keeps the UTC year (stable whatever the zone setting); the label shows the local one.
+        label = f"{_EVENT_WORDS.get(kind, kind.title())} {what}".strip() + (f" ({_year(ts, zone)})" if ts else "")
         out.append(Derived("life_event", key, label, {"type": kind, "what": what, "ts": ts, **(detail or {})},
                            conf, rule, [rid]))
 
