@@ -78,11 +78,15 @@ def run(args: argparse.Namespace) -> int:
     if args.inspect:
         if not args.paths:
             raise KnownError("Give the archive(s) to inspect.")
+        vault = _vault_for_dedup(args)
         try:
-            rep = service.inspect(args.paths, options=_options(args), progress=bar)
+            rep = service.inspect(args.paths, options=_options(args), progress=bar, vault=vault)
         finally:
             bar.close()
+            if vault is not None:
+                vault.lock()
         d = rep.to_dict()
+        d["compared_with_vault"] = vault is not None
         emit(args, {"ok": True, **d}, _inspect_text(d))
         return 0
     cancel = CancelToken()
@@ -127,33 +131,50 @@ def _refresh(vault, *, embed: bool, bar_enabled: bool, cancel: CancelToken) -> d
         bar.close()
 
 
-def _cat_lines(cats: dict) -> list[str]:
-    lines = [f"  {'category':<12} {'found':>8} {'imported':>9} {'dupes':>7} {'excluded':>9}  range"]
+def _vault_for_dedup(args: argparse.Namespace):
+    """The profile's vault, so the preview can leave out what it already holds; None without one."""
+    from desktop_app.core.errors import KnownError
+    from desktop_app.core.store.vault import vault_exists
+
+    from desktop_app.cli._vault import profile_dir
+
+    if not vault_exists(profile_dir(args)):
+        return None
+    try:
+        return open_from_args(args)
+    except KnownError:
+        return None  # no key at hand: de-duplicate within the inputs only
+
+
+def _cat_lines(cats: dict, *, preview: bool = False) -> list[str]:
+    if preview:  # found in the inputs, and what an import would store after de-duplication
+        lines = [f"  {'category':<12} {'found':>8} {'to store':>9} {'excluded':>9}  range"]
+    else:
+        lines = [f"  {'category':<12} {'found':>8} {'imported':>9} {'dupes':>7} {'excluded':>9}  range"]
     for name, c in cats.items():
         rng = f"{fmt_ts(c['first_ts'])} → {fmt_ts(c['last_ts'])}" if c.get("first_ts") else ""
-        lines.append(f"  {name:<12} {c['found']:>8} {c.get('imported', 0):>9} {c.get('duplicates', 0):>7} "
-                     f"{c.get('excluded', 0):>9}  {rng}")
-        for s in c.get("skipped", [])[:20]:
-            lines.append(f"      skipped {s['path']}: {s['reason']}")
+        if preview:
+            lines.append(f"  {name:<12} {c['found']:>8} {c.get('new') or 0:>9} {c.get('excluded', 0):>9}  {rng}")
+        else:
+            lines.append(f"  {name:<12} {c['found']:>8} {c.get('imported', 0):>9} {c.get('duplicates', 0):>7} "
+                         f"{c.get('excluded', 0):>9}  {rng}")
     return lines
 
 
 def _common_tail(d: dict) -> list[str]:
-    lines = []
-    for e in d.get("input_errors", [])[:20]:
-        lines.append(f"  refused {e['input']}{(':' + e['path']) if e.get('path') else ''}: {e['reason']}")
-    if d.get("known_not_imported"):
-        lines.append(f"Known files not imported: {len(d['known_not_imported'])}")
-    if d.get("unknown_files"):
-        lines.append(f"Unknown files: {len(d['unknown_files'])} (e.g. {', '.join(d['unknown_files'][:3])})")
+    """A line for every file not imported (or imported without some items), with the reason."""
+    rows = d.get("not_imported", [])
+    lines = [f"Not imported ({len(rows)} files):"] if rows else []
+    lines += [f"  {r['path']}: {r['reason']}" for r in rows]
     return lines
 
 
 def _inspect_text(d: dict) -> str:
-    lines = ["Would import (nothing was written):"]
+    against = "what the vault already holds and " if d.get("compared_with_vault") else ""
+    lines = [f"Would import (nothing was written; 'to store' leaves out {against}copies within the inputs):"]
     for e in d["exports"]:
         lines.append(f"  {e['name']}: {e['platform']} {e['format']} {e['era']} ({e['files']} files)")
-    lines += _cat_lines(d["categories"])
+    lines += _cat_lines(d["categories"], preview=True)
     if d.get("threads"):
         lines.append(f"Threads: {len(d['threads'])} (largest: " +
                      ", ".join(f"{t['title']} [{t['messages']}]" for t in d["threads"][:5]) + ")")

@@ -85,7 +85,8 @@ def test_fb_group_chat_and_label_values_files(tmp_path):
     rep = service.inspect([_write(tmp_path / "fb", files)])
     assert rep.exports[0]["era"] == "FB-4"
     f = _found(rep)
-    assert f["messages"] == 1 and f["likes"] == 1 and f["ad_data"] == 1 and f["locations"] == 1
+    # one place per city in a vec list (was one place named "Seattle, Lisbon")
+    assert f["messages"] == 1 and f["likes"] == 1 and f["ad_data"] == 1 and f["locations"] == 2
     assert [t for t in rep.threads if t["title"] == "Climbers"][0]["is_group"]
 
 

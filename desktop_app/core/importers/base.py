@@ -10,7 +10,20 @@ from desktop_app.core.importers.detect import Export
 from desktop_app.core.importers.jsonio import fix_meta, no_fix
 from desktop_app.core.importers.vfs import Entry
 
-Item = Union[Record, Thread, OwnerHint]
+
+
+@dataclass(frozen=True, slots=True)
+class BadItem:
+    """One item of a file left out because a value in it cannot be read; the rest of the file is
+    imported. ``reason`` is content-free (an exception type)."""
+
+    reason: str
+
+
+Item = Union[Record, Thread, OwnerHint, BadItem]
+# What a value Hearth cannot read raises inside a converter (a list where a dict was, a string
+# where a number was ...). Only that item is left out.
+ITEM_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError)
 
 
 @dataclass

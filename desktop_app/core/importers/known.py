@@ -120,7 +120,9 @@ KNOWN_NOT_IMPORTED = frozenset({
     'your_search_history.json', 'your_settings_for_groups_tab.json', 'your_story_highlights.json',
     'your_tab_notifications.json', 'your_transaction_survey_information.json', 'your_uncategorized_photos.json',
     'your_video_accessibility_settings.json', 'your_video_consumption_summary.json', 'your_videos.json',
-    'your_watch_settings.json'
+    'your_watch_settings.json',
+    # Seen-content logs (what was shown to the user, not what they did), like ads_viewed and posts_viewed.
+    'stories_viewed.json',
 })
 
 MEDIA_EXTS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".m4a", ".mp3", ".aac",

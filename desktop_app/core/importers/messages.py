@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from desktop_app.core.domain import Record, Thread
 from desktop_app.core.importers import jsonio
-from desktop_app.core.importers.base import Ctx, Item, Task
+from desktop_app.core.importers.base import ITEM_ERRORS, BadItem, Ctx, Item, Task
 from desktop_app.core.importers.shapes import dicts, first_ts
 from desktop_app.core.importers.timeutil import MAX_MS, epoch_ms
 
@@ -113,7 +113,11 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
             # is_mine, extra, source).
             yield Record(platform, "message", tsv, author, fix(c) if type(c) is str else "", key, None, {}, src)
             continue
-        rec = message_record(ctx, m, key, folder)
+        try:
+            rec = message_record(ctx, m, key, folder)
+        except ITEM_ERRORS as exc:  # one odd message never costs the thread
+            yield BadItem(type(exc).__name__)
+            continue
         if rec is not None:
             rec.source = src
             yield rec

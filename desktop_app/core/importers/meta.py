@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 
 from desktop_app.core.domain import OwnerHint, Record
 from desktop_app.core.importers import jsonio
-from desktop_app.core.importers.base import Ctx, Item, Task
+from desktop_app.core.importers.base import ITEM_ERRORS, BadItem, Ctx, Item, Task
 from desktop_app.core.importers.shapes import (activity_texts, base_key, any_ts, dicts, first_ts, lv_get, lv_pairs,
                                                lv_records, pick, place, sld, smd, wrapped)
 from desktop_app.core.importers.timeutil import epoch_ms
@@ -263,6 +263,24 @@ def ig_comments(ctx: Ctx, items: Any, kind: str = "comment") -> Iterator[Item]:
                 yield _rec(ctx, kind, r["ts"], r["value"], media_owner=owner)
 
 
+def ig_story_reactions(ctx: Ctx, items: Any, kind: str = "reaction") -> Iterator[Item]:
+    """Answers to other people's story stickers (polls, quizzes, sliders, questions ...):
+    ``{title: story owner, string_list_data: [{value: the answer, timestamp}]}``."""
+    for it in dicts(items):
+        if "label_values" in it:
+            yield from lv_generic(ctx, [it], kind)
+            continue
+        owner = ctx.s(it.get("title"))
+        rows = sld(ctx, it)
+        if not rows and "string_map_data" in it:
+            m = smd(ctx, it)
+            rows = [{"value": next((v["value"] for v in m.values() if v.get("value")), ""), "href": "", "ts": any_ts(m)}]
+        for r in rows:
+            text = r["value"] or owner
+            if text:
+                yield _rec(ctx, kind, r["ts"], text, owner=owner, url=r["href"], story=True)
+
+
 def ig_topics(ctx: Ctx, items: Any, kind: str = "topic") -> Iterator[Item]:
     for it in as_items(items):
         if isinstance(it, str):
@@ -298,7 +316,9 @@ def lv_generic(ctx: Ctx, doc: Any, kind: str) -> Iterator[Item]:
         pairs = list(lv_pairs(ctx, rec))
         ts = first_ts(rec, "timestamp") or next((p["ts"] for _, p in pairs if p.get("ts")), None)
         vec_pairs = [(l, p) for l, p in pairs if p.get("vec")]
-        if kind in ("ad_interest", "ad_category", "advertiser", "topic") and vec_pairs:
+        # Lists of values (interests, advertisers, categories, locations of interest): one record
+        # each. A value beside them ("These are locations we think ...") explains, it is no item.
+        if kind in ("ad_interest", "ad_category", "advertiser", "topic", "place") and vec_pairs:
             for label, p in vec_pairs:
                 for v in p["vec"]:
                     if v:
@@ -408,6 +428,12 @@ WRAPPERS: dict[str, tuple[Conv, str]] = {
     "ig_recently_deleted_media": (ig_media_posts, "post"),
     "text_post_app_text_posts": (ig_media_posts, "threads_post"),
     "story_activities_story_likes": (ig_people, "like"),
+    "story_activities_polls": (ig_story_reactions, "reaction"),
+    "story_activities_quizzes": (ig_story_reactions, "reaction"),
+    "story_activities_emoji_sliders": (ig_story_reactions, "reaction"),
+    "story_activities_questions": (ig_story_reactions, "reaction"),
+    "story_activities_countdowns": (ig_story_reactions, "reaction"),
+    "story_activities_reaction_sticker_reactions": (ig_story_reactions, "reaction"),
 }
 HINTS: dict[str, Conv] = {
     "post": posts, "comment": comments, "reaction": reactions, "like": reactions, "friend": named,
@@ -422,8 +448,29 @@ INSTAGRAM_WRAPPERS = {k for k in WRAPPERS if k.startswith(("comments_media", "co
                                                             "text_post_app"))}
 
 
+# Keys that mark a dict as one item of a list (Meta writes a list of one as the item itself).
+_ITEM_KEYS = frozenset({"string_list_data", "string_map_data", "media", "data", "attachments", "timestamp",
+                        "creation_timestamp", "title", "name", "uri", "media_list_data"})
+
+
+def _each(ctx: Ctx, conv: Conv, items: Any, kind: str) -> Iterator[Item]:
+    """``conv`` item by item: a value it cannot read leaves out that item (a ``BadItem``), not the file.
+    A value that is no list (a profile, event groups, a list of one written as its item) is one item."""
+    parts = [[it] for it in items] if isinstance(items, list) else [items]
+    for part in parts:
+        try:
+            yield from conv(ctx, part, kind)
+        except jsonio.NotImported:
+            raise
+        except (jsonio.FileError, *ITEM_ERRORS) as exc:
+            yield BadItem(type(exc).__name__)
+
+
 def convert(ctx: Ctx, doc: Any, hint: str = "") -> Iterator[Item]:
     """Records from one parsed JSON document."""
+    if isinstance(doc, dict) and doc.keys() & _ITEM_KEYS and "label_values" not in doc and \
+            not any(k in WRAPPERS for k, _ in wrapped(doc)) and not ("participants" in doc and "messages" in doc):
+        doc = [doc]  # a file whose list has one item can hold just that item
     if hint in ("ig_post", "threads_post") or (hint == "post" and isinstance(doc, list) and doc and
                                                isinstance(doc[0], dict) and "media" in doc[0] and "data" not in doc[0]):
         plat = "threads" if hint == "threads_post" else None
@@ -431,7 +478,7 @@ def convert(ctx: Ctx, doc: Any, hint: str = "") -> Iterator[Item]:
         items = doc
         if isinstance(doc, dict):
             items = next((v for _, v in wrapped(doc) if isinstance(v, list)), [])
-        yield from ig_media_posts(ctx, items, kind, platform=plat)
+        yield from _each(ctx, lambda c, i, k: ig_media_posts(c, i, k, platform=plat), items, kind)
         return
     if isinstance(doc, dict) and "label_values" in doc and not any(isinstance(v, list) and k in WRAPPERS for k, v in wrapped(doc)):
         yield from lv_generic(ctx, doc, _lv_kind(hint))
@@ -443,13 +490,13 @@ def convert(ctx: Ctx, doc: Any, hint: str = "") -> Iterator[Item]:
         return
     if isinstance(doc, list):
         if doc and isinstance(doc[0], dict) and "label_values" in doc[0]:
-            yield from lv_generic(ctx, doc, _lv_kind(hint))
+            yield from _each(ctx, lv_generic, doc, _lv_kind(hint))
             return
         conv = HINTS.get(hint)
         if conv is None:
             raise jsonio.FileError("unrecognised list layout")
         kind = hint.replace("ig_", "")
-        yield from conv(ctx, doc, kind)
+        yield from _each(ctx, conv, doc, kind)
         return
     if not isinstance(doc, dict):
         raise jsonio.FileError("unrecognised layout")
@@ -462,7 +509,7 @@ def convert(ctx: Ctx, doc: Any, hint: str = "") -> Iterator[Item]:
             if key in ("following", "followers") and hint in ("following", "follower"):
                 kind = hint
             matched = True
-            yield from conv(ctx, val, kind)
+            yield from _each(ctx, conv, val, kind)
     if not matched:
         if "participants" in doc and "messages" in doc:
             raise jsonio.FileError("message thread outside a thread folder")

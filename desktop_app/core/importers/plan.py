@@ -70,6 +70,9 @@ RULES: list[tuple[str, str, str]] = [
     (YIA + r"comments/(?:post_comments(?:_\d+)?|reels_comments)\.json", "json", "ig_comment"),
     (YIA + r"likes/(?:liked_posts|liked_comments)\.json", "json", "ig_like"),
     (YIA + r"(?:story_sticker_interactions|story_interactions)/story_likes\.json", "json", "ig_like"),
+    # Answers to other people's story stickers: a reaction to their story (the sticker kind in extra).
+    (YIA + r"(?:story_sticker_interactions|story_interactions)/(?:polls|quizzes|emoji_sliders|questions|countdowns"
+     r"|story_reaction_sticker_reactions)\.json", "json", "reaction"),
     (r"(?:connections/)?followers_and_following/followers(?:_\d+)?\.json", "json", "follower"),
     (r"(?:connections/)?followers_and_following/following\.json", "json", "following"),
     (r"(?:account_information|personal_information|personal_information/personal_information)/"
@@ -79,8 +82,8 @@ RULES: list[tuple[str, str, str]] = [
     (r"(?:recent_searches|logged_information/recent_searches)/[^/]+\.json", "json", "search"),
     (YIA + r"saved/saved_posts\.json", "json", "ig_saved"),
     (r"logged_information/link_history/link_history\.json", "json", "link"),
-    (r"(?:information_about_you|personal_information/information_about_you)/(?:account_based_in|profile_based_in"
-     r"|locations_of_interest)\.json", "json", "place"),
+    (r"(?:information_about_you|personal_information/information_about_you|logged_information/other_logged_information)/"
+     r"(?:account_based_in|profile_based_in|locations_of_interest)\.json", "json", "place"),
     (r"your_instagram_activity/threads/threads_and_replies\.json", "json", "threads_post"),
     # -- Instagram 2018-2020 single files ------------------------------------------------------------
     (r"messages\.json", "ig1_messages", "message"), (r"media\.json", "ig1_media", "post"),

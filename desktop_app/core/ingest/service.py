@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop_app.core.domain import KINDS, OwnerHint, Record, Thread
 from desktop_app.core.errors import Cancelled, KnownError
-from desktop_app.core.importers.base import Task
+from desktop_app.core.importers.base import BadItem, Task
 from desktop_app.core.importers.handlers import run_task
 from desktop_app.core.importers.jsonio import FileError, NotImported
 from desktop_app.core.ingest import bulk
@@ -67,13 +67,65 @@ def _parse_errors(task: Task, exc: BaseException) -> str:
     return f"could not be parsed ({type(exc).__name__})"
 
 
+def _bad_value(reason: str) -> str:
+    return f"a value Hearth cannot read ({reason})" if reason else "a value Hearth cannot read"
+
+
 # -- inspect -------------------------------------------------------------------------------------------
+class _NewCounter:
+    """Counts, per category, the records an import would store: each content hash once, and not
+    when the vault already holds it or the user forgot it (the writer's dedup rule)."""
+
+    CHUNK = 5000
+
+    def __init__(self, vault=None) -> None:
+        self.vault = vault
+        self.seen: set[str] = set()
+        self.pending: list[tuple[Record, Any]] = []
+
+    def add(self, rec: Record, cat) -> None:
+        self.pending.append((rec, cat))
+        if len(self.pending) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        from desktop_app.core.ingest.writer import content_hashes
+
+        if not self.pending:
+            return
+        hashes = content_hashes([r for r, _ in self.pending])
+        known = self._in_vault(hashes)
+        for (_, cat), h in zip(self.pending, hashes):
+            if h in self.seen or h in known:
+                continue
+            self.seen.add(h)
+            cat.new = (cat.new or 0) + 1
+        self.pending = []
+
+    def _in_vault(self, hashes: list[str]) -> set[str]:
+        if self.vault is None:
+            return set()
+        out: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            q = ",".join("?" * len(chunk))
+            for table in ("records", "tombstones"):
+                out.update(h for (h,) in self.vault.query(
+                    f"SELECT content_hash FROM {table} WHERE content_hash IN ({q})", chunk))
+        return out
+
+
+
 def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, progress=no_progress,
-            cancel: CancelToken | None = None) -> InspectReport:
-    """Categories with counts and date ranges, threads and people, without writing anything."""
+            cancel: CancelToken | None = None, vault=None) -> InspectReport:
+    """Categories with counts and date ranges, threads and people, without writing anything.
+
+    Each category's ``new`` is what an import would store after de-duplication: within the inputs,
+    and against ``vault`` (records it holds, items the user forgot) when one is given."""
     options = options or ImportOptions()
     prep = _prepared(paths, options)
     rep = InspectReport()
+    fresh = _NewCounter(vault)
     try:
         _fill_static(rep, prep)
         flt = ItemFilter(options)
@@ -86,6 +138,7 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
                 cancel.check()
             cat = rep.categories.setdefault(task.category, None) or _newcat(rep, task.category)
             cat.files += 1
+            bad, bad_reason = 0, ""
             try:
                 for item in run_task(task):
                     if isinstance(item, Thread):
@@ -104,6 +157,7 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
                             c.excluded += 1
                             continue
                         c.see_ts(item.ts_ms)
+                        fresh.add(item, c)
                         if item.author:
                             people[item.author] = people.get(item.author, 0) + 1
                         if item.thread_key and item.thread_key in threads:
@@ -112,13 +166,21 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
                             if item.ts_ms:
                                 t["first_ts"] = min(t["first_ts"] or item.ts_ms, item.ts_ms)
                                 t["last_ts"] = max(t["last_ts"] or 0, item.ts_ms)
+                    elif type(item) is BadItem:
+                        bad, bad_reason = bad + 1, item.reason
             except NotImported:
                 rep.known_not_imported.append(task.path)
             except Exception as exc:  # noqa: BLE001 - never abort on one bad file
                 rep.categories[task.category].skipped.append({"path": task.path, "reason": _parse_errors(task, exc)})
+            if bad:
+                rep.categories[task.category].partial.append({"path": task.path, "items": bad,
+                                                              "reason": _bad_value(bad_reason)})
             done_bytes += task.size
             progress(Progress(stage="inspect", done=done_bytes, total=prep.bytes_total or None,
                               bytes_done=done_bytes, bytes_total=prep.bytes_total, message=task.path))
+        fresh.flush()
+        for c in rep.categories.values():
+            c.new = c.new or 0
         rep.threads = sorted(threads.values(), key=lambda t: -t["messages"])[:500]
         rep.people = [{"name": n, "records": c} for n, c in sorted(people.items(), key=lambda x: -x[1])[:200]]
         rep.owners = list(owners.values())
@@ -349,11 +411,14 @@ class _Importer:
                     self.cancel.check()
                 if task.category in self.options.exclude_categories:
                     self.bytes_done += task.size  # chosen out before parsing: nothing read, nothing written
+                    if skip == 0 and task.path not in self.report.excluded_files:
+                        self.report.excluded_files.append(task.path)
                     continue
                 if skip == 0:
                     self.report.cat(task.category).files += 1
                 archive_id = archives.get(str(task.entries[0].source.path))
-                pos = 0
+                pos = bad = 0
+                bad_reason = ""
                 try:
                     for item in run_task(task):
                         pos += 1
@@ -367,6 +432,10 @@ class _Importer:
                                 self._flush(buf, idx, pos)
                                 buf, n_records, n_chars = [], 0, 0
                                 self._tick(task, raw=True)
+                        elif type(item) is BadItem:
+                            if pos > skip:
+                                bad += 1
+                                bad_reason = item.reason
                         elif pos > skip or isinstance(item, Thread):
                             buf.append(item)  # a skipped Thread still maps keys for the records after it
                 except Cancelled:
@@ -377,6 +446,8 @@ class _Importer:
                 except Exception as exc:  # noqa: BLE001 - one bad file never aborts the import
                     if skip == 0 or pos > skip:
                         self.report.skip(task.category, task.path, _parse_errors(task, exc))
+                if bad:
+                    self.report.left_out(task.category, task.path, bad, _bad_value(bad_reason))
                 self.bytes_done += task.size
                 self._tick(task)
             self._flush(buf, len(tasks), 0, final=True)
