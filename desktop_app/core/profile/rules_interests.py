@@ -93,7 +93,11 @@ def collect(ctx: Ctx, fields: list[tuple[int, str, ProfileField]] | None = None,
         return [folded.get(t) or folded.setdefault(t, fold(t)) for t in toks]
 
     ev = TopicEvidence()
-    for rid, _text, toks in ctx.own_texts():
+    seen: set[str] = set()
+    for rid, text, toks in ctx.own_texts():
+        if text in seen:  # the same line sent again ("Can you send me that recipe?") is one mention
+            continue
+        seen.add(text)
         hits = m.match(f(toks))
         if hits:
             ev.add(hits, rid, WEIGHTS["message"] if ctx.is_message(rid) else WEIGHTS["post"], "own_text")

@@ -168,6 +168,10 @@ TOPICS: tuple[Topic, ...] = (
     _t("Programming", "programming coding python javascript typescript github open+source rust+lang golang"
        " programación programação programmation programmier* yazılım программир*", es="Programación",
        pt="Programação", fr="Programmation", de="Programmieren", tr="Programlama", ru="Программирование"),
+    _t("User experience design", "ux+design* ux+research* ui+design* ux+designer* usability user+research*"
+       " design+system* interaction+design* figma wireframe* diseño+ux design+de+interação conception+ux",
+       es="Diseño UX", pt="Design de UX", fr="Design UX", de="UX-Design", tr="Kullanıcı deneyimi tasarımı",
+       ru="UX-дизайн"),
     _t("Astronomy", "astronom* telescope* stargaz* nebula* milky+way meteor+shower* astronomía astronomia"
        " astronomie teleskop* telescópio* chuva+de+meteoros lluvia+de+estrellas астроном* телескоп*", es="Astronomía", pt="Astronomia", fr="Astronomie",
        de="Astronomie", tr="Astronomi", ru="Астрономия"),
