@@ -31,6 +31,13 @@ def run(args: argparse.Namespace) -> int:
 
     profile = Path(args.profile) if getattr(args, "profile", None) else (
         paths.resolve_profile_dir() if __import__("os").environ.get("HEARTH_HOME") else paths.demo_profile_dir())
+    if not args.no_gui:
+        # The window comes first: it builds the demo (import, then indexing) behind itself with progress.
+        from desktop_app.ui.app import run_gui
+
+        if not getattr(args, "json", False):
+            sys.stderr.write(f"Opening Hearth on the demo profile in {profile}\n")
+        return run_gui(profile, passphrase=demo.demo_passphrase(), demo=True, demo_embed=not args.no_embed)
     quiet = getattr(args, "json", False)
     vault, built = demo.open_or_build(profile, progress=(lambda p: None) if quiet else _progress,
                                       embed=not args.no_embed)
@@ -41,8 +48,4 @@ def run(args: argparse.Namespace) -> int:
     emit(args, {"ok": True, **built, "stats": stats},
          f"Demo profile in {profile}: {stats['records']} records, {stats['people']} people, "
          f"{stats['threads']} threads (vault passphrase: {built['passphrase']}).")
-    if args.no_gui:
-        return 0
-    from desktop_app.ui.app import run_gui
-
-    return run_gui(profile, passphrase=demo.demo_passphrase(), demo=True)
+    return 0

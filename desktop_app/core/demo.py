@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from desktop_app.core import paths
-from desktop_app.core.progress import Progress, no_progress
+from desktop_app.core.progress import CancelToken, Progress, no_progress
 from desktop_app.core.store import keychain
 from desktop_app.core.store.vault import Vault, create_vault, open_vault, passphrase_from_env, vault_exists
 
@@ -29,9 +29,12 @@ def demo_passphrase() -> str | None:
     return passphrase_from_env() or (None if keychain.secure_backend() else DEMO_PASSPHRASE)
 
 
-def open_or_build(profile: Path | None = None, *, progress: Callable[[Progress], None] = no_progress,
-                  embed: bool = True) -> tuple[Vault, dict]:
-    """Open the demo vault, building it (import + embeddings) the first time."""
+def open_or_import(profile: Path | None = None, *, progress: Callable[[Progress], None] = no_progress,
+                   cancel: CancelToken | None = None) -> tuple[Vault, dict]:
+    """Open the demo vault, creating it and importing the demo archive the first time (no embeddings).
+
+    The window calls this on a worker behind its first frame, then indexes in the background.
+    """
     profile = profile or paths.demo_profile_dir()
     passphrase = demo_passphrase()
     built: dict = {"profile": str(profile), "created": False}
@@ -43,8 +46,20 @@ def open_or_build(profile: Path | None = None, *, progress: Callable[[Progress],
     if vault.scalar("SELECT count(*) FROM records") == 0:
         from desktop_app.core.ingest import service
 
-        report = service.run_import(vault, demo_archives(), progress=progress)
+        report = service.run_import(vault, demo_archives(), progress=progress, cancel=cancel)
         built["import"] = report.to_dict()
+    built["passphrase"] = _passphrase_source(passphrase)
+    return vault, built
+
+
+def _passphrase_source(passphrase: str | None) -> str:
+    return "keychain" if passphrase is None else ("HEARTH_PASSPHRASE" if passphrase_from_env() else DEMO_PASSPHRASE)
+
+
+def open_or_build(profile: Path | None = None, *, progress: Callable[[Progress], None] = no_progress,
+                  embed: bool = True) -> tuple[Vault, dict]:
+    """Open the demo vault, building it (import + embeddings) the first time (``hearth demo --no-gui``)."""
+    vault, built = open_or_import(profile, progress=progress)
     if embed:
         try:
             from desktop_app.core.retrieval import indexer
@@ -52,5 +67,4 @@ def open_or_build(profile: Path | None = None, *, progress: Callable[[Progress],
             indexer = None  # type: ignore[assignment]
         if indexer is not None and indexer.pending_count(vault):
             built["embedded"] = indexer.embed_pending(vault, progress=progress)
-    built["passphrase"] = "keychain" if passphrase is None else ("HEARTH_PASSPHRASE" if passphrase_from_env() else DEMO_PASSPHRASE)
     return vault, built

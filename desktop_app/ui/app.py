@@ -43,25 +43,25 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def create_window(profile: Path, *, passphrase: str | None = None, demo: bool = False):
+def create_window(profile: Path, *, passphrase: str | None = None, demo: bool = False, demo_embed: bool = True):
     """Build the main window for ``profile`` (the caller shows it and calls ``start()``)."""
     from desktop_app.ui.main_window import MainWindow
 
     app = ensure_app()
     settings = ui_settings(Path(profile))
     theme.apply(app, str(settings.value("ui/theme", "system")))
-    return MainWindow(Path(profile), settings=settings, passphrase=passphrase, demo=demo)
+    return MainWindow(Path(profile), settings=settings, passphrase=passphrase, demo=demo, demo_embed=demo_embed)
 
 
 def run_gui(profile: Path, *, passphrase: str | None = None, demo: bool = False,
-            no_error_dialogs: bool = False) -> int:
+            no_error_dialogs: bool = False, demo_embed: bool = True) -> int:
     """Open the window on ``profile`` and run the event loop; returns the exit code."""
     if no_error_dialogs:
         errors.set_dialogs_enabled(False)
     # Workers hand the GIL back sooner, so the window stays smooth while they parse and embed.
     sys.setswitchinterval(0.002)
     app = ensure_app()
-    win = create_window(profile, passphrase=passphrase, demo=demo)
+    win = create_window(profile, passphrase=passphrase, demo=demo, demo_embed=demo_embed)
     win.show()
     if os.environ.get("HEARTH_GUI_EXIT_AFTER_SHOW"):
         # Cold-start benchmark: report the first shown frame and leave at once.

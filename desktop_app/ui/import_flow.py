@@ -50,7 +50,7 @@ def report_text(rep: dict[str, Any]) -> str:
     for name, c in (rep.get("categories") or {}).items():
         span = f"{fmt_ts(c.get('first_ts'), with_time=False)} → {fmt_ts(c.get('last_ts'), with_time=False)}" \
             if c.get("first_ts") else ""
-        lines.append(f"  {name:<12} {c.get('imported', 0):>7,} imported  {c.get('duplicates', 0):>6,} duplicates  {span}")
+        lines.append(f"  {category_label(name):<12} {c.get('imported', 0):>7,} imported  {c.get('duplicates', 0):>6,} duplicates  {span}")
         for sk in (c.get("skipped") or [])[:3]:
             lines.append(f"      skipped {sk.get('path', '')}: {sk.get('reason', '')}")
     if t.get("skipped_files"):
@@ -67,11 +67,16 @@ def report_text(rep: dict[str, Any]) -> str:
 LOCAL_ZONE = "this computer's time zone"
 
 
+def category_label(name: str) -> str:
+    """``ad_data`` -> ``Ad data``: the core's category key in plain words."""
+    return str(name).replace("_", " ").strip().capitalize() or str(name)
+
+
 class ImportPanel(QWidget):
     import_finished = Signal(object)
     state_changed = Signal(str)
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, session, parent: QWidget | None = None, *, own_start_button: bool = True) -> None:
         super().__init__(parent)
         self.session = session
         self.paths: list[str] = []
@@ -88,20 +93,25 @@ class ImportPanel(QWidget):
         self.dir_btn = QPushButton("Choose folder…")
         self.dir_btn.setAccessibleName("Choose an unpacked archive folder")
         self.dir_btn.clicked.connect(self._pick_dir)
+        self.guide_btn = QPushButton("How do I get my archive?")
+        self.guide_btn.setAccessibleName("How to get your archive from Facebook, Instagram or WhatsApp")
+        self.guide_btn.clicked.connect(self.show_guide)
         pick.addWidget(self.file_btn)
         pick.addWidget(self.dir_btn)
+        pick.addStretch(1)
+        pick.addWidget(self.guide_btn)
+        lay.addLayout(pick)
         self.paths_label = QLabel("Your Facebook, Instagram or WhatsApp export (.zip or folder) — or drop it here.")
         self.paths_label.setObjectName("muted")
         self.paths_label.setTextFormat(Qt.TextFormat.PlainText)
         self.paths_label.setWordWrap(True)
-        pick.addWidget(self.paths_label, 1)
-        lay.addLayout(pick)
+        lay.addWidget(self.paths_label)
 
         self.select_box = QWidget()
         grid = QGridLayout(self.select_box)
         grid.setContentsMargins(0, 4, 0, 4)
         grid.addWidget(QLabel("What to bring in"), 0, 0)
-        grid.addWidget(QLabel("Leave these people out (tick to exclude)"), 0, 1)
+        grid.addWidget(QLabel("Leave these people out (tick to exclude; you stay in)"), 0, 1)
         self.categories = QListWidget()
         self.categories.setAccessibleName("Categories to import")
         self.people = QListWidget()
@@ -153,6 +163,7 @@ class ImportPanel(QWidget):
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Import progress")
         self.bar.setVisible(False)
+        self.start_btn.setVisible(own_start_button)  # the wizard's own primary button starts it there
         run.addWidget(self.start_btn)
         run.addWidget(self.cancel_btn)
         run.addWidget(self.bar, 1)
@@ -174,6 +185,12 @@ class ImportPanel(QWidget):
             self.status.setText("Importing is " + "not available in this build yet.")
         self.state = "idle"
         self.setAcceptDrops(self.available)
+
+    def show_guide(self):
+        from desktop_app.ui.archive_guide import show_guide
+
+        self.guide = show_guide(self.window())
+        return self.guide
 
     # -- drag and drop ---------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -221,17 +238,24 @@ class ImportPanel(QWidget):
         for name, c in rep.get("categories", {}).items():
             span = f", {fmt_ts(c.get('first_ts'), with_time=False)} → {fmt_ts(c.get('last_ts'), with_time=False)}" \
                 if c.get("first_ts") else ""
-            item = QListWidgetItem(f"{name} — {c.get('found', 0):,} items{span}")
+            item = QListWidgetItem(f"{category_label(name)} — {c.get('found', 0):,} items{span}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.categories.addItem(item)
         self.people.clear()
+        owners = {o.get("name") for o in rep.get("owners") or []}
         for p in rep.get("people", [])[:200]:
-            item = QListWidgetItem(f"{p['name']} — {p['records']:,}")
+            if p["name"] in owners:
+                # The archive's owner cannot be left out: every thread is theirs.
+                item = QListWidgetItem(f"{p['name']} (you) — {p['records']:,}")
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip("You are the owner of this archive; you cannot be left out.")
+            else:
+                item = QListWidgetItem(f"{p['name']} — {p['records']:,}")
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, p["name"])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
             self.people.addItem(item)
         self._offer_zone(any(e.get("platform") == "whatsapp" for e in rep.get("exports", [])))
         firsts = [c["first_ts"] for c in rep.get("categories", {}).values() if c.get("first_ts")]
@@ -272,7 +296,7 @@ class ImportPanel(QWidget):
                 opts.exclude_categories.add(it.data(Qt.ItemDataRole.UserRole))
         for i in range(self.people.count()):
             it = self.people.item(i)
-            if it.checkState() == Qt.CheckState.Checked:
+            if it.flags() & Qt.ItemFlag.ItemIsUserCheckable and it.checkState() == Qt.CheckState.Checked:
                 opts.exclude_people.add(it.data(Qt.ItemDataRole.UserRole))
         if self.use_since.isChecked():
             opts.since_ms = day_ms(self.since.date())

@@ -33,10 +33,15 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
     def __init__(self, profile: Path, *, settings: QSettings, passphrase: str | None = None,
-                 demo: bool = False) -> None:
+                 demo: bool = False, demo_embed: bool = True) -> None:
         super().__init__()
         self.settings = settings
         self.demo = demo
+        self.demo_embed = demo_embed
+        self.derived_op: workers.BackgroundOp | None = None
+        self.demo_screen: QWidget | None = None
+        # The page to come back to after a lock (never record text: a page key).
+        self.return_page = "chat"
         self.session = VaultSession(profile, self)
         self.setWindowTitle("Hearth — demo profile" if demo else "Hearth")
         self.setAccessibleName("Hearth main window")
@@ -177,6 +182,9 @@ class MainWindow(QMainWindow):
 
             fonts.register_bundled_fonts()  # emoji in records draw as glyphs, not boxes
         self.update_offline_badge()
+        if self.demo:
+            self._open_demo()
+            return
         if not self.session.exists():
             self.show_wizard()
             return
@@ -187,6 +195,35 @@ class MainWindow(QMainWindow):
         if pw is not None or (info is not None and info.key_mode == "keychain"):
             self._on_unlock_requested(pw)
             self.unlock_screen.set_busy(True)
+
+    def _open_demo(self) -> None:
+        """Build (first time) and open the demo vault behind a progress screen; index afterwards."""
+        from desktop_app.ui.demo_build import DemoBuildScreen
+
+        self.demo_screen = DemoBuildScreen()
+        self.stack.addWidget(self.demo_screen)
+        self.stack.setCurrentWidget(self.demo_screen)
+        self.state_label.setText("Preparing the demo…")
+        profile = self.session.profile
+        self._pending_passphrase = None
+
+        def _build(progress, cancel):
+            from desktop_app.core import demo
+
+            return demo.open_or_import(profile, progress=progress, cancel=cancel)[0]
+
+        screen = self.demo_screen
+        op = self.session.open_with(_build)
+        op.signals.progressed.connect(screen.show_progress)
+        op.failure(self._on_demo_failed)
+        op.run()
+
+    def _on_demo_failed(self, exc: BaseException) -> None:
+        self.state_label.setText("Vault locked")
+        if self.demo_screen is not None:
+            self.demo_screen.show_failure(exc.user_message if isinstance(exc, errors.KnownError)
+                                          else "The demo could not be prepared (an internal error).")
+        errors.show_error(self, exc)
 
     def show_wizard(self) -> None:
         from desktop_app.ui.wizard import FirstRunWizard
@@ -230,13 +267,26 @@ class MainWindow(QMainWindow):
             self.refresh_state()
             return
         self._enter_shell()
+        if self.demo and self.demo_embed and self.derived_op is None:
+            from desktop_app.ui import derived
+
+            derived.refresh_in_background(self, "Preparing the demo's search by meaning")
 
     def _enter_shell(self) -> None:
         self.stack.setCurrentWidget(self.ensure_shell())
+        if self.demo_screen is not None:
+            self.stack.removeWidget(self.demo_screen)
+            self.demo_screen.deleteLater()
+            self.demo_screen = None
         self.lock_button.setVisible(True)
         self.refresh_state()
-        start = "chat"
-        self.show_page(start)
+        self.show_page(self.return_page if any(p[0] == self.return_page for p in PAGES) else "chat")
+
+    def refresh_derived(self) -> workers.BackgroundOp | None:
+        """Embeddings, profile and people brought up to date in the background (after an import)."""
+        from desktop_app.ui import derived
+
+        return derived.refresh_in_background(self)
 
     def lock_now(self) -> None:
         """Drop the vault and every widget that showed its contents; back to the unlock screen."""
@@ -263,6 +313,9 @@ class MainWindow(QMainWindow):
         errors.inform(self, "Everything was deleted from this computer. You can start again with a new vault.")
 
     def _on_locked(self) -> None:
+        if self.current_page:
+            self.return_page = self.current_page
+        self.derived_op = None
         self._destroy_pages()
         if self.wizard is not None:
             self.stack.removeWidget(self.wizard)
@@ -388,6 +441,8 @@ class MainWindow(QMainWindow):
             if frac is not None:
                 self.job_bar.setRange(0, 1000)
                 self.job_bar.setValue(int(frac * 1000))
+            done, total = getattr(p, "done", 0), getattr(p, "total", 0)
+            self.job_label.setText(f"{label}: {done:,} of {total:,}" if total else label)
 
         def _done() -> None:
             self.job_label.clear()

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop_app.core.domain import platform_label
 from desktop_app.ui import queries, theme
 from desktop_app.ui.record_view import fmt_ts
 
@@ -133,9 +134,9 @@ class RecordTableModel(_RowsTableModel):
             if col == 0:
                 return fmt_ts(ts)
             if col == 1:
-                return platform
+                return platform_label(platform)
             if col == 2:
-                return kind
+                return kind_label(kind)
             if col == 3:
                 return author
             return (text or "").replace("\n", " ")[:200]
@@ -183,7 +184,7 @@ class HitsModel(_RowsTableModel):
             if col == 0:
                 return fmt_ts(h.get("ts_ms"), with_time=False)
             if col == 1:
-                return f"{h.get('platform', '')} {h.get('kind', '')}".strip()
+                return f"{platform_label(h.get('platform'))} {kind_label(h.get('kind')).lower()}".strip()
             if col == 2:
                 return h.get("author") or ""
             return (h.get("snippet") or h.get("text") or "").replace("\n", " ")
@@ -192,6 +193,11 @@ class HitsModel(_RowsTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return h.get("record_id")
         return None
+
+
+def kind_label(kind: str | None) -> str:
+    """``ad_interest`` -> ``Ad interest``: a record kind in plain words."""
+    return str(kind or "").replace("_", " ").capitalize()
 
 
 _MARK = re.compile(r"«(.*?)»", re.S)

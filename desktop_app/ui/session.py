@@ -78,6 +78,12 @@ class VaultSession(QObject):
 
         return self._opening(_create)
 
+    def open_with(self, fn: Callable[..., "vault_mod.Vault"]) -> workers.BackgroundOp:
+        """Open the vault with ``fn(progress=, cancel=)`` (e.g. build the demo first); progress reported."""
+        op = workers.BackgroundOp(fn, pool="db", parent=self).with_progress()
+        op.success(self._on_opened)
+        return op
+
     def _opening(self, fn: Callable[[], "vault_mod.Vault"]) -> workers.BackgroundOp:
         op = workers.BackgroundOp(fn, pool="db", parent=self)
         op.success(self._on_opened)

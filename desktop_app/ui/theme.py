@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -11,10 +13,12 @@ ACCENT = "#c8602a"   # warm ember; readable on both backgrounds
 _COLORS = {
     "light": {"window": "#f6f4f1", "base": "#ffffff", "alt": "#f0ece7", "text": "#1f1d1a", "muted": "#6b655e",
               "button": "#ece8e3", "border": "#d9d3cc", "sidebar": "#ede9e4", "highlight": ACCENT, "hl_text": "#ffffff",
-              "link": "#9a3f12", "chip": "#f3e3d8", "ok": "#2e7d32", "warn": "#a85d00"},
+              "link": "#9a3f12", "chip": "#f3e3d8", "ok": "#2e7d32", "warn": "#a85d00",
+              "danger": "#b3261e"},
     "dark": {"window": "#1e1d1c", "base": "#272624", "alt": "#2e2c2a", "text": "#ece8e3", "muted": "#a79f96",
              "button": "#34322f", "border": "#45423e", "sidebar": "#181716", "highlight": "#e07a45", "hl_text": "#141312",
-             "link": "#f0a070", "chip": "#4a3325", "ok": "#7cc47f", "warn": "#f0b050"},
+             "link": "#f0a070", "chip": "#4a3325", "ok": "#7cc47f", "warn": "#f0b050",
+             "danger": "#b3261e"},
 }
 
 _current = {"name": "light"}
@@ -63,8 +67,24 @@ def apply(app: QApplication, choice: str = "system") -> str:
     return name
 
 
-def stylesheet(c: dict[str, str]) -> str:
+ICONS = Path(__file__).resolve().parent / "icons"
+
+
+def _check_rules(c: dict[str, str]) -> str:
+    """Check boxes with a visible frame in both themes (Fusion's frame nearly vanishes on dark)."""
+    icon = ICONS / ("check-dark.svg" if current() == "dark" else "check.svg")
+    image = f"image: url({icon.as_posix()});" if icon.is_file() else ""
     return f"""
+QCheckBox::indicator, QAbstractItemView::indicator {{ width: 14px; height: 14px; border: 1.5px solid {c['muted']};
+    border-radius: 3px; background: {c['base']}; }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{ background: {c['highlight']};
+    border-color: {c['highlight']}; {image} }}
+QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{ border-color: {c['border']}; }}
+"""
+
+
+def stylesheet(c: dict[str, str]) -> str:
+    return _check_rules(c) + f"""
 QListWidget#sidebar {{ background: {c['sidebar']}; border: none; padding-top: 8px; font-size: 14px; }}
 QListWidget#sidebar::item {{ padding: 9px 14px; border-radius: 6px; margin: 1px 8px; }}
 QListWidget#sidebar::item:selected {{ background: {c['highlight']}; color: {c['hl_text']}; }}
@@ -73,6 +93,12 @@ QLabel#muted, QLabel[muted="true"] {{ color: {c['muted']}; }}
 QLabel#badgeOffline {{ background: {c['ok']}; color: {c['hl_text'] if current() == 'dark' else '#ffffff'};
     border-radius: 9px; padding: 1px 9px; font-weight: 600; }}
 QLabel#badgeWarn {{ background: {c['warn']}; color: #ffffff; border-radius: 9px; padding: 1px 9px; font-weight: 600; }}
+QLabel#question {{ padding: 8px 12px; background: {c['chip']}; color: {c['text']}; border-radius: 10px; }}
+QPushButton#link, QPushButton#warnLink {{ border: none; background: transparent; color: {c['link']}; padding: 2px 4px; }}
+QPushButton#warnLink {{ color: {c['warn']}; font-weight: 600; }}
+QPushButton#danger {{ background: {c['danger']}; color: #ffffff; border: none; border-radius: 6px; padding: 6px 16px;
+    font-weight: 600; }}
+QPushButton#danger:disabled {{ background: {c['border']}; color: {c['muted']}; }}
 QPushButton#chip {{ background: {c['chip']}; border: 1px solid {c['border']}; border-radius: 10px; padding: 2px 10px; }}
 QPushButton#primary {{ background: {c['highlight']}; color: {c['hl_text']}; border: none; border-radius: 6px;
     padding: 6px 16px; font-weight: 600; }}

@@ -64,9 +64,9 @@ class FirstRunWizard(QWidget):
         self.back_btn = QPushButton("Back")
         self.back_btn.setAccessibleName("Previous step")
         self.back_btn.clicked.connect(self.back)
-        self.skip_btn = QPushButton("Skip for now")
+        self.skip_btn = QPushButton("Skip the import")
         self.skip_btn.setAccessibleName("Skip this step")
-        self.skip_btn.clicked.connect(self.next)
+        self.skip_btn.clicked.connect(self.skip)
         self.next_btn = QPushButton("Next")
         self.next_btn.setObjectName("primary")
         self.next_btn.setAccessibleName("Next step")
@@ -142,8 +142,9 @@ class FirstRunWizard(QWidget):
         lay.addWidget(_para("Choose the .zip you downloaded from Meta's “Download your information” (or the folder "
                             "you unpacked it to). Hearth first shows what is inside; nothing is imported until you "
                             "press Import. You can import more later from Sources."))
-        self.importer = ImportPanel(self.session)
+        self.importer = ImportPanel(self.session, own_start_button=False)
         self.importer.state_changed.connect(lambda _s: self._update_nav())
+        self.importer.import_finished.connect(self._on_imported)
         lay.addWidget(self.importer, 1)
         self.stack.addWidget(w)
 
@@ -161,20 +162,53 @@ class FirstRunWizard(QWidget):
     # -- navigation ------------------------------------------------------------------------------
     def go(self, i: int) -> None:
         self.stack.setCurrentIndex(i)
-        self.steps_label.setText("   ›   ".join(f"[{s}]" if j == i else s for j, s in enumerate(self.STEPS)))
+        self.steps_label.setText(f"Step {i + 1} of {len(self.STEPS)}:  " + "   ›   ".join(
+            f"[{s}]" if j == i else s for j, s in enumerate(self.STEPS)))
         if i == 3 and not self.picker.models:
             self.picker.scan()
         self._update_nav()
+        focus = {1: self.pass1 if self.use_pass.isChecked() else self.next_btn, 2: self.importer.file_btn}.get(i, self.next_btn)
+        focus.setFocus()
 
     def _update_nav(self) -> None:
+        """One primary button per step; on the import step it is "Import" once a preview is shown."""
         i = self.stack.currentIndex()
-        importing = self.importer.state in ("inspecting", "importing")
+        state = self.importer.state
+        busy = state in ("inspecting", "importing")
         self.back_btn.setEnabled(i in (1, 3) and not (i == 1 and self.session.is_open))
-        self.skip_btn.setVisible(i == 2 and not importing and self.importer.state != "done")
-        self.next_btn.setText({0: "Get started", 1: "Create vault", 2: "Next", 3: "Finish"}[i])
-        self.next_btn.setEnabled(not importing and (i != 2 or self.importer.state in ("idle", "ready", "done")))
+        # "Skip" only beside a previewed import (the primary is Import then); with nothing chosen
+        # yet the primary button itself says "Skip for now".
+        self.skip_btn.setVisible(i == 2 and state == "ready")
+        text = {0: "Get started", 1: "Create vault", 2: "Next", 3: "Finish"}[i]
         if i == 1 and self.session.is_open:
-            self.next_btn.setText("Next")
+            text = "Next"
+        if i == 2:
+            text = {"idle": "Skip for now", "inspecting": "Import", "ready": "Import",
+                    "importing": "Importing…", "done": "Next"}.get(state, "Next")
+        self.next_btn.setText(text)
+        self.next_btn.setEnabled(not (i == 2 and busy))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Enter anywhere in a step (line edits, radio buttons, lists pass it up) means the
+        # primary button; in the first passphrase field it moves on to the second one first.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.focusWidget() is self.pass1 and self.stack.currentIndex() == 1 and not self.pass2.text():
+                self.pass2.setFocus()
+                return
+            if self.next_btn.isEnabled() and self.next_btn.isVisible():
+                self.next_btn.click()
+                return
+        super().keyPressEvent(event)
+
+    def _on_imported(self, _rep) -> None:
+        refresh = getattr(self.window_, "refresh_derived", None)
+        if callable(refresh):
+            refresh()
+
+    def skip(self) -> None:
+        """Leave the import step without importing (the previewed archive is not imported)."""
+        if self.stack.currentIndex() == 2 and self.importer.state not in ("inspecting", "importing"):
+            self.go(3)
 
     def back(self) -> None:
         self.go(max(0, self.stack.currentIndex() - 1))
@@ -183,6 +217,11 @@ class FirstRunWizard(QWidget):
         i = self.stack.currentIndex()
         if i == 1 and not self.session.is_open:
             self.create_vault()
+            return
+        if i == 2 and self.importer.state == "ready":
+            self.importer.start_import()  # never skip an import the user has just previewed
+            return
+        if i == 2 and self.importer.state in ("inspecting", "importing"):
             return
         if i == 3:
             self.finished_.emit()

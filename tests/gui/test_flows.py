@@ -50,7 +50,9 @@ def test_ask_with_stub_streams_and_cites(qtbot, window):
     a = page.answer
     assert a is not None and a.text.strip()
     assert a.citations, "the stub answer should cite retrieved records"
-    assert "Scope" in a.meta.text()
+    # compact footer: sources and model; the scope is one click away, not repeated on every answer
+    assert "source" in a.meta.text() and "Scope" not in a.meta.text()
+    assert "Scope" in a.notes_label.text() and not a.notes_btn.isHidden()
     assert page.conv_list.count() >= 1
     # open a citation: the record shows in its conversation
     from desktop_app.ui import record_view

@@ -58,7 +58,8 @@ def test_lock_drops_record_text_and_unlock_works(qtbot, window):
     assert window.unlock_screen.passphrase.text() == ""
     window.unlock_screen.passphrase.setText(PASSPHRASE)
     window.unlock_screen.button.click()
-    wait_until(qtbot, lambda: window.session.is_open and window.current_page == "chat")
+    # back on the page the user was on when it locked
+    wait_until(qtbot, lambda: window.session.is_open and window.current_page == "search")
 
 
 def test_window_state_is_remembered_without_record_text(qtbot, filled_profile):

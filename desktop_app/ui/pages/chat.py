@@ -37,6 +37,10 @@ def engine_choice(settings) -> EngineChoice:
 EXAMPLE_QUESTIONS = ("Who do I talk to most?", "How many messages did I send last year?",
                      "What did I post about most recently?")
 
+FINAL_STYLE = "QTextBrowser { border: none; background: transparent; }"
+DRAFT_STYLE = "QTextBrowser {{ border: none; background: transparent; color: {muted}; font-style: italic; }}"
+
+
 class AnswerView(QFrame):
     """One assistant answer: Markdown text, citation chips, the scope it used, and actions."""
 
@@ -54,7 +58,7 @@ class AnswerView(QFrame):
         lay.addWidget(who)
         self.body = SafeBrowser(auto_height=True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
-        self.body.setStyleSheet("QTextBrowser { border: none; background: transparent; }")
+        self.body.setStyleSheet(FINAL_STYLE)
         self.body.setAccessibleName("Answer")
         self.body.internal_link.connect(self._on_link)
         lay.addWidget(self.body)
@@ -66,7 +70,14 @@ class AnswerView(QFrame):
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.meta.setWordWrap(True)
         self.meta.setAccessibleName("Answer details")
-        lay.addWidget(self.meta)
+        self.notes: list[str] = []
+        self.final = False
+        self.notes_label = QLabel("")
+        self.notes_label.setObjectName("muted")
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setAccessibleName("Notes on this answer")
+        self.notes_label.setVisible(False)
         row = QHBoxLayout()
         self.copy_btn = QPushButton("Copy")
         self.copy_btn.setAccessibleName("Copy the answer")
@@ -74,10 +85,18 @@ class AnswerView(QFrame):
         self.regen_btn = QPushButton("Regenerate")
         self.regen_btn.setAccessibleName("Regenerate the answer")
         self.regen_btn.clicked.connect(page.regenerate)
+        self.notes_btn = QPushButton("Details")
+        self.notes_btn.setObjectName("link")
+        self.notes_btn.setCheckable(True)
+        self.notes_btn.setAccessibleName("Show notes on this answer")
+        self.notes_btn.toggled.connect(self.notes_label.setVisible)
+        self.notes_btn.setVisible(False)
+        row.addWidget(self.meta, 1)
+        row.addWidget(self.notes_btn)
         row.addWidget(self.copy_btn)
         row.addWidget(self.regen_btn)
-        row.addStretch(1)
         lay.addLayout(row)
+        lay.addWidget(self.notes_label)
         self.set_streaming(True)
 
     def set_streaming(self, on: bool) -> None:
@@ -85,12 +104,42 @@ class AnswerView(QFrame):
         self.regen_btn.setEnabled(not on)
 
     def append(self, text: str) -> None:
+        """Streamed model text: shown as a draft (muted) until ``Done`` brings the checked answer."""
+        if self.final:
+            return  # the checked answer is in; later tokens cannot change it
+        if not self.text:
+            self.body.setStyleSheet(DRAFT_STYLE.format(muted=theme.colors()["muted"]))
+            self.meta.setText("Draft: being checked against your records…")
         self.text += text
         self.body.set_markdown(self.text)
 
     def set_text(self, text: str) -> None:
         self.text = text
+        self.body.setStyleSheet(FINAL_STYLE)
         self.body.set_markdown(text)
+
+    def finish(self, d: dict[str, Any]) -> None:
+        """Show the core's answer (``Done``): final text, citations, compact footer, notes on demand."""
+        self.final = True
+        if d.get("text") or not self.text:
+            self.set_text(d.get("text") or "")
+        else:
+            self.set_text(self.text)
+        if d.get("citations") is not None:
+            self.set_citations(d["citations"])
+        self.meta.setText(chat_api.describe_meta(d))
+        self.set_notes(chat_api.answer_notes(d), len(d.get("warnings") or []))
+
+    def set_notes(self, notes: list[str], warnings: int) -> None:
+        self.notes = notes
+        self.notes_label.setText("\n".join(f"• {n}" for n in notes))
+        self.notes_btn.setText(f"⚠ {warnings} note{'s' if warnings != 1 else ''}" if warnings else "Details")
+        self.notes_btn.setToolTip("Warnings, the scope this answer used and the model file")
+        self.notes_btn.setVisible(bool(notes))
+        if warnings:
+            self.notes_btn.setObjectName("warnLink")
+            self.notes_btn.style().unpolish(self.notes_btn)
+            self.notes_btn.style().polish(self.notes_btn)
 
     def set_citations(self, cites: list[dict[str, Any]]) -> None:
         self.citations = cites
@@ -310,9 +359,7 @@ class ChatPage(Page):
                 self.last_question = m.get("text", "")
             else:
                 a = self._add_answer()
-                a.set_text(m.get("text", ""))
-                a.set_citations(m.get("citations") or [])
-                a.meta.setText(chat_api.describe_meta(m))
+                a.finish(m)
                 a.set_streaming(False)
                 a.answer_id = m.get("id")
                 self.last_answer_id = m.get("id")
@@ -420,7 +467,9 @@ class ChatPage(Page):
         self.worker.signals.finished.connect(self._on_finished)
         self.send_btn.setEnabled(False)
         self.stop_btn.setEnabled(True)
-        self.status.setText("Loading the model and searching your archive…" if not slot.loaded else "Searching your archive…")
+        self.status.setText("")
+        self.answer.meta.setText("Loading the model and searching your archive…" if not slot.loaded
+                                 else "Searching your archive…")
         self.worker.run()
 
     def stop(self) -> None:
@@ -434,29 +483,30 @@ class ChatPage(Page):
             return
         for ev in items:
             if isinstance(ev, str):
-                if not a.text:
-                    self.status.setText("Writing…")
                 a.append(ev)
             else:
                 kind = type(ev).__name__
-                if kind == "Retrieved":
+                if kind == "Retrieved" and not a.final:
                     a.set_citations(chat_api.citations_of(ev))
-                    self.status.setText(f"Found {len(a.citations)} record(s); writing the answer…")
+                    n = len(a.citations)
+                    a.meta.setText(f"Found {n} source{'s' if n != 1 else ''}; writing the answer…")
+                    self.status.setText("")
                 elif kind == "Done":
+                    # Exact and extractive answers arrive here before (or without) the model: shown at once.
                     d = chat_api.answer_dict(ev)
-                    if d.get("text"):
-                        a.set_text(d["text"])
-                    if d.get("citations") is not None:
-                        a.set_citations(d["citations"])
-                    a.meta.setText(chat_api.describe_meta(d))
+                    a.finish(d)
+                    self.status.setText("")
                     if d.get("conversation_id") is not None:
                         self.conversation_id = d["conversation_id"]
-                    self.last_answer_id = d.get("id")
-                    a.answer_id = d.get("id")
+                    if d.get("id") is not None:
+                        self.last_answer_id = d.get("id")
+                        a.answer_id = d.get("id")
         self._scroll_to_end()
 
     def _on_failed(self, exc: BaseException) -> None:
-        if self.answer is not None:
+        if self.answer is not None and self.answer.final:
+            pass  # the answer was already complete; a late model error does not change it
+        elif self.answer is not None:
             if isinstance(exc, errors.Cancelled):
                 self.answer.meta.setText("Stopped." + (" (partial answer)" if self.answer.text else ""))
             else:
@@ -470,8 +520,10 @@ class ChatPage(Page):
         self.stop_btn.setEnabled(False)
         if self.answer is not None:
             self.answer.set_streaming(False)
-        if self.status.text() in ("Stopping…",) or "writing" in self.status.text().lower() or "search" in self.status.text().lower():
-            self.status.setText("")
+        self.status.setText("")
+        a = self.answer
+        if a is not None and not a.final and a.meta.text().startswith(("Thinking", "Loading", "Searching", "Found", "Draft")):
+            a.meta.setText("Stopped." if a.text else "No answer.")
         self.refresh()
 
     # -- transcript ------------------------------------------------------------------------------
@@ -482,8 +534,8 @@ class ChatPage(Page):
         lab.setWordWrap(True)
         lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lab.setAccessibleName("Your question")
-        c = theme.colors()
-        lab.setStyleSheet(f"QLabel {{ padding: 8px 12px; background: {c['chip']}; border-radius: 10px; }}")
+        # Styled by the app's theme stylesheet (not here): a live theme switch recolours it too.
+        lab.setObjectName("question")
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(lab, 0)

@@ -77,26 +77,52 @@ def answer_dict(ev: Any) -> dict[str, Any]:
     return d
 
 
+def source_counts(d: dict[str, Any]) -> tuple[int, int]:
+    """(sources, records): a source is one citation; a conversation window cites several records.
+
+    The data-use log counts records, the chips count sources: both are shown so they agree.
+    """
+    cites = d.get("citations") or []
+    records = sum(len(c.get("record_ids") or []) or 1 for c in cites)
+    return len(cites), records
+
+
+def sources_text(sources: int, records: int) -> str:
+    if not sources:
+        return "no sources"
+    head = f"{sources} source{'s' if sources != 1 else ''}"
+    return head if records == sources else f"{head} ({records} records)"
+
+
 def describe_meta(d: dict[str, Any]) -> str:
-    parts = []
-    scope = d.get("scope")
-    if isinstance(scope, dict):
-        try:
-            parts.append("Scope: " + describe(Scope.from_dict(scope)))
-        except Exception:  # noqa: BLE001 - an older answer's scope format
-            parts.append("Scope: as saved")
-    elif scope is None:
-        parts.append("Scope: everything you allowed")
+    """The compact footer: sources, model (as people name it), time."""
+    from desktop_app.ui.model_names import friendly_name
+
+    parts = [sources_text(*source_counts(d))]
     model = d.get("model")
     if model:
-        parts.append(f"Model: {model}")
+        parts.append(friendly_name(str(model)))
     timings = d.get("timings") or {}
     total = timings.get("total_s") or timings.get("total")
     if isinstance(total, (int, float)):
         parts.append(f"{total:.1f} s")
-    n = len(d.get("citations") or [])
-    parts.append(f"{n} source(s)")
     return " · ".join(parts)
+
+
+def answer_notes(d: dict[str, Any]) -> list[str]:
+    """What the footer shows on demand: the answer's warnings, then the scope it used."""
+    notes = [str(w)[:1].upper() + str(w)[1:] for w in d.get("warnings") or [] if w]
+    scope = d.get("scope")
+    if isinstance(scope, dict) and scope:
+        try:
+            notes.append("Scope: " + describe(Scope.from_dict(scope)))
+        except Exception:  # noqa: BLE001 - an older answer's scope format
+            notes.append("Scope: as saved")
+    else:
+        notes.append("Scope: everything you allowed")
+    if d.get("model"):
+        notes.append(f"Model file: {d['model']}")
+    return notes
 
 
 def list_conversations(vault) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
@@ -14,7 +14,9 @@ from desktop_app.core.domain import CATEGORIES, PLATFORMS, platform_label
 from desktop_app.core.privacy import egress
 from desktop_app.core.privacy.scope import SENSITIVE_TOPICS, Scope, describe, load_scope, save_scope, set_dates
 from desktop_app.ui import errors, optional, record_view
+from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.pages.chat_api import sources_text
 from desktop_app.ui.qdates import day_ms, ms_day
 
 AUDIT = "desktop_app.core.privacy.audit"
@@ -31,8 +33,12 @@ def _load(vault) -> dict[str, Any]:
     for e in log or []:
         try:  # the question the answer was for (assistant's table; absent in older builds)
             e["question"] = vault.scalar("SELECT question FROM assistant_answers WHERE id = ?", (int(e["answer_id"]),))
+            # Sources as the chat's chips count them (a conversation window is one source, several records).
+            e["sources"] = vault.scalar("SELECT count(DISTINCT n) FROM assistant_citations WHERE answer_id = ?",
+                                        (int(e["answer_id"]),))
         except Exception:  # noqa: BLE001
             e["question"] = None
+            e["sources"] = None
     return {"scope": load_scope(vault).to_dict(), "log": log,
             "archives": [(a["id"], a["name"], a["records"]) for a in queries.archives(vault)],
             "people": [(p["id"], p["name"], p["messages"]) for p in queries.people(vault)[:500]],
@@ -51,6 +57,19 @@ def forget_count(vault, target: str, ref: Any) -> int:
 
 
 NO_DATE = QDate(1900, 1, 1)
+
+
+def _group_label(text: str) -> QLabel:
+    lab = QLabel(text)
+    lab.setStyleSheet("font-weight: 600;")
+    return lab
+
+
+def _flow(parent_layout) -> FlowLayout:
+    box = QWidget()
+    flow = FlowLayout(box)
+    parent_layout.addWidget(box)
+    return flow
 
 
 def _date_edit(name: str) -> QDateEdit:
@@ -114,30 +133,32 @@ class PrivacyPage(Page):
 
     def _build_scope(self) -> None:
         box, lay = _card("What the assistant and your profile may use")
-        grid = QGridLayout()
+        # Each group flows onto as many lines as the width needs (no clipped boxes at 820 px).
         self.platform_boxes: dict[str, QCheckBox] = {}
-        grid.addWidget(QLabel("Platforms"), 0, 0)
-        for i, p in enumerate(PLATFORMS):
-            cb = QCheckBox(platform_label(p))
-            cb.setAccessibleName(f"Allow {p}")
-            self.platform_boxes[p] = cb
-            grid.addWidget(cb, 0, i + 1)
         self.category_boxes: dict[str, QCheckBox] = {}
-        grid.addWidget(QLabel("Kinds"), 1, 0)
-        for i, c in enumerate(CATEGORIES):
-            cb = QCheckBox(c.replace("_", " "))
-            cb.setAccessibleName(f"Allow {c}")
-            self.category_boxes[c] = cb
-            grid.addWidget(cb, 1 + i // 6, 1 + i % 6)
-        row = 3 + len(CATEGORIES) // 6
-        grid.addWidget(QLabel("Sensitive topics in the profile"), row, 0)
         self.topic_boxes: dict[str, QCheckBox] = {}
-        for i, t in enumerate(SENSITIVE_TOPICS):
-            cb = QCheckBox(t)
-            cb.setAccessibleName(f"Allow the sensitive topic {t}")
+        lay.addWidget(_group_label("Platforms answers may use"))
+        flow = _flow(lay)
+        for p in PLATFORMS:
+            cb = QCheckBox(platform_label(p))
+            cb.setAccessibleName(f"Allow {platform_label(p)}")
+            self.platform_boxes[p] = cb
+            flow.addWidget(cb)
+        lay.addWidget(_group_label("Kinds of records answers may use"))
+        flow = _flow(lay)
+        for c in CATEGORIES:
+            cb = QCheckBox(c.replace("_", " ").capitalize())
+            cb.setAccessibleName(f"Allow {c.replace('_', ' ')}")
+            self.category_boxes[c] = cb
+            flow.addWidget(cb)
+        # Ticked = kept out, like "leave these people out" at import: the safe choice is the ticked one.
+        lay.addWidget(_group_label("Keep these sensitive topics out of your profile and answers"))
+        flow = _flow(lay)
+        for t in SENSITIVE_TOPICS:
+            cb = QCheckBox(t.capitalize())
+            cb.setAccessibleName(f"Keep the sensitive topic {t} out")
             self.topic_boxes[t] = cb
-            grid.addWidget(cb, row, i + 1)
-        lay.addLayout(grid)
+            flow.addWidget(cb)
         dates = QHBoxLayout()
         # A date box at its minimum shows "no limit": Qt's way of a date that may be empty.
         self.scope_from = _date_edit("Scope start date (records before it are left out)")
@@ -251,7 +272,7 @@ class PrivacyPage(Page):
                              "Exports you saved elsewhere are not touched."))
         btn = QPushButton("Delete everything…")
         btn.setAccessibleName("Delete everything")
-        btn.setStyleSheet("color: #c0392b; font-weight: 600;")
+        btn.setObjectName("danger")  # themed: white on a deep red in light and dark (contrast 6.5:1)
         btn.clicked.connect(self.delete_dialog)
         btn.setEnabled(optional.available(DELETE))
         lay.addWidget(btn, 0, Qt.AlignmentFlag.AlignLeft)
@@ -278,7 +299,7 @@ class PrivacyPage(Page):
         for c, cb in self.category_boxes.items():
             cb.setChecked(c not in scope.excluded_categories)
         for t, cb in self.topic_boxes.items():
-            cb.setChecked(t in scope.allowed_sensitive_topics)
+            cb.setChecked(t not in scope.allowed_sensitive_topics)
         self.scope_from.setDate(NO_DATE if scope.date_from_ms is None else ms_day(scope.date_from_ms))
         # The scope's end is exclusive (midnight after the last day); the box shows the last day kept.
         self.scope_to.setDate(NO_DATE if scope.date_to_ms is None else ms_day(scope.date_to_ms).addDays(-1))
@@ -291,7 +312,10 @@ class PrivacyPage(Page):
         for e in d["log"] or []:
             when = record_view.fmt_ts(e["at_ms"])
             q = f" “{e['question'][:80]}”" if e.get("question") else f" answer {e['answer_id']}"
-            item = QListWidgetItem(f"{when} —{q} used {len(e['record_ids'])} record(s) (double-click to see the first)")
+            records = len(e["record_ids"])
+            used = sources_text(e["sources"], records) if e.get("sources") else f"{records} record{'s' if records != 1 else ''}"
+            item = QListWidgetItem(f"{when} —{q} used {used}")
+            item.setToolTip("Double-click to see the first record it used")
             item.setData(Qt.ItemDataRole.UserRole, e["record_ids"])
             self.log.addItem(item)
         self._fill_forget_targets()
@@ -321,7 +345,7 @@ class PrivacyPage(Page):
         scope = Scope.from_dict(self.data.get("scope"))
         scope.excluded_platforms = {p for p, cb in self.platform_boxes.items() if not cb.isChecked()}
         scope.excluded_categories = {c for c, cb in self.category_boxes.items() if not cb.isChecked()}
-        scope.allowed_sensitive_topics = {t for t, cb in self.topic_boxes.items() if cb.isChecked()}
+        scope.allowed_sensitive_topics = {t for t, cb in self.topic_boxes.items() if not cb.isChecked()}
         d_from, d_to = self.scope_from.date(), self.scope_to.date()
         return set_dates(scope, None if d_from == NO_DATE else day_ms(d_from),
                          None if d_to == NO_DATE else day_ms(d_to.addDays(1)))

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QTabWidget, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop_app.core.domain import platform_label
 from desktop_app.ui import errors, optional, record_view
 from desktop_app.ui.pages.base import Page, unavailable
 
@@ -45,9 +46,37 @@ def _value_text(v: Any) -> str:
                 if isinstance(v.get("count"), int):
                     out += f" ({v['count']:,}×)"
                 return out
-        simple = [f"{k}: {x}" for k, x in v.items() if isinstance(x, (str, int, float)) and not k.endswith("_id")]
-        return ", ".join(simple[:3])
+        return ", ".join(p for p in (_detail(k, x) for k, x in v.items()) if p)[:200]
     return "" if v is None else str(v)
+
+
+# How the value details the core keeps read for people; other keys (ids, histograms) stay out.
+_DETAILS = {
+    "peak_start": lambda x: f"from {int(x):02d}:00",
+    "peak_share": lambda x: f"{float(x):.0%} of your activity",
+    "share": lambda x: f"{float(x):.0%}",
+    "top": lambda x: f"most: {x}",
+    "first": lambda x: f"since {x}",
+    "last": lambda x: f"until {x}",
+    "messages": lambda x: f"{int(x):,} messages",
+    "texts": lambda x: f"{int(x):,} texts",
+    "visits": lambda x: f"{int(x):,} visits",
+    "rank": lambda x: f"#{int(x)}",
+}
+
+
+def _detail(key: str, x: Any) -> str:
+    fmt = _DETAILS.get(key)
+    if fmt is None or isinstance(x, (dict, list, bool)) or x is None:
+        return ""
+    try:
+        return fmt(x)
+    except (TypeError, ValueError):
+        return ""
+
+
+def _records(n: int) -> str:
+    return f"{n:,} record{'s' if n != 1 else ''}"
 
 
 class ProfilePage(Page):
@@ -136,9 +165,9 @@ class ProfilePage(Page):
                 g = groups[f["kind"]] = QTreeWidgetItem([f["kind"].replace("_", " ").title()])
                 self.tree.addTopLevelItem(g)
                 g.setExpanded(True)
-            status = f["status"] + (" · edited" if f.get("edited") else "") + ("" if f.get("use_for_answers", True) else " · not in answers")
+            status = str(f["status"]).capitalize() + (" · edited" if f.get("edited") else "") + ("" if f.get("use_for_answers", True) else " · not in answers")
             it = QTreeWidgetItem([f.get("label") or f["key"], _value_text(f.get("value")), status,
-                                  f"{f.get('confidence', 0):.0%}", str(len(f.get("evidence") or []))])
+                                  f"{f.get('confidence', 0):.0%}", _records(len(f.get("evidence") or []))])
             it.setData(0, Qt.ItemDataRole.UserRole, f["id"])
             g.addChild(it)
             if cur is not None and f["id"] == cur:
@@ -188,7 +217,7 @@ class ProfilePage(Page):
     def _show_evidence(self, rows: list[tuple]) -> None:
         self.evidence.clear()
         for rid, platform, kind, ts, text in rows:
-            it = QTreeWidgetItem([f"{record_view.fmt_ts(ts, with_time=False)} · {platform} {kind}: {(text or '').replace(chr(10), ' ')}"])
+            it = QTreeWidgetItem([f"{record_view.fmt_ts(ts, with_time=False)} · {platform_label(platform)} {kind}: {(text or '').replace(chr(10), ' ')}"])
             it.setData(0, Qt.ItemDataRole.UserRole, rid)
             self.evidence.addTopLevelItem(it)
 

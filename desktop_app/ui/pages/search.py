@@ -8,9 +8,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
+from desktop_app.core.domain import platform_label
 from desktop_app.ui import queries, record_view
 from desktop_app.ui.markdown_view import SafeBrowser
-from desktop_app.ui.models import HitsModel, RecordTableModel, SnippetDelegate
+from desktop_app.ui.models import HitsModel, RecordTableModel, SnippetDelegate, kind_label
 from desktop_app.ui.pages import search_api
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.qdates import day_ms
@@ -27,7 +28,9 @@ class SearchPage(Page):
         self.query.setAccessibleName("Search query")
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.run_search)
-        bar.addWidget(self.query, 3)
+        bar.addWidget(self.query, 1)
+        # The filters get their own row: at the minimum width the query box keeps its room.
+        filters = QHBoxLayout()
         self.platform = QComboBox()
         self.platform.setAccessibleName("Platform filter")
         self.kind = QComboBox()
@@ -35,25 +38,25 @@ class SearchPage(Page):
         for combo, label in ((self.platform, "All platforms"), (self.kind, "All kinds")):
             combo.addItem(label, "")
             combo.currentIndexChanged.connect(lambda _i: self.run_search())
-            bar.addWidget(combo)
+            filters.addWidget(combo)
         self.person = QLineEdit()
         self.person.setPlaceholderText("Person")
         self.person.setAccessibleName("Person filter")
         self.person.setMaximumWidth(140)
         self.person.returnPressed.connect(self.run_search)
-        bar.addWidget(self.person)
+        filters.addWidget(self.person)
         self.mode = QComboBox()
         self.mode.setAccessibleName("Search mode")
         for label, val in (("Words + meaning", "hybrid"), ("Exact words", "keyword"), ("Meaning only", "semantic")):
             self.mode.addItem(label, val)
-        bar.addWidget(self.mode)
+        filters.addWidget(self.mode)
         go = QPushButton("Search")
         go.setObjectName("primary")
         go.setAccessibleName("Run the search")
         go.clicked.connect(self.run_search)
         bar.addWidget(go)
         self.outer.addLayout(bar)
-        dates = QHBoxLayout()
+        dates = filters
         self.use_dates = QCheckBox("Between")
         self.use_dates.setAccessibleName("Limit to dates")
         self.date_from = QDateEdit(QDate.currentDate().addYears(-1))
@@ -148,7 +151,7 @@ class SearchPage(Page):
             combo.clear()
             combo.addItem("All platforms" if key == "platforms" else "All kinds", "")
             for v in vals[key]:
-                combo.addItem(v, v)
+                combo.addItem(platform_label(v) if key == "platforms" else kind_label(v), v)
             i = combo.findData(cur)
             combo.setCurrentIndex(max(0, i))
             combo.blockSignals(False)
@@ -231,7 +234,7 @@ class SearchPage(Page):
             self.ctx_title.setText("This record is no longer in the vault.")
             self.ctx.clear()
             return
-        self.ctx_title.setText(f"{ctx.get('title') or ''} — {rec['platform']} {rec['kind']}, {record_view.fmt_ts(rec['ts'])}")
+        self.ctx_title.setText(f"{ctx.get('title') or ''} — {platform_label(rec['platform'])} {kind_label(rec['kind']).lower()}, {record_view.fmt_ts(rec['ts'])}")
         self.ctx.setHtml(record_view.context_html(ctx))
         self.ctx.scrollToAnchor("target")
 

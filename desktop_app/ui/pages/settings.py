@@ -39,9 +39,12 @@ class SettingsPage(Page):
         self.picker.n_ctx = int(self.ctx.currentData())
         form.addRow("Context size", self.ctx)
         mem = sysinfo.memory_total_bytes()
-        form.addRow("This computer", QLabel(f"{sysinfo.physical_cores()} cores, "
-                                            f"{(mem or 0) / 2**30:.0f} GiB memory"
-                                            + (", fast bf16" if sysinfo.has_fast_bf16() else "")))
+        machine = QLabel(f"{sysinfo.physical_cores()} cores, {(mem or 0) / 2**30:.0f} GB memory"
+                         + (", a processor with fast AI instructions" if sysinfo.has_fast_bf16() else ""))
+        machine.setWordWrap(True)
+        machine.setToolTip("Fast AI instructions: the processor computes in bfloat16 natively, "
+                           "so the search-by-meaning model runs faster.")
+        form.addRow("This computer", machine)
         self.outer.addWidget(run)
         look = QGroupBox("Appearance")
         lf = QFormLayout(look)

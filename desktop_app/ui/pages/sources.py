@@ -101,15 +101,15 @@ class SourcesPage(Page):
         idx_row = QHBoxLayout()
         self.embed_label = QLabel("")
         self.embed_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.embed_label.setAccessibleName("Meaning index status")
+        self.embed_label.setAccessibleName("Search by meaning status")
         self.embed_bar = QProgressBar()
         self.embed_bar.setVisible(False)
-        self.embed_bar.setAccessibleName("Meaning index progress")
-        self.embed_btn = QPushButton("Build meaning index")
-        self.embed_btn.setAccessibleName("Build the meaning-based search index")
+        self.embed_bar.setAccessibleName("Search by meaning progress")
+        self.embed_btn = QPushButton("Prepare search by meaning")
+        self.embed_btn.setAccessibleName("Prepare search by meaning")
         self.embed_btn.clicked.connect(self.embed)
         self.embed_cancel = QPushButton("Stop")
-        self.embed_cancel.setAccessibleName("Stop building the index")
+        self.embed_cancel.setAccessibleName("Stop preparing search by meaning")
         self.embed_cancel.setVisible(False)
         self.embed_cancel.clicked.connect(lambda: self.embed_op.cancel() if self.embed_op else None)
         idx_row.addWidget(self.embed_label, 1)
@@ -140,13 +140,17 @@ class SourcesPage(Page):
         tabs.addTab(arch, "Archives")
         # -- import more
         self.importer = ImportPanel(self.session)
-        self.importer.import_finished.connect(lambda _r: self.refresh())
+        self.importer.import_finished.connect(self._on_imported)
         tabs.addTab(self.importer, "Import more")
         self.tabs = tabs
         self.outer.addWidget(tabs, 1)
         self.embed_op = None
         self.resume_op = None
         self.data: dict[str, Any] = {}
+
+    def _on_imported(self, _rep) -> None:
+        self.refresh()
+        self.window_.refresh_derived()  # embeddings, profile and people catch up in the background
 
     def refresh(self) -> None:
         self.session.db(_load).success(self._show).run()
@@ -186,8 +190,8 @@ class SourcesPage(Page):
             pending = int(e.get("pending", 0) or 0)
             total = e.get("units_total") or e.get("units") or e.get("total")
             self.embed_label.setText(
-                f"Meaning index: {pending:,} item(s) waiting" + (f" of {total:,}" if isinstance(total, int) else "")
-                if pending else "Meaning index: up to date.")
+                f"Search by meaning: {pending:,} item(s) still to prepare" + (f" of {total:,}" if isinstance(total, int) else "")
+                if pending else "Search by meaning: up to date.")
             self.embed_btn.setEnabled(pending > 0 and not self.embed_running)
 
     @property
@@ -291,12 +295,12 @@ class SourcesPage(Page):
         self.embed_cancel.setVisible(True)
         self.embed_bar.setVisible(True)
         self.embed_bar.setRange(0, 0)
-        self.embed_label.setText("Loading the meaning model…")
+        self.embed_label.setText("Loading the search-by-meaning model…")
         op = self.session.ml(_run, progress=True)
-        op.with_progress(self._on_embed_progress).success(lambda _r: self._embed_done("Meaning index: up to date.")) \
+        op.with_progress(self._on_embed_progress).success(lambda _r: self._embed_done("Search by meaning: up to date.")) \
             .failure(self._on_embed_failed)
         self.embed_op = op
-        self.window_.track(op, "Building the meaning index")
+        self.window_.track(op, "Preparing search by meaning")
         op.run()
 
     def _on_embed_progress(self, p: Any) -> None:
@@ -306,10 +310,10 @@ class SourcesPage(Page):
             self.embed_bar.setValue(int(frac * 1000))
         total = f" of {p.total:,}" if p.total else ""
         eta = fmt_eta(p.eta_s)
-        self.embed_label.setText(f"{p.stage}: {p.done:,}{total}" + (f" · {eta}" if eta else ""))
+        self.embed_label.setText(f"Preparing: {p.done:,}{total}" + (f" · {eta}" if eta else ""))
 
     def _on_embed_failed(self, exc: BaseException) -> None:
-        self._embed_done("Stopped; the rest can be indexed later." if isinstance(exc, errors.Cancelled) else "Indexing failed.")
+        self._embed_done("Stopped; the rest can be prepared later." if isinstance(exc, errors.Cancelled) else "Preparing search by meaning failed.")
         errors.show_error(self, exc)
 
     def _embed_done(self, text: str) -> None:
