@@ -138,19 +138,21 @@ def label_support(ctx: Ctx, labels: list[str], *, embedder: Any = None, bio: Ite
     """
     from desktop_app.core.profile.rules_interests import collect
 
+    from desktop_app.core.profile.text import fold, tokens
+
     own = OwnRecords(ctx, bio)
     matcher = Matcher()
-    ev = collect(ctx, None, matcher)
-    for rid, text in bio:
-        from desktop_app.core.profile.text import fold, tokens
-
-        ev.add(matcher.match([fold(t) for t in tokens(text)]), rid, 3.0, "bio")
     out = {label: Support() for label in labels}
-    index = {t.name: i for i, t in enumerate(TOPICS)}
-    for label in labels:
-        for topic in topics_in_label(label, matcher):
-            for rid, w in sorted(ev.strong.get(index[topic.name], {}).items(), key=lambda kv: -kv[1]):
-                out[label].add(rid, w, "topic")
+    named = {label: topics_in_label(label, matcher) for label in labels}
+    if any(named.values()):  # reading every own text for topics costs ~1 s at 100k records: only when needed
+        ev = collect(ctx, None, matcher)
+        for rid, text in bio:
+            ev.add(matcher.match([fold(t) for t in tokens(text)]), rid, 3.0, "bio")
+        index = {t.name: i for i, t in enumerate(TOPICS)}
+        for label in labels:
+            for topic in named[label]:
+                for rid, w in sorted(ev.strong.get(index[topic.name], {}).items(), key=lambda kv: -kv[1]):
+                    out[label].add(rid, w, "topic")
     if embedder is not None and labels:
         ids, m = semantic_matrix(own, embedder)
         if ids:
