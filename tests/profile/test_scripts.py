@@ -13,6 +13,7 @@ from desktop_app.core.profile.text import guess_language, name_key
     ("Γιώργος Παπαδόπουλος", "giorgospapadopoulos"), ("محمد علي", "mhmdly"), ("דוד כהן", "dvdkhn"),
     ("王小明", "王小明"), ("김민준", "김민준"), ("さくら 田中", "さくら田中"), ("José Núñez", "josenunez"),
     ("Zoë Łukasz", "zoelukasz"), ("Søren Ærø", "sorenaero"), ("Sam O'Neil", "samoneil"),
+    ("สมชาย ใจดี", "สมชายใจดี"), ("राहुल शर्मा", "राहुलशर्मा"),
 ])
 def test_name_key_every_script(name, key):
     assert name_key(name) == key

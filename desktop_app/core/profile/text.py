@@ -30,8 +30,10 @@ def name_key(name: str) -> str:
     Cyrillic, Greek, Arabic and Hebrew transliterated and Han, kana and Hangul kept
     ('Sam O'Neil' -> 'samoneil', 'Дмитрий Иванов' -> 'dmitryivanov', '王小明' -> '王小明').
     Only for matching: names are always shown as written."""
-    latin = to_latin(unicodedata.normalize("NFC", name or "").casefold())
-    return _NOT_KEY.sub("", unicodedata.normalize("NFC", fold(latin)))  # NFC: Hangul syllables back from jamo
+    written = unicodedata.normalize("NFC", name or "").casefold()
+    key = _NOT_KEY.sub("", unicodedata.normalize("NFC", fold(to_latin(written))))  # NFC: Hangul back from jamo
+    # Scripts without a table here (Thai, Devanagari, Georgian ...): their letters as written, never an empty key.
+    return key or "".join(c for c in written if unicodedata.category(c)[0] in "LMN")  # marks: Thai, Devanagari vowels
 
 
 def key_weight(key: str) -> int:
