@@ -14,8 +14,14 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QT
                                QVBoxLayout, QWidget)
 
 from desktop_app.ui import optional, workers
+from desktop_app.ui.model_names import friendly_name
 
 CATALOG = "desktop_app.core.llm.catalog"
+
+
+# Where a model was found, as people name those apps.
+SOURCES = {"embedded": "Hearth", "user": "Your file", "lmstudio": "LM Studio", "gpt4all": "GPT4All",
+           "ollama": "Ollama", "llama.cpp": "llama.cpp", "huggingface": "Hugging Face"}
 
 
 def _gb(n: int | None) -> str:
@@ -25,7 +31,10 @@ def _gb(n: int | None) -> str:
 def model_row(m: dict[str, Any]) -> list[str]:
     fits = {True: "fits", False: "too big for free memory", None: ""}[m.get("fits_memory")]
     params = m.get("parameters_label") or ""
-    return [m.get("name") or Path(m.get("path", "")).name, m.get("source", ""), params, m.get("quantization", ""),
+    name = friendly_name(m.get("name") or Path(m.get("path", "")).name, quantization=m.get("quantization") or "",
+                         parameters=params)
+    return [name, SOURCES.get(m.get("source", ""), str(m.get("source", "")).capitalize()), params,
+            m.get("quantization", ""),
             _gb(m.get("size_bytes")), f"{_gb(m.get('memory_bytes'))} {fits}".strip(),
             m.get("error") or "; ".join(m.get("warnings") or [])]
 
@@ -41,10 +50,10 @@ class ModelPicker(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Model", "Found in", "Parameters", "Quant.", "File size", "Memory needed", "Notes"])
+        self.tree.setHeaderLabels(["Model", "Found in", "Size", "Quantisation", "File size", "Memory needed", "Notes"])
         self.tree.setAccessibleName("Language models")
         self.tree.setRootIsDecorated(False)
-        for col, width in enumerate((300, 90, 90, 70, 80, 170)):
+        for col, width in enumerate((220, 90, 60, 100, 80, 170)):
             self.tree.setColumnWidth(col, width)
         self.tree.itemSelectionChanged.connect(self._on_select)
         lay.addWidget(self.tree, 1)
@@ -114,13 +123,13 @@ class ModelPicker(QWidget):
             self.details.clear()
             return
         m = self.models[i]
-        parts = [m.get("path", "")]
+        parts = [m.get("name") or "", m.get("path", "")]
         if m.get("arch"):
             parts.append(f"architecture {m['arch']}")
         if m.get("context_length"):
             parts.append(f"trained context {m['context_length']:,} tokens")
         parts.append("has a chat template" if m.get("chat_template") else "no chat template (answers may be poor)")
-        self.details.setText(" · ".join(parts))
+        self.details.setText(" · ".join(p for p in parts if p))
 
     def _pick_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a GGUF model", str(Path.home()), "GGUF models (*.gguf)")

@@ -34,21 +34,21 @@ def _scope(vault, scope: Scope | None) -> Scope:
 def activity_by_month(vault, scope: Scope | None = None) -> list[tuple[str, int]]:
     where, params = scope_where(_scope(vault, scope), "r")
     rows = vault.query(
-        f"SELECT strftime('%Y-%m', r.ts / 1000, 'unixepoch') AS m, count(*) FROM records r "
+        f"SELECT strftime('%Y-%m', r.ts / 1000, 'unixepoch', 'localtime') AS m, count(*) FROM records r "
         f"WHERE r.ts IS NOT NULL AND {where} GROUP BY m ORDER BY m", params)
     return [(m, n) for m, n in rows if m]
 
 
 def activity_by_hour_weekday(vault, scope: Scope | None = None) -> tuple[list[int], list[int]]:
-    """Counts by hour 0-23 and by weekday Monday..Sunday (UTC)."""
+    """Counts by hour 0-23 and by weekday Monday..Sunday, in this computer's time zone."""
     where, params = scope_where(_scope(vault, scope), "r")
     hours = [0] * 24
     days = [0] * 7
-    for h, n in vault.query(f"SELECT CAST(strftime('%H', r.ts / 1000, 'unixepoch') AS INTEGER), count(*) FROM records r "
+    for h, n in vault.query(f"SELECT CAST(strftime('%H', r.ts / 1000, 'unixepoch', 'localtime') AS INTEGER), count(*) FROM records r "
                             f"WHERE r.ts IS NOT NULL AND {where} GROUP BY 1", params):
         if h is not None:
             hours[h] = n
-    for d, n in vault.query(f"SELECT CAST(strftime('%w', r.ts / 1000, 'unixepoch') AS INTEGER), count(*) FROM records r "
+    for d, n in vault.query(f"SELECT CAST(strftime('%w', r.ts / 1000, 'unixepoch', 'localtime') AS INTEGER), count(*) FROM records r "
                             f"WHERE r.ts IS NOT NULL AND {where} GROUP BY 1", params):
         if d is not None:
             days[(d + 6) % 7] = n  # SQLite: 0 = Sunday
@@ -86,7 +86,7 @@ def person_detail(vault, person_id: int) -> dict[str, Any]:
                   for pid, pl, nm, un in vault.query(
                       f"SELECT person_id, platform, name, username FROM identities WHERE person_id IN ({q}) ORDER BY platform, name", ids)]
     months = vault.query(
-        f"SELECT strftime('%Y-%m', ts / 1000, 'unixepoch') m, count(*) FROM records WHERE author_id IN ({q}) AND ts IS NOT NULL "
+        f"SELECT strftime('%Y-%m', ts / 1000, 'unixepoch', 'localtime') m, count(*) FROM records WHERE author_id IN ({q}) AND ts IS NOT NULL "
         f"GROUP BY m ORDER BY m", ids)
     threads = vault.query(
         f"SELECT t.id, t.title, t.platform, (SELECT count(*) FROM records r WHERE r.thread_id = t.id) FROM threads t "

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QGridLayout, QLabel
 
 from desktop_app.ui import queries
-from desktop_app.ui.charts import BarChart
+from desktop_app.ui.charts import BarChart, local_zone
 from desktop_app.ui.pages.base import Page
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -20,10 +20,11 @@ class ActivityPage(Page):
     def __init__(self, window) -> None:
         super().__init__(window)
         grid = QGridLayout()
-        self.months = BarChart("Activity over time (records per month)")
+        zone = local_zone()
+        self.months = BarChart("Records per month")
         self.top = BarChart("Top contacts (messages they sent)", horizontal=True)
-        self.hours = BarChart("By hour of day (UTC)")
-        self.days = BarChart("By weekday")
+        self.hours = BarChart(f"By hour of day ({zone})")
+        self.days = BarChart(f"By weekday ({zone})")
         grid.addWidget(self.months, 0, 0, 1, 2)
         grid.addWidget(self.top, 1, 0, 2, 1)
         grid.addWidget(self.hours, 1, 1)
@@ -49,10 +50,11 @@ class ActivityPage(Page):
         self.months.set_months(d["months"])
         top = list(reversed(d["top"]))  # horizontal bars draw bottom-up
         self.top.set_data([n for n, _ in top], [c for _, c in top])
-        self.hours.set_data([str(h) for h in range(24)], d["hours"])
+        self.hours.set_data([f"{h:02d}" for h in range(24)], d["hours"])
         self.days.set_data(WEEKDAYS, d["days"])
         total = sum(n for _, n in d["months"])
-        self.summary.setText(f"{total:,} dated records in {len(d['months'])} months." if total else
+        self.summary.setText(f"{total:,} dated records in {len(d['months'])} months. Times are in this "
+                             f"computer's time zone ({local_zone()})." if total else
                              "No dated records yet: import an archive in Sources.")
 
     def clear(self) -> None:

@@ -166,9 +166,10 @@ class SearchPage(Page):
                 edit.blockSignals(False)
 
     def _on_month_clicked(self, index: int) -> None:
-        if not 0 <= index < len(self.months):
+        keys = self.timeline.keys  # the months the chart shows (empty ones included)
+        if not 0 <= index < len(keys):
             return
-        y, m = map(int, self.months[index][0].split("-"))
+        y, m = map(int, keys[index].split("-"))
         start = QDate(y, m, 1)
         self.date_from.blockSignals(True)
         self.date_to.blockSignals(True)
