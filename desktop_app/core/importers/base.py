@@ -55,6 +55,7 @@ class Ctx:
     source: str
     fix: Callable[[str], str] = no_fix
     notes: list[str] = field(default_factory=list)
+    unreadable: int = 0            # values the JSON parser could not read in this file (jsonio.Unreadable)
 
     @classmethod
     def for_task(cls, task: Task, platform: str | None = None) -> "Ctx":

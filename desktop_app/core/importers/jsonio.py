@@ -51,6 +51,82 @@ def _parse_constant(s: str) -> Any:
     raise FileError("non-standard JSON constant")
 
 
+class Unreadable:
+    """Stands where a value could not be read (a number too large or out of range, NaN): the item
+    holding it is left out, the rest of the file is read (``loads_items``)."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Unreadable({self.reason!r})"
+
+
+class _Tolerant:
+    """Parse hooks that put an ``Unreadable`` where the strict ones raise, and count them."""
+
+    def __init__(self) -> None:
+        self.bad = 0
+
+    def float_(self, s: str) -> Any:
+        try:
+            return _parse_float(s)
+        except FileError as exc:
+            self.bad += 1
+            return Unreadable(exc.reason)
+
+    def int_(self, s: str) -> Any:
+        if len(s) > 64:  # beyond any timestamp or id; also below Python's 4300-digit limit
+            self.bad += 1
+            return Unreadable("number too large")
+        return int(s)
+
+    def constant(self, s: str) -> Any:
+        self.bad += 1
+        return Unreadable("non-standard JSON constant")
+
+
+def loads_items(raw: bytes) -> tuple[Any, int]:
+    """Like ``loads``, but a value that cannot be read becomes an ``Unreadable`` instead of
+    failing the file; returns (document, how many such values). Structural errors (invalid JSON,
+    invalid UTF-8, nesting) still fail the whole file: nothing after them can be trusted."""
+    try:
+        return loads(raw), 0
+    except FileError as exc:
+        if not exc.reason.startswith(("number", "non-standard")):
+            raise
+    hooks = _Tolerant()
+    text = decode_text(raw)
+    try:
+        value = json.loads(text, parse_float=hooks.float_, parse_int=hooks.int_, parse_constant=hooks.constant)
+    except RecursionError:
+        raise FileError(MAX_DEPTH_ERROR) from None
+    except json.JSONDecodeError as exc:
+        raise FileError(f"invalid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except (ValueError, MemoryError) as exc:
+        raise FileError(f"invalid JSON ({type(exc).__name__})") from None
+    if _SURROGATE_ESCAPE.search(text) is not None:
+        value = fix_deep(value, _fix_surrogates)
+    return value, hooks.bad
+
+
+def unreadable_in(o: Any) -> Unreadable | None:
+    """The first ``Unreadable`` inside a JSON subtree, or None."""
+    if isinstance(o, Unreadable):
+        return o
+    if isinstance(o, dict):
+        o = o.values()
+    elif not isinstance(o, list):
+        return None
+    for x in o:
+        found = unreadable_in(x)
+        if found is not None:
+            return found
+    return None
+
+
 # Where orjson and the stdlib path below disagree: orjson turns integers beyond 64 bits into
 # floats and accepts number literals longer than 64 characters. Both need a run of 19+ digits (a
 # JSON number has at most three digit runs and four other characters), so files with such a run

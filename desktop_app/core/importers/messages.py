@@ -61,9 +61,10 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
     bad: list[str] = []
     for e in pages:
         try:
-            doc = jsonio.loads(e.read())
+            doc, unreadable = jsonio.loads_items(e.read())
             if not isinstance(doc, dict) or not isinstance(doc.get("messages"), list):
                 raise jsonio.FileError("not a message thread file")
+            ctx.unreadable += unreadable
             docs.append(doc)
         except jsonio.FileError as exc:
             # One broken page must not cost the rest of the conversation.
@@ -95,6 +96,15 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
     _sort_by_time(msgs)
     src, platform, fix = task.path, ctx.platform, ctx.fix
     fixed: dict[str, str] = {}  # sender names repeat: repair and strip each once per thread
+    if ctx.unreadable:  # a message holding a value the parser could not read is left out, alone
+        kept = []
+        for m in msgs:
+            bad = jsonio.unreadable_in(m)
+            if bad is not None:
+                yield BadItem(bad.reason)
+            else:
+                kept.append(m)
+        msgs = kept
     for m in msgs:
         # Inlined common case of message_record (a plain text message with a sane timestamp_ms),
         # ~40% of the per-message parse cost; anything else takes the full path.

@@ -457,7 +457,13 @@ def _each(ctx: Ctx, conv: Conv, items: Any, kind: str) -> Iterator[Item]:
     """``conv`` item by item: a value it cannot read leaves out that item (a ``BadItem``), not the file.
     A value that is no list (a profile, event groups, a list of one written as its item) is one item."""
     parts = [[it] for it in items] if isinstance(items, list) else [items]
+    check = ctx.unreadable > 0  # the parser put Unreadable values in this file: look for them
     for part in parts:
+        if check:
+            bad = jsonio.unreadable_in(part)
+            if bad is not None:
+                yield BadItem(bad.reason)
+                continue
         try:
             yield from conv(ctx, part, kind)
         except jsonio.NotImported:
@@ -537,7 +543,7 @@ def is_instagram_doc(doc: Any) -> bool:
 
 
 def parse_file(ctx: Ctx, task: Task) -> Iterator[Item]:
-    doc = jsonio.loads(task.entries[0].read())
+    doc, ctx.unreadable = jsonio.loads_items(task.entries[0].read())
     if ctx.export.platform not in ("facebook", "instagram") and is_instagram_doc(doc):
         ctx.platform = "instagram"
     yield from convert(ctx, doc, task.hint)

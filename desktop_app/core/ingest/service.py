@@ -67,8 +67,9 @@ def _parse_errors(task: Task, exc: BaseException) -> str:
     return f"could not be parsed ({type(exc).__name__})"
 
 
-def _bad_value(reason: str) -> str:
-    return f"a value Hearth cannot read ({reason})" if reason else "a value Hearth cannot read"
+def _bad_value(reasons: set[str]) -> str:
+    why = ", ".join(sorted(r for r in reasons if r))
+    return f"a value Hearth cannot read ({why})" if why else "a value Hearth cannot read"
 
 
 # -- inspect -------------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
                 cancel.check()
             cat = rep.categories.setdefault(task.category, None) or _newcat(rep, task.category)
             cat.files += 1
-            bad, bad_reason = 0, ""
+            bad, bad_reasons = 0, set()
             try:
                 for item in run_task(task):
                     if isinstance(item, Thread):
@@ -167,14 +168,15 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
                                 t["first_ts"] = min(t["first_ts"] or item.ts_ms, item.ts_ms)
                                 t["last_ts"] = max(t["last_ts"] or 0, item.ts_ms)
                     elif type(item) is BadItem:
-                        bad, bad_reason = bad + 1, item.reason
+                        bad += 1
+                        bad_reasons.add(item.reason)
             except NotImported:
                 rep.known_not_imported.append(task.path)
             except Exception as exc:  # noqa: BLE001 - never abort on one bad file
                 rep.categories[task.category].skipped.append({"path": task.path, "reason": _parse_errors(task, exc)})
             if bad:
                 rep.categories[task.category].partial.append({"path": task.path, "items": bad,
-                                                              "reason": _bad_value(bad_reason)})
+                                                              "reason": _bad_value(bad_reasons)})
             done_bytes += task.size
             progress(Progress(stage="inspect", done=done_bytes, total=prep.bytes_total or None,
                               bytes_done=done_bytes, bytes_total=prep.bytes_total, message=task.path))
@@ -418,7 +420,7 @@ class _Importer:
                     self.report.cat(task.category).files += 1
                 archive_id = archives.get(str(task.entries[0].source.path))
                 pos = bad = 0
-                bad_reason = ""
+                bad_reasons: set[str] = set()
                 try:
                     for item in run_task(task):
                         pos += 1
@@ -435,7 +437,7 @@ class _Importer:
                         elif type(item) is BadItem:
                             if pos > skip:
                                 bad += 1
-                                bad_reason = item.reason
+                                bad_reasons.add(item.reason)
                         elif pos > skip or isinstance(item, Thread):
                             buf.append(item)  # a skipped Thread still maps keys for the records after it
                 except Cancelled:
@@ -447,7 +449,7 @@ class _Importer:
                     if skip == 0 or pos > skip:
                         self.report.skip(task.category, task.path, _parse_errors(task, exc))
                 if bad:
-                    self.report.left_out(task.category, task.path, bad, _bad_value(bad_reason))
+                    self.report.left_out(task.category, task.path, bad, _bad_value(bad_reasons))
                 self.bytes_done += task.size
                 self._tick(task)
             self._flush(buf, len(tasks), 0, final=True)
