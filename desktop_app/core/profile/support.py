@@ -144,13 +144,20 @@ def label_support(ctx: Ctx, labels: list[str], *, embedder: Any = None, bio: Ite
     matcher = Matcher()
     out = {label: Support() for label in labels}
     named = {label: topics_in_label(label, matcher) for label in labels}
-    if any(named.values()):  # reading every own text for topics costs ~1 s at 100k records: only when needed
+    # A label made of a topic's weak words ("Bread") is supported by that topic only when it is one of the
+    # user's interests (lots of sourdough), never by a passing word.
+    touched = {label: topics_in_label(label, matcher, weak=True) for label in labels}
+    if any(named.values()) or any(touched.values()):  # reading every own text costs ~1 s at 100k records
+        from desktop_app.core.profile.rules_interests import needed_score
+
         ev = collect(ctx, None, matcher)
         for rid, text in bio:
             ev.add(matcher.match([fold(t) for t in tokens(text)]), rid, 3.0, "bio")
         index = {t.name: i for i, t in enumerate(TOPICS)}
+        need = needed_score(len(ctx.own_texts()))
         for label in labels:
-            for topic in named[label]:
+            topics = [*named[label], *(t for t in touched[label] if ev.score(index[t.name])[0] >= need)]
+            for topic in topics:
                 for rid, w in sorted(ev.strong.get(index[topic.name], {}).items(), key=lambda kv: -kv[1]):
                     out[label].add(rid, w, "topic")
     if embedder is not None and labels:

@@ -48,14 +48,15 @@ TOPICS: tuple[Topic, ...] = (
        " rezept* yemek+tarif* рецепт* ~cook ~dish ~dinner+party",
        es="Cocina", pt="Culinária", fr="Cuisine", de="Kochen", tr="Yemek yapmak", ru="Кулинария"),
     _t("Trail running", "trail+run* trail+race* trailrun* ultramarathon* ultra+marathon* ultratrail fell+run* skyrun*"
-       " trail+running corrida+de+trilha carrera+de+montaña trail+découverte traillauf berglauf patika+koşu* трейл*",
+       " trail+running corrida+de+trilha ultramaratona* prova+de+trail carrera+de+montaña trail+découverte traillauf berglauf patika+koşu* трейл*",
        "Running", es="Trail running", pt="Corrida de trilha", fr="Trail", de="Traillauf", tr="Patika koşusu",
        ru="Трейлраннинг"),
     _t("Running", "marathon* parkrun jog jogging jogged half+marathon running+club correr maratona"
        " maratón joggen laufschuh* laufrunde* course+à+pied koşu koşusu koşuya koştum бег бегом пробежк* марафон* corrida+de+rua treino+de+corrida ~corrida* ~correr ~courir ~laufen ~run ~ran ~running"
        " ~runs ~pace ~km ~miles",
        es="Correr", pt="Corrida", fr="Course à pied", de="Laufen", tr="Koşu", ru="Бег"),
-    _t("Rock climbing", "climb* bouldering boulder* crag* belay* top+rope* escalada escalar escalade grimpe* kletter*"
+    _t("Rock climbing", "rock+climb* climber* climbing+gym* climbing+wall* climbing+shoe* sport+climb* ice+climb*"
+       " bouldering boulder* crag* belay* top+rope* ~climb* escalada escalar escalade grimpe* kletter*"
        " bouldern tırmanış* скалолаз* боулдер* ~chalk ~harness ~rope ~wall",
        es="Escalada", pt="Escalada", fr="Escalade", de="Klettern", tr="Kaya tırmanışı", ru="Скалолазание"),
     _t("Hiking", "hike hikes hiked hiking hiker* trek* trekking ~summit* senderismo caminhada* ~trilha* randonnée*"
@@ -144,7 +145,7 @@ TOPICS: tuple[Topic, ...] = (
        " ~dog ~dogs ~walkies", es="Perros", pt="Cães", fr="Chiens", de="Hunde", tr="Köpekler", ru="Собаки"),
     _t("Cats", "kitten* kitty cats chaton* котен* ~gato* ~katze* ~kedi* ~кошк* ~cat", es="Gatos", pt="Gatos",
        fr="Chats", de="Katzen", tr="Kediler", ru="Кошки"),
-    _t("Birdwatching", "birdwatch* birding binocular* warbler* heron* kingfisher* ornitholog* observación+de+aves"
+    _t("Birdwatching", "birdwatch* birding binocular* warbler* heron* kingfisher* ornitholog* binóculo* garça* martim-pescador observación+de+aves"
        " observação+de+aves vogelbeobacht* kuş+gözlem* ~птиц*", es="Observación de aves", pt="Observação de aves",
        fr="Ornithologie", de="Vogelbeobachtung", tr="Kuş gözlemciliği", ru="Наблюдение за птицами"),
     _t("Knitting", "knit* crochet* yarn* tejer tejido+a+mano tricô tricot* stricken strick* örgü örgüsü вязан* пряж*",
@@ -177,7 +178,8 @@ TOPICS: tuple[Topic, ...] = (
        de="Astronomie", tr="Astronomi", ru="Астрономия"),
     _t("Fishing", "fishing fly+fish* angling angler* pesca pescar pêche angeln balık+tut* рыбалк*",
        es="Pesca", pt="Pesca", fr="Pêche", de="Angeln", tr="Balık tutma", ru="Рыбалка"),
-    _t("Volunteering", "volunteer* voluntari* voluntário* bénévol* ehrenamt* gönüllü* волонтер* волонтёр*",
+    _t("Volunteering", "volunteer* voluntari* voluntário* bénévol* ehrenamt* gönüllü* волонтер* волонтёр* charity"
+       " charities fundrais* food+bank* caridade caridad* banco+de+alimentos благотвор*",
        es="Voluntariado", pt="Voluntariado", fr="Bénévolat", de="Ehrenamt", tr="Gönüllülük", ru="Волонтёрство"),
     _t("Pub quizzes", "pub+quiz* quiz+night* trivia+night* trivia", es="Concursos de preguntas",
        de="Kneipenquiz", ru="Квизы"),
@@ -267,13 +269,17 @@ class Matcher:
         return out
 
 
-def topics_in_label(label: str, matcher: Matcher | None = None) -> list[Topic]:
-    """The vocabulary topics a short label names ('Sourdough bread' -> Sourdough baking), strong triggers only."""
+def topics_in_label(label: str, matcher: Matcher | None = None, *, weak: bool = False) -> list[Topic]:
+    """The vocabulary topics a short label names ('Sourdough bread' -> Sourdough baking) by strong triggers;
+    with ``weak``, the topics only its weak words touch ('Bread' -> Sourdough baking, Baking)."""
     from desktop_app.core.profile.text import tokens
 
     m = matcher or Matcher()
     toks = [fold(t) for t in tokens(label)]
-    found = [TOPICS[i] for i, strong in m.match(toks).items() if strong]
+    hits = m.match(toks)
+    if weak:
+        return [TOPICS[i] for i, strong in hits.items() if not strong]
+    found = [TOPICS[i] for i, strong in hits.items() if strong]
     exact = BY_KEY.get(fold(label).strip())
     if exact is not None and exact not in found:
         found.insert(0, exact)
