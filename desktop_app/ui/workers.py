@@ -182,32 +182,45 @@ class StreamWorker(BackgroundOp):
     def _drive(self) -> Any:
         emit = _safe(self.signals.chunk.emit)
         buf: list[str] = []
-        pending: list[Any] = []
-        last = time.monotonic()
-        last_event = None
-        for ev in self._make_iter(self.cancel_token):
-            self.cancel_token.check()
-            last_event = ev
-            if self._is_token(ev):
-                buf.append(self._token_text(ev))
-            else:
+        lock = threading.Lock()
+        last = [time.monotonic()]
+        timer: list[threading.Timer | None] = [None]
+
+        def _flush() -> None:
+            # Text the model wrote just before it paused (or before a slow step) still shows within
+            # ~40 ms: without this it waited in the buffer for the next event.
+            with lock:
                 if buf:
-                    pending.append("".join(buf))
-                    buf = []
-                pending.append(ev)
-            now = time.monotonic()
-            if pending or (buf and now - last >= TOKEN_BATCH_S):
-                if buf and now - last >= TOKEN_BATCH_S:
-                    pending.append("".join(buf))
-                    buf = []
-                if pending:
-                    emit(pending)
-                    pending = []
-                last = now
-        if buf:
-            pending.append("".join(buf))
-        if pending:
-            emit(pending)
+                    emit(["".join(buf)])
+                    buf.clear()
+                    last[0] = time.monotonic()
+
+        last_event = None
+        try:
+            for ev in self._make_iter(self.cancel_token):
+                self.cancel_token.check()
+                last_event = ev
+                with lock:
+                    now = time.monotonic()
+                    if self._is_token(ev):
+                        buf.append(self._token_text(ev))
+                        if now - last[0] >= TOKEN_BATCH_S:
+                            emit(["".join(buf)])
+                            buf.clear()
+                            last[0] = now
+                        elif timer[0] is None or not timer[0].is_alive():
+                            timer[0] = threading.Timer(TOKEN_BATCH_S, _flush)
+                            timer[0].daemon = True
+                            timer[0].start()
+                    else:  # every other event goes out at once, after the text before it
+                        items: list[Any] = ["".join(buf)] if buf else []
+                        buf.clear()
+                        emit([*items, ev])
+                        last[0] = now
+        finally:
+            if timer[0] is not None:
+                timer[0].cancel()
+            _flush()
         return last_event
 
 
