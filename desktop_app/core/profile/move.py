@@ -9,7 +9,6 @@ setting goes with the records it came from (``forget_evidence``).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from desktop_app.core.retrieval.dates import MOVE_SETTING  # search reads it for "before I moved"
