@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 AFTER = "desktop_app.core.ingest.after"
 INDEXER = "desktop_app.core.retrieval.indexer"
-LABEL = "Preparing search by meaning"
+LABEL = "Search by meaning:"
 
 
 def _job(embedder: Any):
@@ -59,6 +59,8 @@ def refresh_in_background(window: "MainWindow", label: str = LABEL) -> "Backgrou
 
     op.success(_done).failure(_failed)
     window.track(op, label)
+    window.job_label.setToolTip("Hearth is preparing search by meaning (and your profile) for the new records. "
+                                "Search by words works already.")
     window.derived_op = op
     op.run()
     return op

@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         if self.demo and self.demo_embed and self.derived_op is None:
             from desktop_app.ui import derived
 
-            derived.refresh_in_background(self, "Preparing the demo's search by meaning")
+            derived.refresh_in_background(self)
 
     def _enter_shell(self) -> None:
         self.stack.setCurrentWidget(self.ensure_shell())
@@ -400,9 +400,12 @@ class MainWindow(QMainWindow):
         self.session.db(queries.overview).success(self._show_state).failure(lambda exc: None).run()
 
     def _show_state(self, s: dict[str, Any]) -> None:
-        key = "OS keychain" if s.get("key_mode") == "keychain" else "passphrase"
-        self.state_label.setText(f"Vault open · {s['records']:,} records · {s['people']:,} people · "
-                                 f"{s['archives']} archive(s) · encrypted (SQLCipher {s['cipher_version']}), key: {key}")
+        key = "the OS keychain" if s.get("key_mode") == "keychain" else "your passphrase"
+        # Short enough for the minimum width beside a background job; the details are in the tooltip.
+        self.state_label.setText(f"{s['records']:,} records · {s['people']:,} people · encrypted")
+        self.state_label.setToolTip(f"Vault open: {s['records']:,} records, {s['people']:,} people, "
+                                    f"{s['archives']} archive{'s' if s['archives'] != 1 else ''}. Encrypted with "
+                                    f"SQLCipher {s['cipher_version']}; the key is held by {key}.")
         self.last_stats = s
 
     def _on_scheme_changed(self, *_args) -> None:
@@ -442,7 +445,7 @@ class MainWindow(QMainWindow):
                 self.job_bar.setRange(0, 1000)
                 self.job_bar.setValue(int(frac * 1000))
             done, total = getattr(p, "done", 0), getattr(p, "total", 0)
-            self.job_label.setText(f"{label}: {done:,} of {total:,}" if total else label)
+            self.job_label.setText(f"{label} {done:,}/{total:,}" if total else label)
 
         def _done() -> None:
             self.job_label.clear()

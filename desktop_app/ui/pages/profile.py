@@ -97,6 +97,7 @@ class ProfilePage(Page):
         self.derive_btn.setEnabled(optional.available(DERIVE))
         self.status = QLabel("")
         self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
         top.addWidget(self.derive_btn)
         top.addWidget(self.status, 1)
         self.outer.addLayout(top)

@@ -42,7 +42,8 @@ class SearchPage(Page):
         self.person = QLineEdit()
         self.person.setPlaceholderText("Person")
         self.person.setAccessibleName("Person filter")
-        self.person.setMaximumWidth(140)
+        self.person.setMinimumWidth(110)
+        self.person.setMaximumWidth(180)
         self.person.returnPressed.connect(self.run_search)
         filters.addWidget(self.person)
         self.mode = QComboBox()
@@ -50,13 +51,15 @@ class SearchPage(Page):
         for label, val in (("Words + meaning", "hybrid"), ("Exact words", "keyword"), ("Meaning only", "semantic")):
             self.mode.addItem(label, val)
         filters.addWidget(self.mode)
+        filters.addStretch(1)
         go = QPushButton("Search")
         go.setObjectName("primary")
         go.setAccessibleName("Run the search")
         go.clicked.connect(self.run_search)
         bar.addWidget(go)
         self.outer.addLayout(bar)
-        dates = filters
+        self.outer.addLayout(filters)
+        dates = QHBoxLayout()  # a third row: at 820 px the filters and dates do not fit on one
         self.use_dates = QCheckBox("Between")
         self.use_dates.setAccessibleName("Limit to dates")
         self.date_from = QDateEdit(QDate.currentDate().addYears(-1))
@@ -75,6 +78,7 @@ class SearchPage(Page):
         self.notice.setObjectName("muted")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setAccessibleName("Search notice")
+        self.notice.setWordWrap(True)
         dates.addWidget(self.notice, 1)
         self.outer.addLayout(dates)
 
