@@ -89,10 +89,17 @@ def _vault_model(vault) -> str | None:
 def default_embedder(vault):
     """The real sentence embedder when the vault has vectors of it and it is installed; else None (words only).
 
-    A vault indexed with the test hash embedder gets None: hashed words carry no meaning.
+    A vault indexed with the test hash embedder gets None: hashed words carry no meaning. Inside the
+    window's process, None too: the window passes its own (child-process) embedder.
     """
+    import sys
+
     from desktop_app.core.retrieval import embedder as emb
 
+    if "PySide6.QtWidgets" in sys.modules:
+        # The window keeps torch out of its process (ui/embed_child.py): it passes its child-process
+        # embedder to meta_vs_me; without one, words and the vocabulary read the support.
+        return None
     model = _vault_model(vault)
     if model != emb.SentenceEmbedder.name or not emb.embedder_available():
         return None
