@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -13,37 +12,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Step -> the module that must exist for the step to run (a missing one reports SKIPPED).
-STEP_MODULES = {
-    "import": "desktop_app.core.ingest.service",
-    "search_keyword": "desktop_app.core.retrieval.search",
-    "embed": "desktop_app.core.retrieval.indexer",
-    "search_semantic": "desktop_app.core.retrieval.search",
-    "ask": "desktop_app.core.assistant.ask",
-    "delete": "desktop_app.core.privacy.delete",
-}
-
-
-def _available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+ALL_STEPS = ("vault", "import", "search_keyword", "embed", "search_semantic", "ask", "delete")
 
 
 def expected_ok_steps() -> set[str]:
-    """Steps that must pass here: every step whose part of Hearth is installed."""
-    from desktop_app.core import models
-
-    steps = {"vault"} | {s for s, m in STEP_MODULES.items() if _available(m)}
-    if models.default_llm_path() is None or not _available("desktop_app.core.llm.engine"):
-        steps.discard("ask")
-    return steps
+    """Every step must pass: each part of Hearth and both embedded models are installed by `make setup`."""
+    return set(ALL_STEPS)
 
 
 def check_result(result: dict, *, must_pass: set[str]) -> None:
     by_name = {s["name"]: s for s in result["steps"]}
-    assert list(by_name) == ["vault", "import", "search_keyword", "embed", "search_semantic", "ask", "delete"]
+    assert list(by_name) == list(ALL_STEPS)
     failed = {n: s["detail"] for n, s in by_name.items() if s["status"] == "FAIL"}
     assert not failed, failed
     not_ok = {n: by_name[n]["detail"] for n in must_pass if by_name[n]["status"] != "OK"}

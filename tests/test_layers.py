@@ -1,0 +1,36 @@
+"""The layers and lint rules hold, checked by tools rather than by memory.
+
+import-linter reads the contracts in pyproject.toml ([tool.importlinter]: the core is Qt-free and
+never imports the window or the CLI, importers never touch the store, the core's layers, privacy's
+leaves and operations); grimp sees imports inside functions too. ruff runs the rule set in
+pyproject.toml ([tool.ruff.lint]), including the ban on module-level torch / transformers /
+llama_cpp imports.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _tool(name: str) -> str:
+    path = BIN / name if (BIN / name).exists() else shutil.which(name)
+    assert path, f"{name} is a test dependency (requirements.lock): run `make setup`"
+    return str(path)
+
+
+def test_import_contracts_hold():
+    r = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
+    assert "0 broken" in r.stdout
+
+
+def test_ruff_passes():
+    r = subprocess.run([_tool("ruff"), "check", "--no-cache", "desktop_app", "tests", "packaging"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
