@@ -98,7 +98,7 @@ def collect(ctx: Ctx, fields: list[tuple[int, str, ProfileField]] | None = None,
         if text in seen:  # the same line sent again ("Can you send me that recipe?") is one mention
             continue
         seen.add(text)
-        hits = m.match(f(toks))
+        hits = m.match_tokens(toks)
         if hits:
             ev.add(hits, rid, WEIGHTS["message"] if ctx.is_message(rid) else WEIGHTS["post"], "own_text")
     for rid, _platform, field in fields or ():

@@ -240,6 +240,39 @@ class Matcher:
 
     def __init__(self) -> None:
         self._starts: dict[str, list[_Pattern]] = {}
+        # raw (case-folded) token -> (folded token, single-word hits, phrase patterns it starts)
+        self._raw: dict[str, tuple[str, tuple[tuple[int, bool], ...], tuple[_Pattern, ...]]] = {}
+
+    def _entry(self, tok: str) -> tuple[str, tuple[tuple[int, bool], ...], tuple[_Pattern, ...]]:
+        e = self._raw.get(tok)
+        if e is None:
+            folded = fold(tok)
+            pats = self._patterns(folded)
+            e = self._raw[tok] = (folded, tuple((p.topic, p.weak) for p in pats if len(p.words) == 1),
+                                  tuple(p for p in pats if len(p.words) > 1))
+        return e
+
+    def match_tokens(self, toks: list[str]) -> dict[int, bool]:
+        """``match`` for ``text.tokens`` output (folds each distinct token once per run): the hot path."""
+        out: dict[int, bool] = {}
+        entry = self._entry
+        for i, tok in enumerate(toks):
+            _folded, single, multi = entry(tok)
+            for topic, weak in single:
+                if not weak:
+                    out[topic] = True
+                elif topic not in out:
+                    out[topic] = False
+            for p in multi:
+                tail = toks[i + 1:i + len(p.words)]
+                if len(tail) < len(p.words) - 1 or not all(
+                        _word_ok(w, entry(t)[0]) for w, t in zip(p.words[1:], tail)):
+                    continue
+                if not p.weak:
+                    out[p.topic] = True
+                else:
+                    out.setdefault(p.topic, False)
+        return out
 
     def _patterns(self, tok: str) -> list[_Pattern]:
         got = self._starts.get(tok)
