@@ -30,7 +30,7 @@ SEMANTIC_MIN = 0.45
 # Records with this much meaning-or-word support make a label "supported": one post or bio line,
 # or two chat messages (one passing message among thousands is not support).
 SUPPORT_SCORE = 2.0
-MAX_ENCODE = 3000          # own records without a stored vector embedded on the fly, at most
+MAX_ENCODE = 1000          # own records without a stored vector embedded on the fly, at most (posts, bio first)
 _WEIGHT = {"message": 1.0, "bio": 3.0}
 
 
