@@ -49,3 +49,24 @@ def test_chat_words_and_hashtag_numbers_never_become_interests(vault):
 @pytest.mark.parametrize("name", ["Sourdough baking", "Trail running", "Xadrez", "#hiking"])
 def test_topic_names_pass(name):
     assert not bad_interest_name(name)
+
+
+def test_everyday_uses_of_a_topic_word_do_not_make_an_interest(vault):
+    """400 "I'll run to the shop" lines beside two marathon mentions: not a runner."""
+    from desktop_app.core.domain import Record, Thread
+    from desktop_app.core.ingest.writer import RecordWriter
+    from desktop_app.core.profile.derive import derive_profile
+    from desktop_app.core.profile.store import list_facts
+
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Robin Hale"])
+        w.mark_me("facebook", "Robin Hale")
+        w.thread_id(Thread("facebook:inbox/sam", "facebook", "Sam", ["Robin Hale", "Sam"]))
+        recs = [Record("facebook", "message", 1_600_000_000_000 + i * 60_000, "Robin Hale",
+                       f"i'll run to the shop, back in {i} minutes", thread_key="facebook:inbox/sam", is_mine=True)
+                for i in range(400)]
+        recs += [Record("facebook", "message", 1_700_000_000_000 + i, "Robin Hale", t, thread_key="facebook:inbox/sam",
+                        is_mine=True) for i, t in enumerate(["did you watch the marathon?", "the marathon closed my street"])]
+        w.write(recs)
+    derive_profile(vault)
+    assert [f.value["name"] for f in list_facts(vault, kinds=["interest"])] == []

@@ -62,3 +62,27 @@ def test_people_in_five_scripts_merge_and_keep_their_names(vault):
 
     keys = [f.key for f in list_facts(vault, kinds=["person"])]
     assert len(keys) == len(set(keys)) and not any(k.endswith(":") for k in keys)
+
+
+@pytest.mark.parametrize("lang, posts, shown", [
+    ("ru", ["Сегодня ходил на скалолазание, руки не чувствую", "В субботу снова боулдеринг с друзьями, это очень круто",
+            "Купил новые скальники, скалолазание это моя любовь", "Вечером опять на скалодром, скалолазание каждый день"],
+     "Скалолазание"),
+    ("tr", ["Bugün yine kaya tırmanışı yaptık, çok güzel bir gün", "Hafta sonu tırmanış için dağa gidiyoruz ama hava kötü",
+            "Yeni tırmanış ayakkabıları aldım, çok rahat değil ama iyi", "Tırmanış salonunda bir şey öğrendim, çok mutluyum"],
+     "Kaya tırmanışı"),
+])
+def test_interests_are_named_in_the_users_language(vault, lang, posts, shown):
+    from desktop_app.core.domain import Record
+    from desktop_app.core.ingest.writer import RecordWriter
+    from desktop_app.core.profile.derive import derive_profile
+    from desktop_app.core.profile.store import list_facts
+
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Dmitry"])
+        w.mark_me("facebook", "Dmitry")
+        w.write([Record("facebook", "post", 1_600_000_000_000 + i * 86_400_000, "Dmitry", t, is_mine=True)
+                 for i, t in enumerate(posts)])
+    derive_profile(vault)
+    assert [f.value["name"] for f in list_facts(vault, kinds=["interest"])] == [shown]
+    assert [f.key for f in list_facts(vault, kinds=["language"])] == [lang]

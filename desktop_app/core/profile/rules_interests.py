@@ -75,11 +75,13 @@ class TopicEvidence:
                 self.weak[topic].append(rid)
 
     def score(self, topic: int, without: set[int] = frozenset()) -> tuple[float, list[int]]:
-        """Strong records' weights, plus half a point per weak-only record once two strong records show the topic."""
+        """Strong records' weights, plus half a point per weak-only record once two strong records show the
+        topic; weak words at most double it (hundreds of "I'll run to the shop" never make a runner)."""
         recs = {r: w for r, w in self.strong.get(topic, {}).items() if r not in without}
         total = sum(recs.values())
         if len(recs) >= 2:
-            total += 0.5 * len({r for r in self.weak.get(topic, ()) if r not in recs and r not in without})
+            weak = 0.5 * len({r for r in self.weak.get(topic, ()) if r not in recs and r not in without})
+            total += min(weak, total)
         return total, sorted(recs, key=lambda r: -recs[r])
 
 
