@@ -1,4 +1,5 @@
-"""Render every page of the window, light and dark, into ./screenshots/*.png (``make screenshots``).
+"""Render every page of the window at its minimum size (820x560) and at 1440x900, light and dark, into
+./screenshots/*.png (``make screenshots``), and list any text that is elided or cut off.
 
 Uses a real X server (Xvfb, started here when there is no display) so the shots are real windows;
 falls back to Qt's offscreen platform. The vault is a throwaway demo filled with synthetic records;
@@ -91,6 +92,10 @@ def _build_export(tmp: Path) -> Path:
     return out
 
 
+SIZES = [(820, 560), (1440, 900)]  # the window's minimum size and a common laptop screen
+PROBLEMS: list[str] = []
+
+
 def _shoot(app, win, path: Path) -> None:
     _spin(app, 0.6)
     screen = win.screen()
@@ -98,7 +103,92 @@ def _shoot(app, win, path: Path) -> None:
     if pix.isNull():
         pix = win.grab()
     pix.save(str(path))
-    print(path)
+    from tests.gui import elision
+
+    found = elision.problems(win) + elision.sideways_scrolling(win) + (
+        elision.outside_window(win) if win.parent() is None else [])
+    PROBLEMS.extend(f"{path.name}: {p}" for p in found)
+    print(path, f"({len(found)} cut-off text)" if found else "")
+
+
+def _ask_questions(app, chat, use_real: bool) -> None:
+    for q in QUESTIONS:
+        chat.input.setPlainText(q)
+        chat.send()
+        _spin(app, 240 if use_real else 30, lambda: chat.worker is None)
+
+
+def _shots_of_pages(app, win, scheme: str, size: tuple[int, int], export_file: Path | None) -> None:
+    from desktop_app.ui.pages import PAGES
+
+    w, h = size
+    tag = f"{scheme}-{w}x{h}"
+    win.resize(w, h)
+    for i, (key, *_rest) in enumerate(PAGES):
+        page = win.show_page(key)
+        _spin(app, 1.5)
+        if key == "search":
+            page.query.setText("bakery")
+            page.run_search()
+            _spin(app, 3, lambda: page.hits_model.rowCount() > 0)
+            if page.hits_model.rowCount():
+                page.hits_view.selectRow(0)
+                _spin(app, 1.0)
+        if key == "people" and page.list.count() > 1:
+            page.list.setCurrentRow(1)
+            _spin(app, 1.0)
+        if key == "sources" and export_file is not None:
+            # a Hearth export merged back in: the report replaces the archive's
+            op = page.import_export_file(str(export_file), passphrase=EXPORT_PASS)
+            _spin(app, 30, lambda: op.done)
+            _spin(app, 1.0)
+        _shoot(app, win, OUT / f"{tag}-{i + 2:02d}-{key}.png")
+        if key == "sources":
+            page.tabs.setCurrentWidget(page.importer)
+            _spin(app, 0.5)
+            _shoot(app, win, OUT / f"{tag}-{i + 2:02d}-sources-import-more.png")
+            page.tabs.setCurrentIndex(0)
+
+
+def _wizard_shots(app, tmp: Path, scheme: str, size: tuple[int, int]) -> None:
+    from desktop_app.core import demo
+    from desktop_app.ui import app as app_mod, workers
+
+    w, h = size
+    tag = f"{scheme}-{w}x{h}"
+    empty = tmp / f"empty-{tag}"
+    s = app_mod.ui_settings(empty)
+    s.setValue("ui/theme", scheme)
+    s.sync()
+    win = app_mod.create_window(empty)
+    win.resize(w, h)
+    win.show()
+    win.start()
+    _spin(app, 1.0)
+    wiz = win.wizard
+    _shoot(app, win, OUT / f"{tag}-30-wizard-welcome.png")
+    wiz.next()
+    wiz.use_pass.setChecked(True)
+    wiz.pass1.setText(PASS)
+    wiz.pass2.setText(PASS)
+    _shoot(app, win, OUT / f"{tag}-31-wizard-vault.png")
+    wiz.next()
+    _spin(app, 15, lambda: wiz.stack.currentIndex() == 2)
+    _shoot(app, win, OUT / f"{tag}-32-wizard-import.png")
+    wiz.importer.set_paths([str(p) for p in demo.demo_archives()])
+    _spin(app, 30, lambda: wiz.importer.state == "ready")
+    _shoot(app, win, OUT / f"{tag}-33-wizard-import-preview.png")
+    guide = wiz.importer.show_guide()
+    _spin(app, 0.5)
+    for i, name in enumerate(("facebook", "instagram", "whatsapp")):
+        guide.tabs.setCurrentIndex(i)
+        _shoot(app, guide, OUT / f"{tag}-34-archive-guide-{name}.png")
+    guide.close()
+    wiz.go(3)
+    _spin(app, 3)
+    _shoot(app, win, OUT / f"{tag}-35-wizard-model.png")
+    win.close()
+    workers.shutdown(20000)
 
 
 def main() -> int:
@@ -110,10 +200,11 @@ def main() -> int:
         from desktop_app.core.models import default_llm_path
         from desktop_app.core.privacy import egress
         from desktop_app.ui import app as app_mod, theme, workers
-        from desktop_app.ui.pages import PAGES
 
         egress.install()
         OUT.mkdir(exist_ok=True)
+        for old in OUT.glob("*.png"):
+            old.unlink()
         tmp = Path(tempfile.mkdtemp(prefix="hearth-shots-"))
         profile = tmp / "profile"
         _build_vault(profile)
@@ -126,75 +217,64 @@ def main() -> int:
             settings.setValue("model/path", "" if use_real else "stub")
             settings.sync()
             win = app_mod.create_window(profile)
-            win.resize(1280, 820)
-            win.show()
-            win.start()
-            _spin(app, 1.0)
-            _shoot(app, win, OUT / f"{scheme}-00-unlock.png")
-            win.unlock_screen.passphrase.setText("wrong passphrase")
-            win.unlock_screen.button.click()
-            _spin(app, 10, lambda: bool(win.unlock_screen.message.text()))
-            _shoot(app, win, OUT / f"{scheme}-01-unlock-wrong.png")
-            win.unlock_screen.passphrase.setText(PASS)
-            win.unlock_screen.button.click()
-            _spin(app, 15, lambda: win.session.is_open and "records" in win.state_label.text())
-            chat = win.show_page("chat")
-            if scheme == "light":
-                for q in QUESTIONS:
-                    chat.input.setPlainText(q)
-                    chat.send()
-                    _spin(app, 240, lambda: chat.worker is None)
-            else:
-                _spin(app, 2, lambda: chat.conv_list.count() > 0)
-                if chat.conv_list.count():
-                    chat._on_conv_activated(chat.conv_list.item(0))
-            for i, (key, *_rest) in enumerate(PAGES):
-                page = win.show_page(key)
-                _spin(app, 1.5)
-                if key == "search":
-                    page.query.setText("bakery")
-                    page.run_search()
-                    _spin(app, 3, lambda: page.hits_model.rowCount() > 0)
-                if key == "sources":
-                    # a Hearth export merged back in: the report replaces the archive's
-                    op = page.import_export_file(str(export_file), passphrase=EXPORT_PASS)
-                    _spin(app, 30, lambda: op.done)
+            for n, size in enumerate(SIZES):
+                tag = f"{scheme}-{size[0]}x{size[1]}"
+                win.resize(*size)
+                if n == 0:
+                    win.show()
+                    win.start()
                     _spin(app, 1.0)
-                _shoot(app, win, OUT / f"{scheme}-{i + 2:02d}-{key}.png")
-            from desktop_app.ui import record_view
+                    _shoot(app, win, OUT / f"{tag}-00-unlock.png")
+                    win.unlock_screen.passphrase.setText("wrong passphrase")
+                    win.unlock_screen.button.click()
+                    _spin(app, 10, lambda: bool(win.unlock_screen.message.text()))
+                    _shoot(app, win, OUT / f"{tag}-01-unlock-wrong.png")
+                    win.unlock_screen.passphrase.setText(PASS)
+                    win.unlock_screen.button.click()
+                    _spin(app, 15, lambda: win.session.is_open and "records" in win.state_label.text())
+                    chat = win.show_page("chat")
+                    if scheme == "light":
+                        _ask_questions(app, chat, use_real)
+                    else:
+                        _spin(app, 2, lambda: chat.conv_list.count() > 0)
+                        if chat.conv_list.count():
+                            chat._on_conv_activated(chat.conv_list.item(0))
+                            _spin(app, 1.0)
+                _shots_of_pages(app, win, scheme, size, export_file if n == 0 and scheme == "light" else None)
+                from desktop_app.ui import record_view
 
-            chat = win.show_page("chat")
-            _spin(app, 1.0)
-            rid = next((c.get("record_id") for c in (chat.answer.citations if chat.answer else [])), None)
-            if rid:
-                dlg = record_view.open_record(win.session, rid, win)
-                _spin(app, 3, lambda: dlg.loaded)
-                _shoot(app, dlg, OUT / f"{scheme}-20-record-in-context.png")
-                dlg.close()
-            help_dlg = win.show_shortcuts()
-            _spin(app, 0.5)
-            _shoot(app, help_dlg, OUT / f"{scheme}-21-shortcuts.png")
-            help_dlg.close()
+                chat = win.show_page("chat")
+                _spin(app, 1.0)
+                if chat.answer is not None and chat.answer.notes_btn.isVisible():
+                    chat.answer.notes_btn.setChecked(True)
+                    _spin(app, 0.3)
+                    _shoot(app, win, OUT / f"{tag}-11-chat-answer-notes.png")
+                    chat.answer.notes_btn.setChecked(False)
+                rid = next((c.get("record_id") for c in (chat.answer.citations if chat.answer else [])), None)
+                if rid and n == 0:
+                    dlg = record_view.open_record(win.session, rid, win)
+                    _spin(app, 3, lambda: dlg.loaded)
+                    _shoot(app, dlg, OUT / f"{tag}-20-record-in-context.png")
+                    dlg.close()
+                if n == 0:
+                    help_dlg = win.show_shortcuts()
+                    _spin(app, 0.5)
+                    _shoot(app, help_dlg, OUT / f"{tag}-21-shortcuts.png")
+                    help_dlg.close()
             win.close()
             workers.shutdown(20000)
             theme.apply(app, scheme)
-        # the first-run wizard on an empty profile
+        # the first-run wizard on an empty profile, each step
         for scheme in ("light", "dark"):
-            empty = tmp / f"empty-{scheme}"
-            s = app_mod.ui_settings(empty)
-            s.setValue("ui/theme", scheme)
-            s.sync()
-            win = app_mod.create_window(empty)
-            win.resize(1280, 820)
-            win.show()
-            win.start()
-            _spin(app, 1.0)
-            _shoot(app, win, OUT / f"{scheme}-30-wizard-welcome.png")
-            win.wizard.next()
-            _shoot(app, win, OUT / f"{scheme}-31-wizard-vault.png")
-            win.close()
+            theme.apply(app, scheme)
+            for size in SIZES:
+                _wizard_shots(app, tmp, scheme, size)
         workers.shutdown(20000)
         shutil.rmtree(tmp, ignore_errors=True)
+        if PROBLEMS:
+            print(f"\n{len(PROBLEMS)} piece(s) of text are cut off:", *PROBLEMS, sep="\n  ")
+        else:
+            print("\nNo text is elided or cut off in any shot.")
         return 0
     finally:
         if xvfb is not None:

@@ -1,26 +1,30 @@
-"""Small QtCharts helpers themed like the rest of the window (imported only by pages that chart).
+"""Bar charts painted by hand, themed like the rest of the window.
 
-Charts that read: round value ticks (1, 2, 2.5, 5 x 10^n), months with no records drawn as
-gaps, a range that leaves out a few stray outlying months (said in the caption), and axis labels
-that never elide: category labels are thinned, names abbreviated and date ticks spaced to the
-width the chart has, recomputed on every resize.
+Charts that read: round value ticks (1, 2, 2.5, 5 x 10^n), months with no records drawn as gaps,
+a range that leaves out a few stray outlying months (said under the title), and axis labels that
+never elide: month charts label the years (or months) that fit, other charts every k-th bar, and
+names are abbreviated by whole words. The layout is recomputed on every paint, so any size and a
+live theme switch are right without rebuilding anything. (QtCharts elided each category label
+to its own bar's width, whatever the neighbours showed, and repeated years on date axes.)
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.ui import theme
 
 OUTLIER_SHARE = 0.01      # months holding at most 1% of the records together ...
 OUTLIER_SPAN = 0.25       # ... and stretching the axis by at least a quarter are left out
-LABEL_GAP = 10            # pixels between two axis labels
+LABEL_GAP = 8             # pixels between two axis labels
+PAD = 8
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def nice_axis(top: float, ticks: int = 5) -> tuple[float, float]:
@@ -30,8 +34,7 @@ def nice_axis(top: float, ticks: int = 5) -> tuple[float, float]:
     raw = top / max(1, ticks - 1)
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    if step < 1:
-        step = 1.0
+    step = max(step, 1.0)
     return math.ceil(top / step) * step, step
 
 
@@ -74,7 +77,6 @@ def sensible_range(months: Sequence[tuple[str, int]]) -> tuple[list[tuple[str, i
     while hi - 1 > lo and after + filled[hi - 1][1] <= limit:
         after += filled[hi - 1][1]
         hi -= 1
-    # Only worth it when it shortens the axis; then start at the first busy month.
     if lo < len(filled) * OUTLIER_SPAN:
         lo, before = 0, 0
     if len(filled) - hi < len(filled) * OUTLIER_SPAN:
@@ -82,12 +84,37 @@ def sensible_range(months: Sequence[tuple[str, int]]) -> tuple[list[tuple[str, i
     return filled[lo:hi], before, after
 
 
+def runs(months: Sequence[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Runs of consecutive months with records (what the timeline draws; the rest are gaps)."""
+    out: list[list[tuple[str, int]]] = []
+    cur: list[tuple[str, int]] = []
+    for k, n in months:
+        if n:
+            cur.append((k, n))
+        elif cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
 def short_name(name: str) -> str:
     """"Maria González" -> "Maria G.": a person's name short enough for an axis."""
     parts = name.split()
-    if len(parts) < 2:
-        return name
-    return f"{parts[0]} {parts[-1][0]}."
+    return name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
+
+
+def fit_words(fm: QFontMetrics, text: str, width: int) -> str:
+    """Shorten by whole words (never "..."): what is left is still a name people recognise."""
+    while fm.horizontalAdvance(text) > width and " " in text:
+        text = text.rsplit(" ", 1)[0]
+    return text
+
+
+def month_label(key: str, *, with_year: bool = True) -> str:
+    y, m = key.split("-")
+    return f"{MONTHS[int(m) - 1]} {y}" if with_year else MONTHS[int(m) - 1]
 
 
 def local_zone() -> str:
@@ -97,305 +124,247 @@ def local_zone() -> str:
     name = time.strftime("%Z")
     if name and not name.startswith(("+", "-")):
         return name
-    off = -time.timezone if not time.localtime().tm_isdst else -time.altzone
+    off = -(time.altzone if time.localtime().tm_isdst else time.timezone)
     return f"UTC{'+' if off >= 0 else '-'}{abs(off) // 3600:02d}" + (f":{abs(off) % 3600 // 60:02d}" if off % 3600 else "")
 
 
-class BarChart(QChartView):
-    """A bar chart; ``on_click(index)`` is called with the clicked category index (``keys[index]``)."""
+@dataclass
+class _Label:
+    text: str
+    rect: QRect        # the room the label has (it must fit inside)
+
+
+class BarChart(QWidget):
+    """A bar chart; ``on_click(index)`` is called with the clicked bar (``keys[index]``)."""
 
     def __init__(self, title: str, *, horizontal: bool = False, on_click: Callable[[int], None] | None = None) -> None:
         super().__init__()
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_ = QChart()
         self.title = title
-        self.chart_.setTitle(title)
-        self.chart_.legend().hide()
-        self.chart_.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart_.setMargins(self.chart_.margins().__class__(4, 4, 4, 4))
-        self.setChart(self.chart_)
         self.horizontal = horizontal
         self.on_click = on_click
         self.setAccessibleName(title)
-        self.setMinimumHeight(160)
-        self.categories: list[str] = []   # the full labels, one per bar (tooltips)
+        self.setMinimumHeight(120)  # three rows of charts fit the window's minimum height
+        self.setMouseTracking(True)
+        self.categories: list[str] = []   # full labels, one per bar (tooltips)
         self.keys: list[str] = []         # what a click refers to (a month key for month charts)
         self.values: list[int] = []
-        self.note = ""                     # e.g. records left out of the range
-        self._kind = ""                    # "bars" | "area" | ""
-        self._axis_labels: list[str] = []
-        self._cat_axis: QBarCategoryAxis | None = None
-        self._date_axis = None
-        self._months: list[tuple[str, int]] = []
-        self._style()
+        self.note = ""
+        self.monthly = False
+        self._label_every = 1
+        if on_click is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def _style(self) -> None:
-        c = theme.colors()
-        self.chart_.setBackgroundBrush(QColor(c["base"]))
-        self.chart_.setTitleBrush(QColor(c["text"]))
-        self.setBackgroundBrush(QColor(c["window"]))
-
-    def _reset(self) -> None:
-        self._style()
-        self.chart_.removeAllSeries()
-        for ax in list(self.chart_.axes()):
-            self.chart_.removeAxis(ax)
-        self._cat_axis = None
-        self._date_axis = None
-
-    def _set_title(self) -> None:
-        self.chart_.setTitle(self.title + (f" — {self.note}" if self.note else ""))
-
-    def _value_axis(self, top: int) -> QValueAxis:
-        c = theme.colors()
-        hi, step = nice_axis(max(1, top))
-        axis = QValueAxis()
-        axis.setRange(0, hi)
-        axis.setTickCount(int(round(hi / step)) + 1)
-        axis.setLabelFormat("%d")
-        self._theme_axis(axis, c)
-        return axis
-
-    @staticmethod
-    def _theme_axis(axis, c: dict[str, str]) -> None:
-        axis.setLabelsColor(QColor(c["text"]))
-        axis.setGridLineColor(QColor(c["border"]))
-        axis.setLinePenColor(QColor(c["border"]))
-
-    # -- months ----------------------------------------------------------------------------------
+    # -- data ------------------------------------------------------------------------------------
     def set_months(self, months: Sequence[tuple[str, int]]) -> None:
-        """Months ("YYYY-MM", n): bars when there are few, else an area with gaps for empty months."""
+        """Months ("YYYY-MM", n) in order; empty months between them are drawn as gaps."""
         shown, before, after = sensible_range(months)
-        notes = []
-        if before:
-            notes.append(f"{before:,} earlier record{'s' if before != 1 else ''} not shown")
-        if after:
-            notes.append(f"{after:,} later record{'s' if after != 1 else ''} not shown")
-        self.note = ", ".join(notes)
-        self._months = shown
-        if len(shown) <= 18:
-            labels = [_month_label(k, with_year=True) for k, _ in shown]
-            self.set_data(labels, [n for _, n in shown])
-            self.keys = [k for k, _ in shown]
-            return
-        from PySide6.QtCharts import QAreaSeries, QDateTimeAxis, QLineSeries
-        from PySide6.QtCore import QDateTime
-
-        c = theme.colors()
-        self._reset()
-        self._set_title()
-        self._kind = "area"
+        notes = [f"{n:,} {word} record{'s' if n != 1 else ''} not shown"
+                 for n, word in ((before, "earlier"), (after, "later")) if n]
+        self.monthly = True
         self.keys = [k for k, _ in shown]
-        self.categories = list(self.keys)
+        self.categories = [month_label(k) for k in self.keys]
         self.values = [n for _, n in shown]
+        self.note = ", ".join(notes)
+        self.update()
 
-        def _x(key: str) -> float:
-            return float(QDateTime.fromString(f"{key}-15T00:00:00", "yyyy-MM-ddTHH:mm:ss").toMSecsSinceEpoch())
-
-        first_x, last_x = _x(shown[0][0]), _x(shown[-1][0])
-        span_x = max(1.0, last_x - first_x)
-        keys = self.keys
-
-        def _nearest(x: float) -> int:
-            return max(0, min(len(keys) - 1, round((x - first_x) / span_x * (len(keys) - 1))))
-
-        def _hover(pt, state: bool) -> None:
-            if state:
-                i = _nearest(pt.x())
-                QToolTip.showText(QCursor.pos(), f"{_month_label(keys[i], with_year=True)}: {self.values[i]:,} records", self)
-
-        x_axis = QDateTimeAxis()
-        y_axis = self._value_axis(max(self.values))
-        self._theme_axis(x_axis, c)
-        x_axis.setRange(QDateTime.fromMSecsSinceEpoch(int(first_x)), QDateTime.fromMSecsSinceEpoch(int(last_x)))
-        self.chart_.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart_.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        self._date_axis = x_axis
-        self._keep = []
-        # One area per run of months with records: an empty month is a gap, not a slope.
-        for run in _runs(shown):
-            upper, lower = QLineSeries(), QLineSeries()
-            for k, n in run:
-                upper.append(_x(k), float(n))
-                lower.append(_x(k), 0.0)
-            if len(run) == 1:  # a lone month still shows: a thin sliver either side of it
-                x = _x(run[0][0])
-                for s, y in ((upper, float(run[0][1])), (lower, 0.0)):
-                    s.clear()
-                    s.append(x - 8 * 86400_000, y)
-                    s.append(x + 8 * 86400_000, y)
-            area = QAreaSeries(upper, lower)
-            area.setColor(QColor(c["highlight"]))
-            area.setBorderColor(QColor(c["highlight"]))
-            area.hovered.connect(_hover)
-            if self.on_click is not None:
-                area.clicked.connect(lambda pt: self.on_click(_nearest(pt.x())))
-            self._keep += [upper, lower]
-            self.chart_.addSeries(area)
-            area.attachAxis(x_axis)
-            area.attachAxis(y_axis)
-        self._fit_labels()
-
-    # -- bars ------------------------------------------------------------------------------------
     def set_data(self, categories: Sequence[str], values: Sequence[int], *, label_every: int = 1) -> None:
-        c = theme.colors()
-        self._reset()
-        if not self._months or len(self._months) != len(categories):
-            self.note = ""
-            self._months = []
-        self._set_title()
-        self._kind = "bars"
-        self.categories = list(categories)
-        self.keys = list(categories)
-        self.values = list(values)
-        bs = QBarSet("count")
-        bs.append([float(v) for v in values])
-        bs.setColor(QColor(c["highlight"]))
-        bs.setBorderColor(QColor(c["highlight"]))
-        if self.horizontal:
-            from PySide6.QtCharts import QHorizontalBarSeries
-
-            series = QHorizontalBarSeries()
-        else:
-            series = QBarSeries()
-        series.append(bs)
-        series.setBarWidth(0.8)
-        if self.on_click is not None:
-            series.clicked.connect(lambda index, _set: self.on_click(index))
-        cats, vals = self.categories, self.values
-
-        def _hover(state: bool, index: int, _set=None) -> None:
-            if state and 0 <= index < len(cats):
-                QToolTip.showText(QCursor.pos(), f"{cats[index]}: {vals[index]:,}", self)
-
-        bs.hovered.connect(_hover)
-        self.chart_.addSeries(series)
-        cat_axis = QBarCategoryAxis()
-        val_axis = self._value_axis(max([1, *values]))
-        self._theme_axis(cat_axis, c)
-        if self.horizontal:
-            self.chart_.addAxis(cat_axis, Qt.AlignmentFlag.AlignLeft)
-            self.chart_.addAxis(val_axis, Qt.AlignmentFlag.AlignBottom)
-        else:
-            self.chart_.addAxis(cat_axis, Qt.AlignmentFlag.AlignBottom)
-            self.chart_.addAxis(val_axis, Qt.AlignmentFlag.AlignLeft)
-        self._cat_axis = cat_axis
+        self.monthly = False
+        self.categories = [str(c) for c in categories]
+        self.keys = list(self.categories)
+        self.values = [int(v) for v in values]
+        self.note = ""
         self._label_every = max(1, label_every)
-        self._set_category_labels(self._bar_labels())
-        series.attachAxis(cat_axis)
-        series.attachAxis(val_axis)
-
-    def _set_category_labels(self, labels: list[str]) -> None:
-        # Categories must be unique for QBarCategoryAxis: hidden labels are runs of spaces.
-        labels = [lab if lab else " " * (i + 1) for i, lab in enumerate(labels)]
-        self._axis_labels = labels
-        axis = self._cat_axis
-        if axis is None:
-            return
-        if axis.categories():
-            axis.clear()
-        axis.append(labels)
-
-    def _bar_labels(self) -> list[str]:
-        """Labels that fit the room each bar has: abbreviated names, or every k-th label."""
-        cats = self.categories
-        if not cats:
-            return []
-        fm = QFontMetrics(self._cat_axis.labelsFont() if self._cat_axis else self.font())
-        plot = self.chart_.plotArea()
-        width = plot.width() if plot.width() > 50 else max(100, self.width() - 80)
-        if self.horizontal:
-            # The names' column may take about a third of the chart.
-            budget = max(60, int(self.width() * 0.34))
-            labels = list(cats)
-            if max(fm.horizontalAdvance(x) for x in labels) > budget:
-                labels = [short_name(x) for x in labels]
-            if max(fm.horizontalAdvance(x) for x in labels) > budget:
-                labels = [x.split()[0] if x.split() else x for x in labels]
-            return [_elide_free(fm, x, budget) for x in labels]
-        slot = width / len(cats)
-        widest = max(fm.horizontalAdvance(x) for x in cats) + LABEL_GAP
-        every = max(self._label_every, math.ceil(widest / max(1.0, slot)))
-        return [x if i % every == 0 else "" for i, x in enumerate(cats)]
-
-    # -- fitting ---------------------------------------------------------------------------------
-    def _fit_labels(self) -> None:
-        if self._kind == "bars" and self._cat_axis is not None:
-            labels = self._bar_labels()
-            if labels != self._axis_labels[:len(labels)] or len(labels) != len(self._axis_labels):
-                self._set_category_labels(labels)
-        elif self._kind == "area" and self._date_axis is not None:
-            fm = QFontMetrics(self._date_axis.labelsFont())
-            years = {k[:4] for k in self.keys}
-            fmt = "yyyy" if len(years) > 4 else "MMM yyyy"
-            self._date_axis.setFormat(fmt)
-            label_w = fm.horizontalAdvance("2024" if fmt == "yyyy" else "Sep 2024") + 2 * LABEL_GAP
-            plot = self.chart_.plotArea()
-            width = plot.width() if plot.width() > 50 else max(100, self.width() - 80)
-            self._date_axis.setTickCount(max(2, min(8, int(width // label_w))))
-
-    def labels_fit(self) -> bool:
-        """True when no axis label is wider than the room Qt gives it (Qt would elide it with "...")."""
-        plot = self.chart_.plotArea()
-        if self._kind == "bars" and self._cat_axis is not None and self.categories:
-            fm = QFontMetrics(self._cat_axis.labelsFont())
-            shown = [x for x in self._axis_labels if x.strip()]
-            if not shown:
-                return True
-            if self.horizontal:
-                return max(fm.horizontalAdvance(x) for x in shown) <= max(60, int(self.width() * 0.34))
-            slot = plot.width() / len(self.categories)
-            every = next((i for i, x in enumerate(self._axis_labels[1:], 1) if x.strip()), len(self._axis_labels))
-            return max(fm.horizontalAdvance(x) for x in shown) <= slot * every
-        if self._kind == "area" and self._date_axis is not None:
-            fm = QFontMetrics(self._date_axis.labelsFont())
-            sample = "2024" if self._date_axis.format() == "yyyy" else "Sep 2024"
-            n = self._date_axis.tickCount()
-            return n * fm.horizontalAdvance(sample) <= plot.width() + fm.horizontalAdvance(sample)
-        return True
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._fit_labels()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        self._fit_labels()
+        self.update()
 
     def clear(self) -> None:
-        self._reset()
-        self.categories = []
-        self.keys = []
-        self.values = []
-        self._kind = ""
+        self.categories, self.keys, self.values = [], [], []
         self.note = ""
-        self._months = []
+        self.update()
 
+    # -- layout ----------------------------------------------------------------------------------
+    def _title_rect(self) -> tuple[str, QRect]:
+        text = self.title + (f" ({self.note})" if self.note else "")
+        fm = self.fontMetrics()
+        r = fm.boundingRect(QRect(PAD, PAD // 2, self.width() - 2 * PAD, 1000),
+                            int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), text)
+        return text, QRect(PAD, PAD // 2, self.width() - 2 * PAD, r.height())
 
-def _runs(months: Sequence[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    runs: list[list[tuple[str, int]]] = []
-    cur: list[tuple[str, int]] = []
-    for k, n in months:
-        if n:
-            cur.append((k, n))
-        elif cur:
-            runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    return runs
+    def _plot(self) -> tuple[QRect, list[tuple[float, str]], float]:
+        """The plot area, the value ticks (value, label) and the axis top."""
+        fm = self.fontMetrics()
+        _t, title = self._title_rect()
+        top, step = nice_axis(max([1, *self.values]))
+        ticks = [(i * step, f"{int(i * step):,}") for i in range(int(round(top / step)) + 1)]
+        if self.horizontal:
+            names = self._names()
+            name_w = max((fm.horizontalAdvance(n) for n in names), default=0)
+            value_w = fm.horizontalAdvance(f"{max([0, *self.values]):,}") + PAD
+            plot = QRect(PAD + name_w + PAD, title.bottom() + PAD, 0, 0)
+            plot.setRight(self.width() - PAD - value_w)
+            plot.setBottom(self.height() - PAD)
+            return plot, ticks, top
+        left = PAD + max(fm.horizontalAdvance(t) for _, t in ticks) + 6
+        plot = QRect(left, title.bottom() + PAD + fm.height() // 2, 0, 0)
+        plot.setRight(self.width() - PAD - fm.horizontalAdvance("0000") // 2)
+        plot.setBottom(self.height() - PAD - fm.height() - 4)
+        return plot, ticks, top
 
+    def _name_budget(self) -> int:
+        return max(48, int(self.width() * 0.38))
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    def _names(self) -> list[str]:
+        """Names for the horizontal chart: whole, then "First L.", then first names, to fit the budget."""
+        fm = self.fontMetrics()
+        budget = self._name_budget()
+        names = list(self.categories)
+        for shorten in (short_name, lambda n: n.split()[0] if n.split() else n):
+            if max((fm.horizontalAdvance(n) for n in names), default=0) <= budget:
+                break
+            names = [shorten(n) for n in names]
+        return [fit_words(fm, n, budget) for n in names]
 
+    def axis_labels(self) -> list[_Label]:
+        """The category labels drawn, each with the room it has."""
+        if not self.values:
+            return []
+        fm = self.fontMetrics()
+        plot, _ticks, _top = self._plot()
+        n = len(self.values)
+        if self.horizontal:
+            row = plot.height() / n
+            return [_Label(name, QRect(PAD, int(plot.top() + i * row), plot.left() - 2 * PAD + 1, int(row)))
+                    for i, name in enumerate(self._names())]
+        slot = plot.width() / n
+        if self.monthly:
+            picks = self._month_picks(fm, plot.width(), slot)
+        else:
+            widest = max(fm.horizontalAdvance(c) for c in self.categories) + LABEL_GAP
+            every = max(self._label_every, math.ceil(widest / max(1.0, slot)))
+            picks = [(i, self.categories[i]) for i in range(0, n, every)]
+        out = []
+        tail = self._tail_room() if self.monthly else 0
+        for j, (i, text) in enumerate(picks):
+            nxt = picks[j + 1][0] if j + 1 < len(picks) else n
+            room = int((nxt - i) * slot + (tail if j + 1 == len(picks) else 0)) if self.monthly \
+                else int(slot * max(1, nxt - i))
+            x = int(plot.left() + i * slot + (0 if self.monthly else slot / 2 - room / 2))
+            x = max(0, min(x, self.width() - room))
+            out.append(_Label(text, QRect(x, plot.bottom() + 4, room, fm.height())))
+        return out
 
-def _month_label(key: str, *, with_year: bool) -> str:
-    y, m = key.split("-")
-    return f"{_MONTHS[int(m) - 1]} {y}" if with_year else _MONTHS[int(m) - 1]
+    def _month_picks(self, fm: QFontMetrics, width: int, slot: float) -> list[tuple[int, str]]:
+        """Year labels at each January that fits (every k years), or month labels on short spans."""
+        keys = self.keys
+        n = len(keys)
+        tail = self._tail_room()
+        if n > 18 or len({k[:4] for k in keys}) > 2:
+            year_w = fm.horizontalAdvance("2024") + LABEL_GAP
+            first_year = int(keys[0][:4])
+            for k in (1, 2, 5, 10, 20, 50):
+                picks = [(i, key[:4]) for i, key in enumerate(keys) if key.endswith("-01") and int(key[:4]) % k == 0]
+                # The first year is named where the chart starts when its January is not in view.
+                if first_year % k == 0 and (not picks or picks[0][0] * slot >= year_w):
+                    if not picks or picks[0][0] > 0:
+                        picks = [(0, keys[0][:4]), *picks]
+                if len(picks) > 1 and (n - picks[-1][0]) * slot + tail < year_w - LABEL_GAP:
+                    picks = picks[:-1]  # a January too close to the end to hold its year
+                gaps = [b[0] - a[0] for a, b in zip(picks, picks[1:])]
+                if picks and all(g * slot >= year_w for g in gaps):
+                    return picks
+            return [(0, keys[0][:4])]
+        month_w = fm.horizontalAdvance("Sep 2024") + LABEL_GAP
+        every = max(1, math.ceil(month_w / max(1.0, slot)))
+        picks = [(i, month_label(keys[i])) for i in range(0, n, every)]
+        if len(picks) > 1 and (n - picks[-1][0]) * slot + tail < month_w - LABEL_GAP:
+            picks = picks[:-1]
+        return picks
 
+    def _tail_room(self) -> int:
+        plot, _t, _top = self._plot()
+        return max(0, self.width() - PAD // 2 - plot.right())
 
-def _elide_free(fm: QFontMetrics, text: str, width: int) -> str:
-    """Shorten by whole words (never "..."): what is left is still a name people recognise."""
-    while fm.horizontalAdvance(text) > width and " " in text:
-        text = text.rsplit(" ", 1)[0]
-    return text
+    def labels_fit(self) -> bool:
+        """True when every drawn label fits the room it has (nothing would be cut or elided)."""
+        fm = self.fontMetrics()
+        text, title = self._title_rect()
+        if fm.boundingRect(title, int(Qt.TextFlag.TextWordWrap), text).height() > title.height():
+            return False
+        return all(fm.horizontalAdvance(lab.text) <= lab.rect.width() for lab in self.axis_labels())
+
+    # -- painting --------------------------------------------------------------------------------
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        c = theme.colors()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QColor(c["border"]))
+        p.setBrush(QColor(c["base"]))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+        text, title = self._title_rect()
+        p.setPen(QColor(c["text"]))
+        p.drawText(title, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), text)
+        if not self.values:
+            p.end()
+            return
+        plot, ticks, top = self._plot()
+        if plot.width() < 10 or plot.height() < 10:
+            p.end()
+            return
+        fm = self.fontMetrics()
+        accent = QColor(c["highlight"])
+        n = len(self.values)
+        if self.horizontal:
+            row = plot.height() / n
+            for i, (v, lab) in enumerate(zip(self.values, self.axis_labels())):
+                y = plot.top() + i * row
+                w = plot.width() * v / top if top else 0
+                p.fillRect(QRectF(plot.left(), y + row * 0.15, max(1.0, w), row * 0.7), accent)
+                p.setPen(QColor(c["text"]))
+                p.drawText(lab.rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), lab.text)
+                p.setPen(QColor(c["muted"]))
+                p.drawText(QRectF(plot.left() + w + 4, y, self.width(), row),
+                           int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{v:,}")
+            p.end()
+            return
+        for value, label in ticks:  # grid and value labels
+            y = plot.bottom() - plot.height() * value / top
+            p.setPen(QColor(c["border"]))
+            p.drawLine(plot.left(), int(y), plot.right(), int(y))
+            p.setPen(QColor(c["muted"]))
+            p.drawText(QRect(0, int(y - fm.height() / 2), plot.left() - 6, fm.height()),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
+        slot = plot.width() / n
+        bar = slot if (self.monthly and slot < 6) else slot * 0.8
+        for i, v in enumerate(self.values):
+            if not v:
+                continue  # an empty month or hour is a gap
+            h = plot.height() * v / top
+            p.fillRect(QRectF(plot.left() + i * slot + (slot - bar) / 2, plot.bottom() - h, max(1.0, bar), h), accent)
+        p.setPen(QColor(c["text"]))
+        for lab in self.axis_labels():
+            align = Qt.AlignmentFlag.AlignLeft if self.monthly else Qt.AlignmentFlag.AlignHCenter
+            p.drawText(lab.rect, int(align | Qt.AlignmentFlag.AlignTop), lab.text)
+        p.end()
+
+    # -- pointer ---------------------------------------------------------------------------------
+    def index_at(self, x: float, y: float) -> int | None:
+        if not self.values:
+            return None
+        plot, _t, _top = self._plot()
+        n = len(self.values)
+        if self.horizontal:
+            i = int((y - plot.top()) / max(1.0, plot.height() / n))
+        else:
+            i = int((x - plot.left()) / max(1.0, plot.width() / n))
+        return i if 0 <= i < n else None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        i = self.index_at(event.position().x(), event.position().y())
+        if i is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPosition().toPoint(), f"{self.categories[i]}: {self.values[i]:,}", self)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        i = self.index_at(event.position().x(), event.position().y())
+        if i is not None and self.on_click is not None:
+            self.on_click(i)

@@ -85,7 +85,7 @@ class ImportPanel(QWidget):
         self.report: dict[str, Any] | None = None
         self.available = optional.available(SERVICE)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setContentsMargins(8, 8, 8, 8)
         pick = QHBoxLayout()
         self.file_btn = QPushButton("Choose archive file…")
         self.file_btn.setAccessibleName("Choose an archive file")
@@ -163,10 +163,11 @@ class ImportPanel(QWidget):
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Import progress")
         self.bar.setVisible(False)
-        self.start_btn.setVisible(own_start_button)  # the wizard's own primary button starts it there
+        self.own_start_button = own_start_button  # the wizard's own primary button starts it there
         run.addWidget(self.start_btn)
         run.addWidget(self.cancel_btn)
-        run.addWidget(self.bar, 1)
+        run.addWidget(self.bar, 3)
+        run.addStretch(1)  # buttons keep their size when the bar is hidden
         lay.addLayout(run)
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -179,11 +180,14 @@ class ImportPanel(QWidget):
         self.report_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the table lines up
         self.report_view.setVisible(False)
         lay.addWidget(self.report_view, 1)
+        lay.addStretch(0)  # with nothing chosen yet, the controls sit at the top, not in the middle
         if not self.available:
             for b in (self.file_btn, self.dir_btn):
                 b.setEnabled(False)
             self.status.setText("Importing is " + "not available in this build yet.")
         self.state = "idle"
+        self.start_btn.setVisible(False)
+        self.cancel_btn.setVisible(False)
         self.setAcceptDrops(self.available)
 
     def show_guide(self):
@@ -377,7 +381,9 @@ class ImportPanel(QWidget):
         self.file_btn.setEnabled(self.available and not busy)
         self.dir_btn.setEnabled(self.available and not busy)
         self.start_btn.setEnabled(state == "ready")
+        self.start_btn.setVisible(self.own_start_button and state == "ready")
         self.cancel_btn.setEnabled(state == "importing")
+        self.cancel_btn.setVisible(state == "importing")
         self.select_box.setEnabled(state == "ready")
         self.state_changed.emit(state)
 

@@ -132,6 +132,15 @@ def _tabs(t: QTabBar) -> list[str]:
     return out
 
 
+def sideways_scrolling(root: QWidget) -> list[str]:
+    """Pages (scroll areas of widgets) that need a horizontal scroll bar: their content is cut at the edge."""
+    from PySide6.QtWidgets import QScrollArea
+
+    return [f"page scrolls sideways: {_name(a, '')}" for a in root.findChildren(QScrollArea)
+            if _visible(a) and a.widget() is not None
+            and a.widget().minimumSizeHint().width() > a.viewport().width() + SLACK]
+
+
 def outside_window(win: QWidget) -> list[str]:
     """Widgets that run past the window's right or bottom edge (not inside a scroll area)."""
     from PySide6.QtWidgets import QAbstractScrollArea

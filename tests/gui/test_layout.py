@@ -14,7 +14,8 @@ SIZES = [(820, 560), (1440, 900)]
 def _check(qtbot, win, where: str) -> list[str]:
     idle(qtbot, win)
     qtbot.wait(30)
-    return [f"{where}: {p}" for p in elision.problems(win) + elision.outside_window(win)]
+    found = elision.problems(win) + elision.outside_window(win) + elision.sideways_scrolling(win)
+    return [f"{where}: {p}" for p in found]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -48,7 +48,7 @@ class ActivityPage(Page):
     def _show(self, d: dict[str, Any]) -> None:
         self.data = d
         self.months.set_months(d["months"])
-        top = list(reversed(d["top"]))  # horizontal bars draw bottom-up
+        top = d["top"]  # the most-messaged first, top down
         self.top.set_data([n for n, _ in top], [c for _, c in top])
         self.hours.set_data([f"{h:02d}" for h in range(24)], d["hours"])
         self.days.set_data(WEEKDAYS, d["days"])

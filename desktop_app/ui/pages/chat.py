@@ -237,6 +237,7 @@ class ChatPage(Page):
         self.conv_list.addAction(self.rename_action)
         self.conv_list.setEditTriggers(QListWidget.EditTrigger.NoEditTriggers)
         self.conv_list.itemChanged.connect(self._on_conv_renamed)
+        self.conv_list.setMinimumWidth(150)
         ll.addWidget(self.conv_list, 1)
         split.addWidget(left)
         right = QWidget()
@@ -279,6 +280,8 @@ class ChatPage(Page):
         self.status.setObjectName("muted")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Chat status")
+        self.status.setWordWrap(True)
+        self.status.setVisible(False)
         rl.addWidget(self.status)
         self.scope_label = QLabel("")
         self.scope_label.setObjectName("muted")
@@ -293,9 +296,14 @@ class ChatPage(Page):
         if not self.available:
             self.input.setEnabled(False)
             self.send_btn.setEnabled(False)
-            self.status.setText("The assistant is " + optional.NOT_AVAILABLE[:-1].lower().replace("this part of hearth is ", "") + ".")
+            self._status("The assistant is " + optional.NOT_AVAILABLE[:-1].lower().replace("this part of hearth is ", "") + ".")
         send = QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.send)
         send.setWhatsThis("Send the question")
+
+    def _status(self, text: str) -> None:
+        # An empty status line takes no room (it left a gap above the scope line).
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     # -- input -----------------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
@@ -410,18 +418,15 @@ class ChatPage(Page):
         lay = QVBoxLayout(box)
         lay.addWidget(empty_label("Ask anything about your archive — who you talked to, what you posted, when.\n"
                                   "Answers cite the records they used, and nothing leaves this computer."))
-        row = QHBoxLayout()
-        row.addStretch(1)
+        # One under the other: side by side they did not fit the minimum width.
         self.suggestion_buttons = []
         for q in EXAMPLE_QUESTIONS:
             b = QPushButton(q)
             b.setAccessibleName(f"Ask: {q}")
             b.setToolTip("Ask this question")
             b.clicked.connect(lambda _checked=False, q=q: self.send(q))
-            row.addWidget(b)
+            lay.addWidget(b, 0, Qt.AlignmentFlag.AlignHCenter)
             self.suggestion_buttons.append(b)
-        row.addStretch(1)
-        lay.addLayout(row)
         return box
 
     def send(self, question: str | None = None) -> None:
@@ -467,7 +472,7 @@ class ChatPage(Page):
         self.worker.signals.finished.connect(self._on_finished)
         self.send_btn.setEnabled(False)
         self.stop_btn.setEnabled(True)
-        self.status.setText("")
+        self._status("")
         self.answer.meta.setText("Loading the model and searching your archive…" if not slot.loaded
                                  else "Searching your archive…")
         self.worker.run()
@@ -475,7 +480,7 @@ class ChatPage(Page):
     def stop(self) -> None:
         if self.worker is not None:
             self.worker.cancel()
-            self.status.setText("Stopping…")
+            self._status("Stopping…")
 
     def _on_chunk(self, items: list[Any]) -> None:
         a = self.answer
@@ -490,12 +495,12 @@ class ChatPage(Page):
                     a.set_citations(chat_api.citations_of(ev))
                     n = len(a.citations)
                     a.meta.setText(f"Found {n} source{'s' if n != 1 else ''}; writing the answer…")
-                    self.status.setText("")
+                    self._status("")
                 elif kind == "Done":
                     # Exact and extractive answers arrive here before (or without) the model: shown at once.
                     d = chat_api.answer_dict(ev)
                     a.finish(d)
-                    self.status.setText("")
+                    self._status("")
                     if d.get("conversation_id") is not None:
                         self.conversation_id = d["conversation_id"]
                     if d.get("id") is not None:
@@ -520,7 +525,7 @@ class ChatPage(Page):
         self.stop_btn.setEnabled(False)
         if self.answer is not None:
             self.answer.set_streaming(False)
-        self.status.setText("")
+        self._status("")
         a = self.answer
         if a is not None and not a.final and a.meta.text().startswith(("Thinking", "Loading", "Searching", "Found", "Draft")):
             a.meta.setText("Stopped." if a.text else "No answer.")

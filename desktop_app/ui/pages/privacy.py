@@ -92,6 +92,12 @@ def _clear_button(edit: QDateEdit, name: str) -> QPushButton:
     return b
 
 
+def _wrapped(text: str) -> QLabel:
+    lab = QLabel(text)
+    lab.setWordWrap(True)
+    return lab
+
+
 def _card(title: str) -> tuple[QGroupBox, QVBoxLayout]:
     box = QGroupBox(title)
     lay = QVBoxLayout(box)
@@ -107,6 +113,8 @@ class PrivacyPage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Sections wrap to the width: the page never scrolls sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.body = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -159,20 +167,24 @@ class PrivacyPage(Page):
             cb.setAccessibleName(f"Keep the sensitive topic {t} out")
             self.topic_boxes[t] = cb
             flow.addWidget(cb)
-        dates = QHBoxLayout()
+        dates = _flow(lay)  # the two dates go onto two lines at the minimum width
         # A date box at its minimum shows "no limit": Qt's way of a date that may be empty.
         self.scope_from = _date_edit("Scope start date (records before it are left out)")
         self.scope_to = _date_edit("Scope end date, inclusive (records after it are left out)")
-        dates.addWidget(QLabel("Only records from"))
-        dates.addWidget(self.scope_from)
+        first, last = QWidget(), QWidget()
+        fl, ll = QHBoxLayout(first), QHBoxLayout(last)
+        for row in (fl, ll):
+            row.setContentsMargins(0, 0, 0, 0)
+        fl.addWidget(QLabel("Only records from"))
+        fl.addWidget(self.scope_from)
         self.scope_from_clear = _clear_button(self.scope_from, "Clear the scope start date")
-        dates.addWidget(self.scope_from_clear)
-        dates.addWidget(QLabel("to"))
-        dates.addWidget(self.scope_to)
+        fl.addWidget(self.scope_from_clear)
+        ll.addWidget(QLabel("to"))
+        ll.addWidget(self.scope_to)
         self.scope_to_clear = _clear_button(self.scope_to, "Clear the scope end date")
-        dates.addWidget(self.scope_to_clear)
-        dates.addStretch(1)
-        lay.addLayout(dates)
+        ll.addWidget(self.scope_to_clear)
+        dates.addWidget(first)
+        dates.addWidget(last)
         self.scope_label = QLabel("")
         self.scope_label.setObjectName("muted")
         self.scope_label.setWordWrap(True)
@@ -195,7 +207,7 @@ class PrivacyPage(Page):
 
     def _build_forget(self) -> None:
         box, lay = _card("Forget")
-        lay.addWidget(QLabel("Remove records from the vault for good (a re-import will not bring them back)."))
+        lay.addWidget(_wrapped("Remove records from the vault for good (a re-import will not bring them back)."))
         row = QHBoxLayout()
         self.forget_kind = QComboBox()
         self.forget_kind.setAccessibleName("What to forget")
@@ -205,7 +217,7 @@ class PrivacyPage(Page):
         self.forget_kind.currentIndexChanged.connect(lambda _i: self._fill_forget_targets())
         self.forget_target = QComboBox()
         self.forget_target.setAccessibleName("Which one to forget")
-        self.forget_target.setMinimumWidth(280)
+        self.forget_target.setMinimumWidth(160)
         btn = QPushButton("Forget…")
         btn.setAccessibleName("Forget the chosen item")
         btn.clicked.connect(self.forget_chosen)
@@ -214,6 +226,7 @@ class PrivacyPage(Page):
         row.addWidget(btn)
         lay.addLayout(row)
         self.forget_label = QLabel("")
+        self.forget_label.setWordWrap(True)
         self.forget_label.setObjectName("muted")
         self.forget_label.setAccessibleName("Forget result")
         lay.addWidget(self.forget_label)
@@ -227,7 +240,8 @@ class PrivacyPage(Page):
         self.export_pw.setAccessibleName("Export passphrase")
         self.export_pw.setPlaceholderText("A passphrase for the encrypted copy")
         form.addRow("Passphrase", self.export_pw)
-        self.export_open = QCheckBox("Readable files instead (JSON, NOT encrypted — anyone with the files can read them)")
+        self.export_open = QCheckBox("Readable files instead (NOT encrypted)")
+        self.export_open.setToolTip("JSON Lines files anyone with the files can read.")
         self.export_open.setAccessibleName("Export as readable, unencrypted files")
         form.addRow("", self.export_open)
         lay.addLayout(form)
@@ -238,6 +252,7 @@ class PrivacyPage(Page):
         self.export_bar = QProgressBar()
         self.export_bar.setVisible(False)
         self.export_label = QLabel("")
+        self.export_label.setWordWrap(True)
         self.export_label.setObjectName("muted")
         self.export_label.setTextFormat(Qt.TextFormat.PlainText)
         self.export_label.setAccessibleName("Export result")
@@ -268,7 +283,7 @@ class PrivacyPage(Page):
 
     def _build_delete(self) -> None:
         box, lay = _card("Delete everything")
-        lay.addWidget(QLabel("Removes the vault, its key, Hearth's settings and caches from this computer. "
+        lay.addWidget(_wrapped("Removes the vault, its key, Hearth's settings and caches from this computer. "
                              "Exports you saved elsewhere are not touched."))
         btn = QPushButton("Delete everything…")
         btn.setAccessibleName("Delete everything")

@@ -135,9 +135,12 @@ class SearchPage(Page):
         hh.setStretchLastSection(True)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # hits show a date, the browse list a date and time
-        v.setColumnWidth(0, 124 if isinstance(model, RecordTableModel) else 96)
-        v.setColumnWidth(1, 140)
-        v.setColumnWidth(2, 120)
+        # Widths from the text they hold, so the match column keeps its room at 820 px.
+        fm = v.fontMetrics()
+        v.setColumnWidth(0, fm.horizontalAdvance("2024-12-31 23:59" if isinstance(model, RecordTableModel)
+                                                 else "2024-12-31") + 16)
+        v.setColumnWidth(1, fm.horizontalAdvance("Instagram comment") + 16)
+        v.setColumnWidth(2, fm.horizontalAdvance("Maria González") + 12)
         v.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_row(model, cur.row()))
         v.doubleClicked.connect(lambda _i: self._open_selected())
         return v
@@ -239,7 +242,10 @@ class SearchPage(Page):
             self.ctx_title.setText("This record is no longer in the vault.")
             self.ctx.clear()
             return
-        self.ctx_title.setText(f"{ctx.get('title') or ''} — {platform_label(rec['platform'])} {kind_label(rec['kind']).lower()}, {record_view.fmt_ts(rec['ts'])}")
+        what = f"{platform_label(rec['platform'])} {kind_label(rec['kind']).lower()}, {record_view.fmt_ts(rec['ts'])}"
+        title = ctx.get("title") or ""
+        # A post's context title is its kind already ("Facebook post"): say it once.
+        self.ctx_title.setText(what if not title or what.lower().startswith(title.lower()) else f"{title} — {what}")
         self.ctx.setHtml(record_view.context_html(ctx))
         self.ctx.scrollToAnchor("target")
 
