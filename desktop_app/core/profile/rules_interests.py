@@ -76,12 +76,12 @@ class TopicEvidence:
 
     def score(self, topic: int, without: set[int] = frozenset()) -> tuple[float, list[int]]:
         """Strong records' weights, plus half a point per weak-only record once two strong records show the
-        topic; weak words at most double it (hundreds of "I'll run to the shop" never make a runner)."""
+        topic; weak words add at most half of it (hundreds of "I'll run to the shop" never make a runner)."""
         recs = {r: w for r, w in self.strong.get(topic, {}).items() if r not in without}
         total = sum(recs.values())
         if len(recs) >= 2:
             weak = 0.5 * len({r for r in self.weak.get(topic, ()) if r not in recs and r not in without})
-            total += min(weak, total)
+            total += min(weak, total / 2)
         return total, sorted(recs, key=lambda r: -recs[r])
 
 
