@@ -71,6 +71,9 @@ def run_gui(profile: Path, *, passphrase: str | None = None, demo: bool = False,
     def _after_first_frame() -> None:
         secure_process()
         errors.install_excepthooks()
+        if os.environ.get("HEARTH_GUI_EXIT_WHEN_READY"):
+            # First-run benchmark: report when the pages are usable (demo imported, vault open).
+            win.page_changed.connect(lambda _k: _report_and_exit("HEARTH_READY"))
         win.start()  # the vault opens on the DB thread from here on
 
     QTimer.singleShot(0, _after_first_frame)
@@ -86,7 +89,11 @@ def secure_process() -> None:
 
 
 def _report_shown_and_exit() -> None:
-    sys.stdout.write("HEARTH_SHOWN\n")
+    _report_and_exit("HEARTH_SHOWN")
+
+
+def _report_and_exit(marker: str) -> None:
+    sys.stdout.write(marker + "\n")
     sys.stdout.flush()
     os._exit(0)
 
