@@ -73,3 +73,22 @@ def test_identity_from_profile_records():
             Record("instagram", "message", 1, "x", "hi")]
     ident = identity_from_profile_records("instagram", recs)
     assert ident.names == ["Gustav Johansen"] and ident.usernames == ["gus"] and ident.platform == "instagram"
+
+
+def test_owner_hints_of_an_inspect_report(tmp_path, vault):
+    """The import's own owner hints (inspect report) checked against the vault, and against each other."""
+    from desktop_app.core.ingest.service import inspect, run_import
+    from desktop_app.core.profile.owner import other_owners
+    from tests.synth.archive import build_fb, build_ig
+
+    fb = build_fb(tmp_path / "facebook-alex.zip", n_messages=20, n_threads=2, n_other=12, seed=3)
+    ig = build_ig(tmp_path / "instagram-alex.zip", era="IG-4", n_messages=20, n_threads=2, n_other=12, seed=3)
+    gustav = build_fb(tmp_path / "facebook-gustav.zip", n_messages=20, n_threads=2, n_other=12, seed=4,
+                      profile={"name": {"full_name": "Gustav Johansen"}, "username": "gustav.johansen"})
+    assert other_owners(vault, inspect([fb, ig]).owners) == []               # one person, two platforms
+    mixed = other_owners(vault, inspect([fb, gustav]).owners)                  # empty vault, two people at once
+    assert len(mixed) == 1 and "Gustav Johansen" in mixed[0] and "Alex Rivera" in mixed[0]
+    run_import(vault, [fb])
+    assert other_owners(vault, inspect([ig]).owners) == []
+    [warning] = other_owners(vault, inspect([gustav]).owners)
+    assert warning.startswith("This Facebook export belongs to Gustav Johansen")

@@ -124,6 +124,30 @@ def other_owner(vault: Vault, export_identity: ExportIdentity | dict[str, Any]) 
     return f"{where} belongs to {theirs.shown()}, not to {you}, the owner of this vault."
 
 
+def other_owners(vault: Vault, owners: Iterable[dict[str, Any]]) -> list[str]:
+    """Warnings for an import's owner hints (``InspectReport.owners`` / ``ImportReport.owners``: dicts with
+    platform, name, username): each export not the vault owner's, or, into an empty vault, exports of
+    different people imported together. Empty when all is one person."""
+    hints = [ExportIdentity.of(o) for o in owners]
+    hints = [h for h in hints if not h.empty]
+    out: list[str] = []
+    if not vault_owner(vault).empty:
+        for h in hints:
+            msg = other_owner(vault, h)
+            if msg and msg not in out:
+                out.append(msg)
+        return out
+    if hints:
+        first = hints[0]
+        for h in hints[1:]:
+            if not same_person(first, h):
+                msg = (f"These exports belong to different people: {first.shown()} ({first.platform or 'export'})"
+                       f" and {h.shown()} ({h.platform or 'export'}).")
+                if msg not in out:
+                    out.append(msg)
+    return out
+
+
 def merge_owner_accounts(vault: Vault) -> list[dict[str, Any]]:
     """Merge the owner's accounts across platforms into one "you" now (the import's end), not only at derive."""
     from desktop_app.core.profile import people
