@@ -78,3 +78,19 @@ def test_stored_record_vectors_are_reused(demo_vault):
     # Only own records without a record unit (bio lines, events, groups without text units) were embedded here.
     assert len(emb.encoded) < len(own.items) / 2
     assert np.allclose(np.linalg.norm(m, axis=1), 1.0, atol=1e-3)
+
+
+@pytest.mark.slow
+def test_demo_meta_vs_me_by_meaning_with_the_real_model(demo_vault):
+    """all-MiniLM-L6-v2 reads 'Hiking' in 'blue lake cabin hiking trails' and the trail guide, which share
+    too few words with Meta's label for the words reader; unrelated labels stay unsupported."""
+    from desktop_app.core.retrieval.embedder import embedder_available, get_embedder
+
+    if not embedder_available():
+        pytest.fail("the embedded model is part of the install")
+    derive_profile(demo_vault)
+    items = {i["name"]: i for i in meta_vs_me(demo_vault, embedder=get_embedder())["meta_inferred"]}
+    assert items["Hiking"]["supported"] and "meaning" in items["Hiking"]["support_by"]
+    assert items["Sourdough bread"]["supported"] and items["Rock climbing"]["supported"]
+    for label in ("Frequent travellers", "Remote work", "Moving services"):
+        assert not items[label]["supported"], label
