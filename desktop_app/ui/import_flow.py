@@ -67,6 +67,14 @@ def report_text(rep: dict[str, Any]) -> str:
 LOCAL_ZONE = "this computer's time zone"
 
 
+def year_span(first_ms: int | None, last_ms: int | None) -> str:
+    """"2019–2024" (or "2023") for a category's dates, "" when undated."""
+    if not first_ms:
+        return ""
+    a, b = fmt_ts(first_ms, with_time=False)[:4], fmt_ts(last_ms or first_ms, with_time=False)[:4]
+    return a if a == b else f"{a}–{b}"
+
+
 def category_label(name: str) -> str:
     """``ad_data`` -> ``Ad data``: the core's category key in plain words."""
     return str(name).replace("_", " ").strip().capitalize() or str(name)
@@ -240,9 +248,11 @@ class ImportPanel(QWidget):
         self.inspect_report = rep
         self.categories.clear()
         for name, c in rep.get("categories", {}).items():
-            span = f", {fmt_ts(c.get('first_ts'), with_time=False)} → {fmt_ts(c.get('last_ts'), with_time=False)}" \
-                if c.get("first_ts") else ""
-            item = QListWidgetItem(f"{category_label(name)} — {c.get('found', 0):,} items{span}")
+            # Years only: the full dates made the list scroll sideways at the minimum width.
+            span = year_span(c.get("first_ts"), c.get("last_ts"))
+            item = QListWidgetItem(f"{category_label(name)} — {c.get('found', 0):,}" + (f" · {span}" if span else ""))
+            if c.get("first_ts"):
+                item.setToolTip(f"{fmt_ts(c.get('first_ts'), with_time=False)} to {fmt_ts(c.get('last_ts'), with_time=False)}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)

@@ -91,7 +91,25 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]) if row >= 0 else None)
         lay.addWidget(self.sidebar)
         self.page_stack = QStackedWidget()
-        lay.addWidget(self.page_stack, 1)
+        if self.demo:
+            # The demo skips the first-run setup: say what it is and how to reach your own profile.
+            from PySide6.QtWidgets import QVBoxLayout
+
+            right = QWidget()
+            rl = QVBoxLayout(right)
+            rl.setContentsMargins(0, 0, 0, 0)
+            rl.setSpacing(0)
+            self.demo_banner = QLabel("Demo profile: every record here is invented. For your own archive, start "
+                                      "Hearth without “demo” (hearth, or .venv/bin/hearth in a source checkout): "
+                                      "it begins with a short setup.")
+            self.demo_banner.setObjectName("demoBanner")
+            self.demo_banner.setWordWrap(True)
+            self.demo_banner.setAccessibleName("About the demo profile")
+            rl.addWidget(self.demo_banner)
+            rl.addWidget(self.page_stack, 1)
+            lay.addWidget(right, 1)
+        else:
+            lay.addWidget(self.page_stack, 1)
         return w
 
     def _build_status(self) -> None:

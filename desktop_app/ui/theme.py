@@ -75,8 +75,10 @@ def _check_rules(c: dict[str, str]) -> str:
     icon = ICONS / ("check-dark.svg" if current() == "dark" else "check.svg")
     image = f"image: url({icon.as_posix()});" if icon.is_file() else ""
     return f"""
-QCheckBox::indicator, QAbstractItemView::indicator {{ width: 14px; height: 14px; border: 1.5px solid {c['muted']};
-    border-radius: 3px; background: {c['base']}; }}
+QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {c['muted']}; border-radius: 3px;
+    background: {c['base']}; }}
+QAbstractItemView::indicator {{ width: 11px; height: 11px; border: 1px solid {c['muted']}; border-radius: 2px;
+    background: {c['base']}; }}
 QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{ background: {c['highlight']};
     border-color: {c['highlight']}; {image} }}
 QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{ border-color: {c['border']}; }}
@@ -93,6 +95,7 @@ QLabel#muted, QLabel[muted="true"] {{ color: {c['muted']}; }}
 QLabel#badgeOffline {{ background: {c['ok']}; color: {c['hl_text'] if current() == 'dark' else '#ffffff'};
     border-radius: 9px; padding: 1px 9px; font-weight: 600; }}
 QLabel#badgeWarn {{ background: {c['warn']}; color: #ffffff; border-radius: 9px; padding: 1px 9px; font-weight: 600; }}
+QLabel#demoBanner {{ background: {c['chip']}; color: {c['text']}; padding: 6px 24px; }}
 QLabel#question {{ padding: 8px 12px; background: {c['chip']}; color: {c['text']}; border-radius: 10px; }}
 QPushButton#link, QPushButton#warnLink {{ border: none; background: transparent; color: {c['link']}; padding: 2px 4px; }}
 QPushButton#warnLink {{ color: {c['warn']}; font-weight: 600; }}

@@ -45,6 +45,13 @@ def test_demo_builds_behind_a_progress_screen_then_opens(qtbot, tmp_path, monkey
     wait_until(qtbot, lambda: win.session.is_open and win.stack.currentWidget() is win.shell, 60000)
     wait_until(qtbot, lambda: "records" in win.state_label.text())
     assert win.demo_screen is None and win.current_page == "chat"
+    # the demo skips the setup: it says what it is and how to reach your own profile
+    assert win.demo_banner.isVisible() and "invented" in win.demo_banner.text()
+    from tests.gui import elision
+
+    win.resize(820, 560)
+    idle(qtbot, win)
+    assert not elision.problems(win)
     close_window(win)
 
 
