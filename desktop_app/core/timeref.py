@@ -52,7 +52,11 @@ class Intent:
     day: int = 0
 
 
-Rule = tuple["re.Pattern[str]", Callable[["re.Match[str]"], "Intent | None"]]
+# (pattern, match → intent, needles): the pattern runs only on texts whose lower case holds a needle
+# (the cheap test that keeps resolving fast); ``_DIGIT`` is any digit.
+Rule = tuple["re.Pattern[str]", Callable[["re.Match[str]"], "Intent | None"], tuple[str, ...]]
+_DIGIT = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+_DIRECTIONS = ("last", "this", "next", "past", "previous", "coming")
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"]
@@ -108,35 +112,35 @@ def _rx(pattern: str) -> "re.Pattern[str]":
 ENGLISH: list[Rule] = [
     # absolute dates first: they hold words the relative rules would take ("may")
     (_rx(r"(?:on\s+)?(?:the\s+)?(\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON + r"(?:\.?,?\s+" + _YEAR + r")?"),
-     _en_full_date(True)),
-    (_rx(r"(?:on\s+)?" + _MON + r"\.?\s+(\d{1,2})" + _ORD + r"(?:,?\s+" + _YEAR + r")?"), _en_full_date(False)),
+     _en_full_date(True), _DIGIT),
+    (_rx(r"(?:on\s+)?" + _MON + r"\.?\s+(\d{1,2})" + _ORD + r"(?:,?\s+" + _YEAR + r")?"), _en_full_date(False), _DIGIT),
     (_rx(r"((?:19|20)\d\d)-(\d\d)-(\d\d)"),
-     lambda m: Intent("date", year=int(m.group(1)), month=int(m.group(2)), day=int(m.group(3)))),
+     lambda m: Intent("date", year=int(m.group(1)), month=int(m.group(2)), day=int(m.group(3))), _DIGIT),
     (_rx(r"(?:in\s+|during\s+)?(?:the\s+)?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR),
-     lambda m: Intent("season", unit=m.group(1).lower(), year=int(m.group(2)))),
+     lambda m: Intent("season", unit=m.group(1).lower(), year=int(m.group(2))), _DIGIT),
     (_rx(r"(?:in\s+|during\s+)?" + _MON + r"\.?,?\s+(?:of\s+)?" + _YEAR),
-     lambda m: Intent("month", year=int(m.group(2)), month=_EN_MONTHS[m.group(1).lower().rstrip(".")])),
-    (_rx(r"(?:in|during|back in)\s+" + _YEAR), lambda m: Intent("year", year=int(m.group(1)))),
+     lambda m: Intent("month", year=int(m.group(2)), month=_EN_MONTHS[m.group(1).lower().rstrip(".")]), _DIGIT),
+    (_rx(r"(?:in|during|back in)\s+" + _YEAR), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
     # relative days
-    (_rx(r"the\s+day\s+before\s+yesterday"), lambda m: Intent("day", -2)),
-    (_rx(r"the\s+day\s+after\s+tomorrow"), lambda m: Intent("day", 2)),
-    (_rx(r"yesterday(?:\s+(?:morning|afternoon|evening|night))?|last\s+night"), lambda m: Intent("day", -1)),
-    (_rx(r"tomorrow(?:\s+(?:morning|afternoon|evening|night))?"), lambda m: Intent("day", 1)),
-    (_rx(r"today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today"), lambda m: Intent("day", 0)),
+    (_rx(r"the\s+day\s+before\s+yesterday"), lambda m: Intent("day", -2), ("yesterday",)),
+    (_rx(r"the\s+day\s+after\s+tomorrow"), lambda m: Intent("day", 2), ("tomorrow",)),
+    (_rx(r"yesterday(?:\s+(?:morning|afternoon|evening|night))?|last\s+night"), lambda m: Intent("day", -1), ("yesterday", "last")),
+    (_rx(r"tomorrow(?:\s+(?:morning|afternoon|evening|night))?"), lambda m: Intent("day", 1), ("tomorrow",)),
+    (_rx(r"today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today"), lambda m: Intent("day", 0), ("today", "tonight", "this")),
     # "two weeks ago", "a couple of days ago", "in three weeks"
-    (_rx(_NUM + r"\s+" + _UNIT + r"\s+ago"), lambda m: Intent("unit", -_num(m.group(1)), m.group(2).lower())),
-    (_rx(r"in\s+" + _NUM + r"\s+" + _UNIT), lambda m: Intent("unit", _num(m.group(1)), m.group(2).lower())),
+    (_rx(_NUM + r"\s+" + _UNIT + r"\s+ago"), lambda m: Intent("unit", -_num(m.group(1)), m.group(2).lower()), ("ago",)),
+    (_rx(r"in\s+" + _NUM + r"\s+" + _UNIT), lambda m: Intent("unit", _num(m.group(1)), m.group(2).lower()), ("in ",)),
     # "last week", "this past weekend", "next month", "this year"
     (_rx(r"(last|this\s+past|past|previous|this|next|this\s+coming|coming)\s+(week|weekend|month|year)(?!\s+of\b)"),
      lambda m: None if m.group(1).lower() in ("past", "previous", "coming") and m.group(2).lower() != "weekend"
-     else Intent("unit", _EN_DIRECTION[" ".join(m.group(1).lower().split())], m.group(2).lower())),
-    (_rx(r"over\s+the\s+weekend"), lambda m: Intent("unit", -1, "weekend+")),
+     else Intent("unit", _EN_DIRECTION[" ".join(m.group(1).lower().split())], m.group(2).lower()), _DIRECTIONS),
+    (_rx(r"over\s+the\s+weekend"), lambda m: Intent("unit", -1, "weekend+"), ("weekend",)),
     # "last Friday", "last Tues", "this Saturday", "next Monday"
     (_rx(r"(last|this\s+past|past|this|next|this\s+coming|coming)\s+" + _WD_ANY),
-     lambda m: _en_weekday(m.group(1), m.group(2))),
+     lambda m: _en_weekday(m.group(1), m.group(2)), _DIRECTIONS),
     # "last summer", "this winter", "next spring"
     (_rx(r"(last|this\s+past|past|this|next|this\s+coming|coming)\s+(spring|summer|autumn|fall|winter)"),
-     lambda m: Intent("season", _EN_DIRECTION[" ".join(m.group(1).lower().split())], m.group(2).lower())),
+     lambda m: Intent("season", _EN_DIRECTION[" ".join(m.group(1).lower().split())], m.group(2).lower()), _DIRECTIONS),
 ]
 
 
@@ -319,8 +323,11 @@ def resolve(text: str, ts_ms: int, tz: str | dt.tzinfo | None = None, *, lang: s
     if prefilter.search(text) is None:
         return []
     zone = _zone(tz)
+    low = text.lower()
     found: list[tuple[int, int, Intent]] = []
-    for rx, fn in rules:
+    for rx, fn, needles in rules:
+        if not any(n in low for n in needles):
+            continue
         for m in rx.finditer(text):
             try:
                 intent = fn(m)

@@ -118,9 +118,10 @@ def _apply(cfg: str) -> str:
     undo = []
     for part in filter(None, cfg.split(",")):
         name, value = part.split("=", 1)
+        value = value.replace(";", ",")   # tuples: search.NEIGHBOURS=(1;1)
         mod, attr = name.rsplit(".", 1)
         m = importlib.import_module(f"desktop_app.core.retrieval.{mod}")
-        undo.append(f"{name}={getattr(m, attr)!r}")
+        undo.append(f"{name}={getattr(m, attr)!r}".replace(",", ";"))
         setattr(m, attr, eval(value))  # noqa: S307 - a developer's own command line
     centering._cache.clear()
     return ",".join(undo)
@@ -139,6 +140,7 @@ def main() -> None:
     if a.ranks:
         RANKS = open(a.ranks, "w")
     emb = CachedEmbedder()
+    CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as d:
         t = time.perf_counter()
         p, vault, ids = build(Path(d), emb, a.seed)

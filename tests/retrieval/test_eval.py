@@ -56,3 +56,37 @@ def test_real_embedder_evaluation(vault):
     assert res["hybrid"]["recall@10"] >= res["semantic"]["recall@10"]
     assert res["hybrid"]["recall@10"] > res["keyword"]["recall@10"] + 0.3
     assert res["hybrid"]["recall@5"] >= res["semantic"]["recall@5"] - 0.02
+
+
+def _locomo_or_skip():
+    from tests.locomo.data import locomo_dir
+
+    if locomo_dir() is None:
+        pytest.skip("LoCoMo development split absent: ../shared/eval/locomo (CC BY-NC, never copied into the project)")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not embedder_available(), reason="embedded model not installed")
+def test_locomo_retrieval_and_time_resolution(tmp_path):
+    """LoCoMo's development split through the real importer, sync and embedder.
+
+    Measured (BENCHMARKS.md, search section): evidence recall@10 0.78 overall (issue target 0.85, not
+    met), 0.37 open-domain and 0.54 multi-hop (target 0.70 each, not met), records per hit 3 (a
+    message with the turn before and after); stored time resolutions agree with 64 of 69 gold dates.
+    The floors below sit a little under the measured figures so a regression fails.
+    """
+    _locomo_or_skip()
+    from tests.locomo.data import conversations
+    from tests.locomo.retrieval_eval import evaluate, table, temporal_agreement
+
+    convs = conversations(embed=True, tmp=tmp_path)
+    res = evaluate(convs)
+    print("\n" + table(res))
+    assert res["overall"]["recall@10"] >= 0.74
+    assert res["temporal"]["recall@10"] >= 0.88 and res["single-hop"]["recall@10"] >= 0.78
+    assert res["multi-hop"]["recall@10"] >= 0.48
+    assert res["overall"]["records_per_hit"] <= 3.5      # hits stay tight
+    t = temporal_agreement(convs)
+    assert t["checked"] >= 60 and t["share"] >= 0.90, t["misses"]
+    for c in convs:
+        c.vault.lock()

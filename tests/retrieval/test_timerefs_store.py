@@ -44,7 +44,7 @@ def test_sync_stores_resolutions_and_stored_reads_them(vault):
     assert [r.label for r in stored(vault, [grp])[grp]] == ["7 May 2023"]
     assert vault.scalar("SELECT count(*) FROM retrieval_timerefs") == 0
     got = index.sync_units(vault)
-    assert got["timerefs_added"] == 3 and got["timerefs_records"] == 4
+    assert got["timerefs_added"] == 3 and got["timerefs_records"] == 3   # the index pre-filter skips the undated one
     assert vault.scalar("SELECT count(*) FROM retrieval_timerefs") == 3
     res = stored(vault, [grp, race, plain])
     assert set(res) == {grp, race}

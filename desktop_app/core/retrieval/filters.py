@@ -22,18 +22,20 @@ class Filters:
     date_from_ms: int | None = None
     date_to_ms: int | None = None
     mine: bool | None = None
+    authors: list[int] | None = None   # person ids: only records they wrote (no 1:1-thread widening)
 
     def to_dict(self) -> dict[str, Any]:
         return {"platforms": list(self.platforms), "kinds": list(self.kinds), "person": self.person,
                 "thread_id": self.thread_id, "date_from_ms": self.date_from_ms, "date_to_ms": self.date_to_ms,
-                "mine": self.mine}
+                "mine": self.mine, "authors": self.authors}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> "Filters":
         d = d or {}
         return cls(platforms=list(d.get("platforms") or []), kinds=list(d.get("kinds") or []),
                    person=d.get("person"), thread_id=d.get("thread_id"), date_from_ms=d.get("date_from_ms"),
-                   date_to_ms=d.get("date_to_ms"), mine=d.get("mine"))
+                   date_to_ms=d.get("date_to_ms"), mine=d.get("mine"),
+                   authors=d.get("authors"))
 
     def narrowed(self, date_from_ms: int | None, date_to_ms: int | None) -> "Filters":
         """Intersect the date range with another one (dates found in the query text)."""
@@ -44,7 +46,8 @@ class Filters:
     @property
     def empty(self) -> bool:
         return not (self.platforms or self.kinds or self.person is not None or self.thread_id is not None
-                    or self.date_from_ms is not None or self.date_to_ms is not None or self.mine is not None)
+                    or self.date_from_ms is not None or self.date_to_ms is not None or self.mine is not None
+                    or self.authors is not None)
 
 
 def canonical_person(vault, person_id: int) -> int:
@@ -133,6 +136,10 @@ def filters_where(vault, f: Filters | None, alias: str = "r") -> tuple[str, list
         parts.append(f"{a}.is_mine = ?" if f.mine else f"coalesce({a}.is_mine, 0) = 0")
         if f.mine:
             params.append(1)
+    if f.authors is not None:
+        if not f.authors:
+            return "0", [], False
+        parts.append(_in(f"{a}.author_id", [int(x) for x in f.authors], params))
     if f.person is not None:
         fam = resolve_person(vault, f.person)
         if not fam:

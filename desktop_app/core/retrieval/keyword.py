@@ -197,12 +197,12 @@ def _ranked(vault, expr: str, fsql: str, fparams: list, ssql: str, sparams: list
         f" WHERE records_fts MATCH ? AND {fsql} AND {ssql} ORDER BY s LIMIT ?", [expr, *fparams, *sparams, limit])
 
 
-def _take(ranked: list[tuple], hits: list[dict[str, Any]], seen: set[int], limit: int) -> None:
+def _take(ranked: list[tuple], hits: list[dict[str, Any]], seen: set[int], limit: int, strict: bool = True) -> None:
     for rid, s in ranked:
         if rid in seen:
             continue
         seen.add(rid)
-        hits.append({"record_id": rid, "score": -float(s)})
+        hits.append({"record_id": rid, "score": -float(s), "strict": strict})
         if len(hits) >= limit:
             break
 
@@ -229,11 +229,11 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
         vault.execute(f"DELETE FROM temp.{_PERSON_TABLE}")
         vault.conn.executemany(f"INSERT INTO temp.{_PERSON_TABLE}(id) VALUES (?)", ((i,) for i in person))
     try:
-        for expr in exprs:
+        for i, expr in enumerate(exprs):
             if len(hits) >= limit:
                 break
             ranked = _ranked(vault, expr, fsql, fparams, ssql, sparams, limit, person is not None)
-            _take(ranked, hits, seen, limit)
+            _take(ranked, hits, seen, limit, strict=i == 0)
     finally:
         if person is not None:
             vault.execute(f"DELETE FROM temp.{_PERSON_TABLE}")

@@ -13,16 +13,19 @@ _cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def _names(vault) -> dict[str, set[int]]:
-    """casefolded full name or first name → person ids (owners excluded)."""
-    key = (vault.scalar("SELECT count(*) FROM identities"), vault.scalar("SELECT count(*) FROM people WHERE merged_into IS NOT NULL"))
+def _names(vault, me: bool = False) -> dict[str, set[int]]:
+    """casefolded full name or first name → person ids (the others; with ``me`` the owner's own names)."""
+    key = (vault.scalar("SELECT count(*) FROM identities"), vault.scalar("SELECT count(*) FROM people WHERE merged_into IS NOT NULL"),
+           vault.scalar("SELECT count(*) FROM people WHERE is_me = 1"), me)
     with _lock:
-        hit = _cache.get(vault)
+        hit = _cache.get(vault, {}).get(me)
         if hit and hit[0] == key:
             return hit[1]
     table: dict[str, set[int]] = {}
-    rows = vault.query("SELECT p.id, p.display_name FROM people p WHERE p.is_me = 0 UNION ALL"
-                       " SELECT i.person_id, i.name FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = 0")
+    flag = 1 if me else 0
+    rows = vault.query("SELECT p.id, p.display_name FROM people p WHERE p.is_me = ? UNION ALL"
+                       " SELECT i.person_id, i.name FROM identities i JOIN people p ON p.id = i.person_id WHERE p.is_me = ?",
+                       (flag, flag))
     for pid, name in rows:
         n = (name or "").strip().casefold()
         if len(n) < 3:
@@ -32,13 +35,23 @@ def _names(vault) -> dict[str, set[int]]:
         if first and len(first) >= 3 and first not in STOPWORDS:
             table.setdefault(first, set()).add(pid)
     with _lock:
-        _cache[vault] = (key, table)
+        _cache.setdefault(vault, {})[me] = (key, table)
     return table
+
+
+def detect_owner(vault, text: str) -> str | None:
+    """The words of ``text`` that name the archive's owner ("What did Caroline research?" in
+    Caroline's own archive): in the owner's archive their own name means "me"."""
+    got = _detect(_names(vault, me=True), vault, text)
+    return got[1] if got else None
 
 
 def detect_person(vault, text: str) -> tuple[list[int], str] | None:
     """The person family a query names (full name, or a capitalised first name), with the words used."""
-    table = _names(vault)
+    return _detect(_names(vault), vault, text)
+
+
+def _detect(table: dict[str, set[int]], vault, text: str) -> tuple[list[int], str] | None:
     if not table:
         return None
     words = re.findall(r"\w+", text)

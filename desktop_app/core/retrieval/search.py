@@ -30,6 +30,10 @@ MERGE_MAX = 12           # records in a hit after folding overlapping ones into 
 KEYWORD_WEIGHT = 0.1     # weight of the keyword list against the semantic one
 PERSON_WEIGHT = 1.5      # weight of the extra lists for a person named in the query (0: off)
 STRIP_NAME_FOR_PERSON_LIST = True   # their name adds nothing once the list is restricted to them
+STRICT_BOOST = 10.0      # keyword hits holding every query word weigh this many times KEYWORD_WEIGHT
+PERSON_AUTHOR_ONLY = False   # the extra lists hold the named person's own words (not all of a 1:1 chat)
+STRIP_NAMES_FOR_SEMANTIC = False   # embed the question without the names found in it
+NEIGHBOURS = (1, 1)      # messages before and after a message hit shown with it (chat context)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
 
@@ -95,45 +99,74 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
                             hint.phrase if hint else None)
     pq = keyword.parse(text)
     # A person named in the query ("what did Sam ...") adds their side as extra ranked lists, and
-    # their name leaves the keyword query (it would match every message they ever wrote).
-    named = people.detect_person(vault, text) if f.person is None and PERSON_WEIGHT > 0 else None
-    kpq = keyword.parse(_without(text, named[1])) if named is not None else pq
+    # their name leaves the keyword query (it would match every message they ever wrote). The
+    # owner named in the third person ("What did Caroline research?" in Caroline's archive) is
+    # "me": their own messages become the extra lists.
+    boosts: list[tuple[Filters, str]] = []
+    strip: list[str] = []
+    if PERSON_WEIGHT > 0 and f.person is None and f.authors is None:
+        named = people.detect_person(vault, text)
+        if named is not None:
+            boosts.append((replace(f, authors=named[0]) if PERSON_AUTHOR_ONLY else replace(f, person=named[0]),
+                           named[1]))
+            strip.append(named[1])
+        me = people.detect_owner(vault, text) if f.mine is None else None
+        if me is not None:
+            boosts.append((replace(f, mine=True), me))
+            strip.append(me)
+    ktext = text
+    for words in strip:
+        ktext = _without(ktext, words)
+    kpq = keyword.parse(ktext)
     if kpq.empty:
         kpq = pq
+    stext = ktext if (STRIP_NAMES_FOR_SEMANTIC and ktext.strip()) else text
     lists: list[tuple[float, list[tuple]]] = []
     kw = keyword.keyword_search(vault, kpq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
-    lists.append((KEYWORD_WEIGHT if mode == "hybrid" else 1.0, _kw_items(kw)))
+    lists += _kw_lists(kw, KEYWORD_WEIGHT if mode == "hybrid" else 1.0)
     sem_ok, notice, coverage = False, "", None
     qcache: dict = {}
     if mode != "keyword":
         from desktop_app.core.retrieval import semantic
 
-        sem, sem_ok, notice, coverage = semantic.semantic_search(vault, text, f, scope, cand, embedder, qcache)
+        sem, sem_ok, notice, coverage = semantic.semantic_search(vault, stext, f, scope, cand, embedder, qcache)
         lists.append((1.0, _sem_items(sem)))
-        if notice and mode == "hybrid":
-            lists[0] = (1.0, lists[0][1])  # embedding still running: the keyword side sees more, trust it more
-    if named is not None:
-        fp = replace(f, person=named[0])
+        if notice and mode == "hybrid":   # embedding still running: the keyword side sees more, trust it more
+            lists[0], lists[1] = (STRICT_BOOST, lists[0][1]), (1.0, lists[1][1])
+    for fp, words in boosts:
         if mode != "semantic":
             kwp = keyword.keyword_search(vault, kpq, filters=fp, scope=scope, limit=cand)
-            lists.append((PERSON_WEIGHT * (KEYWORD_WEIGHT if mode == "hybrid" else 1.0), _kw_items(kwp)))
+            lists += _kw_lists(kwp, PERSON_WEIGHT * (KEYWORD_WEIGHT if mode == "hybrid" else 1.0))
             kw = kw + kwp
         if mode != "keyword" and sem_ok:
-            ptext = _without(text, named[1]) if STRIP_NAME_FOR_PERSON_LIST else text
+            ptext = _without(text, words) if STRIP_NAME_FOR_PERSON_LIST else text
+            if not ptext.strip():
+                ptext = text
             semp, _, _, _ = semantic.semantic_search(vault, ptext, fp, scope, cand, embedder,
-                                                     None if ptext != text else qcache)
+                                                     qcache if ptext == stext else None)
             lists.append((PERSON_WEIGHT, _sem_items(semp)))
     lists = _dedupe(vault, lists)
     if pq.empty and not any(items for _, items in lists):
         ranked = _recent(vault, f, scope, limit)
     else:
         ranked = _fuse(lists, rrf_k, limit)
+    if mode != "keyword":   # keyword mode is the exact-words tool: a hit is the record that holds them
+        ranked = _with_neighbours(vault, ranked, f, scope)
     hits = _materialise(vault, ranked, pq.words() if not pq.empty else [], kw)
     return SearchResult(query, hits, sem_ok, notice, mode, f, hint.phrase if hint else None, coverage)
 
 
 def _kw_items(kw: list[dict]) -> list[tuple]:
     return [(("r", h["record_id"]), [h["record_id"]], "keyword") for h in kw]
+
+
+def _kw_lists(kw: list[dict], weight: float) -> list[tuple[float, list[tuple]]]:
+    """Records holding every word of the query rank as a list of their own, trusted more
+    (``STRICT_WEIGHT``): on real chat a question shares its rare words with the message that
+    answers it; records matching only some words are the weak list (paraphrases rarely match)."""
+    strict = [h for h in kw if h.get("strict", True)]
+    loose = [h for h in kw if not h.get("strict", True)]
+    return [(weight * STRICT_BOOST, _kw_items(strict)), (weight, _kw_items(loose))]
 
 
 def _sem_items(sem: list[tuple[int, str, list[int], float]]) -> list[tuple]:
@@ -147,16 +180,19 @@ def _without(text: str, words: str) -> str:
 
 
 def _dedupe(vault, lists: list[tuple[float, list[tuple]]]) -> list[tuple[float, list[tuple]]]:
-    """Within each list keep the first of records with the same words ("see you then!" × 40)."""
+    """Within each list keep the first of records with the same words ("see you then!" × 40).
+
+    Records of different kinds are different answers even with the same words (a saved post and a
+    like of the same page), so the kind is part of what must match."""
     ids = sorted({key[1] for _, items in lists for key, _, _ in items if key[0] == "r"})
-    text: dict[int, str] = {}
+    text: dict[int, tuple[str, str]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        text.update(vault.query(f"SELECT id, lower(trim(text)) FROM records WHERE id IN ({','.join('?' * len(chunk))})",
-                                chunk))
+        text.update((rid, (kind, t)) for rid, kind, t in vault.query(
+            f"SELECT id, kind, lower(trim(text)) FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     out = []
     for weight, items in lists:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         kept = []
         for item in items:
             if item[0][0] == "r":
@@ -215,6 +251,49 @@ def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tu
         out.append([key, list(rids), scores[key], list(how[key]), None])
         where.update((r, len(out) - 1) for r in rids)
     return [tuple(o) for o in out]
+
+
+def _neighbour_ids(vault, rid: int, thread_id: int, ts: int, before: int, after: int) -> list[int]:
+    prev = [r for (r,) in vault.query(
+        "SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != '' AND (ts < ? OR (ts = ? AND id < ?))"
+        " ORDER BY ts DESC, id DESC LIMIT ?", (thread_id, ts, ts, rid, before))] if before else []
+    nxt = [r for (r,) in vault.query(
+        "SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != '' AND (ts > ? OR (ts = ? AND id > ?))"
+        " ORDER BY ts, id LIMIT ?", (thread_id, ts, ts, rid, after))] if after else []
+    return prev[::-1] + [rid] + nxt
+
+
+def _with_neighbours(vault, ranked: list[tuple], f: Filters, scope: Scope) -> list[tuple]:
+    """A message found alone comes with the turns around it: in chat the words that match are often
+    in the question and the fact in the reply ("How long have you been married?" / "5 years already!")."""
+    before, after = NEIGHBOURS
+    if not (before or after):
+        return ranked
+    singles = [item[1][0] for item in ranked if item[0][0] == "r"]
+    if not singles:
+        return ranked
+    meta = {r[0]: r[1:] for r in vault.query(
+        f"SELECT id, thread_id, ts, kind FROM records WHERE id IN ({','.join('?' * len(singles))})", singles)}
+    around: dict[int, list[int]] = {}
+    for rid in singles:
+        tid, ts, kind = meta.get(rid, (None, None, None))
+        if tid is not None and ts is not None and kind == "message":
+            around[rid] = _neighbour_ids(vault, rid, tid, ts, before, after)
+    if not around:
+        return ranked
+    ok = allowed_records(vault, [r for rs in around.values() for r in rs], f, scope)
+    taken = {r for item in ranked for r in item[1]}   # hits never share a record (a neighbour shown once)
+    out = []
+    for item in ranked:
+        key, rids, score, how, lead = (*item, None)[:5]
+        ids = [r for r in around.get(rids[0], []) if r == rids[0] or (r in ok and r not in taken)] \
+            if key[0] == "r" else []
+        taken.update(ids)
+        if len(ids) > 1:
+            out.append((("w", -rids[0]), ids, score, how, rids[0]))
+        else:
+            out.append(item)
+    return out
 
 
 def _recent(vault, f: Filters, scope: Scope, limit: int) -> list[tuple]:

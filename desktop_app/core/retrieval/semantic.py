@@ -52,6 +52,8 @@ def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
         _and(m.ts_end >= int(f.date_from_ms))
     if f.date_to_ms is not None:
         _and(m.ts_start < int(f.date_to_ms))
+    if f.authors and m.author_id is not None:
+        _and(np.isin(m.author_id, [int(x) for x in f.authors]))
     if f.person is not None:
         fam = resolve_person(vault, f.person)
         q = ",".join("?" * len(fam))

@@ -19,6 +19,23 @@ MARK_KEY = "retrieval.timerefs_upto"   # records with id <= this have been resol
 _BATCH = 20_000
 
 
+def _fts_prefilter() -> str:
+    """An FTS5 query for records that may hold a time phrase: the index answers it in C, so the
+    sync reads and runs the resolver on those records only (most chat lines hold none)."""
+    units = ["night", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "spring", "summer",
+             "autumn", "fall", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+    phrases = [f'"{d} {u}"' for d in ("last", "next", "this", "past", "coming", "previous") for u in units]
+    words = ["yesterday", "tomorrow", "today", "tonight", "ago", "weekend", "weekends", "days", "weeks", "months",
+             "years", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+             "nov", "dec", "19*", "20*"]
+    return "text : (" + " OR ".join(words + phrases) + ")"
+
+
+_PREFILTER = _fts_prefilter()
+
+
 def _vault_zone(vault) -> dt.tzinfo:
     try:
         from desktop_app.core.timezone import zone_for
@@ -65,12 +82,13 @@ def sync(vault) -> dict[str, int]:
     if top <= done:
         return {"timerefs_records": 0, "timerefs_added": 0}
     run = _resolver(vault)
-    seen = added = 0
+    seen = added = 0   # seen: records that passed the index's pre-filter and were resolved
     lo = done
     while lo < top:
         hi = min(top, lo + _BATCH)
-        rows = vault.query("SELECT id, ts, thread_id, text FROM records WHERE id > ? AND id <= ? AND ts IS NOT NULL"
-                           " AND text != ''", (lo, hi))
+        rows = vault.query("SELECT r.id, r.ts, r.thread_id, r.text FROM records r WHERE r.id IN (SELECT rowid FROM"
+                           " records_fts WHERE records_fts MATCH ? AND rowid > ? AND rowid <= ?) AND r.ts IS NOT NULL",
+                           (_PREFILTER, lo, hi))
         out = []
         for rid, ts, tid, text in rows:
             for r in run(text, ts, tid):
