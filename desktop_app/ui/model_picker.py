@@ -33,8 +33,8 @@ def model_row(m: dict[str, Any]) -> list[str]:
     params = m.get("parameters_label") or ""
     name = friendly_name(m.get("name") or Path(m.get("path", "")).name, quantization=m.get("quantization") or "",
                          parameters=params)
-    return [name, SOURCES.get(m.get("source", ""), str(m.get("source", "")).capitalize()), params,
-            m.get("quantization", ""),
+    # The name carries the size and quantisation ("SmolLM2 135M (Q4_1)"): no columns repeat them.
+    return [name, SOURCES.get(m.get("source", ""), str(m.get("source", "")).capitalize()),
             _gb(m.get("size_bytes")), f"{_gb(m.get('memory_bytes'))} {fits}".strip(),
             m.get("error") or "; ".join(m.get("warnings") or [])]
 
@@ -50,10 +50,10 @@ class ModelPicker(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Model", "Found in", "Size", "Quantisation", "File size", "Memory needed", "Notes"])
+        self.tree.setHeaderLabels(["Model", "Found in", "File size", "Memory needed", "Notes"])
         self.tree.setAccessibleName("Language models")
         self.tree.setRootIsDecorated(False)
-        for col, width in enumerate((220, 90, 60, 100, 80, 170)):
+        for col, width in enumerate((230, 90, 80, 170)):
             self.tree.setColumnWidth(col, width)
         self.tree.itemSelectionChanged.connect(self._on_select)
         lay.addWidget(self.tree, 1)

@@ -14,11 +14,11 @@ _COLORS = {
     "light": {"window": "#f6f4f1", "base": "#ffffff", "alt": "#f0ece7", "text": "#1f1d1a", "muted": "#6b655e",
               "button": "#ece8e3", "border": "#d9d3cc", "sidebar": "#ede9e4", "highlight": ACCENT, "hl_text": "#ffffff",
               "link": "#9a3f12", "chip": "#f3e3d8", "ok": "#2e7d32", "warn": "#a85d00",
-              "danger": "#b3261e"},
+              "danger": "#b3261e", "danger_text": "#ffffff"},
     "dark": {"window": "#1e1d1c", "base": "#272624", "alt": "#2e2c2a", "text": "#ece8e3", "muted": "#a79f96",
              "button": "#34322f", "border": "#45423e", "sidebar": "#181716", "highlight": "#e07a45", "hl_text": "#141312",
              "link": "#f0a070", "chip": "#4a3325", "ok": "#7cc47f", "warn": "#f0b050",
-             "danger": "#b3261e"},
+             "danger": "#f2867c", "danger_text": "#141312"},
 }
 
 _current = {"name": "light"}
@@ -99,7 +99,7 @@ QLabel#demoBanner {{ background: {c['chip']}; color: {c['text']}; padding: 6px 2
 QLabel#question {{ padding: 8px 12px; background: {c['chip']}; color: {c['text']}; border-radius: 10px; }}
 QPushButton#link, QPushButton#warnLink {{ border: none; background: transparent; color: {c['link']}; padding: 2px 4px; }}
 QPushButton#warnLink {{ color: {c['warn']}; font-weight: 600; }}
-QPushButton#danger {{ background: {c['danger']}; color: #ffffff; border: none; border-radius: 6px; padding: 6px 16px;
+QPushButton#danger {{ background: {c['danger']}; color: {c['danger_text']}; border: none; border-radius: 6px; padding: 6px 16px;
     font-weight: 600; }}
 QPushButton#danger:disabled {{ background: {c['border']}; color: {c['muted']}; }}
 QPushButton#chip {{ background: {c['chip']}; border: 1px solid {c['border']}; border-radius: 10px; padding: 2px 10px; }}

@@ -46,33 +46,9 @@ def _value_text(v: Any) -> str:
                 if isinstance(v.get("count"), int):
                     out += f" ({v['count']:,}×)"
                 return out
-        return ", ".join(p for p in (_detail(k, x) for k, x in v.items()) if p)[:200]
+        # No natural value (an activity histogram, a span of years): the fact's own label says it.
+        return ""
     return "" if v is None else str(v)
-
-
-# How the value details the core keeps read for people; other keys (ids, histograms) stay out.
-_DETAILS = {
-    "peak_start": lambda x: f"from {int(x):02d}:00",
-    "peak_share": lambda x: f"{float(x):.0%} of your activity",
-    "share": lambda x: f"{float(x):.0%}",
-    "top": lambda x: f"most: {x}",
-    "first": lambda x: f"since {x}",
-    "last": lambda x: f"until {x}",
-    "messages": lambda x: f"{int(x):,} messages",
-    "texts": lambda x: f"{int(x):,} texts",
-    "visits": lambda x: f"{int(x):,} visits",
-    "rank": lambda x: f"#{int(x)}",
-}
-
-
-def _detail(key: str, x: Any) -> str:
-    fmt = _DETAILS.get(key)
-    if fmt is None or isinstance(x, (dict, list, bool)) or x is None:
-        return ""
-    try:
-        return fmt(x)
-    except (TypeError, ValueError):
-        return ""
 
 
 def _records(n: int) -> str:
@@ -170,6 +146,8 @@ class ProfilePage(Page):
             it = QTreeWidgetItem([f.get("label") or f["key"], _value_text(f.get("value")), status,
                                   f"{f.get('confidence', 0):.0%}", _records(len(f.get("evidence") or []))])
             it.setData(0, Qt.ItemDataRole.UserRole, f["id"])
+            it.setToolTip(0, it.text(0))  # long labels are cut by the column; the tooltip has them whole
+            it.setToolTip(1, it.text(1))
             g.addChild(it)
             if cur is not None and f["id"] == cur:
                 self.tree.setCurrentItem(it)
