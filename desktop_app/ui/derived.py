@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 AFTER = "desktop_app.core.ingest.after"
 INDEXER = "desktop_app.core.retrieval.indexer"
 LABEL = "Search by meaning:"
+# The core's stage names, as the status bar says them.
+STAGES = {"profile": "Updating your profile…", "search index": LABEL}
 
 
 def _job(embedder: Any):
@@ -37,7 +39,7 @@ def _job(embedder: Any):
     return _embed
 
 
-def refresh_in_background(window: "MainWindow", label: str = LABEL) -> "BackgroundOp | None":
+def refresh_in_background(window: "MainWindow", label: str = LABEL) -> "BackgroundOp | None":  # noqa: C901
     """Start the refresh for the open vault; the status bar shows it until it ends."""
     session = window.session
     if not session.is_open:
@@ -47,8 +49,17 @@ def refresh_in_background(window: "MainWindow", label: str = LABEL) -> "Backgrou
         return None
     op = session.ml(job, progress=True)
 
-    def _done(_r: Any) -> None:
-        session.data_changed.emit("index")
+    def _stage(p: Any) -> None:
+        stage = STAGES.get(str(getattr(p, "stage", "")), label)
+        done, total = getattr(p, "done", 0), getattr(p, "total", 0)
+        window.job_label.setText(f"{stage} {done:,}/{total:,}" if total and stage == LABEL else stage)
+
+    def _done(result: Any) -> None:
+        errs = (result or {}).get("errors") if isinstance(result, dict) else None
+        if errs:
+            window.statusBar().showMessage("Not brought up to date: " + "; ".join(errs.values()), 20000)
+        for what in ("profile", "people", "index"):
+            session.data_changed.emit(what)
 
     def _failed(exc: BaseException) -> None:
         if isinstance(exc, errors.Cancelled):
@@ -59,6 +70,7 @@ def refresh_in_background(window: "MainWindow", label: str = LABEL) -> "Backgrou
 
     op.success(_done).failure(_failed)
     window.track(op, label)
+    op.signals.progressed.connect(_stage)
     window.job_label.setToolTip("Hearth is preparing search by meaning (and your profile) for the new records. "
                                 "Search by words works already.")
     window.derived_op = op

@@ -131,3 +131,33 @@ def test_cli_init_refuses_a_short_passphrase_like_the_window(profile, monkeypatc
     err = capsys.readouterr().err
     assert rc != 0 and "at least 8 characters" in err and "Traceback" not in err
     assert not (profile / "vault.db").exists()
+
+
+def test_an_import_brings_profile_and_search_by_meaning_up_to_date_in_the_background(qtbot, window):
+    """After an import from Sources the window runs ingest.after.refresh_derived on a worker (real embedder)."""
+    from desktop_app.core.retrieval import indexer
+
+    page = window.show_page("sources")
+    idle(qtbot, window)
+    page.tabs.setCurrentWidget(page.importer)
+    page.importer.set_paths(_demo_archive_paths()[:1])  # the WhatsApp chat: small
+    wait_until(qtbot, lambda: page.importer.state == "ready", 30000)
+    page.importer.start_import()
+    wait_until(qtbot, lambda: page.importer.state == "done", 60000)
+    wait_until(qtbot, lambda: window.derived_op is not None)
+    assert window.job_label.text()  # the status bar says what runs
+    wait_until(qtbot, lambda: window.derived_op.done, 240000)
+    assert window.derived_op.error is None, window.derived_op.error
+    result = window.derived_op.result
+    assert result["profile"] is not None
+    idle(qtbot, window)
+    left = {}
+    window.session.db(lambda v: left.setdefault("n", indexer.pending_count(v))).run()
+    wait_until(qtbot, lambda: "n" in left)
+    from desktop_app.core.models import default_embedder_path
+
+    if default_embedder_path() is not None:  # the real model is installed: it must have run
+        assert result["embedded"] is not None and left["n"] == 0, result
+    else:
+        assert "embeddings" in result["errors"]
+    assert not window.job_label.text()
