@@ -50,6 +50,7 @@ class AnalyticResult:
     required: list[str]              # strings the final answer must contain
     record_ids: list[int] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)     # constraints that could not be applied, said to the user
 
 
 def _ms(y: int, m: int = 1) -> int:
@@ -153,10 +154,13 @@ def _threads_with(vault, family: list[int]) -> list[int]:
 
 # -- SQL building ---------------------------------------------------------------------------------
 def _where(scope: Scope | None, kinds: tuple[str, ...], period: Period, mine: bool | None,
-           threads: list[int] | None, authors: list[int] | None) -> tuple[str, list[Any]]:
+           threads: list[int] | None, authors: list[int] | None, topic: list[str] | None = None) -> tuple[str, list[Any]]:
     sw, params = scope_where(scope, "r")
     parts = [sw, f"r.kind IN ({','.join('?' * len(kinds))})"]
     params = [*params, *kinds]
+    if topic:   # "... about the bakery": only records that hold those words (FTS, any form of each word)
+        parts.append("r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+        params.append(" AND ".join('"' + w.replace('"', "") + '"*' for w in topic))
     if period.start_ms is not None:
         parts.append("r.ts >= ?")
         params.append(period.start_ms)
@@ -213,6 +217,31 @@ def _intent(ql: str) -> str | None:
     return None
 
 
+_ANALYTIC_WORDS = frozenset("""who whom what which when how many much number often most least top first last earliest latest
+oldest newest recent ever did do does have has had i me my you your we our with to from and between about on in at
+of the a an by for message messages messaged messaging text texts texted chat chats chatted talk talked talking speak
+spoke write wrote written send sent receive received get got post posts posted comment comments commented like likes
+liked reaction reactions friend friends search searches searched check checkin checkins people person contacts
+contact one two three four five six seven eight nine ten times time year years month months this last since before
+during between start started conversation conversations dm dms status update updates make made leave left give type
+that was were is are been be all any ever actually""".split())
+
+
+def topic_words(question: str, asked: str | None, period: Period) -> list[str]:
+    """Words of a counting question that narrow what is counted ("about the bakery" → bakery)."""
+    drop = set(_ANALYTIC_WORDS) | set(MONTHS) | set(period.label.lower().split())
+    if asked:
+        drop |= set(asked.lower().split())
+    out = []
+    for w in re.findall(r"[\w'’-]+", question.lower()):
+        w = w.strip("'’")
+        if w.endswith("'s") or w.endswith("’s"):
+            w = w[:-2]
+        if len(w) > 2 and w not in drop and not w.isdigit() and not re.fullmatch(r"(19|20)\d\d", w):
+            out.append(w)
+    return list(dict.fromkeys(out))
+
+
 def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetime | None = None) -> AnalyticResult | None:
     """The exact answer to a counting/first/last/top-N question, or None for other questions."""
     ql = " ".join(question.lower().split())
@@ -225,8 +254,13 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
         return AnalyticResult("unknown_person", f"No person called {asked} was found in the data.",
                               f"I could not find anyone called {asked} in your data.", [str(asked)],
                               data={"person": asked})
+    names = [asked] if asked else []
+    if family:
+        names += [n for (n,) in vault.query(f"SELECT display_name FROM people WHERE id IN ({','.join('?' * len(family))})",
+                                            family)]
+    topic = topic_words(question, " ".join(names), period)
     if intent == "top":
-        return _top(vault, ql, scope, period)
+        return _with_topic(_top(vault, ql, scope, period, topic), topic)
     kinds, label = _kinds(ql)
     mine: bool | None = None
     if _SENT.search(ql):
@@ -243,7 +277,7 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
             threads = _threads_with(vault, family)
     if kinds != ("message",) and family:  # friends/posts with a person: match the name in the text
         threads = authors = None
-    where, params = _where(scope, kinds, period, mine, threads, authors)
+    where, params = _where(scope, kinds, period, mine, threads, authors, topic)
     if kinds != ("message",) and family and person:
         where += " AND (r.text LIKE ? OR r.author LIKE ?)"
         params += [f"%{person}%", f"%{person}%"]
@@ -256,7 +290,7 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
         rel = ""
         if person:
             rel = {True: f" to {person}", False: f" from {person}", None: f" with {person}"}[mine]
-        span = f" {period.label}" if period.label else ""
+        span = _about(topic) + (f" {period.label}" if period.label else "")
         cite_ids = [i for i in dict.fromkeys([first_id, last_id]) if i is not None]
         cites = "".join(f"[{i + 1}]" for i in range(len(cite_ids)))
         subject = f"{who} {verb} {n} {label}" if who == "You" else f"There were {n} {label}"
@@ -275,14 +309,14 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
         rel = {True: f" to {person}", False: f" from {person}", None: f" with {person}"}[mine]
     thing = label[:-1] if label.endswith("s") and kinds != ("reaction", "like") else label
     if row is None:
-        span = f" {period.label}" if period.label else ""
+        span = _about(topic) + (f" {period.label}" if period.label else "")
         return AnalyticResult(intent, f"no matching {label}{rel}{span}",
                               f"I could not find any {label}{rel}{span} in your data.", [], [],
                               {"found": False, "person": person})
     rid, ts = row
-    template = f"Your {word} {thing}{rel} was on {fmt_time(ts)} [1]."
+    template = f"Your {word} {thing}{rel}{_about(topic)} was on {fmt_time(ts)} [1]."
     if mine is None and not person:
-        template = f"The {word} {thing} in your data is from {fmt_time(ts)} [1]."
+        template = f"The {word} {thing}{_about(topic)} in your data is from {fmt_time(ts)} [1]."
     return AnalyticResult(intent, f"{word} {thing}{rel}: {fmt_time(ts)}", template, [fmt_day(ts)], [rid],
                           {"record_id": rid, "ts_ms": ts, "person": person})
 
@@ -303,7 +337,17 @@ def _count(vault, where: str, params: list[Any]) -> tuple[int, int | None, int |
     return n, first, last
 
 
-def _top(vault, ql: str, scope: Scope | None, period: Period) -> AnalyticResult:
+def _about(topic: list[str]) -> str:
+    return f" about “{' '.join(topic)}”" if topic else ""
+
+
+def _with_topic(result: AnalyticResult, topic: list[str]) -> AnalyticResult:
+    if topic:
+        result.data["topic"] = topic
+    return result
+
+
+def _top(vault, ql: str, scope: Scope | None, period: Period, topic: list[str] | None = None) -> AnalyticResult:
     m = re.search(r"\btop\s*(\d+|" + "|".join(_NUMBERS) + r")\b", ql)
     n_top = (int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]) if m else 3
     n_top = max(1, min(n_top, 20))
@@ -312,7 +356,7 @@ def _top(vault, ql: str, scope: Scope | None, period: Period) -> AnalyticResult:
     mine = True if re.search(r"\bwho do i (message|text|write to)\b|\bi (message|text)\b", ql) else None
     if re.search(r"\b(messages|texts|writes to)\s+me\b", ql):
         mine = False
-    where, params = _where(scope, ("message",), period, mine, None, None)
+    where, params = _where(scope, ("message",), period, mine, None, None, topic)
     me_q = ",".join("?" * len(me)) or "NULL"
     if mine is False:
         rows = vault.query(f"SELECT r.author_id, count(*), max(r.id) FROM records r WHERE {where} "
@@ -335,7 +379,7 @@ def _top(vault, ql: str, scope: Scope | None, period: Period) -> AnalyticResult:
         cur[1] = max(cur[1], last_id)
     names = _names(vault, roots)
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], names.get(kv[0], "")))[:n_top]
-    span = f" {period.label}" if period.label else ""
+    span = (f" about “{' '.join(topic)}”" if topic else "") + (f" {period.label}" if period.label else "")
     if not ranked:
         return AnalyticResult("top", f"no conversations{span}", f"I could not find any conversations{span} in your data.",
                               [], [], {"top": []})

@@ -1,32 +1,46 @@
-"""Answer a question from the user's records, with numbered citations.
+"""Answer a question from the user's records: exact where the vault knows, extractive where a record
+says it, honest where nothing does.
 
-``ask(...)`` yields ``Retrieved(citations)``, then ``Token(text)`` pieces, then ``Done(answer)``.
-``Done.answer.text`` is authoritative: unknown citation numbers are removed from it, and for
-analytic questions (counts, firsts, lasts, top-N) the exact SQL figures must survive the model's
-wording, else the deterministic template sentence is the answer.
+``ask(...)`` yields ``Retrieved(citations)``, then ``Token(text)`` with the checked answer, then
+``Done(answer)``. The question is planned first (``plan.make_plan``: its kind, people, time and
+hints); then one route answers it:
 
+- **exact** (counts, firsts, lasts, top-N, every catalogue list): SQL over the vault, complete and
+  cited, no model involved (``analytics``, ``catalogue``);
+- **lookup** (who / what / where / when / which / how, yes-no): a span of one record, or a date
+  resolved from what the record says, verified against that record (``answer_engine``);
+- **open** (summaries, "what did I tell Maria about ..."): the model writes from a handful of
+  records; each sentence is kept only if the record it cites holds its words, else the records'
+  own best sentences are quoted.
+
+When no record supports an answer the reply says so, and the nearest records are listed apart as
+``related`` citations, never as the answer. No unverified text is ever yielded as a Token.
 Nothing the model writes triggers an action: its output is only text shown to the user.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
-from desktop_app.core.assistant import analytics, conversations
+from desktop_app.core.assistant import analytics, catalogue, conversations
+from desktop_app.core.assistant import answer_engine as AE
 from desktop_app.core.assistant import prompt as P
-from desktop_app.core.assistant.focus import MemoEmbedder, focus
-from desktop_app.core.assistant.retrieve import Citation, one_line, record_citations, retrieve
+from desktop_app.core.assistant.evidence import Rec
+from desktop_app.core.assistant.plan import Plan, make_plan
+from desktop_app.core.assistant.retrieve import Citation, one_line, record_citations
+from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
 from desktop_app.core.errors import Cancelled, ModelError
 from desktop_app.core.privacy.scope import Scope, load_scope
 from desktop_app.core.progress import CancelToken
 
 USE_PROFILE_SETTING = "assistant.use_profile"
-NO_DATA = "I could not find anything about that in your data{scope_note}."
+NO_DATA = "That is not in your data{scope_note}."
 _CITE = re.compile(r"\[(\d{1,3})\]")
+SENTENCE_SUPPORT = 0.6     # share of a written sentence's content words its cited record must hold
+OPEN_RECORDS = 4           # records the model reads for an open answer
 
 
 @dataclass
@@ -34,7 +48,7 @@ class Answer:
     question: str
     text: str = ""
     citations: list[Citation] = field(default_factory=list)
-    kind: str = "grounded"                    # grounded | analytic | no_data
+    kind: str = "extractive"                  # analytic | extractive | grounded | no_data
     status: str = "done"                      # done | cancelled
     model: str = ""
     model_sha256: str | None = None
@@ -45,13 +59,16 @@ class Answer:
     prompt: str | None = None
     id: int | None = None
     conversation_id: int | None = None
+    plan: dict[str, Any] = field(default_factory=dict)
+    basis: str = ""                           # how the answer was taken ("“yesterday” in a message of 8 May 2023")
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "conversation_id": self.conversation_id, "question": self.question,
                 "text": self.text, "kind": self.kind, "status": self.status,
                 "citations": [c.to_dict() for c in self.citations], "model": self.model,
                 "model_sha256": self.model_sha256, "timings": self.timings, "scope": self.scope,
-                "facts": self.facts, "warnings": self.warnings, "prompt": self.prompt}
+                "facts": self.facts, "warnings": self.warnings, "prompt": self.prompt, "plan": self.plan,
+                "basis": self.basis}
 
 
 @dataclass
@@ -70,24 +87,6 @@ class Done:
 
 
 Event = Union[Retrieved, Token, Done]
-
-
-class _Deadline(CancelToken):
-    """Fires when the caller cancels or when the time budget runs out."""
-
-    def __init__(self, parent: CancelToken | None, seconds: float | None) -> None:
-        super().__init__()
-        self.parent = parent
-        self.until = time.monotonic() + seconds if seconds else None
-
-    @property
-    def cancelled(self) -> bool:  # type: ignore[override]
-        return (self.parent is not None and self.parent.cancelled) or \
-            (self.until is not None and time.monotonic() > self.until) or self._event.is_set()
-
-    @property
-    def expired(self) -> bool:
-        return self.until is not None and time.monotonic() > self.until
 
 
 def profile_text(vault, scope: Scope) -> str | None:
@@ -120,124 +119,51 @@ def _finish_citations(text: str, cites: list[Citation]) -> str:
     return re.sub(r"[ \t]+([.,;:])", r"\1", text).strip()
 
 
-_WORDS = re.compile(r"\w{3,}")
-_COMMON = frozenset("the and you your was were that this with what who when where which have has had did does "
-                    "from about they them their there then than not but for are said say answer records record "
-                    "could find data question".split())
-
-
-def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORDS.findall(text or "")} - _COMMON
-
-
-def attribute(text: str, question: str, cites: list[Citation]) -> Citation | None:
-    """The record an uncited answer rests on: most words shared with the answer, then the question.
-
-    Small models often answer right but without [n]; the citation is then Hearth's match, and
-    it is flagged ``attributed`` so the user can tell it from the model's own.
-    """
-    if not text or text.startswith(NO_DATA[:20]) or not cites:
-        return None
-    aw, qw = _content_words(text), _content_words(question)
-    best, best_key = None, (0, 0)
-    for c in cites:
-        rw = _content_words(f"{c.author} {P.fmt_time(c.ts_ms)} {c.text or c.snippet}")
-        key = (len(aw & rw), len(qw & rw))
-        if key[0] and key > best_key:
-            best, best_key = c, key
-    return best
-
-
-# a record header as _header() writes it ("14 Sep 2020, chat with Mei Lin"), or the [Q] marker
-_ECHOED_HEADER = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}, (?:chat|post|comment|reply|message)|\[Q\]")
-SUPPORT_MIN = 0.5   # share of an answer's content words that must appear in its records or the question
-SUPPORT_WORDS = 6   # shorter answers are not judged: too few words to tell
-
-
-def _unsupported(text: str, question: str, cites: list[Citation]) -> bool:
-    """Most of the answer's content words appear in none of the records shown, nor the question.
-
-    The default 135M model often writes fluent sentences that its records do not hold ("It's a
-    great opportunity to learn and grow"); grounded answers reuse the records' own words.
-    """
-    if text.startswith(NO_DATA[:20]) or not cites:
-        return False
-    if _ECHOED_HEADER.search(text):
-        return True  # it copied the prompt's record headers: a transcript, not an answer
-    words = _content_words(re.sub(r"\[\d+\]", " ", text))
-    if len(words) < SUPPORT_WORDS:
-        return False
-    seen = _content_words(question)
-    for c in cites:
-        seen |= _content_words(f"{c.author} {c.thread_title} {c.text or c.snippet}")
-    return len(words & seen) / len(words) < SUPPORT_MIN
-
-
-def closest_record(question: str, cites: list[Citation]) -> Citation:
-    """The best-ranked shown record that shares a word with the question (else the best-ranked).
-
-    Search rank already weighs meaning and words; counting shared words alone let a post saying
-    "new job, new city" beat the message to Maria about the job for "what did I tell Maria about
-    the new job?".
-    """
-    qw = _content_words(question)
-    ranked = sorted(cites, key=lambda c: c.n)
-    return next((c for c in ranked if qw & _content_words(f"{c.author} {c.text or c.snippet}")), ranked[0])
-
-
-def ask(vault, question: str, *, engine, scope: Scope | None = None, conversation_id: int | None = None,
-        limit: int = 8, max_tokens: int = 200, cancel: CancelToken | None = None, show_prompt: bool = False,
+def ask(vault, question: str, *, engine=None, scope: Scope | None = None, conversation_id: int | None = None,
+        limit: int = 8, max_tokens: int = 160, cancel: CancelToken | None = None, show_prompt: bool = False,
         save: bool = True, embedder=None, analytic_budget_s: float | None = 30.0,
         use_history: bool = True, filters=None, search_mode: str = "hybrid") -> Iterator[Event]:
-    """Retrieve, prompt, stream, check, save. See the module docstring for the events.
+    """Plan, route, verify, save. See the module docstring for the events.
 
+    ``engine`` is only started for open questions; exact and lookup answers need no model.
     ``filters`` (a retrieval ``Filters`` or dict) narrows the search, e.g. to one person.
+    ``analytic_budget_s`` is kept for callers; exact answers no longer wait for a model.
     """
     t0 = time.perf_counter()
     question = P.clean_text(question).strip()
     if not question:
         raise ModelError("Ask a question first.")
     scope = scope if scope is not None else load_scope(vault)
-    answer = Answer(question=question, model=getattr(engine, "name", ""), scope=scope.to_dict())
+    answer = Answer(question=question, model=getattr(engine, "name", "") if engine is not None else "",
+                    scope=scope.to_dict())
     scope_note = "" if scope.is_everything else " (within the current scope)"
-
-    system = P.system_message(profile_text(vault, scope))
-    hist = conversations.history(vault, conversation_id) if (conversation_id and use_history) else []
-    prefix = _prefix_messages(system, hist)
-    warm = _prefill_async(engine, prefix + [{"role": "user", "content": P.FENCE_BEGIN}])
-
-    result = analytics.analyze(vault, question, scope)
-    if result is not None:
+    exact = _exact(vault, question, scope)
+    plan = make_plan(vault, question, exact_kind=exact[0] if exact else None)
+    answer.plan = plan.to_dict()
+    if exact is not None:
+        _, result = exact
         answer.kind = "analytic"
         answer.facts = {"intent": result.intent, **result.data}
-        cites = record_citations(vault, result.record_ids, scope=scope)
+        answer.citations = record_citations(vault, result.record_ids, scope=scope)
+        answer.text = _finish_citations(result.template, answer.citations)
+        answer.warnings += list(getattr(result, "notes", []) or [])
+        answer.timings["retrieval_s"] = round(time.perf_counter() - t0, 4)
+        yield Retrieved(answer.citations)
     else:
-        emb = MemoEmbedder(embedder) if embedder is not None else None
-        # A few spares: focusing drops snippets that only repeat lines already shown.
-        cites, notice = retrieve(vault, question, scope=scope, limit=limit + SPARE_HITS, embedder=emb,
-                                 filters=filters, mode=search_mode)
-        cites = focus(vault, question, cites, scope=scope, embedder=emb if search_mode != "keyword" else None,
-                      keep=limit)
-        if notice:
-            answer.warnings.append(notice)
-    answer.timings["retrieval_s"] = round(time.perf_counter() - t0, 4)
-    answer.citations = cites
-    yield Retrieved(cites)
-
-    if result is None and not cites:
-        answer.kind = "no_data"
+        emb = embedder
+        recs = AE.search_records(vault, plan, scope=scope, embedder=emb, filters=filters, mode=search_mode,
+                                 limit=max(limit, AE.SEARCH_HITS))
+        answer.timings["retrieval_s"] = round(time.perf_counter() - t0, 4)
+        if plan.route == "open":
+            yield from _open(vault, plan, recs, answer, engine, conversation_id if use_history else None,
+                             max_tokens, cancel, show_prompt, emb)
+        else:
+            lk = AE.choose(vault, plan, recs, emb)
+            _lookup_answer(answer, lk, scope_note)
+            yield Retrieved(answer.citations)
+    if answer.kind == "no_data" and not answer.text:
         answer.text = NO_DATA.format(scope_note=scope_note)
-        yield Token(answer.text)
-    elif result is not None and (result.intent == "unknown_person" or not result.required):
-        answer.text = result.template
-        yield Token(answer.text)
-    else:
-        if warm is not None:
-            warm.join()
-        yield from _generate(engine, answer, question, cites, result, prefix, max_tokens, cancel,
-                             show_prompt, analytic_budget_s)
-    answer.model = getattr(engine, "name", "")
-    answer.model_sha256 = getattr(engine, "model_sha256", None)
+    yield Token(answer.text)
     answer.timings["total_s"] = round(time.perf_counter() - t0, 4)
     if save:
         conversations.save_answer(vault, conversation_id, answer)
@@ -245,118 +171,163 @@ def ask(vault, question: str, *, engine, scope: Scope | None = None, conversatio
     yield Done(answer)
 
 
-SPARE_HITS = 4
+def _exact(vault, question: str, scope: Scope):
+    """(kind, result) when SQL answers the question exactly, else None."""
+    result = analytics.analyze(vault, question, scope)
+    if result is not None:
+        kind = {"unknown_person": "count"}.get(result.intent, result.intent)
+        return kind, result
+    result = catalogue.answer(vault, question, scope)
+    if result is not None:
+        return "list", result
+    return None
 
 
-def _prefix_messages(system: str, hist: list[tuple[str, str]]) -> list[dict[str, str]]:
-    messages: list[dict[str, str]] = [{"role": "system", "content": system}, *P.example_turns()]
-    for q, a in hist:  # earlier turns, so follow-ups make sense; answers are our own (cleaned) text
-        messages += [{"role": "user", "content": P.clean_text(q)[:400]},
-                     {"role": "assistant", "content": P.clean_untrusted(a)[:600]}]
-    return messages
+def rec_citation(n: int, r: Rec, *, cited: bool = False, related: bool = False) -> Citation:
+    return Citation(n=n, record_id=r.record_id, platform=r.platform, kind=r.kind, ts_ms=r.ts_ms, author=r.author,
+                    snippet=one_line(r.text), text=r.text, thread_id=r.thread_id, thread_title=r.thread_title,
+                    record_ids=[r.record_id], cited=cited, related=related)
 
 
-def _prefill_async(engine, messages: list[dict[str, str]]) -> threading.Thread | None:
-    """Let the engine load and evaluate the fixed prefix while records are retrieved.
+def _lookup_answer(answer: Answer, lk: AE.Lookup, scope_note: str) -> None:
+    if lk.text is None:
+        _decline(answer, lk, scope_note)
+        return
+    answer.kind = "extractive"
+    answer.citations = [rec_citation(i, r, cited=True) for i, r in enumerate(lk.evidence, 1)]
+    marks = "".join(f"[{c.n}]" for c in answer.citations)
+    answer.text = f"{lk.text} {marks}".strip()
+    answer.basis = lk.how
 
-    On later questions the prefix is already in the KV cache and this costs nothing; on the first
-    one (or after a restart) loading and the prefix overlap with retrieval.
-    """
-    fn = getattr(engine, "prefill", None)
-    if fn is None:
-        return None
 
-    def run() -> None:
+def _decline(answer: Answer, lk: AE.Lookup, scope_note: str) -> None:
+    answer.kind = "no_data"
+    answer.text = NO_DATA.format(scope_note=scope_note)
+    answer.citations = [rec_citation(i, r, related=True) for i, r in enumerate(lk.related[:3], 1)]
+    if lk.why:
+        answer.basis = lk.why
+
+
+# -- open answers ----------------------------------------------------------------------------------
+def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversation_id, max_tokens: int,
+          cancel: CancelToken | None, show_prompt: bool, embedder=None) -> Iterator[Event]:
+    """A few supporting records, the model's sentences checked one by one, else the records' own words."""
+    scope_note = "" if not answer.scope or _everything(answer.scope) else " (within the current scope)"
+    chosen = AE.supporting(vault, plan, recs, OPEN_RECORDS, embedder)
+    if not chosen:
+        _decline(answer, AE.choose(vault, plan, recs, embedder), scope_note)
+        yield Retrieved(answer.citations)
+        return
+    answer.citations = [rec_citation(i, sc.rec) for i, sc in enumerate(chosen, 1)]
+    yield Retrieved(answer.citations)
+    text = ""
+    if engine is not None:
         try:
-            fn(messages)
-        except Exception:  # noqa: BLE001 - only a warm-up: the question itself reports any engine error
-            pass
+            raw = _write(vault, plan, chosen, answer, engine, conversation_id, max_tokens, cancel, show_prompt)
+            text = _verified_sentences(raw, answer.citations, plan.question)
+            if raw and not text:
+                answer.warnings.append("the model's sentences were not supported by the records; "
+                                       "the records' own words are shown")
+        except ModelError as e:
+            answer.warnings.append(f"the model failed ({e}); the records' own words are shown")
+    if text:
+        answer.kind = "grounded"
+        answer.text = text
+        return
+    answer.kind = "extractive"
+    parts = []
+    for c, sc in zip(answer.citations, chosen[:2]):
+        c.cited = True
+        parts.append(f"“{one_line(sc.sentence, 240)}” [{c.n}]")
+    answer.text = " ".join(parts)
+    answer.basis = "the records' own words"
 
-    t = threading.Thread(target=run, name="hearth-prefill", daemon=True)
-    t.start()
-    return t
+
+def _everything(scope: dict[str, Any]) -> bool:
+    return not any(v for k, v in scope.items() if k != "version")
 
 
-def _generate(engine, answer: Answer, question: str, cites: list[Citation], result, prefix: list[dict[str, str]],
-              max_tokens: int, cancel: CancelToken | None, show_prompt: bool,
-              analytic_budget_s: float | None) -> Iterator[Event]:
-    analytic = result is not None
+def _write(vault, plan: Plan, chosen, answer: Answer, engine, conversation_id, max_tokens: int,
+           cancel: CancelToken | None, show_prompt: bool) -> str:
+    system = P.system_message(profile_text(vault, load_scope(vault)))
+    hist = conversations.history(vault, conversation_id) if conversation_id else []
+    messages = _prefix_messages(system, hist)
+    items = [P.ContextItem(c.n, _header(c), _focus_text(sc)) for c, sc in zip(answer.citations, chosen)]
+    messages.append({"role": "user", "content": P.user_message(plan.question, items)})
     if not getattr(engine, "chat_template", True):
         answer.warnings.append("this model has no chat template; a plain prompt format was used")
-    items = [P.ContextItem(c.n, _header(c), c.text or c.snippet) for c in cites]
-    messages = list(prefix)
-    fixed = sum(engine.count_tokens([m["content"] for m in messages] + [P.user_message(question, [], result.facts
-                                                                                       if analytic else None)]))
-    kept = P.budget_items(items, count_tokens=engine.count_tokens, n_ctx=engine.n_ctx, fixed_tokens=fixed + 24,
-                          max_tokens=max_tokens)
-    if len(kept) < len(items):
-        answer.warnings.append(f"{len(items) - len(kept)} retrieved records did not fit the model's window")
-        kept_n = {it.n for it in kept}
-        answer.citations = cites = [c for c in cites if c.n in kept_n]
-    messages.append({"role": "user", "content": P.user_message(question, kept, result.facts if analytic else None)})
-
-    token = _Deadline(cancel, analytic_budget_s if analytic else None)
     pieces: list[str] = []
     t_gen = time.perf_counter()
     try:
-        for piece in engine.stream(messages, max_tokens=max_tokens if not analytic else min(max_tokens, 96),
-                                   cancel=token, return_prompt=show_prompt):
-            piece = P.clean_output(piece)
-            pieces.append(piece)
-            if not analytic:  # analytic wording is checked before it is shown
-                yield Token(piece)
+        for piece in engine.stream(messages, max_tokens=max_tokens, cancel=cancel, return_prompt=show_prompt):
+            pieces.append(P.clean_output(piece))
     except Cancelled:
-        if not (analytic and token.expired and not (cancel and cancel.cancelled)):
-            answer.status = "cancelled"
-            answer.text = _finish_citations("".join(pieces), cites)
-            raise
-        answer.warnings.append("the model was too slow; the exact figures are given as computed")
-        token.reported = True
-    except ModelError:
-        if not analytic:
-            raise
-        answer.warnings.append("the model failed; the exact figures are given as computed")
+        answer.status = "cancelled"
+        raise
     stats = engine.last_stats
+    answer.model = getattr(engine, "name", "")
+    answer.model_sha256 = getattr(engine, "model_sha256", None)
     answer.timings.update({"ttft_s": stats.ttft_s, "generation_s": round(time.perf_counter() - t_gen, 4),
                            "prompt_tokens": stats.prompt_tokens, "cached_prompt_tokens": stats.cached_tokens,
                            "generated_tokens": stats.generated_tokens, "tokens_per_s": stats.tokens_per_s})
     if show_prompt:
         answer.prompt = stats.prompt_text or "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in messages)
-    text = _finish_citations("".join(pieces), cites)
-    if analytic:
-        low = text.lower()
-        if not text or not all(r.lower() in low for r in result.required) or _rambles(text, result.template):
-            text = _finish_citations(result.template, cites)
-            if not getattr(token, "reported", False):
-                answer.warnings.append("the model's wording did not keep to the exact figures; the computed answer is shown")
-        yield Token(text)
-    elif not text:
-        text = NO_DATA.format(scope_note="")
-    elif _unsupported(text, question, cites):
-        quote = closest_record(question, cites)
-        answer.warnings.append("the model's answer used words the records do not contain; the closest record "
-                               "is quoted instead")
-        for c in cites:
-            c.cited = c.attributed = False
-        quote.cited = quote.attributed = True
-        text = f"The closest record says: “{one_line(quote.text or quote.snippet, 300)}” [{quote.n}]"
-    elif not any(c.cited for c in cites):
-        match = attribute(text, question, cites)
-        if match is not None:
-            match.cited = match.attributed = True
-            text = f"{text} [{match.n}]"
-    answer.text = text
+    return "".join(pieces)
 
 
-def _rambles(text: str, template: str) -> bool:
-    """A rephrasing that echoes the prompt's structure or runs far past the computed sentence.
+def _focus_text(sc) -> str:
+    """The record's answering sentence with one sentence of context on each side, in its speaker's name."""
+    r = sc.rec
+    sents = r.sentences()
+    i = next((k for k, x in enumerate(sents) if x == sc.sentence), 0)
+    body = " ".join(sents[max(0, i - 1):i + 2])
+    who = "me" if r.is_mine else (r.author or "")
+    return f"{who}: {body}" if who else body
 
-    Small models sometimes keep the exact figures but wrap them in invented sentences or copy the
-    fences and the QUESTION line; the figures alone do not make that a faithful answer.
-    """
-    if P.FENCE_BEGIN.lower() in text.lower() or P.FENCE_END.lower() in text.lower() or "QUESTION:" in text:
-        return True
-    return len(text) > 2 * len(template) + 120
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_FENCE_TEXT = re.compile(r"(?i)untrusted\s+records|QUESTION:")
+
+
+def _verified_sentences(text: str, cites: list[Citation], question: str) -> str:
+    """Keep each sentence whose content words the record it cites holds (or the best such record)."""
+    text = text.strip()
+    if not text or _FENCE_TEXT.search(text):
+        return ""
+    by_n = {c.n: c for c in cites}
+    qwords = _cwords(question)
+    kept: list[str] = []
+    for sent in _SPLIT.split(text):
+        nums = [int(n) for n in _CITE.findall(sent)]
+        body = _CITE.sub(" ", sent).strip()
+        words = _cwords(body) - qwords
+        if not body or len(body) < 3:
+            continue
+        targets = [by_n[n] for n in nums if n in by_n]
+        if not targets:   # no (valid) citation: the record holding most of its words, if any holds enough
+            targets = sorted(cites, key=lambda c: -len(words & _cwords(c.text)))[:1]
+        holds = set().union(*(_cwords(c.text) | _cwords(c.author) for c in targets)) if targets else set()
+        if not words or len(words & holds) / len(words) < SENTENCE_SUPPORT:
+            continue
+        for c in targets:
+            c.cited = True
+        marks = "".join(f"[{c.n}]" for c in targets)
+        kept.append(f"{body.rstrip()} {marks}".strip())
+        if len(kept) == 3:
+            break
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(kept)).strip()
+
+
+def _cwords(text: str) -> set[str]:
+    return {stem(t) for t in tokens(text or "") if t.lower() not in QUESTION_WORDS and len(t) > 2}
+
+
+def _prefix_messages(system: str, hist: list[tuple[str, str]]) -> list[dict[str, str]]:
+    messages: list[dict[str, str]] = [{"role": "system", "content": system}, *P.example_turns()]
+    for q, a in hist:  # earlier turns, so follow-ups make sense; answers are our own (checked) text
+        messages += [{"role": "user", "content": P.clean_text(q)[:400]},
+                     {"role": "assistant", "content": P.clean_untrusted(a)[:600]}]
+    return messages
 
 
 def _header(c: Citation) -> str:

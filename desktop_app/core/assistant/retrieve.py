@@ -34,6 +34,7 @@ class Citation:
     record_ids: list[int] = field(default_factory=list)   # every record of a window hit
     cited: bool = False
     attributed: bool = False        # cited by Hearth's word match because the model gave no [n]
+    related: bool = False           # listed beside a "not in your data" reply: near the question, not an answer
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

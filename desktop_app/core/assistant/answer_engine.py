@@ -1,0 +1,190 @@
+"""The lookup route: search, open hits into records, choose the evidence, take the span, or decline.
+
+Used by ``ask`` (CLI and window alike). Returns a ``Lookup``: the answer text (or None when the
+records do not support one), the record it rests on, how the answer was taken, and the related
+records to list apart from the answer when declining.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.assistant import lookup as L
+from desktop_app.core.assistant.evidence import Rec, open_hits
+from desktop_app.core.assistant.plan import Plan, make_plan
+from desktop_app.core.privacy.scope import Scope
+
+SUPPORT_MIN = 0.5        # share of the question's term weight the evidence must hold
+SEARCH_HITS = 12
+
+
+@dataclass
+class Lookup:
+    text: str | None                       # None: declined
+    evidence: list[Rec] = field(default_factory=list)
+    how: str = ""
+    support: float = 0.0
+    related: list[Rec] = field(default_factory=list)
+    why: str = ""                          # why it declined (for the warnings / debugging)
+
+
+def speaker_fits(plan: Plan, rec: Rec) -> bool:
+    """The record is said by the person the question is about (or by another person it names).
+
+    "What did Caroline realize after her charity race?" is answered by Caroline's own words; a
+    record where Melanie tells of *her* race is about someone else (LoCoMo's swapped-people
+    questions, and a real trap in any two-person chat). A question naming two people ("what did
+    I borrow from Sam?") accepts either speaker. A question about no one accepts anyone.
+    """
+    if plan.subject is None:
+        return True
+    for p in plan.people:
+        if (p.is_me and rec.is_mine) or (not p.is_me and rec.author_id in p.ids):
+            return True
+    return False
+
+
+def involves(plan: Plan, rec: Rec) -> bool:
+    """Every other person the question names is in the record's conversation, wrote it, or is named in it."""
+    for p in plan.people:
+        if p is plan.subject or p.is_me:
+            continue
+        if not (set(p.ids) & rec.participants or rec.author_id in p.ids or _names(rec.text, p)):
+            return False
+    return True
+
+
+def fits(plan: Plan, rec: Rec) -> bool:
+    return speaker_fits(plan, rec) and involves(plan, rec)
+
+
+def _names(text: str, person) -> bool:
+    first = (person.name or person.asked).split()[0] if (person.name or person.asked) else ""
+    return bool(first) and re.search(rf"\b{re.escape(first)}\b", text or "", re.I) is not None
+
+
+def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, filters=None,
+                   mode: str = "hybrid", limit: int = SEARCH_HITS) -> list[Rec]:
+    """Search hits opened into records, interleaving three searches: the question as asked, the
+    question within the records its subject wrote (their name taken out: in a two-person chat the
+    other side says it in every greeting), and within each other named person's conversations."""
+    from desktop_app.core.retrieval.search import search
+
+    kwargs: dict[str, Any] = {"limit": limit, "mode": mode, "scope": scope}
+    if embedder is not None:
+        kwargs["embedder"] = embedder
+    base = dict(filters or {}) if isinstance(filters, dict) or filters is None else filters.to_dict()
+    if plan.period.start_ms is not None and not base.get("date_from_ms"):
+        base["date_from_ms"] = plan.period.start_ms
+    if plan.period.end_ms is not None and not base.get("date_to_ms"):
+        base["date_to_ms"] = plan.period.end_ms
+    runs = [search(vault, plan.question, filters=base or None, **kwargs).hits]
+    if not filters:
+        s = plan.subject
+        if s is not None and s.ids:
+            q = _without(plan.question, s.asked) if s.asked.lower() not in ("i", "me") else plan.question
+            sub = dict(base, mine=True) if s.is_me else dict(base, authors=list(s.ids))
+            runs.append(search(vault, q, filters=sub, **kwargs).hits)
+        for p in plan.people:
+            if p is not s and not p.is_me and p.name:
+                runs.append(search(vault, plan.question, filters=dict(base, person=p.name), **kwargs).hits)
+    hits, seen = [], set()
+    longest = max(len(r) for r in runs)
+    for i in range(longest):
+        for run in runs:
+            if i < len(run) and run[i].record_id not in seen:
+                seen.add(run[i].record_id)
+                hits.append(run[i])
+    return open_hits(vault, hits, scope=scope)
+
+
+def _without(text: str, words: str) -> str:
+    return re.sub(rf"(?i)\b{re.escape(words)}(?:'s|’s)?\b", " ", text)
+
+
+def meaning_scores(vault, question: str, recs: list[Rec], embedder=None) -> dict[int, float]:
+    """Cosine of the question with each record's stored vector (records of four words or more have
+    one); {} when no embedder or no vectors. The query is encoded once (numpy path, no torch)."""
+    from desktop_app.core.retrieval.indexer import current_model
+    from desktop_app.core.retrieval.semantic import _embedder_for
+
+    ids = sorted({r.record_id for r in recs} | {x.record_id for r in recs for x in r.replies})
+    if not ids:
+        return {}
+    model = current_model(vault)
+    rows = vault.query("SELECT u.record_id, v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id "
+                       f"WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({','.join('?' * len(ids))})",
+                       [model, *ids])
+    if not rows:
+        return {}
+    emb = _embedder_for(model, embedder)
+    if emb is None:
+        return {}
+    import numpy as np
+
+    q = np.asarray(emb.encode_query(question), dtype=np.float32)
+    q /= (np.linalg.norm(q) or 1.0)
+    return {rid: float(np.frombuffer(vec, dtype="<f2").astype(np.float32) @ q) for rid, vec in rows}
+
+
+def _scored(vault, plan: Plan, recs: list[Rec], embedder=None):
+    weights = L.term_weights(vault, plan.terms)
+    if not weights:
+        return None
+    sem = meaning_scores(vault, plan.question, recs, embedder) if recs else {}
+    return L.score_records(plan, recs, weights, sem)
+
+
+def choose(vault, plan: Plan, recs: list[Rec], embedder=None) -> Lookup:
+    if not recs:
+        return Lookup(None, why="no records matched")
+    scored = _scored(vault, plan, recs, embedder)
+    if scored is None:
+        return Lookup(None, related=recs[:3], why="the question has no words to look for")
+    fitting = [s for s in scored if fits(plan, s.rec)]
+    best = fitting[0] if fitting else None
+    if best is None or best.support < SUPPORT_MIN:
+        why = "no record by the person asked about holds the question's words" if scored and \
+            scored[0].support >= SUPPORT_MIN else "no record holds enough of the question's words"
+        return Lookup(None, support=best.support if best else 0.0, related=[s.rec for s in scored[:3]], why=why)
+    times = _times(vault, best.rec) if plan.kind == "when" else None
+    text, how = L.span_for(plan, best, times)
+    if not text:
+        return Lookup(None, support=best.support, related=[best.rec], why="no span to quote")
+    return Lookup(text, [best.rec], how, best.support)
+
+
+def supporting(vault, plan: Plan, recs: list[Rec], n: int, embedder=None) -> list[L.Scored]:
+    """Up to ``n`` records (one sentence each) that support an open answer, best first."""
+    scored = _scored(vault, plan, recs, embedder)
+    out, seen = [], set()
+    for s in scored or []:
+        if s.support < SUPPORT_MIN or not fits(plan, s.rec) or s.rec.record_id in seen:
+            continue
+        seen.add(s.rec.record_id)
+        out.append(s)
+        if len(out) == n:
+            break
+    return out
+
+
+def _times(vault, rec: Rec):
+    try:
+        from desktop_app.core import timeref
+    except ImportError:
+        return None
+    stored = timeref.stored(vault, [rec.record_id]).get(rec.record_id)
+    if stored:
+        return stored
+    return timeref.resolve(rec.text, rec.ts_ms) if rec.ts_ms is not None else None
+
+
+def answer_lookup_debug(vault, question: str, *, embedder=None, scope: Scope | None = None) -> dict[str, Any]:
+    """For the evaluation scripts: the lookup answer with its evidence ids."""
+    plan = make_plan(vault, question)
+    recs = search_records(vault, plan, scope=scope, embedder=embedder)
+    lk = choose(vault, plan, recs, embedder)
+    return {"text": lk.text or "", "declined": lk.text is None, "record_ids": [r.record_id for r in lk.evidence],
+            "why": lk.why or lk.how, "support": round(lk.support, 2), "kind": plan.kind}

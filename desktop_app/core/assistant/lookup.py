@@ -1,0 +1,303 @@
+"""Lookup answers (who / what / where / when / which / how): a short span or a date from one record.
+
+Each candidate record's sentences are scored against the question's terms (weighted by how rare
+each term is in the vault); the best sentence's record is the evidence, and the answer is a span of
+that sentence chosen by the question's kind (a name for "who", a place for "where", the words after
+the question's own words for "what"), or, for "when", the date the record gives, resolved against
+the record's own time ("yesterday" sent on 8 May 2023 is 7 May 2023), else the record's date.
+Nothing here invents words: every answer is a span of a record or a date computed from one.
+
+``support`` is the share of the question's term weight the evidence holds (its own words count
+fully, its neighbours' partly). The engine declines below a threshold, and when the question is
+about one person but the evidence is the other person speaking about themselves (LoCoMo's
+swapped-people questions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+from desktop_app.core.assistant.evidence import Rec
+from desktop_app.core.assistant.plan import Plan
+from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
+
+CONTEXT_WEIGHT = 0.5     # a question word found only in a neighbouring line counts this much
+RANK_WEIGHT = 0.08       # search rank as a tie-breaker between equally matching records
+MAX_SPAN_WORDS = 12
+SENTENCE_WEIGHT = 2.0    # how much a sentence holding the question's words beats a better-shaped span elsewhere
+
+_BOUNDARY = re.compile(r"\s*(?:[,;:!?()\[\]]|\.(?:\s|$)|\s[-–—]\s|—|\s(?:but|because|so|which|while|though|"
+                       r"although|since|when|and then|as well as|if)\s)", re.I)
+_LEAD_SKIP = frozenset("that to the a an my our his her their your its is was are were be been for of about on in at "
+                       "with by it this these those some just really so very also too as than like then there "
+                       "i i'm im i've ive we we're you you're he she they it's its me".split())
+_CAP = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|de|la|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
+
+
+@dataclass
+class Scored:
+    rec: Rec
+    sentence: str
+    score: float
+    support: float
+    matched: list[str] = field(default_factory=list)
+    sents: list[tuple[str, float]] = field(default_factory=list)   # answering sentences, share of weight matched
+
+
+def term_weights(vault, terms: list[str]) -> dict[str, float]:
+    """IDF of each stemmed term over the vault's records (FTS prefix counts; rare words weigh more)."""
+    n = max(1, int(vault.scalar("SELECT count(*) FROM records") or 1))
+    out = {}
+    for t in terms:
+        q = '"' + t.replace('"', "") + '"*'
+        try:
+            df = int(vault.scalar("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", (q,)) or 0)
+        except Exception:  # noqa: BLE001 - an odd term FTS cannot parse just weighs the average
+            df = n // 10
+        out[t] = math.log(1 + n / (1 + df))
+    return out
+
+
+def _matches(term: str, words: set[str]) -> bool:
+    if term in words:
+        return True
+    return len(term) >= 5 and any(w.startswith(term) or (len(w) >= 5 and term.startswith(w)) for w in words)
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip(" )\"'”’").endswith("?")
+
+
+SEM_LO, SEM_HI = 0.15, 0.35   # question-record cosine: below LO no support by meaning, at HI full support
+
+
+def meaning_support(cos: float | None) -> float:
+    if cos is None:
+        return 0.0
+    return max(0.0, min(1.0, (cos - SEM_LO) / (SEM_HI - SEM_LO)))
+
+
+def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],
+                  sem: dict[int, float] | None = None) -> list[Scored]:
+    """Every record's best answering sentence, scored; best first.
+
+    A sentence that asks ("What did you make?") holds the question's words but not the answer: it
+    is never the answer sentence. When a record only asks, the reply right after it by the other
+    person is the candidate instead, carrying the asking record's match.
+    """
+    total = sum(weights.values()) or 1.0
+    out: list[Scored] = []
+    for r in recs:
+        own = [t for t in weights if _matches(t, r.stems)]
+        ctx = [t for t in weights if t not in own and _matches(t, r.context_stems)]
+        support = (sum(weights[t] for t in own) + CONTEXT_WEIGHT * sum(weights[t] for t in ctx)) / total
+        support = max(support, meaning_support((sem or {}).get(r.record_id)))
+        best, best_v, asked_v = None, -1.0, 0.0
+        sents: list[tuple[str, float]] = []
+        for s in r.sentences():
+            ss = {stem(w) for w in tokens(s)}
+            v = sum(weights[t] for t in own if _matches(t, ss))
+            if _is_question(s):
+                asked_v = max(asked_v, v)
+                continue
+            sents.append((s, v / total))
+            if v > best_v:
+                best, best_v = s, v
+        prior = RANK_WEIGHT / r.rank + (0.02 if r.lead else 0.0)
+        if best is not None and (best_v > 0 or asked_v == 0):
+            out.append(Scored(r, best, support + 0.3 * best_v / total + prior, support, own, sents))
+        reply = next((x for x in r.replies if x.author != r.author), None) if asked_v > best_v else None
+        if reply is not None:
+            rs = [(x, 0.0) for x in reply.sentences() if not _is_question(x)]
+            if rs:
+                out.append(Scored(reply, rs[0][0], 0.9 * support + prior, 0.9 * support, own, rs))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+# -- spans ------------------------------------------------------------------------------------------
+def _clause_after(sentence: str, pos: int) -> str:
+    rest = sentence[pos:]
+    m = _BOUNDARY.search(rest)
+    clause = rest[:m.start()] if m else rest
+    words = clause.split()
+    while words and words[0].lower().strip(".,!?'\"") in _LEAD_SKIP:
+        words.pop(0)
+    return " ".join(words[:MAX_SPAN_WORDS]).strip(" .,!?-–—\"'")
+
+
+def _clause_before(sentence: str, pos: int) -> str:
+    head = sentence[:pos]
+    cuts = list(_BOUNDARY.finditer(head))
+    clause = head[cuts[-1].end():] if cuts else head
+    words = clause.split()
+    while words and words[0].lower().strip(".,!?'\"") in _LEAD_SKIP:
+        words.pop(0)
+    return " ".join(words[-MAX_SPAN_WORDS:]).strip(" .,!?-–—\"'")
+
+
+_CLAUSE_WORDS = frozenset("but because so which while though although since if when whereas".split())
+_COPULA = frozenset("is are was were 's am be been being".split())
+_LINKS = frozenset("that to for of in on at about with from by as into like".split())
+_NUMBER = re.compile(r"^(?:\d[\d,.:]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                     r"forty|fifty|hundred|once|twice|first|second|third|fourth|fifth|several|few|many)$", re.I)
+_TOKEN = re.compile(r"[\w’'+&-]+|[^\w\s]")
+_PUNCT_BREAK = frozenset(",;:!?.()[]—–\"“”")
+
+
+def _span_text(sentence: str, toks: list[tuple[str, int, int]], a: int, b: int) -> str:
+    return sentence[toks[a][1]:toks[b - 1][2]].strip(" .,!?-–—\"'“”")
+
+
+def anchor_span(sentence: str, terms: list[str], kind: str = "what", question: str = "") -> str:
+    return best_span(sentence, terms, kind, question)[0]
+
+
+_DISCOURSE = frozenset("yeah yep yup yes no nope thanks thank wow oh ooh aww haha lol hey hi hello sure totally cool ok "
+                       "okay well omg awesome great nice sweet right hmm btw".split())
+
+
+def best_span(sentence: str, terms: list[str], kind: str = "what", question: str = "") -> tuple[str, float]:
+    """The best short span of the sentence for the question.
+
+    Candidates are the stretches between the question's own words (anchors) and clause breaks;
+    each is scored by where it sits (right after an anchor is where English puts the answer:
+    "realize that | self-care is important", "raising awareness for | mental health"), by the
+    kind of word the question wants (a name, a number) and by length. A span never repeats the
+    question's words: the user already has those.
+    """
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    if not toks:
+        return "", -9.0
+    tset = set(terms)
+    qwords = {w.lower() for w in tokens(question)}
+    anchor = [bool(w[0].isalnum() or w[0] == "_") and w.lower() not in QUESTION_WORDS and _matches(stem(w), tset)
+              for w, _, _ in toks]
+    breaks = [w in _PUNCT_BREAK or w.lower() in _CLAUSE_WORDS or w.lower() in _DISCOURSE for w, _, _ in toks]
+    # segments: maximal runs of tokens that are neither anchors nor breaks
+    segs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if anchor[i] or breaks[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and not anchor[j] and not breaks[j]:
+            j += 1
+        segs.append((i, j))
+        i = j
+    cands: list[tuple[int, int]] = []
+    for a, b in segs:
+        cands.append((a, b))
+        cop = [k for k in range(a + 1, b - 1) if toks[k][0].lower() in _COPULA]
+        if cop:   # "self-care | is really important": both halves may be the answer
+            cands.append((a, cop[0]))
+    anchors = [k for k, x in enumerate(anchor) if x]
+    want_name = kind in ("who", "where") or re.search(r"\b(?:name|named|called|title|which|what (?:country|city|"
+                                                        r"state|town|place|book|movie|film|song|band|company|game|"
+                                                        r"show|brand|restaurant|school|team))\b", question, re.I)
+    want_number = re.search(r"\bhow (?:many|much|long|old|often|far)\b", question, re.I)
+    best, best_score = None, -9.0
+    for a, b in cands:
+        # trim function words at both ends
+        while a < b and toks[a][0].lower() in _LEAD_SKIP | _LINKS:
+            a += 1
+        while b > a and toks[b - 1][0].lower() in _LEAD_SKIP | _LINKS | _COPULA:
+            b -= 1
+        if a >= b:
+            continue
+        words = [w for w, _, _ in toks[a:b]]
+        content = [w for w in words if w.lower() not in QUESTION_WORDS and w.lower() not in _LEAD_SKIP]
+        if not content:
+            continue
+        sc = 0.0
+        before = [k for k in anchors if k < a]
+        after = [k for k in anchors if k >= b]
+        if before:
+            gap = a - before[-1] - 1
+            sc += 1.0 - 0.15 * gap
+        if after:
+            gap = after[0] - b
+            sc += 0.5 - 0.1 * gap
+        if not anchors:
+            sc += 0.5 if a <= 2 else 0.0       # no anchor: the sentence's opening clause
+        if want_name and (any(w[:1].isupper() for w in words[1:] + ([words[0]] if a > 0 else []))
+                or (a > 0 and toks[a - 1][0] in "\"“")):
+            sc += 1.0
+        if want_number and any(_NUMBER.match(w) for w in words):
+            sc += 1.0
+        n = len(words)
+        sc -= 0.08 * max(0, n - 6)
+        sc -= 0.3 * sum(1 for w in content if w.lower() in qwords) / len(content)
+        if sc > best_score:
+            best, best_score = (a, b), sc
+    if best is None:
+        return _clause_after(sentence, 0), -1.0
+    a, b = best
+    b = min(b, a + MAX_SPAN_WORDS)
+    return _span_text(sentence, toks, a, b), best_score
+
+
+def name_span(sentence: str, exclude: set[str]) -> str | None:
+    """A capitalised name in the sentence that the question does not already hold."""
+    for m in _CAP.finditer(sentence):
+        words = [w for w in m.group(0).split() if w.lower().strip("'’") not in QUESTION_WORDS]
+        cand = " ".join(words).strip(" .,!?'’")
+        if not cand or cand.lower() in exclude or any(w.lower() in exclude for w in cand.split()):
+            continue
+        if m.start() == 0 and len(words) == 1 and words[0].lower() in _LEAD_SKIP | QUESTION_WORDS:
+            continue
+        return cand
+    return None
+
+
+_PLACE = re.compile(r"\b(?:in|at|to|from|near|visit(?:ed|ing)?|moved to|back to)\s+((?:the\s+)?[A-Z][\w'’-]*"
+                    r"(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def place_span(sentence: str, exclude: set[str]) -> str | None:
+    for m in _PLACE.finditer(sentence):
+        cand = m.group(1).strip()
+        if cand.lower() not in exclude:
+            return cand
+    return None
+
+
+def day_label(ts_ms: int) -> str:
+    d = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def span_for(plan: Plan, s: Scored, times=None) -> tuple[str, str]:
+    """(answer text, how it was taken): a span of the sentence, or a date for "when" questions."""
+    exclude = {w.lower() for w in tokens(plan.question)}
+    if plan.kind == "when":
+        refs = times if times is not None else []
+        near = [t for t in refs if t.phrase.lower() in s.sentence.lower()] or refs
+        if near:
+            return near[0].label, f"“{near[0].phrase}” in a message of {day_label(s.rec.ts_ms)}" \
+                if s.rec.ts_ms is not None else near[0].phrase
+        if s.rec.ts_ms is not None:
+            return day_label(s.rec.ts_ms), "the date of the record"
+    if plan.kind == "who":
+        name = name_span(s.sentence, exclude)
+        if name:
+            return name, "a name in the record"
+    if plan.kind == "where":
+        place = place_span(s.sentence, exclude)
+        if place:
+            return place, "a place in the record"
+    if re.search(r"\b(?:name|named|called|title)\b", plan.question, re.I):
+        name = name_span(s.sentence, exclude)
+        if name:
+            return name, "a name in the record"
+    best, best_sc = "", -99.0
+    for sent, share in (s.sents or [(s.sentence, 0.0)]):
+        span, sc = best_span(sent, plan.terms, plan.kind, plan.question)
+        sc += SENTENCE_WEIGHT * share
+        if span and sc > best_sc:
+            best, best_sc = span, sc
+    return best, "words of the record"

@@ -1,0 +1,218 @@
+"""Understand a question before anything is retrieved: its kind, its people, its time, its hints.
+
+``make_plan(vault, question)`` returns a ``Plan``: plain data the answer engine routes on and the
+window can show ("Looking for: messages with Maria, in 2021"). The owner's own names mean "me":
+LoCoMo asks "What did Caroline research?" inside Caroline's archive, and "Caroline's" there is
+"my". Nothing here reads record text; people come from the vault's people tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.assistant.analytics import Period, parse_period
+from desktop_app.core.assistant.words import QUESTION_WORDS, content_terms
+
+# Question kinds. Exact kinds are answered from SQL; lookup kinds from one record's words or date;
+# yesno and open from a few records.
+EXACT_KINDS = ("count", "first", "last", "top", "list")
+LOOKUP_KINDS = ("when", "who", "where", "what", "which", "how")
+
+PLATFORMS = {"facebook": "facebook", "fb": "facebook", "messenger": "facebook", "instagram": "instagram",
+             "insta": "instagram", "ig": "instagram", "whatsapp": "whatsapp", "threads": "threads"}
+
+_AUX = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|would|will|should|might|may)"
+_OPEN = re.compile(r"^(?:summari[sz]e|describe|tell me about|give me an overview|what do you know about|"
+                   r"how (?:is|are|was|were) (?:my|things)|why\b)|\bwhat did (?:i|we) (?:tell|say to|write to)\b")
+_WHEN = re.compile(r"^(?:when\b|what (?:year|month|day|date|time)\b|(?:in )?which (?:year|month)\b|"
+                   r"how long ago\b|since when\b)")
+
+
+@dataclass
+class PersonRef:
+    asked: str                 # the words in the question ("Caroline", "Sam", "I")
+    ids: list[int]             # the person's family of ids (merged identities); [] for an unknown name
+    name: str = ""             # display name
+    is_me: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"asked": self.asked, "name": self.name, "is_me": self.is_me}
+
+
+@dataclass
+class Plan:
+    question: str
+    kind: str
+    people: list[PersonRef] = field(default_factory=list)
+    subject: PersonRef | None = None           # whom the question is about
+    period: Period = field(default_factory=Period)
+    platforms: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)   # content words left once names/time/kind words go
+    unknown_people: list[str] = field(default_factory=list)
+
+    @property
+    def route(self) -> str:
+        if self.kind in EXACT_KINDS:
+            return "exact"
+        if self.kind in LOOKUP_KINDS:
+            return "lookup"
+        return "open" if self.kind == "open" else "lookup"
+
+    def describe(self) -> str:
+        """What the engine looks for, in words ("messages with Maria, in 2021, on Instagram")."""
+        parts = []
+        others = [p.name or p.asked for p in self.people if not p.is_me]
+        if self.subject is not None and self.subject.is_me and not others:
+            parts.append("your own records")
+        if others:
+            parts.append("records with " + " and ".join(others))
+        if self.terms:
+            parts.append("about " + " ".join(self.terms[:6]))
+        if self.period.label:
+            parts.append(self.period.label)
+        if self.platforms:
+            parts.append("on " + ", ".join(p.title() if p != "whatsapp" else "WhatsApp" for p in self.platforms))
+        return ", ".join(parts) or "anything related"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "route": self.route, "people": [p.to_dict() for p in self.people],
+                "subject": self.subject.to_dict() if self.subject else None, "period": self.period.label,
+                "platforms": self.platforms, "terms": self.terms, "looking_for": self.describe(),
+                "unknown_people": self.unknown_people}
+
+
+# -- people ---------------------------------------------------------------------------------------
+def _families(vault) -> tuple[dict[int, int], set[int]]:
+    parent = dict(vault.query("SELECT id, merged_into FROM people"))
+    roots: dict[int, int] = {}
+    for pid in parent:
+        root, seen = pid, set()
+        while parent.get(root) and root not in seen:
+            seen.add(root)
+            root = parent[root]
+        roots[pid] = root
+    me_roots = {roots[p] for (p,) in vault.query("SELECT id FROM people WHERE is_me = 1")}
+    return roots, me_roots
+
+
+def name_table(vault) -> list[tuple[str, int, bool]]:
+    """(casefolded name or first name, root person id, is the owner), longest names first."""
+    roots, me_roots = _families(vault)
+    rows = vault.query("SELECT id, display_name FROM people UNION SELECT person_id, name FROM identities")
+    out: dict[tuple[str, int], bool] = {}
+    for pid, name in rows:
+        n = " ".join((name or "").split()).casefold()
+        if len(n) < 2:
+            continue
+        root = roots.get(pid, pid)
+        is_me = root in me_roots
+        out[(n, root)] = is_me
+        first = n.split()[0]
+        if " " in n and len(first) >= 3 and first not in QUESTION_WORDS:
+            out.setdefault((first, root), is_me)
+    return sorted(((n, r, m) for (n, r), m in out.items()), key=lambda t: -len(t[0]))
+
+
+def find_people(vault, question: str) -> tuple[list[PersonRef], list[str], str]:
+    """People named in the question (the owner's names included, as "me"), unknown capitalised
+    names after "with/to/from", and the question with the names taken out."""
+    roots, me_roots = _families(vault)
+    families: dict[int, list[int]] = {}
+    for pid, root in roots.items():
+        families.setdefault(root, []).append(pid)
+    names = dict(vault.query("SELECT id, display_name FROM people"))
+    text = question
+    found: list[PersonRef] = []
+    seen_roots: set[int] = set()
+    for n, root, is_me in name_table(vault):
+        m = re.search(rf"(?<![\w]){re.escape(n)}(?:'s|’s)?(?![\w])", text, re.I)
+        if not m:
+            continue
+        asked = m.group(0)
+        if len(n.split()) == 1 and not asked[:1].isupper():
+            continue  # a lower-case single word is too often an ordinary word ("will", "may", "rose")
+        text = text[:m.start()] + " " + text[m.end():]
+        if root in seen_roots:
+            continue
+        seen_roots.add(root)
+        found.append(PersonRef(asked, sorted(families.get(root, [root])), str(names.get(root, asked)), is_me))
+    unknown = []
+    for m in re.finditer(r"\b(?:with|to|from|by|and)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", text):
+        w = m.group(1)
+        if w.split()[0].lower() not in QUESTION_WORDS and w.lower() not in PLATFORMS and not re.fullmatch(
+                r"(?i)(19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|"
+                r"december|christmas|easter|monday|tuesday|wednesday|thursday|friday|saturday|sunday", w.split()[0]):
+            unknown.append(w)
+    return found, unknown, text
+
+
+def _me_ref(vault) -> PersonRef:
+    roots, me_roots = _families(vault)
+    ids = sorted(p for p, r in roots.items() if r in me_roots)
+    name = vault.scalar("SELECT display_name FROM people WHERE is_me = 1 ORDER BY id LIMIT 1") or "me"
+    return PersonRef("I", ids, str(name), True)
+
+
+_SUBJECT = re.compile(r"\b(?:did|does|do|is|was|has|have|had|are|were|will|would|can|could|should)\s+([\w'’]+)", re.I)
+
+
+def _grammatical_subject(question: str, people: list[PersonRef]) -> PersonRef | None:
+    """Whom the question is about: the word after its auxiliary verb ("what did I tell Maria" → me,
+    "what did Maria tell me" → Maria), else the first person named."""
+    m = _SUBJECT.search(question)
+    if m:
+        w = m.group(1).lower().replace("’", "'")
+        if w in ("i", "we"):
+            return None        # resolved to the owner by make_plan
+        for p in people:
+            if p.asked.lower().replace("’", "'").split("'")[0].split()[0] == w.split("'")[0]:
+                return p
+    return people[0] if people else None
+
+
+# -- kind -----------------------------------------------------------------------------------------
+def question_kind(q: str) -> str:
+    """The shape of the question; exact kinds are recognised by analytics/catalogue first."""
+    ql = " ".join(q.lower().split())
+    if _OPEN.search(ql):
+        return "open"
+    if _WHEN.search(ql) or re.search(r"\bwhen\s+" + _AUX + r"\b", ql):
+        return "when"
+    first = ql.split()[0] if ql.split() else ""
+    if first in ("who", "whom", "whose"):
+        return "who"
+    if first == "where":
+        return "where"
+    if first in ("which",):
+        return "which"
+    if first == "what":
+        return "what"
+    if first == "how":
+        return "how"
+    if re.match(_AUX + r"\b", ql):
+        return "yesno"
+    if re.search(r"\b(?:what|which|who|where|when)\b", ql):
+        m = re.search(r"\b(what|which|who|where|when)\b", ql)
+        return m.group(1) if m else "what"
+    return "open"
+
+
+def make_plan(vault, question: str, *, exact_kind: str | None = None) -> Plan:
+    ql = question.lower()
+    people, unknown, rest = find_people(vault, question)
+    period = parse_period(question)
+    platforms = sorted({v for k, v in PLATFORMS.items() if re.search(rf"\b(?:on|in|from|via)\s+{k}\b", ql)})
+    kind = exact_kind or question_kind(question)
+    subject = _grammatical_subject(question, people)
+    if subject is None and re.search(r"\b(?:i|me|my|mine|myself)\b", ql):
+        subject = next((p for p in people if p.is_me), None) or _me_ref(vault)
+        people = [subject, *[p for p in people if p is not subject]]
+    elif subject is not None and re.search(r"\b(?:i|me|my)\b", ql) and not any(p.is_me for p in people):
+        people = [*people, _me_ref(vault)]
+    terms = content_terms(rest)
+    if period.label:
+        terms = [t for t in terms if t not in set(content_terms(period.label))]
+    terms = [t for t in terms if t not in PLATFORMS]
+    return Plan(question, kind, people, subject, period, platforms, terms, unknown)
