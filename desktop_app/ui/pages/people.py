@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop_app.core.domain import platform_label
 from desktop_app.ui import errors, optional, queries, record_view
 from desktop_app.ui.charts import BarChart
 from desktop_app.ui.pages.base import Page
@@ -43,6 +44,9 @@ class PeoplePage(Page):
         self.filter.textChanged.connect(self._apply_filter)
         ll.addWidget(self.filter)
         self.list = QListWidget()
+        # Long entries wrap instead of scrolling sideways (the minimum width is 820 px).
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName("People")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.currentItemChanged.connect(lambda cur, _p: self._on_person(cur))
@@ -136,10 +140,10 @@ class PeoplePage(Page):
         self.chart.set_months(d["months"])
         self.ids.clear()
         for i in d["identities"]:
-            self.ids.addTopLevelItem(QTreeWidgetItem([i["name"], i["platform"], i.get("username") or ""]))
+            self.ids.addTopLevelItem(QTreeWidgetItem([i["name"], platform_label(i["platform"]), i.get("username") or ""]))
         self.threads.clear()
         for t in d["threads"]:
-            it = QTreeWidgetItem([t["title"], t["platform"], str(t["records"])])
+            it = QTreeWidgetItem([t["title"], platform_label(t["platform"]), str(t["records"])])
             it.setData(0, Qt.ItemDataRole.UserRole, t["id"])
             self.threads.addTopLevelItem(it)
         for tree in (self.ids, self.threads):

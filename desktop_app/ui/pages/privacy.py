@@ -343,7 +343,7 @@ class PrivacyPage(Page):
             return
         if kind == "platform":
             for p, n in d["platforms"]:
-                self.forget_target.addItem(f"{p} ({n:,} records)", p)
+                self.forget_target.addItem(f"{platform_label(p)} ({n:,} records)", p)
         else:
             key = {"thread": "threads", "person": "people", "archive": "archives"}[kind]
             for ref, name, n in d[key]:

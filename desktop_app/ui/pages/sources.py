@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from desktop_app.core.domain import platform_label
 from desktop_app.ui import errors, optional
 from desktop_app.ui.import_flow import SERVICE, ImportPanel, fmt_eta, report_text
 from desktop_app.ui.pages.base import Page
@@ -76,6 +77,9 @@ class SourcesPage(Page):
         al = QVBoxLayout(arch)
         split = QSplitter()
         self.list = QListWidget()
+        # Long entries wrap instead of scrolling sideways (the minimum width is 820 px).
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName("Imported archives")
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(lambda cur, _p: self._show_report(cur))
@@ -160,7 +164,8 @@ class SourcesPage(Page):
         self.list.clear()
         for a in d["archives"]:
             when = dt.datetime.fromtimestamp(a["imported_at"]).strftime("%Y-%m-%d") if a.get("imported_at") else "?"
-            item = QListWidgetItem(f"{a['name']}\n{a.get('platform') or ''} · {a['records']:,} records · imported {when}")
+            item = QListWidgetItem(f"{a['name']}\n{platform_label(a.get('platform')) or 'Archive'} · {a['records']:,} records · "
+                                   f"imported {when}")
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
             self.list.addItem(item)
         rep = self.export_import_report
