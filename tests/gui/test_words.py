@@ -109,3 +109,15 @@ def test_delete_button_and_check_boxes_have_contrast_in_both_themes(qtbot, windo
     from PySide6.QtWidgets import QApplication
 
     assert "QCheckBox::indicator" in QApplication.instance().styleSheet()  # framed boxes, not Fusion's faint ones
+
+
+def test_platform_names_on_people_and_sources(qtbot, window):
+    sources = window.show_page("sources")
+    idle(qtbot, window)
+    assert sources.list.count() and "Facebook · " in sources.list.item(0).text()
+    people = window.show_page("people")
+    wait_until(qtbot, lambda: people.list.count() > 1)
+    people.list.setCurrentRow(1)
+    wait_until(qtbot, lambda: people.threads.topLevelItemCount() > 0)
+    platforms = {people.threads.topLevelItem(i).text(1) for i in range(people.threads.topLevelItemCount())}
+    assert platforms and all(p[:1].isupper() for p in platforms), platforms
