@@ -121,3 +121,16 @@ def test_platform_names_on_people_and_sources(qtbot, window):
     wait_until(qtbot, lambda: people.threads.topLevelItemCount() > 0)
     platforms = {people.threads.topLevelItem(i).text(1) for i in range(people.threads.topLevelItemCount())}
     assert platforms and all(p[:1].isupper() for p in platforms), platforms
+
+
+def test_core_notices_are_said_in_the_windows_words(qtbot, window):
+    """The vault has no vectors yet: the search notice points at the window, not at 'hearth embed'."""
+    page = window.show_page("search")
+    idle(qtbot, window)
+    page.query.setText("bakery")
+    page.run_search()
+    wait_until(qtbot, lambda: page.hits_model.rowCount() > 0)
+    idle(qtbot, window)
+    text = page.notice.text()
+    assert "hearth embed" not in text and "Semantic" not in text
+    assert "Search by meaning is not ready yet" in text

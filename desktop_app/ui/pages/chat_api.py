@@ -111,7 +111,9 @@ def describe_meta(d: dict[str, Any]) -> str:
 
 def answer_notes(d: dict[str, Any]) -> list[str]:
     """What the footer shows on demand: the answer's warnings, then the scope it used."""
-    notes = [str(w)[:1].upper() + str(w)[1:] for w in d.get("warnings") or [] if w]
+    from desktop_app.ui.wording import for_window
+
+    notes = [for_window(str(w)[:1].upper() + str(w)[1:]) for w in d.get("warnings") or [] if w]
     scope = d.get("scope")
     if isinstance(scope, dict) and scope:
         try:

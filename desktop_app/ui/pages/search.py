@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHe
                                QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from desktop_app.core.domain import platform_label
-from desktop_app.ui import queries, record_view
+from desktop_app.ui import queries, record_view, wording
 from desktop_app.ui.markdown_view import SafeBrowser
 from desktop_app.ui.models import HitsModel, RecordTableModel, SnippetDelegate, kind_label
 from desktop_app.ui.pages import search_api
@@ -223,7 +223,7 @@ class SearchPage(Page):
         self.lists.setCurrentWidget(self.hits_view)
         msg = f"{len(out.hits)} result(s)."
         if out.notice:
-            msg += " " + out.notice
+            msg += " " + wording.for_window(out.notice)
         self.notice.setText(msg)
         if out.hits:
             self.hits_view.selectRow(0)
