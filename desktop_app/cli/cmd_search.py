@@ -35,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
                 date_from_ms=parse_date_ms(args.since), date_to_ms=parse_date_ms(args.until), mine=args.mine)
     from threadpoolctl import threadpool_limits
 
+    if args.mode != "keyword":
+        from desktop_app.core.retrieval.embedder import prepare_query_encoder
+
+        prepare_query_encoder()  # hashes and reads the model while the vault's key is derived
+
     # One query is a handful of small matrix products: BLAS threads only add start-up and, on a
     # busy machine, spin-waiting (measured: 2-4x the CPU time of the whole command at load 10).
     with open_from_args(args) as vault, threadpool_limits(1):

@@ -230,6 +230,7 @@ class SentenceEmbedder:
         self._query: NumpyMiniLM | None = None
         self._bf16_model = None
         self._load_lock = threading.Lock()
+        self._recent: dict[str, np.ndarray] = {}
         self.bf16 = False     # set when the torch model loads
         self.max_len = 256
 
@@ -273,13 +274,28 @@ class SentenceEmbedder:
             self._bf16_model = copy.deepcopy(self.model).to(torch.bfloat16).eval()
         return self._bf16_model
 
-    def encode_query(self, text: str) -> np.ndarray:
-        """One short text, in numpy on the float32 weights (no torch import)."""
+    def query_encoder(self) -> NumpyMiniLM:
         if self._query is None:
             with self._load_lock:
                 if self._query is None:
                     self._query = NumpyMiniLM(self.path)
-        return self._query.encode_one(text)
+        return self._query
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One short text, in numpy on the float32 weights (no torch import).
+
+        The last few queries are remembered: a hybrid search asks for the same query's vector
+        more than once (records and windows).
+        """
+        with self._load_lock:
+            hit = self._recent.get(text)
+        if hit is None:
+            hit = self.query_encoder().encode_one(text)
+            with self._load_lock:
+                self._recent[text] = hit
+                while len(self._recent) > 32:
+                    self._recent.pop(next(iter(self._recent)))
+        return hit.copy()
 
     def encode_query_torch(self, text: str) -> np.ndarray:
         """The same query through sentence-transformers on one thread (the reference for the numpy path)."""
@@ -354,3 +370,22 @@ def get_embedder(*, fast: bool = True) -> SentenceEmbedder:
         if emb is None:
             emb = _cached[key] = SentenceEmbedder(path, fast=fast)
         return emb
+
+
+def prepare_query_encoder() -> None:
+    """Verify and load the default model for queries on a background thread, now.
+
+    For a one-shot command: hashing the weights and reading them overlaps with opening the vault
+    (the key derivation runs in SQLCipher without the GIL). A failure here is left for the
+    foreground call, which raises it again.
+    """
+    if not embedder_available():
+        return
+
+    def work() -> None:
+        try:
+            get_embedder().query_encoder()
+        except Exception:  # noqa: BLE001 - the foreground get_embedder() reports it
+            pass
+
+    threading.Thread(target=work, name="hearth-query-encoder", daemon=True).start()
