@@ -85,3 +85,18 @@ def test_vault_opened_while_an_import_runs_sees_nothing_of_it(vault, profile, ar
         assert other.stats()["records"] == vault.scalar("SELECT count(*) FROM records")
     finally:
         other.lock()
+
+
+def test_cli_discard(vault, profile, archive):
+    import json
+
+    from tests.importers.test_refused_cli import hearth
+
+    _cancel_after_first_batch(vault, archive)
+    vault.lock()
+    r = hearth(profile, "import", "--discard", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["ok"] and out["archives"] == 1 and out["records"] > 0
+    r = hearth(profile, "import", "--discard")
+    assert r.returncode == 2 and r.stderr.strip() == "hearth: error: There is no unfinished import to discard."
