@@ -23,11 +23,14 @@ class Filters:
     date_to_ms: int | None = None
     mine: bool | None = None
     authors: list[int] | None = None   # person ids: only records they wrote (no 1:1-thread widening)
+    # the date range also lets in records that *talk about* that time ("last month" said in June
+    # for "in May 2023"): set for dates found in the question's words
+    date_refs: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"platforms": list(self.platforms), "kinds": list(self.kinds), "person": self.person,
                 "thread_id": self.thread_id, "date_from_ms": self.date_from_ms, "date_to_ms": self.date_to_ms,
-                "mine": self.mine, "authors": self.authors}
+                "mine": self.mine, "authors": self.authors, "date_refs": self.date_refs}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> "Filters":
@@ -35,7 +38,7 @@ class Filters:
         return cls(platforms=list(d.get("platforms") or []), kinds=list(d.get("kinds") or []),
                    person=d.get("person"), thread_id=d.get("thread_id"), date_from_ms=d.get("date_from_ms"),
                    date_to_ms=d.get("date_to_ms"), mine=d.get("mine"),
-                   authors=d.get("authors"))
+                   authors=d.get("authors"), date_refs=bool(d.get("date_refs")))
 
     def narrowed(self, date_from_ms: int | None, date_to_ms: int | None) -> "Filters":
         """Intersect the date range with another one (dates found in the query text)."""
@@ -126,12 +129,23 @@ def filters_where(vault, f: Filters | None, alias: str = "r") -> tuple[str, list
     if f.thread_id is not None:
         parts.append(f"{a}.thread_id = ?")
         params.append(int(f.thread_id))
+    dparts: list[str] = []
+    dparams: list[Any] = []
     if f.date_from_ms is not None:
-        parts.append(f"{a}.ts >= ?")
-        params.append(int(f.date_from_ms))
+        dparts.append(f"{a}.ts >= ?")
+        dparams.append(int(f.date_from_ms))
     if f.date_to_ms is not None:
-        parts.append(f"{a}.ts < ?")
-        params.append(int(f.date_to_ms))
+        dparts.append(f"{a}.ts < ?")
+        dparams.append(int(f.date_to_ms))
+    if dparts and f.date_refs:
+        lo = int(f.date_from_ms) if f.date_from_ms is not None else -(2 ** 62)
+        hi = int(f.date_to_ms) if f.date_to_ms is not None else 2 ** 62
+        parts.append(f"(({' AND '.join(dparts)}) OR {a}.id IN (SELECT record_id FROM retrieval_timerefs"
+                     " WHERE from_ms < ? AND to_ms > ?))")
+        params.extend([*dparams, hi, lo])
+    else:
+        parts.extend(dparts)
+        params.extend(dparams)
     if f.mine is not None:
         parts.append(f"{a}.is_mine = ?" if f.mine else f"coalesce({a}.is_mine, 0) = 0")
         if f.mine:

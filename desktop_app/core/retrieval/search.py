@@ -30,6 +30,7 @@ MERGE_MAX = 12           # records in a hit after folding overlapping ones into 
 KEYWORD_WEIGHT = 0.1     # weight of the keyword list against the semantic one
 PERSON_WEIGHT = 1.5      # weight of the extra lists for a person named in the query (0: off)
 STRIP_NAME_FOR_PERSON_LIST = True   # their name adds nothing once the list is restricted to them
+COVER_MIN = 0.6          # share of the question's content words that makes a keyword hit "strong"
 STRICT_BOOST = 10.0      # keyword hits holding every query word weigh this many times KEYWORD_WEIGHT
 PERSON_AUTHOR_ONLY = False   # the extra lists hold the named person's own words (not all of a 1:1 chat)
 STRIP_NAMES_FOR_SEMANTIC = False   # embed the question without the names found in it
@@ -89,9 +90,10 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
         raise KnownError(f"Unknown search mode {mode!r}; choose one of: {', '.join(MODES)}.")
     f = filters if isinstance(filters, Filters) else Filters.from_dict(filters)
     scope = load_scope(vault) if scope is None else scope
-    text, hint = dates.extract_dates(query or "", now_ms=now_ms, vault=vault)
+    text, hint = dates.extract_dates(query or "", now_ms=_archive_now(vault) if now_ms is None else now_ms,
+                                     vault=vault)
     if hint is not None:
-        f = f.narrowed(hint.date_from_ms, hint.date_to_ms)
+        f = replace(f.narrowed(hint.date_from_ms, hint.date_to_ms), date_refs=True)
     limit = max(1, int(limit))
     cand = max(50, limit * 5)
     if f.person is not None and not resolve_person(vault, f.person):
@@ -123,7 +125,7 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     stext = ktext if (STRIP_NAMES_FOR_SEMANTIC and ktext.strip()) else text
     lists: list[tuple[float, list[tuple]]] = []
     kw = keyword.keyword_search(vault, kpq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
-    lists += _kw_lists(kw, KEYWORD_WEIGHT if mode == "hybrid" else 1.0)
+    lists += _kw_lists(vault, kw, KEYWORD_WEIGHT if mode == "hybrid" else 1.0, kpq)
     sem_ok, notice, coverage = False, "", None
     qcache: dict = {}
     if mode != "keyword":
@@ -136,7 +138,7 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     for fp, words in boosts:
         if mode != "semantic":
             kwp = keyword.keyword_search(vault, kpq, filters=fp, scope=scope, limit=cand)
-            lists += _kw_lists(kwp, PERSON_WEIGHT * (KEYWORD_WEIGHT if mode == "hybrid" else 1.0))
+            lists += _kw_lists(vault, kwp, PERSON_WEIGHT * (KEYWORD_WEIGHT if mode == "hybrid" else 1.0), kpq)
             kw = kw + kwp
         if mode != "keyword" and sem_ok:
             ptext = _without(text, words) if STRIP_NAME_FOR_PERSON_LIST else text
@@ -156,17 +158,49 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     return SearchResult(query, hits, sem_ok, notice, mode, f, hint.phrase if hint else None, coverage)
 
 
+def _archive_now(vault) -> int:
+    """"Now" for "last year" in a question: today, or the archive's newest record when it ends
+    earlier. An export is a snapshot: asked of an archive that ends in 2023, "last summer" means
+    the summer before it ends, not one it cannot hold."""
+    import time
+
+    now = int(time.time() * 1000)
+    newest = vault.scalar("SELECT max(ts) FROM records WHERE ts <= ?", (now,))
+    return min(now, int(newest) + 86_400_000) if newest is not None else now
+
+
 def _kw_items(kw: list[dict]) -> list[tuple]:
     return [(("r", h["record_id"]), [h["record_id"]], "keyword") for h in kw]
 
 
-def _kw_lists(kw: list[dict], weight: float) -> list[tuple[float, list[tuple]]]:
-    """Records holding every word of the query rank as a list of their own, trusted more
-    (``STRICT_WEIGHT``): on real chat a question shares its rare words with the message that
-    answers it; records matching only some words are the weak list (paraphrases rarely match)."""
-    strict = [h for h in kw if h.get("strict", True)]
-    loose = [h for h in kw if not h.get("strict", True)]
-    return [(weight * STRICT_BOOST, _kw_items(strict)), (weight, _kw_items(loose))]
+def _kw_lists(vault, kw: list[dict], weight: float, pq: keyword.ParsedQuery) -> list[tuple[float, list[tuple]]]:
+    """Keyword hits split by how much of the question they hold. On real chat a question reuses
+    the words of the message that answers it ("LGBTQ support group"), so a record holding most
+    of the question's content words (stems, ``COVER_MIN``) is trusted ``STRICT_BOOST`` times more;
+    records matching a word or two are the weak list (on paraphrased questions they are noise)."""
+    cover = _coverage(vault, [h["record_id"] for h in kw], pq)
+    strong = [h for h in kw if h.get("strict", True) or cover.get(h["record_id"], 0.0) >= COVER_MIN]
+    weak = [h for h in kw if not (h.get("strict", True) or cover.get(h["record_id"], 0.0) >= COVER_MIN)]
+    return [(weight * STRICT_BOOST, _kw_items(strong)), (weight, _kw_items(weak))]
+
+
+def _coverage(vault, ids: list[int], pq: keyword.ParsedQuery) -> dict[int, float]:
+    """Share of the query's content-word stems that start a word of each record's text."""
+    import re
+
+    from desktop_app.core.retrieval.highlight import fold
+
+    stems = sorted({fold(keyword._stem(t)) for t, _ in pq.terms if t.lower() not in keyword.STOPWORDS and len(t) > 1})
+    if len(stems) < 2 or not ids:
+        return {}
+    pats = [re.compile(r"\b" + re.escape(st)) for st in stems]
+    out: dict[int, float] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for rid, text in vault.query(f"SELECT id, text FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            low = fold(text or "")
+            out[rid] = sum(1 for p in pats if p.search(low)) / len(pats)
+    return out
 
 
 def _sem_items(sem: list[tuple[int, str, list[int], float]]) -> list[tuple]:

@@ -48,10 +48,22 @@ def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
         _and(np.isin(m.kind, codes))
     if f.thread_id is not None:
         _and(m.thread_id == int(f.thread_id))
-    if f.date_from_ms is not None:
-        _and(m.ts_end >= int(f.date_from_ms))
-    if f.date_to_ms is not None:
-        _and(m.ts_start < int(f.date_to_ms))
+    if f.date_from_ms is not None or f.date_to_ms is not None:
+        inside = np.ones(len(m.unit_ids), dtype=bool)
+        if f.date_from_ms is not None:
+            inside &= m.ts_end >= int(f.date_from_ms)
+        if f.date_to_ms is not None:
+            inside &= m.ts_start < int(f.date_to_ms)
+        if f.date_refs:   # units holding a record that talks about that time
+            from desktop_app.core.retrieval import timerefs
+
+            rids = timerefs.records_in_range(vault, f.date_from_ms, f.date_to_ms)
+            if rids:
+                q = ",".join("?" * len(rids))
+                units = [u for (u,) in vault.query(
+                    f"SELECT DISTINCT unit_id FROM retrieval_unit_records WHERE record_id IN ({q})", rids)]
+                inside |= np.isin(m.unit_ids, units)
+        _and(inside)
     if f.authors and m.author_id is not None:
         _and(np.isin(m.author_id, [int(x) for x in f.authors]))
     if f.person is not None:
