@@ -95,6 +95,7 @@ QLabel#muted, QLabel[muted="true"] {{ color: {c['muted']}; }}
 QLabel#badgeOffline {{ background: {c['ok']}; color: {c['hl_text'] if current() == 'dark' else '#ffffff'};
     border-radius: 9px; padding: 1px 9px; font-weight: 600; }}
 QLabel#badgeWarn {{ background: {c['warn']}; color: #ffffff; border-radius: 9px; padding: 1px 9px; font-weight: 600; }}
+QLabel#error {{ color: {c['danger']}; }}
 QLabel#demoBanner {{ background: {c['chip']}; color: {c['text']}; padding: 6px 24px; }}
 QLabel#question {{ padding: 8px 12px; background: {c['chip']}; color: {c['text']}; border-radius: 10px; }}
 QPushButton#link, QPushButton#warnLink {{ border: none; background: transparent; color: {c['link']}; padding: 2px 4px; }}

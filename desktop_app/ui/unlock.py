@@ -46,7 +46,7 @@ class UnlockScreen(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Unlock message")
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setObjectName("error")  # themed: readable on the light and the dark card
         lay.addWidget(self.message)
         self.button = QPushButton("Unlock")
         self.button.setObjectName("primary")

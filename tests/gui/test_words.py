@@ -134,3 +134,15 @@ def test_core_notices_are_said_in_the_windows_words(qtbot, window):
     text = page.notice.text()
     assert "hearth embed" not in text and "Semantic" not in text
     assert "Search by meaning is not ready yet" in text
+
+
+def test_unlock_error_is_readable_in_both_themes(qtbot, filled_profile):
+    from tests.gui.conftest import close_window, open_window
+
+    win = open_window(qtbot, filled_profile, unlock=False)
+    win.unlock_screen.prepare("passphrase")
+    assert win.unlock_screen.message.objectName() == "error" and not win.unlock_screen.message.styleSheet()
+    for scheme in ("light", "dark"):
+        c = theme._COLORS[scheme]
+        assert _contrast(c["danger"], c["base"]) >= 4.5  # the message sits on the card (base colour)
+    close_window(win)
