@@ -113,10 +113,11 @@ def rebuild_windows(vault, thread_id: int, exclude: Iterable[int] = ()) -> tuple
 
 def sync_units(vault) -> dict[str, int]:
     """Create units for records that have none (new imports) and refresh the affected windows."""
-    from desktop_app.core.retrieval import timerefs
+    from desktop_app.core.retrieval import aux_index, timerefs
 
     with vault.transaction():
         times = timerefs.sync(vault)   # time phrases of new records, resolved once and stored
+        times["aux_indexed"] = aux_index.sync(vault)   # kind words and title lines, for keywords
         before = int(vault.scalar("SELECT coalesce(max(id), 0) FROM retrieval_units"))
         vault.execute("INSERT INTO retrieval_units(kind, record_id, thread_id, ts_start, ts_end, n_records)"
                       " SELECT 'record', r.id, r.thread_id, r.ts, r.ts, 1 FROM records r WHERE " + _UNIT_COND +
@@ -161,10 +162,11 @@ def on_records_forgotten(vault, record_ids: list[int]) -> dict[str, int]:
         return {"units_removed": 0}
     units: set[int] = set()
     threads: set[int] = set()
-    from desktop_app.core.retrieval import timerefs
+    from desktop_app.core.retrieval import aux_index, timerefs
 
     with vault.transaction():
         timerefs.forget(vault, ids)
+        aux_index.forget(vault, ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             q = ",".join("?" * len(chunk))

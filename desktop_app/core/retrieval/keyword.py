@@ -238,3 +238,17 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
         if person is not None:
             vault.execute(f"DELETE FROM temp.{_PERSON_TABLE}")
     return hits
+
+
+def aux_keyword_search(vault, pq: ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
+                       limit: int = 50) -> list[dict[str, Any]]:
+    """Hits from the kind words and title lines of records other than messages (aux_index.py)."""
+    from desktop_app.core.retrieval import aux_index
+
+    if pq.empty:
+        return []
+    fsql, fparams, possible = filters_where(vault, filters, "r")
+    if not possible:
+        return []
+    ssql, sparams = scope_where(scope, "r")
+    return aux_index.search(vault, fts_queries(pq, vault), fsql, fparams, ssql, sparams, limit)

@@ -126,6 +126,10 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     lists: list[tuple[float, list[tuple]]] = []
     kw = keyword.keyword_search(vault, kpq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
     lists += _kw_lists(vault, kw, KEYWORD_WEIGHT if mode == "hybrid" else 1.0, kpq)
+    if mode != "semantic":   # kind words ("saved", "followed") and post title lines, beside the text
+        kwa = keyword.aux_keyword_search(vault, kpq, filters=f, scope=scope, limit=cand)
+        lists += _kw_lists(vault, kwa, KEYWORD_WEIGHT if mode == "hybrid" else 1.0, kpq)
+        kw = kw + kwa
     sem_ok, notice, coverage = False, "", None
     qcache: dict = {}
     if mode != "keyword":
@@ -134,7 +138,7 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
         sem, sem_ok, notice, coverage = semantic.semantic_search(vault, stext, f, scope, cand, embedder, qcache)
         lists.append((1.0, _sem_items(sem)))
         if notice and mode == "hybrid":   # embedding still running: the keyword side sees more, trust it more
-            lists[0], lists[1] = (STRICT_BOOST, lists[0][1]), (1.0, lists[1][1])
+            lists = [(w / KEYWORD_WEIGHT, items) for w, items in lists[:-1]] + lists[-1:]
     for fp, words in boosts:
         if mode != "semantic":
             kwp = keyword.keyword_search(vault, kpq, filters=fp, scope=scope, limit=cand)

@@ -76,4 +76,15 @@ CREATE TABLE retrieval_timerefs(
 ) WITHOUT ROWID;
 CREATE INDEX retrieval_timerefs_from ON retrieval_timerefs(from_ms);
 """),
+    # What a record's text alone does not say, searchable by keyword: the words of its kind
+    # ("saved", "followed", "clicked ad") and a post's title line ("X wrote on Y's timeline") when
+    # the text is the body; with the text, for records other than messages (retrieval/aux_index.py).
+    # A copy of record text: the trigger drops it with the record, and forget's FTS optimise and
+    # checkpoint reach it like every FTS5 table.
+    ("retrieval_0004_aux_fts", """
+CREATE VIRTUAL TABLE retrieval_aux_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER retrieval_aux_fts_ad AFTER DELETE ON records BEGIN
+    DELETE FROM retrieval_aux_fts WHERE rowid = old.id;
+END;
+"""),
 ]
