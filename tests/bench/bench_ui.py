@@ -70,18 +70,24 @@ def first_run(rounds: int = 3) -> dict[str, float | str]:
     hearth = str(Path(sys.executable).parent / "hearth")
     shown, ready, make_shown = [], [], []
     root = Path(__file__).resolve().parents[2]
-    # `make run` only when its setup step is up to date (else make would reinstall first).
-    make_ok = subprocess.run(["make", "-q", "-C", str(root), "setup"], capture_output=True).returncode == 0
+    # `make run` with the environment installed: -o keeps make from reinstalling when another file
+    # listed in the stamp's prerequisites (pyproject.toml, Makefile) was touched since setup.
+    make_ok = (root / ".venv" / ".hearth-installed").exists()
     for _ in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:
             env = dict(_env(), HEARTH_HOME=str(Path(tmp) / "demo"))
             shown.append(_time_cmd([hearth, "demo"], env))
             if make_ok:
-                make_shown.append(_time_cmd(["make", "-s", "-C", str(root), "run"], env))
+                make_shown.append(_time_cmd(["make", "-s", "-C", str(root), "-o", ".venv/.hearth-installed", "run"], env))
             env.pop("HEARTH_GUI_EXIT_AFTER_SHOW")
             env["HEARTH_GUI_EXIT_WHEN_READY"] = "1"
             ready.append(_time_cmd([hearth, "demo", "--no-embed"], env, marker="HEARTH_READY", timeout=300))
-    return {"shown_s": min(shown), "ready_s": min(ready),
+    # Once: the real embedding model prepares search by meaning (and the profile) behind the window.
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(_env(), HEARTH_HOME=str(Path(tmp) / "demo"), HEARTH_GUI_EXIT_WHEN_READY="indexed")
+        env.pop("HEARTH_GUI_EXIT_AFTER_SHOW")
+        indexed = _time_cmd([hearth, "demo"], env, marker="HEARTH_INDEXED", timeout=600)
+    return {"shown_s": min(shown), "ready_s": min(ready), "indexed_s": indexed,
             "make_s": min(make_shown) if make_shown else "",
             "shown_median_s": statistics.median(shown), "ready_median_s": statistics.median(ready)}
 
@@ -144,8 +150,9 @@ def run() -> str:
         "| from the command to | seconds |\n|---|---|\n"
         f"| first shown window, `hearth demo` | {fr['shown_s']:.2f} ({fr['shown_median_s']:.2f}) |\n"
         + (f"| first shown window, `make run` | {fr['make_s']:.2f} |\n" if fr["make_s"] != "" else
-           "| first shown window, `make run` | not measured: `make setup` was not up to date |\n")
+           "| first shown window, `make run` | not measured: the environment is not installed |\n")
         + f"| demo imported, Chat page usable | {fr['ready_s']:.2f} ({fr['ready_median_s']:.2f}) |\n"
+        f"| profile derived and search by meaning ready (background, real models, one run) | {fr['indexed_s']:.1f} |\n"
     )
 
 
