@@ -4,7 +4,7 @@ import-linter reads the contracts in pyproject.toml ([tool.importlinter]: the co
 never imports the window or the CLI, importers never touch the store, the core's layers, privacy's
 leaves and operations); grimp sees imports inside functions too. ruff runs the rule set in
 pyproject.toml ([tool.ruff.lint]), including the ban on module-level torch / transformers /
-llama_cpp imports.
+llama_cpp imports. mypy checks the fully typed core modules listed in [tool.mypy].
 """
 
 from __future__ import annotations
@@ -33,4 +33,10 @@ def test_import_contracts_hold():
 def test_ruff_passes():
     r = subprocess.run([_tool("ruff"), "check", "--no-cache", "desktop_app", "tests", "packaging"], cwd=ROOT,
                        capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
+
+
+def test_mypy_on_the_typed_core_modules():
+    """[tool.mypy] in pyproject.toml lists the core modules that are fully typed; they stay so."""
+    r = subprocess.run([_tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
