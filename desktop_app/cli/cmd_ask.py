@@ -34,25 +34,19 @@ def _citation_lines(answer) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.core.assistant.ask import Done, Retrieved, Token, ask
-    from desktop_app.core.assistant.prompt import clean_output
+    from desktop_app.core.assistant.ask import Done, ask
     from desktop_app.core.llm.catalog import open_engine
 
     json_mode = getattr(args, "json", False)
     with open_from_args(args) as vault:
-        engine = open_engine(vault, args.model, n_ctx=args.n_ctx)
+        engine = open_engine(vault, args.model, n_ctx=args.n_ctx)   # not started: only open questions load it
         try:
             answer = None
-            streamed = []
+            # Only the checked answer is printed: exact and extractive answers come at once, and an
+            # open answer is shown after its sentences were checked against the records, never streamed.
             for ev in ask(vault, args.question, engine=engine, conversation_id=args.conversation,
                           show_prompt=args.show_prompt, limit=args.limit, max_tokens=args.max_tokens):
-                if isinstance(ev, Retrieved) and not json_mode:
-                    print(f"(searched your records: {len(ev.citations)} found)", file=sys.stderr)
-                elif isinstance(ev, Token) and not json_mode:
-                    streamed.append(ev.text)
-                    sys.stdout.write(clean_output(ev.text))
-                    sys.stdout.flush()
-                elif isinstance(ev, Done):
+                if isinstance(ev, Done):
                     answer = ev.answer
         finally:
             engine.close()
@@ -60,22 +54,27 @@ def run(args: argparse.Namespace) -> int:
     if json_mode:
         emit(args, {"ok": True, **answer.to_dict()})
         return 0
-    if "".join(streamed).strip() != answer.text:
-        print(f"\n\nAnswer (checked): {answer.text}")
-    print()
+    print(answer.text)
     lines = []
+    if answer.basis:
+        lines.append(f"({answer.basis})")
+    looking = (answer.plan or {}).get("looking_for")
+    if looking:
+        lines.append(f"Looked for: {looking}")
     if answer.prompt:
         lines += ["", "--- prompt ---", answer.prompt, "--- end of prompt ---"]
     if answer.citations:
-        lines += ["", "Sources (* = cited in the answer):", *_citation_lines(answer)]
+        related = all(c.related for c in answer.citations)
+        head = "Related records (near the question, but none answers it):" if related else \
+            "Sources (* = cited in the answer):"
+        lines += ["", head, *_citation_lines(answer)]
     for w in answer.warnings:
         lines.append(f"note: {w}")
     t = answer.timings
-    sha = (answer.model_sha256 or "")[:16]
-    ttft = f"first token {t['ttft_s']:.2f} s, " if t.get("ttft_s") else ""
-    speed = f", {t['tokens_per_s']:.1f} tok/s" if t.get("tokens_per_s") else ""
-    lines += ["", f"Model: {answer.model} (sha256 {sha}…)",
-              f"Time: {ttft}total {t.get('total_s', 0):.2f} s{speed}; conversation {answer.conversation_id},"
-              f" answer {answer.id}"]
+    if answer.model:
+        sha = (answer.model_sha256 or "")[:16]
+        speed = f", {t['tokens_per_s']:.1f} tok/s" if t.get("tokens_per_s") else ""
+        lines += ["", f"Model: {answer.model} (sha256 {sha}…){speed}"]
+    lines.append(f"Time: {t.get('total_s', 0):.2f} s; conversation {answer.conversation_id}, answer {answer.id}")
     print("\n".join(lines))
     return 0

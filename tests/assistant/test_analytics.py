@@ -1,4 +1,4 @@
-"""Counts, firsts, lasts and top-N are exact (SQL), respect the scope, and survive a weak model."""
+"""Counts, firsts, lasts and top-N are exact (SQL), respect the scope and every constraint, and need no model."""
 
 from __future__ import annotations
 
@@ -74,46 +74,34 @@ def test_unknown_person_and_not_analytic(filled):
     assert analytics.analyze(vault, "what did I tell Maria about the new job?") is None
 
 
-class _Rambling(StubEngine):
-    """Keeps the exact figure but echoes the prompt's fence and invents the rest (seen with 135M)."""
-
-    def __init__(self, figure: str) -> None:
-        super().__init__()
-        self.figure = figure
+class _Liar(StubEngine):
+    """Would restate the figure wrongly and echo the prompt, if it were ever asked."""
 
     def reply(self, prompt):
-        return (f"I'm glad to hear that, I'll be joining the team in Seattle. {self.figure}\n\n"
-                "BEGIN UNTRUSTED RECORDS\n 2023-04-09\n\nQUESTION: what")
+        return "You sent lots of messages, maybe 40 [9]. BEGIN UNTRUSTED RECORDS QUESTION: what"
 
 
-class _Broken(StubEngine):
-    def stream(self, *a, **k):
-        from desktop_app.core.errors import ModelError
-        raise ModelError("boom")
-        yield ""  # pragma: no cover
-
-
-def test_weak_or_broken_model_falls_back_to_exact_template(filled):
+def test_exact_answers_never_wait_for_or_pass_through_a_model(filled):
     vault, exp = filled
-    for eng in (Canned("You sent lots of messages, maybe 40 [9]."), _Broken()):
+    for eng in (_Liar(), StubEngine(delay_s=5.0), None):
         a = ask_collect(vault, "How many messages did I send in 2019?", engine=eng)
-        assert str(exp["sent_2019"]) in a.text and "40" not in a.text and "[9]" not in a.text
-        assert a.warnings
+        assert a.kind == "analytic" and str(exp["sent_2019"]) in a.text
+        assert "40" not in a.text and "[9]" not in a.text and "UNTRUSTED" not in a.text
+        if eng is not None:
+            assert eng.prompts == []          # the model was never asked
+    assert a.timings["total_s"] < 5.0         # not the 5 s the slow stub would take
 
 
-def test_a_rambling_rephrase_with_the_figure_is_not_the_answer(filled):
+def test_a_topic_in_a_top_n_question_is_applied(filled):
+    """"Who did I talk to most about X" counts only messages about X (was: the overall top)."""
     vault, exp = filled
-    a = ask_collect(vault, "How many messages did I send in 2019?", engine=_Rambling(str(exp["sent_2019"])))
-    assert str(exp["sent_2019"]) in a.text
-    assert "Seattle" not in a.text and "UNTRUSTED" not in a.text and "QUESTION" not in a.text
-    assert a.warnings
-
-
-def test_slow_model_hits_budget(filled):
-    vault, exp = filled
-    a = ask_collect(vault, "How many messages did I send in 2019?", engine=StubEngine(delay_s=0.05),
-                    analytic_budget_s=0.01)
-    assert str(exp["sent_2019"]) in a.text and a.status == "done"
+    a = ask_collect(vault, "Who did I talk to most about climbing?", engine=None)
+    assert a.kind == "analytic" and "Sam Rivera" in a.text and "Maria" not in a.text
+    assert a.facts["topic"] == ["climbing"] and "about “climbing”" in a.text
+    b = ask_collect(vault, "How many messages did I send about Northwind?", engine=None)
+    assert b.facts["count"] == 1 and b.facts["topic"] == ["northwind"]
+    c = ask_collect(vault, "Who did I talk to most about zeppelins?", engine=None)
+    assert "could not find" in c.text.lower() and "zeppelins" in c.text
 
 
 @pytest.mark.parametrize("q", ["How many tries did it take me to get my licence?", "How many dogs did I walk at the shelter?",

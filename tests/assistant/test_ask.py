@@ -1,57 +1,134 @@
-"""ask(): retrieval, fenced prompt, citations mapped to records, no-data answers, saving (stub model)."""
+"""ask(): one engine per question kind (exact, lookup, open, abstain), citations mapped to records,
+no unverified text ever shown, saving and cancelling (stub models beside the real one in test_e2e_real)."""
 
 from __future__ import annotations
 
+import pytest
+
 from desktop_app.core.assistant import conversations
 from desktop_app.core.assistant.ask import Done, Retrieved, Token, ask, ask_collect
+from desktop_app.core.assistant.plan import make_plan
 from desktop_app.core.assistant.prompt import FENCE_BEGIN, FENCE_END
+from desktop_app.core.errors import Cancelled
 from desktop_app.core.llm.engine import StubEngine
 from desktop_app.core.privacy.scope import Scope
 from desktop_app.core.progress import CancelToken
 from tests.assistant.data import Canned, populate, record_id
 
 
-def test_events_and_citation(vault):
+def test_lookup_answers_with_a_span_of_the_cited_record_and_no_model(vault):
     populate(vault)
     engine = StubEngine()
-    events = list(ask(vault, "What did I tell Maria about the new job at Northwind?", engine=engine))
+    events = list(ask(vault, "Where did I move to?", engine=engine))
     assert isinstance(events[0], Retrieved) and isinstance(events[-1], Done)
-    assert any(isinstance(e, Token) for e in events)
     answer = events[-1].answer
-    job = record_id(vault, "new job at Northwind")
+    tokens = [e.text for e in events if isinstance(e, Token)]
+    assert tokens == [answer.text]                   # one checked text, nothing streamed before it
+    assert answer.kind == "extractive" and answer.text.startswith("Lisbon")
     cited = [c for c in answer.citations if c.cited]
-    assert [c.record_id for c in cited] == [job]
-    assert f"[{cited[0].n}]" in answer.text
-    assert answer.kind == "grounded" and answer.id is not None
+    assert [c.record_id for c in cited] == [record_id(vault, "Moved to Lisbon")]
+    assert f"[{cited[0].n}]" in answer.text and engine.prompts == []
     d = answer.to_dict()
-    assert {"text", "citations", "model", "model_sha256", "timings", "scope"} <= d.keys()
-    assert {"n", "record_id", "platform", "kind", "ts_ms", "author", "snippet"} <= d["citations"][0].keys()
-    # the prompt fenced the records as untrusted data
+    assert {"text", "citations", "model", "timings", "scope", "plan", "basis"} <= d.keys()
+    assert d["plan"]["kind"] == "where" and d["plan"]["subject"]["is_me"]
+
+
+def test_when_answers_with_the_records_date(vault):
+    populate(vault)
+    a = ask_collect(vault, "When did I get the new job at Northwind?", engine=None)
+    assert a.kind == "extractive" and a.text.startswith("5 January 2020")
+    assert [c.record_id for c in a.citations if c.cited] == [record_id(vault, "new job at Northwind")]
+
+
+def test_when_resolves_what_the_record_says_relative_to_its_own_date(vault):
+    import datetime as dt
+
+    from desktop_app.core.domain import Record
+    from desktop_app.core.ingest.writer import RecordWriter
+    sent = int(dt.datetime(2023, 5, 8, 14, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Alex Doe"])
+        w.mark_me("facebook", "Alex Doe")
+        w.write([Record("facebook", "post", sent, "Alex Doe", "I went to a pottery workshop yesterday and loved it")])
+    a = ask_collect(vault, "When did I go to the pottery workshop?", engine=None)
+    assert a.text.startswith("7 May 2023") and "yesterday" in a.basis
+
+
+def test_nothing_related_declines_without_a_model(vault):
+    populate(vault)
+    engine = StubEngine()
+    a = ask_collect(vault, "xylophone zeppelin quasar", engine=engine)
+    assert a.kind == "no_data" and "not in your data" in a.text
+    assert not any(c.cited for c in a.citations) and engine.prompts == []
+
+
+def test_a_record_by_someone_else_is_related_not_the_answer(vault):
+    """The swapped-people trap: Maria never got a job at Northwind; I did. The reply declines and
+    lists the near record apart, never as the answer."""
+    populate(vault)
+    a = ask_collect(vault, "What job did Maria get at Northwind?", engine=None)
+    assert a.kind == "no_data" and "not in your data" in a.text
+    assert a.citations and all(c.related and not c.cited for c in a.citations)
+    assert record_id(vault, "new job at Northwind") in {c.record_id for c in a.citations}
+
+
+def test_plan_reads_the_owner_and_the_subject(vault):
+    populate(vault)
+    p = make_plan(vault, "What did Alex tell Maria about the new job in 2020?")
+    assert p.subject.is_me and [x.name for x in p.people if not x.is_me] == ["Maria Lopez"]
+    assert p.period.label == "in 2020" and "job" in p.terms and "maria" not in p.terms
+    assert make_plan(vault, "What did Maria tell me?").subject.name == "Maria Lopez"
+    assert make_plan(vault, "How many messages did I send?").kind == "how"   # exact kinds come from the SQL routes
+
+
+def test_open_answer_keeps_only_sentences_its_records_hold(vault):
+    populate(vault)
+    engine = Canned("You told Maria you got the new job at Northwind as a data analyst [1]. "
+                    "It's a great opportunity to learn and grow in a creative field [1].")
+    a = ask_collect(vault, "What did I tell Maria about the new job?", engine=engine)
+    assert a.kind == "grounded" and "data analyst" in a.text and "opportunity" not in a.text
+    assert record_id(vault, "new job at Northwind") in {c.record_id for c in a.citations if c.cited}
     user = engine.prompts[-1][-1]["content"]
     assert FENCE_BEGIN in user and FENCE_END in user and user.index(FENCE_BEGIN) < user.index("Northwind")
 
 
-def test_no_data_says_so_without_model(vault):
+def test_open_answer_without_a_citation_is_attributed(vault):
     populate(vault)
-    engine = StubEngine()
-    a = ask_collect(vault, "xylophone zeppelin quasar", engine=engine)
-    assert a.kind == "no_data" and "could not find" in a.text and not a.citations
-    assert engine.prompts == []
+    a = ask_collect(vault, "What did I tell Maria about the new job?",
+                    engine=Canned("You said you got the new job at Northwind as a data analyst."))
+    cited = [c for c in a.citations if c.cited]
+    assert a.kind == "grounded" and len(cited) == 1 and cited[0].attributed
+    assert a.text.endswith(f"[{cited[0].n}]")
+
+
+@pytest.mark.parametrize("reply", [
+    "I'm so glad you're enjoying it! It's a great opportunity to learn and grow, and the website has more [1].",
+    "[1] 14 Sep 2020, chat with Maria Lopez Maria Lopez: [2]",
+    "END UNTRUSTED RECORDS\nQUESTION: what did I tell Maria",
+])
+def test_unsupported_or_scaffolding_model_text_is_never_shown(vault, reply):
+    """The records' own words replace text they do not hold (no 'closest record says', no fences)."""
+    populate(vault)
+    a = ask_collect(vault, "What did I tell Maria about the new job?", engine=Canned(reply))
+    assert a.kind == "extractive" and a.text.startswith("“")
+    for bad in ("opportunity", "chat with", "UNTRUSTED", "QUESTION", "closest record"):
+        assert bad not in a.text
+    assert "new job at Northwind" in a.text and any("not supported" in w for w in a.warnings)
 
 
 def test_scope_excludes_records(vault):
     populate(vault)
     scope = Scope(excluded_platforms={"facebook"})
-    a = ask_collect(vault, "new job Northwind", engine=StubEngine(), scope=scope)
-    assert all(c.platform != "facebook" for c in a.citations)
-    assert a.scope["excluded_platforms"] == ["facebook"]
+    a = ask_collect(vault, "Where did I move to?", engine=None, scope=scope)
+    assert all(c.platform != "facebook" for c in a.citations) and a.kind == "no_data"
+    assert a.scope["excluded_platforms"] == ["facebook"] and "current scope" in a.text
 
 
 def test_saved_answer_roundtrip_and_audit(vault):
     populate(vault)
-    a = ask_collect(vault, "climbing gym Saturday", engine=StubEngine(), show_prompt=True)
+    a = ask_collect(vault, "Where did I move to?", engine=StubEngine())
     got = conversations.get_answer(vault, a.id)
-    assert got["text"] == a.text and got["model"] == "stub" and got["prompt"]
+    assert got["text"] == a.text and got["citations"]
     assert [c["record_id"] for c in got["citations"]] == [c.record_id for c in a.citations]
     from desktop_app.core.privacy.audit import records_for_answer
     assert set(records_for_answer(vault, a.id)) == {c.record_id for c in a.citations}
@@ -60,13 +137,9 @@ def test_saved_answer_roundtrip_and_audit(vault):
 def test_cancel_raises_and_nothing_saved(vault):
     populate(vault)
     token = CancelToken()
-    gen = ask(vault, "climbing gym Saturday", engine=StubEngine(delay_s=0.01), cancel=token)
-    import pytest
-    from desktop_app.core.errors import Cancelled
+    token.cancel()
     with pytest.raises(Cancelled):
-        for ev in gen:
-            if isinstance(ev, Token):
-                token.cancel()
+        list(ask(vault, "What did I tell Maria about the new job?", engine=StubEngine(delay_s=0.01), cancel=token))
     assert conversations.list_conversations(vault) == []
 
 
@@ -76,47 +149,8 @@ def test_invisible_chars_stripped_from_context(vault):
     with vault.transaction():
         RecordWriter(vault).write([Record("facebook", "post", 1, "Alex", "hidden\u200b\u202etext\U000e0041 pancakes")])
     engine = StubEngine()
-    ask_collect(vault, "pancakes", engine=engine)
+    a = ask_collect(vault, "Tell me about the pancakes", engine=engine)
     user = engine.prompts[-1][-1]["content"]
     assert "pancakes" in user
     assert not any(ch in user for ch in "\u200b\u202e\U000e0041")
-
-
-def test_uncited_answer_gets_flagged_attribution(vault):
-    populate(vault)
-
-    engine = Canned("It was Maria Lopez who asked when you start at Northwind.")
-    a = ask_collect(vault, "Who congratulated me on the new job?", engine=engine)
-    cited = [c for c in a.citations if c.cited]
-    assert len(cited) == 1 and cited[0].attributed and a.text.endswith(f"[{cited[0].n}]")
-    assert cited[0].author == "Maria Lopez"
-
-
-def test_an_answer_the_records_do_not_hold_becomes_a_quote(vault):
-    """Fluent words found in no record shown (the 135M model's habit) are replaced by the top record's words."""
-    populate(vault)
-
-    engine = Canned("I'm so glad you're enjoying it! It's a great opportunity to learn and grow in a creative "
-                    "field, and the website has more information [1].")
-    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=engine)
-    cited = [c for c in a.citations if c.cited]
-    assert len(cited) == 1 and cited[0].attributed
-    assert a.text.startswith("The closest record says: “") and a.text.endswith(f"[{cited[0].n}]")
-    assert "opportunity" not in a.text and any("closest record" in w for w in a.warnings)
-    assert cited[0].record_id == record_id(vault, "new job at Northwind")
-
-
-def test_an_answer_in_the_records_own_words_is_kept(vault):
-    populate(vault)
-
-    engine = Canned("You told Maria about the new job at Northwind [1].")
-    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=engine)
-    assert a.text.startswith("You told Maria") and not any("closest record" in w for w in a.warnings)
-
-
-def test_an_answer_that_copies_record_headers_becomes_a_quote(vault):
-    populate(vault)
-
-    engine = Canned("[1] 14 Sep 2020, chat with Maria Lopez Maria Lopez: [2]")
-    a = ask_collect(vault, "What did I tell Maria about the new job at Northwind?", engine=engine)
-    assert a.text.startswith("The closest record says: “") and "chat with" not in a.text
+    assert not any(ch in a.text for ch in "\u200b\u202e\U000e0041")

@@ -19,13 +19,17 @@ def test_ask_json_and_chats(vault, profile, capsys, monkeypatch):
     populate(vault)
     vault.lock()
     monkeypatch.setenv("HEARTH_PASSPHRASE", PASSPHRASE)
-    code, out = _run(capsys, "--profile", str(profile), "ask", "climbing gym Saturday", "--model", "stub", "--json")
+    code, out = _run(capsys, "--profile", str(profile), "ask", "Tell me about climbing at the gym on Saturday",
+                     "--model", "stub", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["ok"] and data["citations"] and data["model"] == "stub" and "timings" in data
+    assert data["plan"]["route"] == "open"
     code, out = _run(capsys, "--profile", str(profile), "ask", "How many messages did I send in 2019?",
                      "--model", "stub", "--conversation", str(data["conversation_id"]))
-    assert code == 0 and "3" in out and "Sources" in out and "Model: stub" in out
+    # an exact answer: printed once, computed, no model involved
+    assert code == 0 and out.startswith("You sent 3 messages in 2019") and "Sources" in out
+    assert "Model:" not in out and out.count("You sent 3") == 1
     code, out = _run(capsys, "--profile", str(profile), "chats", "--json")
     convs = json.loads(out)["conversations"]
     assert len(convs) == 1 and convs[0]["answers"] == 2
@@ -36,6 +40,8 @@ def test_ask_json_and_chats(vault, profile, capsys, monkeypatch):
     assert _run(capsys, "--profile", str(profile), "chats", "delete", str(cid))[0] == 0
     with open_vault(profile, passphrase=PASSPHRASE) as v:
         assert v.scalar("SELECT count(*) FROM assistant_answers") == 0
+    code, out = _run(capsys, "--profile", str(profile), "ask", "What is my favourite xylophone?", "--model", "stub")
+    assert code == 0 and out.startswith("That is not in your data.")
 
 
 def test_models_json(capsys):

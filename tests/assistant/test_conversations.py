@@ -32,15 +32,15 @@ def test_list_rename_reopen_delete(vault):
 def test_follow_up_gets_history(vault):
     populate(vault)
     eng = StubEngine()
-    a = ask_collect(vault, "climbing gym Saturday", engine=eng)
-    ask_collect(vault, "and what time does it open?", engine=eng, conversation_id=a.conversation_id)
+    a = ask_collect(vault, "Tell me about climbing at the gym on Saturday", engine=eng)
+    ask_collect(vault, "Summarize what Sam said about the gym", engine=eng, conversation_id=a.conversation_id)
     from desktop_app.core.assistant.prompt import example_turns
 
     msgs = eng.prompts[-1]
     roles = [m["role"] for m in msgs]
     n_ex = len(example_turns())    # the fixed worked example comes before the conversation's turns
     assert roles == ["system"] + ["user", "assistant"] * (n_ex // 2) + ["user", "assistant", "user"]
-    assert msgs[1 + n_ex]["content"] == "climbing gym Saturday"
+    assert msgs[1 + n_ex]["content"] == "Tell me about climbing at the gym on Saturday"
 
 
 def test_regenerate_supersedes(vault):

@@ -75,7 +75,7 @@ def test_scope_is_applied_to_the_lines(vault):
 def test_ask_prefills_the_fixed_prefix_and_prompts_focused_records(vault):
     populate(vault)
     engine = StubEngine()
-    a = ask_collect(vault, "What job did I get at Northwind?", engine=engine, save=False)
+    a = ask_collect(vault, "Tell me about my new job at Northwind", engine=engine, save=False)
     pre = engine.prefilled
     assert pre[0]["role"] == "system" and pre[-1] == {"role": "user", "content": FENCE_BEGIN}
     msgs = engine.prompts[-1]

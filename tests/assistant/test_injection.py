@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import webbrowser
 
 import pytest
@@ -68,11 +69,14 @@ def test_fences_and_role_markers_cannot_be_forged(hostile):
 def test_output_is_plain_text_and_fake_citations_dropped(hostile):
     vault, _ = hostile
 
-    engine = Canned("Done \x1b[31mred\x1b[0m \u202eevil [42] [1] [0]")
-    a = ask_collect(vault, "pancakes", engine=engine)
+    engine = Canned("The pancakes recipe \x1b[31mred\x1b[0m \u202eevil [42] [1] [0]")
+    a = ask_collect(vault, "Tell me about the pancakes recipe", engine=engine)
     assert "\x1b" not in a.text and "\u202e" not in a.text
-    assert "[42]" not in a.text and "[0]" not in a.text and "[1]" in a.text
-    assert [c.n for c in a.citations if c.cited] == [1]
+    # neither the model's invented numbers nor the ones a hostile record carries become citations
+    assert "[42]" not in a.text and "[0]" not in a.text
+    shown = {c.n for c in a.citations}
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", a.text)} <= shown
+    assert all(c.cited for c in a.citations if f"[{c.n}]" in a.text)
 
 
 def test_analytic_numbers_unaffected_by_hostile_records(hostile):

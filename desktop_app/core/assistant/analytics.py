@@ -297,9 +297,9 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
         template = f"{subject}{rel}{span}." + (f" The first and last of them are cited {cites}." if cites else "")
         facts = f"count = {n}; what = {label}{rel}{span}" + (f"; direction = {'sent by you' if mine else 'received'}"
                                                                if mine is not None else "")
-        return AnalyticResult("count", facts, template, [str(n)], cite_ids,
-                              {"count": n, "kinds": list(kinds), "mine": mine, "person": person,
-                               "period": period.label})
+        return _with_topic(AnalyticResult("count", facts, template, [str(n)], cite_ids,
+                                          {"count": n, "kinds": list(kinds), "mine": mine, "person": person,
+                                           "period": period.label}), topic)
     order = "ASC" if intent == "first" else "DESC"
     row = vault.execute(f"SELECT r.id, r.ts FROM records r WHERE {where} AND r.ts IS NOT NULL "
                         f"ORDER BY r.ts {order}, r.id {order} LIMIT 1", params).fetchone()

@@ -103,6 +103,8 @@ def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, fil
         for p in plan.people:
             if p is not s and not p.is_me and p.name:
                 runs.append(search(vault, plan.question, filters=dict(base, person=p.name), **kwargs).hits)
+    if not any(runs):   # search wants most words to match; a question often holds extra ones: any word
+        runs = [_any_word_hits(vault, plan, scope, limit)]
     hits, seen = [], set()
     longest = max(len(r) for r in runs)
     for i in range(longest):
@@ -111,6 +113,22 @@ def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, fil
                 seen.add(run[i].record_id)
                 hits.append(run[i])
     return open_hits(vault, hits, scope=scope)
+
+
+def _any_word_hits(vault, plan: Plan, scope: Scope | None, limit: int) -> list:
+    """Records holding any of the question's terms (any form of each), best BM25 first."""
+    from types import SimpleNamespace
+
+    from desktop_app.core.privacy.scope import scope_where
+
+    if not plan.terms:
+        return []
+    q = " OR ".join('"' + t.replace('"', "") + '"*' for t in plan.terms)
+    where, params = scope_where(scope, "r")
+    rows = vault.query("SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid "
+                       f"WHERE records_fts MATCH ? AND {where} ORDER BY bm25(records_fts) LIMIT ?",
+                       [q, *params, int(limit)])
+    return [SimpleNamespace(record_id=rid, record_ids=[rid]) for (rid,) in rows]
 
 
 def _without(text: str, words: str) -> str:
@@ -161,6 +179,8 @@ def _scored(vault, plan: Plan, recs: list[Rec], embedder=None):
         if not about:
             continue
         cos = sem.get(s.rec.record_id) if sem else None
+        if not s.matched and not s.reply and (cos is None or cos < L.SEM_LO):
+            continue          # neither its words nor its meaning: only its neighbours are on topic
         if sem and cos is None:
             cos = mu          # a record too short for a vector of its own: the pool's average meaning
         z = (cos - mu) / (sd or 1.0) if cos is not None else 0.0

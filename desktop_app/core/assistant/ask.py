@@ -21,6 +21,7 @@ Nothing the model writes triggers an action: its output is only text shown to th
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
@@ -134,8 +135,7 @@ def ask(vault, question: str, *, engine=None, scope: Scope | None = None, conver
     if not question:
         raise ModelError("Ask a question first.")
     scope = scope if scope is not None else load_scope(vault)
-    answer = Answer(question=question, model=getattr(engine, "name", "") if engine is not None else "",
-                    scope=scope.to_dict())
+    answer = Answer(question=question, scope=scope.to_dict())   # .model: only set when a model wrote it
     scope_note = "" if scope.is_everything else " (within the current scope)"
     exact = _exact(vault, question, scope)
     plan = make_plan(vault, question, exact_kind=exact[0] if exact else None)
@@ -151,18 +151,26 @@ def ask(vault, question: str, *, engine=None, scope: Scope | None = None, conver
         yield Retrieved(answer.citations)
     else:
         emb = embedder
+        warm = None
+        if plan.route == "open" and engine is not None:   # load the model and its fixed prefix meanwhile
+            system = P.system_message(profile_text(vault, scope))
+            hist = conversations.history(vault, conversation_id) if (conversation_id and use_history) else []
+            warm = _prefill_async(engine, _prefix_messages(system, hist) + [{"role": "user", "content": P.FENCE_BEGIN}])
         recs = AE.search_records(vault, plan, scope=scope, embedder=emb, filters=filters, mode=search_mode,
                                  limit=max(limit, AE.SEARCH_HITS))
         answer.timings["retrieval_s"] = round(time.perf_counter() - t0, 4)
+        if warm is not None:
+            warm.join()
         if plan.route == "open":
             yield from _open(vault, plan, recs, answer, engine, conversation_id if use_history else None,
-                             max_tokens, cancel, show_prompt, emb)
+                             max_tokens, cancel, show_prompt, emb, scope)
         else:
             lk = AE.choose(vault, plan, recs, emb)
             _lookup_answer(answer, lk, scope_note)
             yield Retrieved(answer.citations)
     if answer.kind == "no_data" and not answer.text:
         answer.text = NO_DATA.format(scope_note=scope_note)
+    answer.text = P.clean_output(answer.text)   # record words shown as plain text: no escapes, no bidi tricks
     yield Token(answer.text)
     answer.timings["total_s"] = round(time.perf_counter() - t0, 4)
     if save:
@@ -210,7 +218,7 @@ def _decline(answer: Answer, lk: AE.Lookup, scope_note: str) -> None:
 
 # -- open answers ----------------------------------------------------------------------------------
 def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversation_id, max_tokens: int,
-          cancel: CancelToken | None, show_prompt: bool, embedder=None) -> Iterator[Event]:
+          cancel: CancelToken | None, show_prompt: bool, embedder=None, scope: Scope | None = None) -> Iterator[Event]:
     """A few supporting records, the model's sentences checked one by one, else the records' own words."""
     scope_note = "" if not answer.scope or _everything(answer.scope) else " (within the current scope)"
     chosen = AE.supporting(vault, plan, recs, OPEN_RECORDS, embedder)
@@ -223,7 +231,7 @@ def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversati
     text = ""
     if engine is not None:
         try:
-            raw = _write(vault, plan, chosen, answer, engine, conversation_id, max_tokens, cancel, show_prompt)
+            raw = _write(vault, plan, chosen, answer, engine, conversation_id, max_tokens, cancel, show_prompt, scope)
             text = _verified_sentences(raw, answer.citations, plan.question)
             if raw and not text:
                 answer.warnings.append("the model's sentences were not supported by the records; "
@@ -238,9 +246,27 @@ def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversati
     parts = []
     for c, sc in zip(answer.citations, chosen[:2]):
         c.cited = True
-        parts.append(f"“{one_line(sc.sentence, 240)}” [{c.n}]")
+        quote = _CITE.sub(r"(\1)", one_line(sc.sentence, 240))   # a record's own "[42]" is not a citation
+        parts.append(f"“{quote}” [{c.n}]")
     answer.text = " ".join(parts)
     answer.basis = "the records' own words"
+
+
+def _prefill_async(engine, messages: list[dict[str, str]]) -> threading.Thread | None:
+    """Let the engine load and evaluate the fixed prefix while records are retrieved (open questions)."""
+    fn = getattr(engine, "prefill", None)
+    if fn is None:
+        return None
+
+    def run() -> None:
+        try:
+            fn(messages)
+        except Exception:  # noqa: BLE001 - only a warm-up: the question itself reports any engine error
+            pass
+
+    t = threading.Thread(target=run, name="hearth-prefill", daemon=True)
+    t.start()
+    return t
 
 
 def _everything(scope: dict[str, Any]) -> bool:
@@ -248,8 +274,8 @@ def _everything(scope: dict[str, Any]) -> bool:
 
 
 def _write(vault, plan: Plan, chosen, answer: Answer, engine, conversation_id, max_tokens: int,
-           cancel: CancelToken | None, show_prompt: bool) -> str:
-    system = P.system_message(profile_text(vault, load_scope(vault)))
+           cancel: CancelToken | None, show_prompt: bool, scope: Scope | None = None) -> str:
+    system = P.system_message(profile_text(vault, scope if scope is not None else load_scope(vault)))
     hist = conversations.history(vault, conversation_id) if conversation_id else []
     messages = _prefix_messages(system, hist)
     items = [P.ContextItem(c.n, _header(c), _focus_text(sc)) for c, sc in zip(answer.citations, chosen)]
@@ -304,13 +330,15 @@ def _verified_sentences(text: str, cites: list[Citation], question: str) -> str:
         if not body or len(body) < 3:
             continue
         targets = [by_n[n] for n in nums if n in by_n]
-        if not targets:   # no (valid) citation: the record holding most of its words, if any holds enough
+        attributed = not targets
+        if attributed:   # no (valid) citation: the record holding most of its words, if any holds enough
             targets = sorted(cites, key=lambda c: -len(words & _cwords(c.text)))[:1]
         holds = set().union(*(_cwords(c.text) | _cwords(c.author) for c in targets)) if targets else set()
         if not words or len(words & holds) / len(words) < SENTENCE_SUPPORT:
             continue
         for c in targets:
             c.cited = True
+            c.attributed = c.attributed or attributed
         marks = "".join(f"[{c.n}]" for c in targets)
         kept.append(f"{body.rstrip()} {marks}".strip())
         if len(kept) == 3:

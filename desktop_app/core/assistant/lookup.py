@@ -43,7 +43,8 @@ class Scored:
     sentence: str
     score: float
     support: float                      # share of the question's term weight the record (and neighbours) hold
-    matched: list[str] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)   # question terms in the record itself
+    reply: bool = False                 # the answer right after a message that asked the question
     sents: list[tuple[str, float]] = field(default_factory=list)   # answering sentences, share of weight matched
 
 
@@ -129,12 +130,12 @@ def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],
                 best, best_v = s, v
         prior = RANK_WEIGHT / r.rank + (0.02 if r.lead else 0.0)
         if best is not None and (best_v > 0 or asked_v == 0):
-            out.append(Scored(r, best, support + 0.3 * best_v / total + prior, support, own, sents))
+            out.append(Scored(r, best, support + 0.3 * best_v / total + prior, support, own, sents=sents))
         reply = next((x for x in r.replies if x.author != r.author), None) if asked_v > best_v else None
         if reply is not None:
             rs = [(x, 0.0) for x in reply.sentences() if not _is_question(x)]
             if rs:
-                out.append(Scored(reply, rs[0][0], 0.9 * support + prior, 0.9 * support, own, rs))
+                out.append(Scored(reply, rs[0][0], 0.9 * support + prior, 0.9 * support, own, reply=True, sents=rs))
     out.sort(key=lambda s: -s.score)
     return out
 

@@ -199,8 +199,13 @@ def question_kind(q: str) -> str:
     return "open"
 
 
+_TO_ASSISTANT = re.compile(r"^\s*(?:please\s+)?(?:can you\s+|could you\s+)?(?:tell|show|give|remind|find|list)\s+me\b",
+                           re.I)
+
+
 def make_plan(vault, question: str, *, exact_kind: str | None = None) -> Plan:
-    ql = question.lower()
+    # "tell me about ..." asks the assistant; that "me" is not the question's subject
+    ql = _TO_ASSISTANT.sub(" ", question).lower()
     people, unknown, rest = find_people(vault, question)
     period = parse_period(question)
     platforms = sorted({v for k, v in PLATFORMS.items() if re.search(rf"\b(?:on|in|from|via)\s+{k}\b", ql)})
