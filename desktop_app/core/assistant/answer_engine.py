@@ -16,6 +16,8 @@ from desktop_app.core.assistant.evidence import Rec, open_hits
 from desktop_app.core.assistant.plan import Plan, make_plan
 from desktop_app.core.privacy.scope import Scope
 
+OPEN_MIN_P = 0.6         # an open answer only shows what records say (checked or quoted), never a bare
+# claim, so records somewhat less sure to answer may be read; with the question's people applied.
 ANSWER_MIN_P = 0.85      # relevance (lookup.RELEVANCE) the evidence needs; below it the reply declines.
 # On LoCoMo's dev split: 0.85 declines 54% of adversarial questions and 18% of answerable ones;
 # 0.82 gives 49% / 14%; 0.9 gives 69% / 27% (tests/bench/bench_locomo.py reports the live figures).
@@ -226,7 +228,7 @@ def supporting(vault, plan: Plan, recs: list[Rec], n: int, embedder=None) -> lis
     """Up to ``n`` records (one sentence each) that support an open answer, best first."""
     out, seen = [], set()
     for p, s in _scored(vault, plan, recs, embedder) or []:
-        if p < ANSWER_MIN_P or s.rec.record_id in seen:
+        if p < OPEN_MIN_P or s.rec.record_id in seen:
             continue
         seen.add(s.rec.record_id)
         out.append(s)

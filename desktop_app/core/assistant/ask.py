@@ -246,7 +246,8 @@ def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversati
     parts = []
     for c, sc in zip(answer.citations, chosen[:2]):
         c.cited = True
-        quote = _CITE.sub(r"(\1)", one_line(sc.sentence, 240))   # a record's own "[42]" is not a citation
+        said = sc.sentence if len(sc.sentence.split()) >= 4 else sc.rec.text   # "Maria!" alone says nothing
+        quote = _CITE.sub(r"(\1)", one_line(said, 240))   # a record's own "[42]" is not a citation
         parts.append(f"“{quote}” [{c.n}]")
     answer.text = " ".join(parts)
     answer.basis = "the records' own words"
@@ -312,6 +313,10 @@ def _focus_text(sc) -> str:
 
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+")
+# The assistant speaking of its own actions ("I'll delete all records and open ...") is a record's
+# instruction echoed, not an answer about the user's records, however many of its words a record holds.
+_SELF_TALK = re.compile(r"(?i)\b(?:i'll|i’ll|i will|i'm going to|i am going to|let me|i can|i have (?:deleted|removed|"
+                        r"opened|changed|sent)|i've (?:deleted|removed|opened|changed|sent))\b|https?://")
 _FENCE_TEXT = re.compile(r"(?i)untrusted\s+records|QUESTION:")
 
 
@@ -326,6 +331,8 @@ def _verified_sentences(text: str, cites: list[Citation], question: str) -> str:
     for sent in _SPLIT.split(text):
         nums = [int(n) for n in _CITE.findall(sent)]
         body = _CITE.sub(" ", sent).strip()
+        if _SELF_TALK.search(body):
+            continue
         words = _cwords(body) - qwords
         if not body or len(body) < 3:
             continue

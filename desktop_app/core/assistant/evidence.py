@@ -14,6 +14,10 @@ from desktop_app.core.assistant.words import sentences, stems
 from desktop_app.core.privacy.scope import Scope, scope_where
 
 NEIGHBOURS = 2        # messages before and after a record in its conversation
+# Kinds that are entries of a list (a friend, a like, an ad interest): the catalogue answers those
+# exactly; as evidence for a lookup their one-name text would pass for an answer ("Maria González").
+LIST_KINDS = ("friend", "follower", "following", "like", "reaction", "ad_interest", "ad_category", "advertiser",
+              "topic")
 
 
 @dataclass
@@ -70,7 +74,8 @@ def open_hits(vault, hits, *, scope: Scope | None, max_records: int = 60) -> lis
     where, params = scope_where(scope, "r")
     ids = list(order)
     rows = vault.query(f"SELECT {_COLS} FROM records r LEFT JOIN threads t ON t.id = r.thread_id "
-                       f"WHERE r.id IN ({','.join('?' * len(ids))}) AND {where}", [*ids, *params])
+                       f"WHERE r.id IN ({','.join('?' * len(ids))}) AND {where} "
+                       f"AND r.kind NOT IN ({','.join('?' * len(LIST_KINDS))})", [*ids, *params, *LIST_KINDS])
     out = [Rec(rid, p, k, ts, a or "", aid, bool(mine), text or "", tid, title, order[rid][0], order[rid][1])
            for rid, p, k, ts, a, aid, mine, text, tid, title in rows if (text or "").strip()]
     out.sort(key=lambda r: (r.rank, not r.lead, r.ts_ms or 0))

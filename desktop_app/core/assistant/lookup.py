@@ -263,17 +263,40 @@ def best_span(sentence: str, terms: list[str], kind: str = "what", question: str
     return _span_text(sentence, toks, a, b), best_score
 
 
+_PRONOUN_CAPS = frozenset("i i'd i'm i've i'll i’d i’m i’ve i’ll".split())
+_CALLED = re.compile(r"\b(?:called|named|name is|name's|name’s|nicknamed|titled)\s+[\"“']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
+
+
 def name_span(sentence: str, exclude: set[str]) -> str | None:
-    """A capitalised name in the sentence that the question does not already hold."""
+    """A capitalised name in the sentence that the question does not already hold.
+
+    A capitalised word that only opens the sentence ("Tradition says ...") is not taken for a name,
+    nor is "I" in any form.
+    """
     for m in _CAP.finditer(sentence):
-        words = [w for w in m.group(0).split() if w.lower().strip("'’") not in QUESTION_WORDS]
+        words = [w for w in m.group(0).split() if w.lower().strip("'’") not in QUESTION_WORDS
+                 and w.lower() not in _PRONOUN_CAPS]
         cand = " ".join(words).strip(" .,!?'’")
-        if not cand or cand.lower() in exclude or any(w.lower() in exclude for w in cand.split()):
+        if not cand or _excluded(cand, exclude):
             continue
-        if m.start() == 0 and len(words) == 1 and words[0].lower() in _LEAD_SKIP | QUESTION_WORDS:
+        opener = not sentence[:m.start()].strip(" \"“'(")
+        if opener and len(cand.split()) == 1:
             continue
         return cand
     return None
+
+
+def called_span(sentence: str, exclude: set[str]) -> str | None:
+    """The name after "called" / "named" / "name is" ("we're calling her Biscuit" counts too)."""
+    m = _CALLED.search(sentence) or re.search(r"\bcall(?:ing|ed)?\s+(?:him|her|it|them)\s+([A-Z][\w'’-]*)", sentence)
+    if m and not _excluded(m.group(1), exclude):
+        return m.group(1).strip(" .,!?'’\"”")
+    return None
+
+
+def _excluded(cand: str, exclude: set[str]) -> bool:
+    low = cand.lower()
+    return low in exclude or any(w.lower().strip("'’") in exclude for w in cand.split())
 
 
 _PLACE = re.compile(r"\b(?:in|at|to|from|near|visit(?:ed|ing)?|moved to|back to)\s+((?:the\s+)?[A-Z][\w'’-]*"
@@ -293,6 +316,8 @@ def day_label(ts_ms: int) -> str:
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
+_WHO_SAID = re.compile(r"^\s*who\s+(?:said|says|wrote|writes|told|sent|posted|asked|mentioned|shared|recommended|"
+                       r"suggested|texted|messaged|commented)\b", re.I)
 _WANTS_NAME = re.compile(r"\b(?:name|named|called|title)\b", re.I)
 _WANTS_NUMBER = re.compile(r"\bhow (?:many|much|long|old|far)\b", re.I)
 
@@ -304,7 +329,7 @@ def span_for(plan: Plan, s: Scored, times=None) -> tuple[str, str]:
     a place for "where", a number for "how many"; a record without one gives "" (the engine then
     tries the next record, or declines), never a span of another kind.
     """
-    exclude = {w.lower() for w in tokens(plan.question)}
+    exclude = {w.lower().replace("’", "'").split("'")[0] for w in tokens(plan.question)}
     if plan.kind == "when":
         refs = times if times is not None else []
         near = [t for t in refs if t.phrase.lower() in s.sentence.lower()] or refs
@@ -315,7 +340,18 @@ def span_for(plan: Plan, s: Scored, times=None) -> tuple[str, str]:
             return day_label(s.rec.ts_ms), "the date of the record"
         return "", ""
     sents = s.sents or [(s.sentence, 0.0)]
-    if plan.kind == "who" or _WANTS_NAME.search(plan.question):
+    if _WHO_SAID.search(plan.question):     # "who said running is free?": whoever wrote the record
+        if s.rec.is_mine:
+            return "You", "the author of the record"
+        if s.rec.author:
+            return s.rec.author, "the author of the record"
+    if _WANTS_NAME.search(plan.question):   # "what is X called": only a name the record gives it
+        for sent, _ in sorted(sents, key=lambda x: -x[1]):
+            name = called_span(sent, exclude)
+            if name:
+                return name, "the name the record gives"
+        return "", ""
+    if plan.kind == "who":
         for sent, _ in sorted(sents, key=lambda x: -x[1]):
             name = name_span(sent, exclude)
             if name:
