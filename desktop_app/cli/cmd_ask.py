@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from desktop_app.cli._output import add_common, emit, fmt_ts
 from desktop_app.cli._vault import open_from_args

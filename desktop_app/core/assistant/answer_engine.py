@@ -181,7 +181,7 @@ def _scored(vault, plan: Plan, recs: list[Rec], embedder=None):
         if not about:
             continue
         cos = sem.get(s.rec.record_id) if sem else None
-        if not s.matched and not s.reply and (cos is None or cos < L.SEM_LO):
+        if not s.matched and not s.reply and (cos is None or cos < MEANING_FLOOR):
             continue          # neither its words nor its meaning: only its neighbours are on topic
         if sem and cos is None:
             cos = mu          # a record too short for a vector of its own: the pool's average meaning
@@ -203,15 +203,53 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None) -> Lookup:
             "no record answers it closely enough"
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why=why)
+    found: list[tuple[str, str, Rec, float]] = []
+    want = LIST_MAX if _asks_for_several(plan) else 1
     for p, best in ranked:
-        if p < ANSWER_MIN_P:
+        if p < (ANSWER_MIN_P if not found else LIST_MIN_P):
             break
         times = _times(vault, best.rec) if plan.kind == "when" else None
         text, how = L.span_for(plan, best, times)
-        if text:
-            return Lookup(text, [best.rec], how, p)
+        if text and not any(_same(text, f[0]) for f in found) and best.rec.record_id not in {f[2].record_id for f in found}:
+            found.append((text, how, best.rec, p))
+            if len(found) == want:
+                break
+    if found:
+        if plan.kind == "yesno":
+            return _yes_no(found[0])
+        text = ", ".join(f[0] for f in found)
+        how = found[0][1] if len(found) == 1 else f"{len(found)} records, one item each"
+        return Lookup(text, [f[2] for f in found], how, found[0][3])
     return Lookup(None, support=ranked[0][0], related=[s.rec for _, s in ranked[:3]],
                   why=f"no record holds the {_wanted(plan)} the question asks for")
+
+
+MEANING_FLOOR = 0.2     # a record holding none of the question's words needs at least this cosine
+LIST_MAX = 4            # items a "what ... (plural)" answer gathers, one record each
+LIST_MIN_P = 0.6        # relevance an item after the first needs
+_PLURAL = re.compile(r"^(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(?:[\w+'’-]+\s+)?"
+                     r"(?!(?:is|was|does|has|this|us|his|its|was)\b)([a-z]{3,}(?:ies|[^s]s))\b(?:\s+(?:has|have|did|does|do|are|"
+                     r"were)\b)|^what\s+are\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|n't|don't|didn't|doesn't|won't|can't|isn't|wasn't|nope)\b", re.I)
+
+
+def _asks_for_several(plan: Plan) -> bool:
+    """"What activities does Melanie do?", "What books has she read?": several answers, one per record."""
+    return plan.kind in ("what", "which") and bool(_PLURAL.search(plan.question))
+
+
+def _same(a: str, b: str) -> bool:
+    x, y = a.lower(), b.lower()
+    return x in y or y in x
+
+
+def _yes_no(found: tuple) -> Lookup:
+    """A yes/no question answered from one record: "Likely yes" (or no, when the record says no)
+    and the record's words it rests on; hedged, because it is read from a message, not stated."""
+    text, how, rec, p = found
+    sentence = next((s for s in rec.sentences() if text in s), rec.text)
+    verdict = "Likely no" if _NEGATION.search(sentence) else "Likely yes"
+    return Lookup(f"{verdict}: {text}", [rec], f"read from the record ({how})", p)
 
 
 def _wanted(plan: Plan) -> str:

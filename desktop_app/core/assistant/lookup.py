@@ -170,6 +170,12 @@ _TOKEN = re.compile(r"[\w’'+&-]+|[^\w\s]")
 _PUNCT_BREAK = frozenset(",;:!?.()[]—–\"“”")
 
 
+def _carries(word: str) -> bool:
+    w = word.lower().replace("’", "'")
+    return (w not in QUESTION_WORDS and w not in _LEAD_SKIP and w not in _DISCOURSE and w not in _EMPTY
+            and any(ch.isalnum() for ch in w))
+
+
 def _span_text(sentence: str, toks: list[tuple[str, int, int]], a: int, b: int) -> str:
     return sentence[toks[a][1]:toks[b - 1][2]].strip(" .,!?-–—\"'“”")
 
@@ -179,10 +185,16 @@ def anchor_span(sentence: str, terms: list[str], kind: str = "what", question: s
 
 
 _DISCOURSE = frozenset("yeah yep yup yes no nope thanks thank wow oh ooh aww haha lol hey hi hello sure totally cool ok "
-                       "okay well omg awesome great nice sweet right hmm btw".split())
+                       "okay well omg awesome great nice sweet right hmm btw anyway also plus".split())
+# Words that carry no answer on their own: pronoun contractions and fillers ("They've", "here's").
+_EMPTY = frozenset("they've they're they'd they'll we've we'd we'll you've you'd you'll he's she's it's it'll it'd that'd "
+                   "that's there's here's what's who's let's i'd i'm i've i'll don't didn't can't won't isn't wasn't "
+                   "doesn't haven't hasn't couldn't wouldn't shouldn't gonna wanna gotta kinda sorta lots lot "
+                   "stuff something anything everything thing things way ways one ones".split())
 
 
-def best_span(sentence: str, terms: list[str], kind: str = "what", question: str = "") -> tuple[str, float]:
+def best_span(sentence: str, terms: list[str], kind: str = "what", question: str = "",
+              names: set[str] = frozenset()) -> tuple[str, float]:
     """The best short span of the sentence for the question.
 
     Candidates are the stretches between the question's own words (anchors) and clause breaks;
@@ -225,16 +237,16 @@ def best_span(sentence: str, terms: list[str], kind: str = "what", question: str
     best, best_score = None, -9.0
     for a, b in cands:
         # trim function words at both ends
-        while a < b and toks[a][0].lower() in _LEAD_SKIP | _LINKS:
+        while a < b and (toks[a][0].lower() in _LEAD_SKIP | _LINKS or not _carries(toks[a][0])):
             a += 1
         while b > a and toks[b - 1][0].lower() in _LEAD_SKIP | _LINKS | _COPULA:
             b -= 1
         if a >= b:
             continue
         words = [w for w, _, _ in toks[a:b]]
-        content = [w for w in words if w.lower() not in QUESTION_WORDS and w.lower() not in _LEAD_SKIP]
-        if not content:
-            continue
+        content = [w for w in words if _carries(w)]
+        if not content or all(w.lower().strip("'’") in names for w in content):
+            continue            # empty, or only a name said in passing ("Thanks, Maria!")
         sc = 0.0
         before = [k for k in anchors if k < a]
         after = [k for k in anchors if k >= b]
@@ -363,9 +375,17 @@ def span_for(plan: Plan, s: Scored, times=None) -> tuple[str, str]:
             if place:
                 return place, "a place in the record"
         return "", ""
+    names = {w.lower() for p in plan.people for w in (p.name or p.asked).split()}
+    names |= {w.lower() for w in s.rec.author.split()} | {"me", "you"}
+    for sent, share in sorted(sents, key=lambda x: -x[1]):
+        if share > 0:
+            called = called_span(sent, exclude)     # "a piece called “Finding Freedom”"
+            if called:
+                return called, "the name the record gives"
+        break
     best, best_sc = "", -99.0
     for sent, share in sents:
-        span, sc = best_span(sent, plan.terms, plan.kind, plan.question)
+        span, sc = best_span(sent, plan.terms, plan.kind, plan.question, names)
         sc += SENTENCE_WEIGHT * share
         if span and sc > best_sc:
             best, best_sc = span, sc
