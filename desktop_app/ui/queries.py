@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from desktop_app.core.domain import platform_label
-from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
+from desktop_app.core.privacy.scope import finished_where, Scope, load_scope, scope_where
 
 RECORD_COLS = ("id", "platform", "kind", "ts", "author", "thread_id", "is_mine", "text")
 
@@ -69,7 +69,8 @@ def people(vault, search: str = "") -> list[dict[str, Any]]:
     like = f"%{search}%"
     rows = vault.query(
         "SELECT p.id, p.display_name, p.is_me, "
-        " (SELECT count(*) FROM records r WHERE r.author_id IN (SELECT id FROM people q WHERE q.id = p.id OR q.merged_into = p.id)) AS n, "
+        " (SELECT count(*) FROM records r WHERE r.author_id IN (SELECT id FROM people q WHERE q.id = p.id OR q.merged_into = p.id)"
+        f" AND {finished_where('r')}) AS n, "
         " (SELECT min(ts) FROM records r WHERE r.author_id = p.id), (SELECT max(ts) FROM records r WHERE r.author_id = p.id) "
         "FROM people p WHERE p.merged_into IS NULL AND p.display_name LIKE ? ORDER BY n DESC, p.display_name LIMIT 5000",
         (like,))
@@ -98,7 +99,8 @@ def person_detail(vault, person_id: int) -> dict[str, Any]:
 def archives(vault) -> list[dict[str, Any]]:
     out = []
     for aid, name, platform, fmt, size, at, report in vault.query(
-            "SELECT id, name, platform, format, size, imported_at, report FROM archives ORDER BY id DESC"):
+            "SELECT id, name, platform, format, size, imported_at, report FROM archives WHERE complete = 1 "
+            "ORDER BY id DESC"):
         try:
             rep = json.loads(report) if report else {}
         except ValueError:
@@ -181,13 +183,14 @@ def records_count(vault, where: str, params: list[Any]) -> int:
 
 
 def distinct_values(vault) -> dict[str, list[str]]:
-    return {"platforms": [r[0] for r in vault.query("SELECT DISTINCT platform FROM records ORDER BY 1")],
-            "kinds": [r[0] for r in vault.query("SELECT DISTINCT kind FROM records ORDER BY 1")],
-            "categories": [r[0] for r in vault.query("SELECT DISTINCT category FROM records ORDER BY 1")]}
+    done = finished_where("records")
+    return {"platforms": [r[0] for r in vault.query(f"SELECT DISTINCT platform FROM records WHERE {done} ORDER BY 1")],
+            "kinds": [r[0] for r in vault.query(f"SELECT DISTINCT kind FROM records WHERE {done} ORDER BY 1")],
+            "categories": [r[0] for r in vault.query(f"SELECT DISTINCT category FROM records WHERE {done} ORDER BY 1")]}
 
 
 def threads(vault, limit: int = 500) -> list[dict[str, Any]]:
     return [{"id": t, "title": ti or "(untitled)", "platform": pl, "records": n}
             for t, ti, pl, n in vault.query(
                 "SELECT t.id, t.title, t.platform, count(r.id) n FROM threads t LEFT JOIN records r ON r.thread_id = t.id "
-                "GROUP BY t.id ORDER BY n DESC LIMIT ?", (limit,))]
+                f"AND {finished_where('r')} GROUP BY t.id ORDER BY n DESC LIMIT ?", (limit,))]

@@ -26,6 +26,7 @@ DELETE = "desktop_app.core.privacy.delete"
 
 
 def _load(vault) -> dict[str, Any]:
+    from desktop_app.core.privacy.scope import finished_where
     from desktop_app.ui import queries
 
     audit = optional.load(AUDIT)
@@ -43,7 +44,8 @@ def _load(vault) -> dict[str, Any]:
             "archives": [(a["id"], a["name"], a["records"]) for a in queries.archives(vault)],
             "people": [(p["id"], p["name"], p["messages"]) for p in queries.people(vault)[:500]],
             "threads": [(t["id"], t["title"], t["records"]) for t in queries.threads(vault)],
-            "platforms": [(p, n) for p, n in vault.query("SELECT platform, count(*) FROM records GROUP BY platform")],
+            "platforms": [(p, n) for p, n in vault.query(
+                f"SELECT platform, count(*) FROM records WHERE {finished_where('records')} GROUP BY platform")],
             "stats": vault.stats()}
 
 
