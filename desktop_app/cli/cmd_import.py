@@ -99,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
                                           f"{gone['archives']} archive(s) and {gone['threads']} conversation(s) removed.")
         return 0
     with open_from_args(args) as vault:
+        owner_before = _owner(vault)      # whose vault this is, before this import adds a profile file
         try:
             if args.resume:
                 rep = service.resume_import(vault, progress=bar, cancel=cancel)
@@ -112,12 +113,38 @@ def run(args: argparse.Namespace) -> int:
         finally:
             bar.close()
         d = rep.to_dict()
+        d["other_owner"] = _other_owner_warnings(owner_before, d.get("owners", []))
         d["embedded"], d["derived"] = None, None
         if rep.state == "done" and rep.imported:
             after = _refresh(vault, embed=not args.no_embed, bar_enabled=bar.enabled, cancel=cancel)
             d["embedded"], d["derived"] = after["embedded"], after
     emit(args, {"ok": rep.state == "done", **d}, _import_text(d))
     return 0 if rep.state == "done" else 130
+
+
+def _owner(vault):
+    from desktop_app.core.profile.owner import vault_owner
+
+    return vault_owner(vault)
+
+
+def _other_owner_warnings(before, owners: list[dict]) -> list[str]:
+    """One line per export that is not the vault owner's (a friend's export, another account), and,
+    into an empty vault, when the exports imported together belong to different people."""
+    from desktop_app.core.profile.owner import ExportIdentity, same_person
+
+    hints = [h for h in (ExportIdentity.of(o) for o in owners) if not h.empty]
+    out: list[str] = []
+    ref = before if not before.empty else (hints[0] if hints else None)
+    for h in hints:
+        if ref is not None and h is not ref and not same_person(h, ref):
+            you = ref.shown() if hasattr(ref, "shown") else "the vault's owner"
+            msg = (f"Warning: this {h.platform.title() if h.platform else ''} export belongs to {h.shown()}, "
+                   f"not to {you}; their records are now in this vault (forget them with "
+                   f"'hearth forget --archive N' if that was not intended).").replace("this  export", "this export")
+            if msg not in out:
+                out.append(msg)
+    return out
 
 
 def _refresh(vault, *, embed: bool, bar_enabled: bool, cancel: CancelToken) -> dict:
@@ -195,6 +222,7 @@ def _import_text(d: dict) -> str:
     lines += _cat_lines(d["categories"])
     for o in d.get("owners", []):
         lines.append(f"Account owner on {o['platform']}: {o['name']}")
+    lines += d.get("other_owner") or []
     after = d.get("derived") or {}
     if after.get("profile"):
         p = after["profile"]
