@@ -109,3 +109,26 @@ def test_a_topic_in_a_top_n_question_is_applied(filled):
 def test_other_questions_are_not_counted(vault, q):
     populate(vault)
     assert analytics.analyze(vault, q) is None
+
+
+def test_months_and_times_follow_the_users_time_zone(vault):
+    """A message sent at 23:30 UTC on 31 March 2024 is 1 April in Lisbon (UTC+1 after the DST change):
+    with the vault's zone set to Lisbon, "in March 2024" leaves it out and "in April 2024" counts it."""
+    import datetime as dt
+
+    from desktop_app.core.domain import Record
+    from desktop_app.core.ingest.writer import RecordWriter
+    from desktop_app.core.timezone import set_zone
+    late = int(dt.datetime(2024, 3, 31, 23, 30, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Alex Doe"])
+        w.mark_me("facebook", "Alex Doe")
+        w.write([Record("facebook", "message", late, "Alex Doe", "see you tomorrow", thread_key="facebook:inbox/x")])
+    q_march, q_april = "How many messages did I send in March 2024?", "How many messages did I send in April 2024?"
+    set_zone(vault, "Europe/Lisbon")
+    assert analytics.analyze(vault, q_march).data["count"] == 0
+    assert analytics.analyze(vault, q_april).data["count"] == 1
+    first = ask_collect(vault, "When did I send my first message?", engine=None)
+    assert "2024-04-01 00:30 Europe/Lisbon" in first.text
+    set_zone(vault, "UTC")
+    assert analytics.analyze(vault, q_march).data["count"] == 1

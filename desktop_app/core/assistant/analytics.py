@@ -53,36 +53,46 @@ class AnalyticResult:
     notes: list[str] = field(default_factory=list)     # constraints that could not be applied, said to the user
 
 
-def _ms(y: int, m: int = 1) -> int:
-    return int(dt.datetime(y, m, 1, tzinfo=dt.timezone.utc).timestamp() * 1000)
+def _ms(y: int, m: int = 1, zone: dt.tzinfo | None = None) -> int:
+    """The start of month ``m`` of year ``y`` in ``zone`` (the user's time-zone policy), as UTC ms."""
+    from desktop_app.core.timezone import month_range
+
+    y += (m - 1) // 12
+    m = (m - 1) % 12 + 1
+    return month_range(y, m, zone or dt.timezone.utc)[0]
 
 
-def parse_period(q: str, now: dt.datetime | None = None) -> Period:
+def parse_period(q: str, now: dt.datetime | None = None, zone: dt.tzinfo | None = None) -> Period:
+    """A time range in the question's words, as local calendar periods in ``zone`` (UTC when None):
+    "in March 2024" for a user in Lisbon is March in Lisbon, as the window shows the dates."""
     now = now or dt.datetime.now(dt.timezone.utc)
     ql = q.lower()
+
+    def ms(y: int, m: int = 1) -> int:
+        return _ms(y, m, zone)
+
     m = re.search(r"\bbetween\s+(\d{4})\s+and\s+(\d{4})\b", ql)
     if m:
         a, b = sorted((int(m.group(1)), int(m.group(2))))
-        return Period(_ms(a), _ms(b + 1), f"between {a} and {b}")
+        return Period(ms(a), ms(b + 1), f"between {a} and {b}")
     m = re.search(r"\b(?:in|during)\s+(" + "|".join(MONTHS) + r")\s+(?:of\s+)?(\d{4})\b", ql)
     if m:
         mo, y = MONTHS.index(m.group(1)) + 1, int(m.group(2))
-        end = _ms(y + 1, 1) if mo == 12 else _ms(y, mo + 1)
-        return Period(_ms(y, mo), end, f"in {m.group(1).capitalize()} {y}")
+        return Period(ms(y, mo), ms(y, mo + 1), f"in {m.group(1).capitalize()} {y}")
     m = re.search(r"\b(?:in|during)\s+(\d{4})\b", ql)
     if m:
         y = int(m.group(1))
-        return Period(_ms(y), _ms(y + 1), f"in {y}")
+        return Period(ms(y), ms(y + 1), f"in {y}")
     m = re.search(r"\bsince\s+(\d{4})\b", ql)
     if m:
-        return Period(_ms(int(m.group(1))), None, f"since {m.group(1)}")
+        return Period(ms(int(m.group(1))), None, f"since {m.group(1)}")
     m = re.search(r"\bbefore\s+(\d{4})\b", ql)
     if m:
-        return Period(None, _ms(int(m.group(1))), f"before {m.group(1)}")
+        return Period(None, ms(int(m.group(1))), f"before {m.group(1)}")
     if re.search(r"\blast year\b", ql):
-        return Period(_ms(now.year - 1), _ms(now.year), f"in {now.year - 1}")
+        return Period(ms(now.year - 1), ms(now.year), f"in {now.year - 1}")
     if re.search(r"\bthis year\b", ql):
-        return Period(_ms(now.year), _ms(now.year + 1), f"in {now.year}")
+        return Period(ms(now.year), ms(now.year + 1), f"in {now.year}")
     return Period()
 
 
@@ -180,16 +190,21 @@ def _where(scope: Scope | None, kinds: tuple[str, ...], period: Period, mine: bo
     return " AND ".join(parts), params
 
 
-def fmt_day(ts_ms: int | None) -> str:
+def fmt_day(ts_ms: int | None, zone: dt.tzinfo | None = None) -> str:
     if ts_ms is None:
         return "an unknown date"
-    return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d")
+    return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).astimezone(zone or dt.timezone.utc).strftime("%Y-%m-%d")
 
 
-def fmt_time(ts_ms: int | None) -> str:
+def fmt_time(ts_ms: int | None, zone: dt.tzinfo | None = None) -> str:
+    """The time in the user's zone, with the zone said ("2019-02-03 13:00 Europe/Lisbon")."""
+    from desktop_app.core.timezone import zone_name
+
     if ts_ms is None:
         return "an unknown time"
-    return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    z = zone or dt.timezone.utc
+    local = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).astimezone(z)
+    return local.strftime("%Y-%m-%d %H:%M ") + zone_name(z)
 
 
 _KIND_ALT = "|".join(p for p, _, _ in KIND_WORDS)
@@ -248,7 +263,10 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
     intent = _intent(ql)
     if intent is None:
         return None
-    period = parse_period(question, now)
+    from desktop_app.core.timezone import zone_for
+
+    zone = zone_for(vault)
+    period = parse_period(question, now, zone)
     family, asked = find_person(vault, question)
     if family is None:
         return AnalyticResult("unknown_person", f"No person called {asked} was found in the data.",
@@ -314,10 +332,10 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
                               f"I could not find any {label}{rel}{span} in your data.", [], [],
                               {"found": False, "person": person})
     rid, ts = row
-    template = f"Your {word} {thing}{rel}{_about(topic)} was on {fmt_time(ts)} [1]."
+    template = f"Your {word} {thing}{rel}{_about(topic)} was on {fmt_time(ts, zone)} [1]."
     if mine is None and not person:
-        template = f"The {word} {thing}{_about(topic)} in your data is from {fmt_time(ts)} [1]."
-    return AnalyticResult(intent, f"{word} {thing}{rel}: {fmt_time(ts)}", template, [fmt_day(ts)], [rid],
+        template = f"The {word} {thing}{_about(topic)} in your data is from {fmt_time(ts, zone)} [1]."
+    return AnalyticResult(intent, f"{word} {thing}{rel}: {fmt_time(ts, zone)}", template, [fmt_day(ts, zone)], [rid],
                           {"record_id": rid, "ts_ms": ts, "person": person})
 
 

@@ -115,7 +115,9 @@ def answer(vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     if platforms:
         sql += f" AND r.platform IN ({','.join('?' * len(platforms))})"
         sp += platforms
-    period = parse_period(question)
+    from desktop_app.core.timezone import zone_for
+
+    period = parse_period(question, zone=zone_for(vault))
     if period.start_ms is not None:
         sql += " AND r.ts >= ?"
         sp.append(period.start_ms)

@@ -207,7 +207,9 @@ def make_plan(vault, question: str, *, exact_kind: str | None = None) -> Plan:
     # "tell me about ..." asks the assistant; that "me" is not the question's subject
     ql = _TO_ASSISTANT.sub(" ", question).lower()
     people, unknown, rest = find_people(vault, question)
-    period = parse_period(question)
+    from desktop_app.core.timezone import zone_for
+
+    period = parse_period(question, zone=zone_for(vault))
     platforms = sorted({v for k, v in PLATFORMS.items() if re.search(rf"\b(?:on|in|from|via)\s+{k}\b", ql)})
     kind = exact_kind or question_kind(question)
     subject = _grammatical_subject(question, people)
