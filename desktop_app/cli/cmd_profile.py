@@ -175,7 +175,7 @@ def _suggestions(vault, args):
     now = None
     if args.now:
         try:
-            now = dt.datetime.fromisoformat(args.now).replace(tzinfo=dt.timezone.utc)
+            now = dt.datetime.fromisoformat(args.now)   # a local date: suggestions read it in the vault's zone
         except ValueError:
             raise KnownError("--now must be a date like 2024-05-09.") from None
     s = suggestions(vault, now=now)
