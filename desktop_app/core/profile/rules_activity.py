@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from desktop_app.core.domain import platform_label
 from desktop_app.core.profile.context import Ctx
 from desktop_app.core.profile.store import Derived
 from desktop_app.core.profile.text import LANGUAGE_NAMES, guess_language
@@ -66,7 +67,7 @@ def derive_activity(ctx: Ctx) -> list[Derived]:
                         "last": max(years), "top": top_year}, conf, "activity.years", _spread(ids)))
     timeline = {str(y): dict(c.most_common()) for y, c in sorted(plat_years.items())}
     main = {str(y): c.most_common(1)[0][0] for y, c in sorted(plat_years.items())}
-    shifts = [f"{main[y]} in {y}" for i, y in enumerate(sorted(main)) if i == 0 or main[y] != main[sorted(main)[i - 1]]]
+    shifts = [f"{platform_label(main[y])} in {y}" for i, y in enumerate(sorted(main)) if i == 0 or main[y] != main[sorted(main)[i - 1]]]
     out.append(Derived("activity", "platforms", "Mostly " + ", then ".join(shifts),
                        {"by_year": timeline, "main_by_year": main}, conf, "activity.platforms", _spread(ids)))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from desktop_app.core.domain import platform_label
 from desktop_app.core.profile.context import Ctx, extra_of
 from desktop_app.core.profile.extract import ProfileField, profile_fields
 from desktop_app.core.profile.store import Derived
@@ -37,11 +38,11 @@ def derive(ctx: Ctx, fields: list[tuple[int, str, ProfileField]]) -> list[Derive
             if platform in ctx.scope.excluded_platforms:
                 continue
             value = {"person_id": ctx.root.get(pid, pid), "platform": platform, "name": name, "username": username}
-            out.append(Derived("identity", f"account:{platform}:{name_key(name)}", f"You on {platform}: {name}",
+            out.append(Derived("identity", f"account:{platform}:{name_key(name)}", f"You on {platform_label(platform)}: {name}",
                                value, conf, f"me.{rule}", ev))
             if username:
                 out.append(Derived("identity", f"username:{platform}:{fold(username)}",
-                                   f"Username on {platform}: {username}", {"platform": platform, "username": username},
+                                   f"Username on {platform_label(platform)}: {username}", {"platform": platform, "username": username},
                                    conf, f"me.{rule}", ev))
     # Names: profile records first, then the owner's most used display name.
     names: dict[str, list[int]] = defaultdict(list)
@@ -54,7 +55,7 @@ def derive(ctx: Ctx, fields: list[tuple[int, str, ProfileField]]) -> list[Derive
             spelled[k][f.value] += 1
             platforms[k].add(platform)
         elif f.field == "username":
-            out.append(Derived("identity", f"username:{platform}:{fold(f.value)}", f"Username on {platform}: {f.value}",
+            out.append(Derived("identity", f"username:{platform}:{fold(f.value)}", f"Username on {platform_label(platform)}: {f.value}",
                                {"platform": platform, "username": f.value}, 0.95, "profile.username", [rid]))
         elif f.field == "email":
             out.append(Derived("identity", f"email:{fold(f.value)}", f"Email: {f.value}", {"email": f.value},
