@@ -281,6 +281,29 @@ class ImportPanel(QWidget):
                             + (f" {errs} input(s) could not be read." if errs else "") + " Choose what to bring in, then Import.")
         self.select_box.setVisible(True)
         self._set_state("ready")
+        self._check_owner(rep.get("owners") or [])
+
+    def _check_owner(self, owners: list[dict[str, Any]]) -> None:
+        """Ask before bringing another person's export into this vault (a friend's archive, a second
+        owner): the warning shows in the status line and Import must be pressed a second time."""
+        self.owner_warnings: list[str] = []
+        self._owner_confirmed = False
+        if not owners or getattr(self.session, "_vault", None) is None:
+            return
+
+        def check(v):
+            from desktop_app.core.profile.owner import other_owners
+
+            return other_owners(v, owners)
+
+        def show(warnings: list[str]) -> None:
+            self.owner_warnings = list(warnings or [])
+            if self.owner_warnings and self.state == "ready":
+                self.status.setText(" ".join(self.owner_warnings) + " Press Import again to bring it in anyway.")
+
+        op = self.session.db(check)
+        op.success(show)
+        op.run()
 
     def _offer_zone(self, show: bool) -> None:
         if show and not self.zone.count():
@@ -326,6 +349,10 @@ class ImportPanel(QWidget):
             fn = lambda v, progress, cancel: svc.resume_import(v, progress=progress, cancel=cancel).to_dict()  # noqa: E731
         else:
             if not self.paths:
+                return None
+            if getattr(self, "owner_warnings", None) and not self._owner_confirmed:
+                self._owner_confirmed = True      # asked once; the next press imports
+                self.status.setText(" ".join(self.owner_warnings) + " Press Import again to bring it in anyway.")
                 return None
             try:
                 paths, opts = list(self.paths), self.options()
