@@ -320,6 +320,7 @@ class ChatPage(Page):
         self.session.db(chat_api.scope_line).success(self.scope_label.setText).failure(lambda _e: None).run()
         if not self.available:
             return
+        self._load_for_you()
         self.session.db(chat_api.list_conversations).success(self._show_conversations).run()
 
     def _show_conversations(self, convs: list[dict[str, Any]]) -> None:
@@ -427,7 +428,65 @@ class ChatPage(Page):
             b.clicked.connect(lambda _checked=False, q=q: self.send(q))
             lay.addWidget(b, 0, Qt.AlignmentFlag.AlignHCenter)
             self.suggestion_buttons.append(b)
+        # "For you": people you lost touch with, this day in past years, topics that come back.
+        self.for_you = QWidget()
+        self.for_you_layout = QVBoxLayout(self.for_you)
+        self.for_you_layout.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.for_you)
         return box
+
+    def _load_for_you(self) -> None:
+        def load(v):
+            from desktop_app.core.profile.suggestions import suggestions
+
+            return suggestions(v)
+
+        self.session.db(load).success(self._show_for_you).failure(lambda _e: None).run()
+
+    def _show_for_you(self, s: dict[str, Any]) -> None:
+        """Up to three suggestions, each opening its records or asking about it, each dismissable."""
+        while self.for_you_layout.count():
+            w = self.for_you_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        items: list[tuple[str, str, str | None, int | None]] = []   # (id, text, question, record)
+        for e in (s or {}).get("lost_touch", [])[:1]:
+            items.append((e["id"], f"You have not talked with {e['name']} for {e['days_since'] // 30} months.",
+                          f"When did I last message {e['name']}?", None))
+        for e in (s or {}).get("on_this_day", [])[:1]:
+            items.append((e["id"], f"On this day {e['years_ago']} years ago: {' '.join(e['snippet'].split())[:40]}…",
+                          None, e["record_id"]))
+        for e in (s or {}).get("recurring_topics", [])[:1]:
+            items.append((e["id"], f"{e['topic']} comes back every year ({len(e['years'])} years).", None,
+                          (e.get("record_ids") or [None])[0]))
+        self.for_you_buttons: list[QPushButton] = []
+        if items:
+            self.for_you_layout.addWidget(empty_label("For you"))
+        for sid, text, question, rid in items:
+            row = QWidget()
+            h = QHBoxLayout(row)
+            h.setContentsMargins(0, 0, 0, 0)
+            b = QPushButton(text if len(text) <= 64 else text[:63] + "…")
+            b.setToolTip(text + ("\nAsk about it" if question else "\nOpen the record"))
+            if question:
+                b.clicked.connect(lambda _=False, q=question: self.send(q))
+            elif rid is not None:
+                b.clicked.connect(lambda _=False, r=rid: self.open_record(r))
+            x = QPushButton("Dismiss")
+            x.setAccessibleName(f"Dismiss: {text}")
+            x.clicked.connect(lambda _=False, i=sid: self._dismiss(i))
+            h.addWidget(b, 1)
+            h.addWidget(x)
+            self.for_you_layout.addWidget(row)
+            self.for_you_buttons.append(b)
+
+    def _dismiss(self, suggestion_id: str) -> None:
+        def run(v):
+            from desktop_app.core.profile.suggestions import dismiss
+
+            dismiss(v, suggestion_id)
+
+        self.session.db(run).success(lambda _r: self._load_for_you()).run()
 
     def send(self, question: str | None = None) -> None:
         q = (question if isinstance(question, str) else self.input.toPlainText()).strip()
