@@ -164,9 +164,9 @@ class LlamaEngine:
             self._started = True
             if not Path(self.model_path).is_file():
                 raise ModelError(f"The model file {self.model_path} does not exist.")
-            from desktop_app.core.llm import catalog
+            from desktop_app.core.llm import modelfile   # not catalog: catalog imports this module
 
-            catalog.check_memory(self.model_path, self.n_ctx)
+            modelfile.check_memory(self.model_path, self.n_ctx)
             hasher = _HashThread(self.model_path)
             hasher.start()
             env = dict(os.environ)
@@ -232,7 +232,8 @@ class LlamaEngine:
         with self._lock:
             self.start()
             self._send({"op": "count", "texts": list(texts)})
-            msg = self._next(timeout=60, what="counting tokens")
+            # generous: on 2 busy cores the child can wait minutes for a core (seen at load 10)
+            msg = self._next(timeout=max(180.0, self.load_timeout_s), what="counting tokens")
             if msg.get("ev") != "counts":
                 raise ModelError("The model could not count tokens.")
             return [int(n) for n in msg["n"]]
@@ -411,7 +412,7 @@ class _HashThread(threading.Thread):
         self.error: str | None = None
 
     def run(self) -> None:
-        from desktop_app.core.llm.catalog import file_sha256
+        from desktop_app.core.llm.modelfile import file_sha256
 
         try:
             self.digest = file_sha256(self.path)
