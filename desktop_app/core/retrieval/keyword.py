@@ -197,6 +197,20 @@ def _ranked(vault, expr: str, fsql: str, fparams: list, ssql: str, sparams: list
         f" WHERE records_fts MATCH ? AND {fsql} AND {ssql} ORDER BY s LIMIT ?", [expr, *fparams, *sparams, limit])
 
 
+def _scope_sql(vault, scope: Scope | None) -> tuple[str, list[Any]]:
+    """``scope_where``, but "1" when it only leaves out unfinished imports and there are none: then
+    the ranking runs inside FTS5 alone instead of reading each match's records row (50 ms at 100k)."""
+    ssql, sparams = scope_where(scope, "r")
+    if ssql != "1" and (scope is None or scope.is_everything) and not sparams:
+        try:
+            from desktop_app.core.privacy.scope import finished_where
+        except ImportError:
+            return ssql, sparams
+        if ssql == finished_where("r") and vault.scalar("SELECT 1 FROM archives WHERE complete = 0 LIMIT 1") is None:
+            return "1", []
+    return ssql, sparams
+
+
 def _take(ranked: list[tuple], hits: list[dict[str, Any]], seen: set[int], limit: int, strict: bool = True) -> None:
     for rid, s in ranked:
         if rid in seen:
@@ -216,7 +230,7 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
     fsql, fparams, possible = filters_where(vault, filters, "r")
     if not possible:
         return []
-    ssql, sparams = scope_where(scope, "r")
+    ssql, sparams = _scope_sql(vault, scope)
     hits: list[dict[str, Any]] = []
     seen: set[int] = set()
     exprs = fts_queries(pq, vault)
