@@ -43,6 +43,9 @@ class ImportOptions:
     limits: Limits = DEFAULT_LIMITS
     # Zone for WhatsApp's zone-less clock readings (IANA name or "UTC"); "" = this machine's zone.
     whatsapp_zone: str = ""
+    # Tests only: stop as a user's cancel would, once this many batches are committed (a deterministic
+    # pause point for cancel/resume tests, which otherwise race the import). Not kept in the job.
+    stop_after_batches: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"exclude_categories": sorted(self.exclude_categories), "since_ms": self.since_ms,

@@ -293,6 +293,7 @@ def run_import(vault, paths: list[str | Path], *, options: ImportOptions | None 
 class _Importer:
     def __init__(self, vault, prep: Prepared, options: ImportOptions, progress, cancel, resume_job, t0) -> None:
         self.vault, self.prep, self.options = vault, prep, options
+        self._batches_done = 0
         self.raw_progress = progress          # once per committed batch and at the end
         self.progress = throttled(progress, 0.2) if progress is not no_progress else progress
         self.cancel = cancel
@@ -473,6 +474,11 @@ class _Importer:
     def _flush(self, buf: list[Any], task_idx: int, offset: int, *, final: bool = False) -> None:
         if self.cancel and not final:
             self.cancel.check()
+        stop = self.options.stop_after_batches
+        if not final and stop is not None:
+            if self._batches_done >= stop:
+                raise Cancelled("stopped after the requested number of batches")
+            self._batches_done += 1
         if final:
             self._durable_again()
         with self.vault.transaction():
