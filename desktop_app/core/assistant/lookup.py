@@ -357,24 +357,13 @@ def span_for(plan: Plan, s: Scored, times=None) -> tuple[str, str]:
             return "You", "the author of the record"
         if s.rec.author:
             return s.rec.author, "the author of the record"
-    if _WANTS_NAME.search(plan.question):   # "what is X called": only a name the record gives it
-        for sent, _ in sorted(sents, key=lambda x: -x[1]):
-            name = called_span(sent, exclude)
-            if name:
-                return name, "the name the record gives"
-        return "", ""
-    if plan.kind == "who":
-        for sent, _ in sorted(sents, key=lambda x: -x[1]):
-            name = name_span(sent, exclude)
-            if name:
-                return name, "a name in the record"
-        return "", ""
-    if plan.kind == "where":
-        for sent, _ in sorted(sents, key=lambda x: -x[1]):
-            place = place_span(sent, exclude) or name_span(sent, exclude)
-            if place:
-                return place, "a place in the record"
-        return "", ""
+    ranked = [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
+    typed = [(_WANTS_NAME.search(plan.question), lambda x: called_span(x, exclude), "the name the record gives"),
+             (plan.kind == "who", lambda x: name_span(x, exclude), "a name in the record"),
+             (plan.kind == "where", lambda x: place_span(x, exclude) or name_span(x, exclude), "a place in the record")]
+    for wanted, pick, how in typed:
+        if wanted:   # "what is X called" / who / where: only a span of that kind, else nothing
+            return next(((v, how) for v in map(pick, ranked) if v), ("", ""))
     names = {w.lower() for p in plan.people for w in (p.name or p.asked).split()}
     names |= {w.lower() for w in s.rec.author.split()} | {"me", "you"}
     for sent, share in sorted(sents, key=lambda x: -x[1]):
