@@ -293,13 +293,14 @@ def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tu
 
 
 def _neighbour_ids(vault, rid: int, thread_id: int, ts: int, before: int, after: int) -> list[int]:
-    prev = [r for (r,) in vault.query(
-        "SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != '' AND (ts < ? OR (ts = ? AND id < ?))"
-        " ORDER BY ts DESC, id DESC LIMIT ?", (thread_id, ts, ts, rid, before))] if before else []
-    nxt = [r for (r,) in vault.query(
-        "SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != '' AND (ts > ? OR (ts = ? AND id > ?))"
-        " ORDER BY ts, id LIMIT ?", (thread_id, ts, ts, rid, after))] if after else []
-    return prev[::-1] + [rid] + nxt
+    """The thread's messages just before and after ``rid`` (one statement: two index seeks)."""
+    rows = vault.query(
+        "SELECT id, 0 FROM (SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != ''"
+        " AND (ts < ? OR (ts = ? AND id < ?)) ORDER BY ts DESC, id DESC LIMIT ?)"
+        " UNION ALL SELECT id, 1 FROM (SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != ''"
+        " AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ?)",
+        (thread_id, ts, ts, rid, before, thread_id, ts, ts, rid, after))
+    return [r for r, side in rows if side == 0][::-1] + [rid] + [r for r, side in rows if side == 1]
 
 
 def _with_neighbours(vault, ranked: list[tuple], f: Filters, scope: Scope) -> list[tuple]:
