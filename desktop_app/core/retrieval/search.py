@@ -26,6 +26,7 @@ from desktop_app.core.timeref import TimeRef, annotate
 # held-out seeds 8 and 9: k 10/20/40/60 and person 1-2 are within one question of each other; keyword
 # 0.1 keeps recall@5 level with semantic alone (0.2 cost 1-3 questions there on every seed).
 RRF_K = 20
+CANDIDATES = 50          # each ranked list's length before fusion
 MERGE_MAX = 12           # records in a hit after folding overlapping ones into it (a window holds 8)
 KEYWORD_WEIGHT = 0.1     # weight of the keyword list against the semantic one
 PERSON_WEIGHT = 1.5      # weight of the extra lists for a person named in the query (0: off)
@@ -95,7 +96,7 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     if hint is not None:
         f = replace(f.narrowed(hint.date_from_ms, hint.date_to_ms), date_refs=True)
     limit = max(1, int(limit))
-    cand = max(50, limit * 5)
+    cand = max(CANDIDATES, limit * 5)
     if f.person is not None and not resolve_person(vault, f.person):
         return SearchResult(query, [], False, f"No one called {f.person!r} is in the vault.", mode, f,
                             hint.phrase if hint else None)
