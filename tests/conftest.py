@@ -29,7 +29,6 @@ FIXTURES_REAL = REPO / "tests" / "fixtures" / "real"
 # Skip reasons that stay skips under CI=true: they name another platform or an opt-in build,
 # never a part of Hearth that should have been installed.
 ALLOWED_SKIPS = (
-    "no packaged build",   # tests/packaging/test_frozen.py: run `make package` first to include it
     "needs /proc",
     "Linux process state",
     "not on this platform",
