@@ -23,16 +23,22 @@ def _fact_dict(f: Any) -> dict[str, Any]:
 
 def _load(vault) -> dict[str, Any]:
     facts = optional.load(FACTS)
-    meta = optional.load(META)
-    out: dict[str, Any] = {"facts": [], "meta": None}
+    out: dict[str, Any] = {"facts": []}
     if facts is not None:
         out["facts"] = [_fact_dict(f) for f in facts.list_(vault, include_hidden=True, with_evidence=True)]
-    if meta is not None:
-        try:
-            out["meta"] = meta.meta_vs_me(vault)
-        except Exception:  # noqa: BLE001 - the comparison is optional; the facts still show
-            out["meta"] = None
     return out
+
+
+def _load_meta(vault, embedder) -> dict[str, Any] | None:
+    """Meta vs. me, with support read by meaning through the window's child-process embedder
+    (this process never loads torch); it may embed records, so it runs on the ml pool."""
+    meta = optional.load(META)
+    if meta is None:
+        return None
+    try:
+        return meta.meta_vs_me(vault, embedder=embedder)
+    except Exception:  # noqa: BLE001 - the comparison is optional; the facts still show
+        return None
 
 
 def _value_text(v: Any) -> str:
@@ -130,6 +136,8 @@ class ProfilePage(Page):
     def refresh(self) -> None:
         if self.available:
             self.session.db(_load).success(self._show).run()
+            emb = getattr(self.session, "embedder", None)
+            self.session.ml(lambda v: _load_meta(v, emb)).success(self._show_meta).run()
 
     def _show(self, d: dict[str, Any]) -> None:
         self.facts = d["facts"]
@@ -157,7 +165,6 @@ class ProfilePage(Page):
                 self.tree.setCurrentItem(first.child(0))
         self.status.setText(f"{len(self.facts)} fact(s)." if self.facts else
                             "No facts yet: import an archive, then press “Re-derive from my archive”.")
-        self._show_meta(d.get("meta"))
 
     def _show_meta(self, m: dict[str, Any] | None) -> None:
         self.meta_tree.clear()
