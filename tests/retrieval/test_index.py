@@ -119,3 +119,18 @@ def test_search_says_when_semantic_is_not_ready(filled):
     res = search(v, "cabin", embedder=HashEmbedder())
     assert res.semantic_available and "background" in res.notice
     assert "new cabin photos" in [h.text for h in res.hits]     # keyword side is complete
+
+
+def test_date_phrases_are_local_months_in_the_vaults_zone(vault):
+    """'in March 2024' is March where the user lives (the one time-zone policy), not March in UTC."""
+    import datetime as dt
+
+    from desktop_app.core.retrieval.dates import extract_dates
+    from desktop_app.core.timezone import set_zone
+    set_zone(vault, "Asia/Tokyo")
+    _, hint = extract_dates("the cabin in March 2024", vault=vault)
+    start = dt.datetime(2024, 3, 1, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    assert hint.date_from_ms == int(start.timestamp() * 1000)
+    set_zone(vault, "UTC")
+    _, hint = extract_dates("the cabin in March 2024", vault=vault)
+    assert hint.date_from_ms == int(dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc).timestamp() * 1000)

@@ -30,27 +30,35 @@ class DateHint:
     phrase: str
 
 
-def _ms(y: int, m: int, d: int = 1) -> int:
+def _ms(y: int, m: int, d: int = 1, zone: dt.tzinfo = dt.timezone.utc) -> int:
+    """Local midnight of that day in ``zone`` (the user's time-zone policy), as UTC ms."""
     y += (m - 1) // 12
     m = (m - 1) % 12 + 1
-    return int(dt.datetime(y, m, d, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    return int(dt.datetime(y, m, d, tzinfo=zone).timestamp() * 1000) if zone is dt.timezone.utc else \
+        _local_ms(dt.date(y, m, d), zone)
 
 
-def _season(year: int, name: str) -> tuple[int, int]:
+def _local_ms(day: dt.date, zone: dt.tzinfo) -> int:
+    from desktop_app.core.timezone import day_range
+
+    return day_range(day, zone)[0]
+
+
+def _season(year: int, name: str, zone: dt.tzinfo = dt.timezone.utc) -> tuple[int, int]:
     a, b = _SEASONS[name]
     if name == "winter":  # "winter 2020" is Dec 2019 - Feb 2020: the winter that ends in that year
-        return _ms(year - 1, 12), _ms(year, 3)
-    return _ms(year, a), _ms(year, b)
+        return _ms(year - 1, 12, zone=zone), _ms(year, 3, zone=zone)
+    return _ms(year, a, zone=zone), _ms(year, b, zone=zone)
 
 
-def _last_season(now: dt.datetime, name: str) -> tuple[int, int]:
+def _last_season(now: dt.datetime, name: str, zone: dt.tzinfo = dt.timezone.utc) -> tuple[int, int]:
     """The most recent such season that has ended before ``now``."""
     now_ms = int(now.timestamp() * 1000)
     for year in (now.year + 1, now.year, now.year - 1):
-        lo, hi = _season(year, name)
+        lo, hi = _season(year, name, zone)
         if hi <= now_ms:
             return lo, hi
-    return _season(now.year - 1, name)
+    return _season(now.year - 1, name, zone)
 
 
 def _move_ms(vault) -> int | None:
@@ -65,18 +73,35 @@ def _move_ms(vault) -> int | None:
     if isinstance(value, (int, float)):
         return int(value)
     if isinstance(value, str):
-        try:
-            d = dt.datetime.strptime(value.strip()[:10], "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+        try:   # a local date (the profile stores the move day as the user saw it)
+            d = dt.datetime.strptime(value.strip()[:10], "%Y-%m-%d").date()
         except ValueError:
             return None
-        return int(d.timestamp() * 1000)
+        return _ms(d.year, d.month, d.day, zone=_zone(vault))
     return None
+
+
+def _zone(vault) -> dt.tzinfo:
+    """The vault's zone (timezone.zone_for): "March 2024" is March where the user lives."""
+    if vault is None:
+        return dt.timezone.utc
+    from desktop_app.core.timezone import zone_for
+
+    try:
+        return zone_for(vault)
+    except Exception:  # noqa: BLE001 - a vault without settings yet: UTC, as before
+        return dt.timezone.utc
 
 
 def extract_dates(query: str, *, now_ms: int | None = None, vault=None) -> tuple[str, DateHint | None]:
     """Return the query without its date phrase, and the range it names (or None)."""
+    z = _zone(vault)
     now = dt.datetime.fromtimestamp((now_ms if now_ms is not None else dt.datetime.now(dt.timezone.utc).timestamp()
-                                     * 1000) / 1000, dt.timezone.utc)
+                                     * 1000) / 1000, dt.timezone.utc).astimezone(z)
+
+    def ms(y: int, m: int) -> int:
+        return _ms(y, m, zone=z)
+
     q = query
     found: list[tuple[re.Match, int | None, int | None]] = []
 
@@ -90,19 +115,19 @@ def extract_dates(query: str, *, now_ms: int | None = None, vault=None) -> tuple
                 found.append((m, rng[0], rng[1]))
 
     rule(r"\b(?:in|during|from)?\s*(?:the\s+)?" + _SEA + r"\s+(?:of\s+)?" + _YEAR + r"\b",
-         lambda m: _season(int(m.group(2)), m.group(1).lower()))
+         lambda m: _season(int(m.group(2)), m.group(1).lower(), z))
     rule(r"\b(?:in|during|from)?\s*" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b",
-         lambda m: (_ms(int(m.group(2)), _MONTHS[m.group(1).lower()]),
-                    _ms(int(m.group(2)), _MONTHS[m.group(1).lower()] + 1)))
-    rule(r"\b(?:before|until|till|prior to)\s+" + _YEAR + r"\b", lambda m: (None, _ms(int(m.group(1)), 1)))
-    rule(r"\b(?:after)\s+" + _YEAR + r"\b", lambda m: (_ms(int(m.group(1)) + 1, 1), None))
-    rule(r"\b(?:since)\s+" + _YEAR + r"\b", lambda m: (_ms(int(m.group(1)), 1), None))
+         lambda m: (ms(int(m.group(2)), _MONTHS[m.group(1).lower()]),
+                    ms(int(m.group(2)), _MONTHS[m.group(1).lower()] + 1)))
+    rule(r"\b(?:before|until|till|prior to)\s+" + _YEAR + r"\b", lambda m: (None, ms(int(m.group(1)), 1)))
+    rule(r"\b(?:after)\s+" + _YEAR + r"\b", lambda m: (ms(int(m.group(1)) + 1, 1), None))
+    rule(r"\b(?:since)\s+" + _YEAR + r"\b", lambda m: (ms(int(m.group(1)), 1), None))
     rule(r"\b(?:in|during|from|back in)\s+" + _YEAR + r"\b",
-         lambda m: (_ms(int(m.group(1)), 1), _ms(int(m.group(1)) + 1, 1)))
-    rule(r"\blast\s+" + _SEA + r"\b", lambda m: _last_season(now, m.group(1).lower()))
-    rule(r"\b(?:in\s+)?last\s+year\b", lambda m: (_ms(now.year - 1, 1), _ms(now.year, 1)))
-    rule(r"\b(?:in\s+)?this\s+year\b", lambda m: (_ms(now.year, 1), None))
-    rule(r"\b(?:in\s+)?last\s+month\b", lambda m: (_ms(now.year, now.month - 1), _ms(now.year, now.month)))
+         lambda m: (ms(int(m.group(1)), 1), ms(int(m.group(1)) + 1, 1)))
+    rule(r"\blast\s+" + _SEA + r"\b", lambda m: _last_season(now, m.group(1).lower(), z))
+    rule(r"\b(?:in\s+)?last\s+year\b", lambda m: (ms(now.year - 1, 1), ms(now.year, 1)))
+    rule(r"\b(?:in\s+)?this\s+year\b", lambda m: (ms(now.year, 1), None))
+    rule(r"\b(?:in\s+)?last\s+month\b", lambda m: (ms(now.year, now.month - 1), ms(now.year, now.month)))
     move = _move_ms(vault)
     if move is not None:
         rule(r"\bbefore\s+(?:I|we)\s+moved\b", lambda m: (None, move))
