@@ -163,3 +163,16 @@ def test_profile_honours_scope_and_keeps_sensitive_topics_out(vault, planted):
         if f.source != "user":
             ev = set(store.evidence_of(vault, f.id))
             assert ev - fb, f"fact {f.id} allowed under a scope that excludes all its evidence"
+
+
+def test_dates_are_local_days(monkeypatch):
+    """The one time-zone policy: '2020-03-31' is that day where the user lives."""
+    import datetime as dt
+
+    from desktop_app.core.ingest.options import parse_date_ms as import_date
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    tokyo = int(dt.datetime(2020, 3, 31, tzinfo=dt.timezone(dt.timedelta(hours=9))).timestamp() * 1000)
+    assert sc.parse_date_ms("2020-03-31") == tokyo == import_date("2020-03-31")
+    assert import_date("2020-03-31", end=True) == tokyo + 86_400_000
+    monkeypatch.setenv("TZ", "UTC")
+    assert sc.parse_date_ms("1970-01-02") == 86_400_000

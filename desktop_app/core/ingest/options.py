@@ -15,17 +15,19 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFC", s or "").strip().casefold()
 
 
-def parse_date_ms(s: str | None, *, end: bool = False) -> int | None:
-    """YYYY-MM-DD (UTC); ``end`` makes the bound exclusive at the next midnight."""
+def parse_date_ms(s: str | None, *, end: bool = False, zone: dt.tzinfo | None = None) -> int | None:
+    """YYYY-MM-DD as local midnight (``zone``, default this computer's: the one time-zone policy);
+    ``end`` makes the bound exclusive at the next midnight."""
+    from desktop_app.core.timezone import day_range, local_zone
+
     if not s:
         return None
     try:
-        d = dt.datetime.strptime(s.strip(), "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+        d = dt.datetime.strptime(s.strip(), "%Y-%m-%d").date()
     except ValueError:
         raise KnownError(f"Dates must look like 2024-05-31 (got {s!r}).") from None
-    if end:
-        d += dt.timedelta(days=1)
-    return int(d.timestamp() * 1000)
+    lo, hi = day_range(d, zone or local_zone())
+    return hi if end else lo
 
 
 @dataclass

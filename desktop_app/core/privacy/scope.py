@@ -177,19 +177,21 @@ def allow_topic(scope: Scope, topic: str, allowed: bool = True) -> Scope:
     return new
 
 
-def parse_date_ms(text: str | None) -> int | None:
-    """``YYYY-MM-DD`` (UTC midnight) to epoch milliseconds; empty means no bound."""
+def parse_date_ms(text: str | None, zone=None) -> int | None:
+    """``YYYY-MM-DD`` to epoch milliseconds at local midnight (``zone``, default this computer's: the
+    one time-zone policy, so "2020-03-31" means that day where the user lives); empty means no bound."""
     import datetime as dt
 
     from desktop_app.core.errors import KnownError
+    from desktop_app.core.timezone import day_range, local_zone
 
     if not text:
         return None
     try:
-        d = dt.datetime.strptime(text.strip(), "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+        d = dt.datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
         raise KnownError(f"Dates are written YYYY-MM-DD (got {text!r}).") from None
-    return int(d.timestamp() * 1000)
+    return day_range(d, zone or local_zone())[0]
 
 
 def describe(scope: Scope) -> str:
@@ -197,7 +199,9 @@ def describe(scope: Scope) -> str:
     import datetime as dt
 
     def day(ms: int) -> str:
-        return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d")
+        from desktop_app.core.timezone import local_zone
+
+        return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).astimezone(local_zone()).strftime("%Y-%m-%d")
 
     parts: list[str] = []
     if scope.excluded_platforms:
