@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from pathlib import Path
 from typing import Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -134,7 +133,9 @@ def chat_zone(chosen: str = "") -> tuple[dt.tzinfo | None, str]:
         except (ZoneInfoNotFoundError, ValueError, OSError):
             where = "chosen for WhatsApp times" if chosen.strip() else f"in {ZONE_ENV}"
             raise jsonio.FileError(f"unknown time zone {where} (an IANA name like Europe/Berlin, or UTC)") from None
-    iana = _local_iana()
+    from desktop_app.core.timezone import local_zone_name   # the one place that reads the machine's zone
+
+    iana = local_zone_name()
     if iana:
         try:
             return ZoneInfo(iana), iana
@@ -142,19 +143,6 @@ def chat_zone(chosen: str = "") -> tuple[dt.tzinfo | None, str]:
             pass
     now = dt.datetime.now().astimezone()
     return None, "local:" + (now.tzname() or now.strftime("%z"))
-
-
-def _local_iana() -> str | None:
-    """The machine's IANA zone name where the OS exposes one (TZ, /etc/localtime's link target)."""
-    tz = os.environ.get("TZ", "").lstrip(":").strip()
-    if tz and "/" in tz and not tz.startswith("/"):
-        return tz
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        return None
-    i = target.find("zoneinfo/")
-    return target[i + len("zoneinfo/"):] if i >= 0 and not tz else None
 
 
 def to_utc(wall: int | None, zone: dt.tzinfo | None) -> int | None:
