@@ -21,9 +21,14 @@ def print_json(data: Any) -> None:
 
 
 def fmt_ts(ts_ms: int | None) -> str:
+    """Local time with the zone named (the one time-zone policy: times as the user lives them)."""
+    from desktop_app.core.timezone import local_zone, zone_name
+
     if ts_ms is None:
         return "—"
-    return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    zone = local_zone()
+    return dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M ") \
+        + zone_name(zone)
 
 
 def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:

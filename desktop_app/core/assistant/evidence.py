@@ -16,8 +16,10 @@ from desktop_app.core.privacy.scope import Scope, scope_where
 NEIGHBOURS = 2        # messages before and after a record in its conversation
 # Kinds that are entries of a list (a friend, a like, an ad interest): the catalogue answers those
 # exactly; as evidence for a lookup their one-name text would pass for an answer ("Maria González").
+# Searches and visited links are what the user typed or opened, not what happened ("movers portland to
+# seattle" is no evidence of a move on that day).
 LIST_KINDS = ("friend", "follower", "following", "like", "reaction", "ad_interest", "ad_category", "advertiser",
-              "topic")
+              "topic", "search", "link")
 
 
 @dataclass

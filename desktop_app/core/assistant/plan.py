@@ -49,7 +49,8 @@ class Plan:
     subject: PersonRef | None = None           # whom the question is about
     period: Period = field(default_factory=Period)
     platforms: list[str] = field(default_factory=list)
-    terms: list[str] = field(default_factory=list)   # content words left once names/time/kind words go
+    terms: list[str] = field(default_factory=list)   # content words left once names/time/kind words go (stemmed)
+    words: list[str] = field(default_factory=list)   # the same words as the question wrote them (for display)
     unknown_people: list[str] = field(default_factory=list)
 
     @property
@@ -68,8 +69,8 @@ class Plan:
             parts.append("your own records")
         if others:
             parts.append("records with " + " and ".join(others))
-        if self.terms:
-            parts.append("about " + " ".join(self.terms[:6]))
+        if self.words or self.terms:
+            parts.append("about " + " ".join((self.words or self.terms)[:6]))
         if self.period.label:
             parts.append(self.period.label)
         if self.platforms:
@@ -222,4 +223,17 @@ def make_plan(vault, question: str, *, exact_kind: str | None = None) -> Plan:
     if period.label:
         terms = [t for t in terms if t not in set(content_terms(period.label))]
     terms = [t for t in terms if t not in PLATFORMS]
-    return Plan(question, kind, people, subject, period, platforms, terms, unknown)
+    words = _as_written(rest, terms)
+    return Plan(question, kind, people, subject, period, platforms, terms, words=words, unknown_people=unknown)
+
+
+def _as_written(text: str, terms: list[str]) -> list[str]:
+    """The question's own spelling of each term ("seattl" -> "Seattle"), in order."""
+    from desktop_app.core.assistant.words import stem, tokens
+
+    out: dict[str, str] = {}
+    for t in tokens(text):
+        s = stem(t.lower().replace("’", "'").removesuffix("'s"))
+        if s in terms and s not in out:
+            out[s] = t.removesuffix("'s").removesuffix("’s")
+    return [out.get(t, t) for t in terms]
