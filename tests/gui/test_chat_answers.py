@@ -102,3 +102,24 @@ def test_question_bubbles_follow_a_live_theme_switch(qtbot, window):
     dark_chip = QColor(theme._COLORS["dark"]["chip"])
     assert abs(bg.red() - dark_chip.red()) < 12 and abs(bg.green() - dark_chip.green()) < 12, bg.name()
     settings.set_theme("light")
+
+
+def test_a_decline_lists_related_records_apart(qtbot, window):
+    """"Not in your data" with the nearest records marked related in the footer and chips, never as sources."""
+    from desktop_app.ui.pages import chat_api
+
+    d = {"text": "That is not in your data.", "kind": "no_data", "warnings": [], "timings": {"total_s": 0.1},
+         "citations": [{"n": 1, "record_id": 1, "platform": "facebook", "kind": "message", "ts_ms": 0,
+                        "author": "Sam", "snippet": "near", "related": True}]}
+    assert chat_api.describe_meta(d).startswith("1 related record (not an answer)")
+    page = window.show_page("chat")
+    page.send("What is the name of Maria's cat?")
+    with qtbot.waitSignal(page.worker.signals.finished, timeout=60000):
+        pass
+    idle(qtbot, window)
+    assert page.answer.text.startswith("That is not in your data")
+    page.answer.finish(d)         # a decline that has near records: they show as related, not as sources
+    idle(qtbot, window)
+    chips = [page.answer.chips.itemAt(i).widget().text() for i in range(page.answer.chips.count())]
+    assert chips and all(t.startswith("related: ") for t in chips)
+    assert page.answer.meta.text().startswith("1 related record (not an answer)")

@@ -151,9 +151,10 @@ class AnswerView(QFrame):
             n = c.get("n", i + 1)
             label = f"[{n}] {platform_label(c.get('platform'))} · {c.get('author') or c.get('kind', '')} · " \
                     f"{record_view.fmt_ts(c.get('ts_ms'), with_time=False)}"
-            chip = QPushButton(label)
+            chip = QPushButton(("related: " if c.get("related") else "") + label)
             chip.setObjectName("chip")
-            chip.setToolTip((c.get("snippet") or "")[:200])
+            chip.setToolTip(("Near the question, but it does not answer it.\n" if c.get("related") else "")
+                            + (c.get("snippet") or "")[:200])
             chip.setAccessibleName(f"Citation {n}")
             chip.clicked.connect(lambda _=False, rid=c.get("record_id"): self.page.open_record(rid))
             chip.setProperty("record_id", c.get("record_id"))

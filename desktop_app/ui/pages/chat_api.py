@@ -98,7 +98,12 @@ def describe_meta(d: dict[str, Any]) -> str:
     """The compact footer: sources, model (as people name it), time."""
     from desktop_app.ui.model_names import friendly_name
 
-    parts = [sources_text(*source_counts(d))]
+    cites = d.get("citations") or []
+    if cites and all(c.get("related") for c in cites):
+        # a decline: the records listed are near the question, not an answer
+        parts = [f"{len(cites)} related record{'s' if len(cites) != 1 else ''} (not an answer)"]
+    else:
+        parts = [sources_text(*source_counts(d))]
     model = d.get("model")
     if model:
         parts.append(friendly_name(str(model)))
