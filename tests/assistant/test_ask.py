@@ -154,3 +154,16 @@ def test_invisible_chars_stripped_from_context(vault):
     assert "pancakes" in user
     assert not any(ch in user for ch in "\u200b\u202e\U000e0041")
     assert not any(ch in a.text for ch in "\u200b\u202e\U000e0041")
+
+
+def test_ask_prefills_the_fixed_prefix_and_prompts_focused_records(vault):
+    populate(vault)
+    engine = StubEngine()
+    a = ask_collect(vault, "Tell me about my new job at Northwind", engine=engine, save=False)
+    pre = engine.prefilled
+    assert pre[0]["role"] == "system" and pre[-1] == {"role": "user", "content": FENCE_BEGIN}
+    msgs = engine.prompts[-1]
+    assert msgs[0] == pre[0]                           # byte-identical system prefix → KV cache reuse
+    assert msgs[-1]["content"].startswith(FENCE_BEGIN + "\n")
+    assert any("Northwind" in c.text for c in a.citations)
+    assert len(a.citations) <= 8

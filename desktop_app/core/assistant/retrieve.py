@@ -1,4 +1,4 @@
-"""Records for a question: the search area's hybrid search, or a plain FTS query as degraded mode.
+"""Citations (numbered records shown with an answer) and a plain FTS query over the records.
 
 Always filtered by the scope in SQL. Returns ``Citation`` values numbered from 1 in rank order.
 """
@@ -46,41 +46,6 @@ def one_line(text: str, limit: int = 200) -> str:
     """The text on one line, cut to ``limit`` characters."""
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def search_available() -> bool:
-    try:
-        import desktop_app.core.retrieval.search  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def retrieve(vault, question: str, *, scope: Scope | None, limit: int = 8, embedder=None,
-             mode: str = "hybrid", filters=None) -> tuple[list[Citation], str]:
-    """(citations, notice). The notice says when search ran in a degraded mode."""
-    try:
-        from desktop_app.core.retrieval.search import search
-    except ImportError:
-        return fts_fallback(vault, question, scope=scope, limit=limit), "keyword search only (search module missing)"
-    kwargs: dict[str, Any] = {"limit": limit, "mode": mode, "scope": scope, "filters": filters}
-    if embedder is not None:
-        kwargs["embedder"] = embedder
-    result = search(vault, question, **kwargs)
-    out: list[Citation] = []
-    for i, h in enumerate(result.hits, 1):
-        text = getattr(h, "text", "") or ""
-        ids = list(getattr(h, "record_ids", None) or [h.record_id])
-        out.append(Citation(n=i, record_id=int(h.record_id), platform=h.platform or "", kind=h.kind or "",
-                            ts_ms=h.ts_ms, author=h.author or "",
-                            snippet=one_line(text).replace("«", "").replace("»", "") if text else
-                            one_line(getattr(h, "snippet", "").replace("«", "").replace("»", "")),
-                            text=text or getattr(h, "snippet", ""), thread_id=getattr(h, "thread_id", None),
-                            thread_title=getattr(h, "thread_title", "") or "", record_ids=ids))
-    notice = getattr(result, "notice", "") or ""
-    if not out and not filters:  # search wants most words to match; a question often holds extra ones, so widen to any word
-        out = fts_fallback(vault, question, scope=scope, limit=limit)
-    return out, notice
 
 
 def fts_query(question: str) -> str | None:
