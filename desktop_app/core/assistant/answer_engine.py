@@ -162,7 +162,7 @@ def meaning_scores(vault, question: str, recs: list[Rec], embedder=None) -> dict
     return {rid: float(np.frombuffer(vec, dtype="<f2").astype(np.float32) @ q) for rid, vec in rows}
 
 
-def _scored(vault, plan: Plan, recs: list[Rec], embedder=None):
+def rank(vault, plan: Plan, recs: list[Rec], embedder=None):
     """Candidates with a relevance probability, best first: [(p, Scored)], or None (no words)."""
     weights = L.term_weights(vault, plan.terms)
     if not weights:
@@ -192,10 +192,15 @@ def _scored(vault, plan: Plan, recs: list[Rec], embedder=None):
     return out
 
 
-def choose(vault, plan: Plan, recs: list[Rec], embedder=None) -> Lookup:
+_UNRANKED: Any = object()   # sentinel: rank the records here
+
+
+def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKED) -> Lookup:
+    """The lookup answer, or a decline; ``ranked`` is ``rank``'s result when the caller has it."""
     if not recs:
         return Lookup(None, why="no records matched")
-    ranked = _scored(vault, plan, recs, embedder)
+    if ranked is _UNRANKED:
+        ranked = rank(vault, plan, recs, embedder)
     if ranked is None:
         return Lookup(None, related=recs[:3], why="the question has no words to look for")
     if not ranked or ranked[0][0] < ANSWER_MIN_P:
@@ -262,10 +267,10 @@ def _wanted(plan: Plan) -> str:
     return "answer"
 
 
-def supporting(vault, plan: Plan, recs: list[Rec], n: int, embedder=None) -> list[L.Scored]:
-    """Up to ``n`` records (one sentence each) that support an open answer, best first."""
+def supporting(ranked, n: int) -> list[L.Scored]:
+    """Up to ``n`` records of ``rank``'s ranking (one sentence each) that support an open answer."""
     out, seen = [], set()
-    for p, s in _scored(vault, plan, recs, embedder) or []:
+    for p, s in ranked or []:
         if p < OPEN_MIN_P or s.rec.record_id in seen:
             continue
         seen.add(s.rec.record_id)

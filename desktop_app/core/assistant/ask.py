@@ -221,9 +221,10 @@ def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversati
           cancel: CancelToken | None, show_prompt: bool, embedder=None, scope: Scope | None = None) -> Iterator[Event]:
     """A few supporting records, the model's sentences checked one by one, else the records' own words."""
     scope_note = "" if not answer.scope or _everything(answer.scope) else " (within the current scope)"
-    chosen = AE.supporting(vault, plan, recs, OPEN_RECORDS, embedder)
+    ranked = AE.rank(vault, plan, recs, embedder)          # once: the decline below reads the same ranking
+    chosen = AE.supporting(ranked, OPEN_RECORDS)
     if not chosen:
-        _decline(answer, AE.choose(vault, plan, recs, embedder), scope_note)
+        _decline(answer, AE.choose(vault, plan, recs, embedder, ranked=ranked), scope_note)
         yield Retrieved(answer.citations)
         return
     answer.citations = [rec_citation(i, sc.rec) for i, sc in enumerate(chosen, 1)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.assistant.analytics import AnalyticResult, parse_period
-from desktop_app.core.assistant.plan import PLATFORMS
+from desktop_app.core.assistant.plan import PLATFORMS, platforms_in
 from desktop_app.core.assistant.words import QUESTION_WORDS
 from desktop_app.core.privacy.scope import Scope, scope_where
 
@@ -99,7 +99,8 @@ def answer(vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     kq = ",".join("?" * len(entry.kinds))
     base = f"FROM records r WHERE r.kind IN ({kq}) AND {where}"
     bparams: list[Any] = [*entry.kinds, *params]
-    if not vault.scalar(f"SELECT count(*) {base}", bparams):
+    total = int(vault.scalar(f"SELECT count(*) {base}", bparams) or 0)
+    if not total:
         return None
     sql, sp = base, list(bparams)
     notes: list[str] = []
@@ -110,8 +111,7 @@ def answer(vault, question: str, scope: Scope | None) -> AnalyticResult | None:
             sp += list(entry.sources)
         else:
             notes.append(f"your export has no list of {entry.label}; the nearest records of that kind are shown")
-    ql = question.lower()
-    platforms = sorted({v for k, v in PLATFORMS.items() if re.search(rf"\b(?:on|in|from|via)\s+{k}\b", ql)})
+    platforms = platforms_in(question)
     if platforms:
         sql += f" AND r.platform IN ({','.join('?' * len(platforms))})"
         sp += platforms
@@ -139,7 +139,6 @@ def answer(vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     qualifier = (" " + ", ".join(scope_words)) if scope_words else ""
     label = entry.label
     if not rows:
-        total = vault.scalar(f"SELECT count(*) {base}", bparams)
         template = (f"None of the {total} {label} in your data are{qualifier}." if qualifier
                     else f"I found no {label} in your data.")
         return AnalyticResult("list", f"{label}{qualifier}: none", template, [], [],

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.core.assistant.analytics import Period, parse_period
+from desktop_app.core.assistant.analytics import Period, _me, _roots, parse_period
 from desktop_app.core.assistant.words import QUESTION_WORDS, content_terms
 
 # Question kinds. Exact kinds are answered from SQL; lookup kinds from one record's words or date;
@@ -84,23 +84,22 @@ class Plan:
                 "unknown_people": self.unknown_people}
 
 
+def platforms_in(question: str) -> list[str]:
+    """Platforms the question names as a place ("on Instagram", "in WhatsApp")."""
+    ql = question.lower()
+    return sorted({v for k, v in PLATFORMS.items() if re.search(rf"\b(?:on|in|from|via)\s+{k}\b", ql)})
+
+
 # -- people ---------------------------------------------------------------------------------------
 def _families(vault) -> tuple[dict[int, int], set[int]]:
-    parent = dict(vault.query("SELECT id, merged_into FROM people"))
-    roots: dict[int, int] = {}
-    for pid in parent:
-        root, seen = pid, set()
-        while parent.get(root) and root not in seen:
-            seen.add(root)
-            root = parent[root]
-        roots[pid] = root
-    me_roots = {roots[p] for (p,) in vault.query("SELECT id FROM people WHERE is_me = 1")}
-    return roots, me_roots
+    """(person id -> the root it is merged into, the owner's roots), as the exact answers read them."""
+    roots = _roots(vault)
+    return roots, {roots[p] for p in _me(vault, roots)}
 
 
-def name_table(vault) -> list[tuple[str, int, bool]]:
+def name_table(vault, families: tuple[dict[int, int], set[int]] | None = None) -> list[tuple[str, int, bool]]:
     """(casefolded name or first name, root person id, is the owner), longest names first."""
-    roots, me_roots = _families(vault)
+    roots, me_roots = families or _families(vault)
     rows = vault.query("SELECT id, display_name FROM people UNION SELECT person_id, name FROM identities")
     out: dict[tuple[str, int], bool] = {}
     for pid, name in rows:
@@ -119,7 +118,8 @@ def name_table(vault) -> list[tuple[str, int, bool]]:
 def find_people(vault, question: str) -> tuple[list[PersonRef], list[str], str]:
     """People named in the question (the owner's names included, as "me"), unknown capitalised
     names after "with/to/from", and the question with the names taken out."""
-    roots, me_roots = _families(vault)
+    fams = _families(vault)
+    roots = fams[0]
     families: dict[int, list[int]] = {}
     for pid, root in roots.items():
         families.setdefault(root, []).append(pid)
@@ -127,7 +127,7 @@ def find_people(vault, question: str) -> tuple[list[PersonRef], list[str], str]:
     text = question
     found: list[PersonRef] = []
     seen_roots: set[int] = set()
-    for n, root, is_me in name_table(vault):
+    for n, root, is_me in name_table(vault, fams):
         m = re.search(rf"(?<![\w]){re.escape(n)}(?:'s|’s)?(?![\w])", text, re.I)
         if not m:
             continue
@@ -211,7 +211,7 @@ def make_plan(vault, question: str, *, exact_kind: str | None = None) -> Plan:
     from desktop_app.core.timezone import zone_for
 
     period = parse_period(question, zone=zone_for(vault))
-    platforms = sorted({v for k, v in PLATFORMS.items() if re.search(rf"\b(?:on|in|from|via)\s+{k}\b", ql)})
+    platforms = platforms_in(ql)
     kind = exact_kind or question_kind(question)
     subject = _grammatical_subject(question, people)
     if subject is None and re.search(r"\b(?:i|me|my|mine|myself)\b", ql):
