@@ -220,7 +220,7 @@ def _decline(answer: Answer, lk: AE.Lookup, scope_note: str) -> None:
 def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversation_id, max_tokens: int,
           cancel: CancelToken | None, show_prompt: bool, embedder=None, scope: Scope | None = None) -> Iterator[Event]:
     """A few supporting records, the model's sentences checked one by one, else the records' own words."""
-    scope_note = "" if not answer.scope or _everything(answer.scope) else " (within the current scope)"
+    scope_note = "" if scope is None or scope.is_everything else " (within the current scope)"
     ranked = AE.rank(vault, plan, recs, embedder)          # once: the decline below reads the same ranking
     chosen = AE.supporting(ranked, OPEN_RECORDS)
     if not chosen:
@@ -269,10 +269,6 @@ def _prefill_async(engine, messages: list[dict[str, str]]) -> threading.Thread |
     t = threading.Thread(target=run, name="hearth-prefill", daemon=True)
     t.start()
     return t
-
-
-def _everything(scope: dict[str, Any]) -> bool:
-    return not any(v for k, v in scope.items() if k != "version")
 
 
 def _write(vault, plan: Plan, chosen, answer: Answer, engine, conversation_id, max_tokens: int,
