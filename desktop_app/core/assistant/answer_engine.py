@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.core.assistant import lookup as L
+from desktop_app.core.assistant import spans
 from desktop_app.core.assistant.evidence import Rec, open_hits
 from desktop_app.core.assistant.plan import Plan, make_plan
 from desktop_app.core.privacy.scope import Scope
@@ -214,7 +215,7 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
         if p < (ANSWER_MIN_P if not found else LIST_MIN_P):
             break
         times = _times(vault, best.rec) if plan.kind == "when" else None
-        text, how = L.span_for(plan, best, times)
+        text, how = spans.span_for(plan, best, times)
         if text and not any(_same(text, f[0]) for f in found) and best.rec.record_id not in {f[2].record_id for f in found}:
             found.append((text, how, best.rec, p))
             if len(found) == want:
@@ -258,11 +259,11 @@ def _yes_no(found: tuple) -> Lookup:
 
 
 def _wanted(plan: Plan) -> str:
-    if plan.kind == "who" or L._WANTS_NAME.search(plan.question):
+    if plan.kind == "who" or spans._WANTS_NAME.search(plan.question):
         return "name"
     if plan.kind == "where":
         return "place"
-    if L._WANTS_NUMBER.search(plan.question):
+    if spans._WANTS_NUMBER.search(plan.question):
         return "number"
     return "answer"
 
