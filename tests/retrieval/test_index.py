@@ -32,7 +32,8 @@ def test_windows_map_back_and_have_speakers_and_date(filled):
     texts = index.unit_texts(v, [w for (w,) in wins])
     chat = next(t for t in texts.values() if "ferry" in t)
     assert "Sam Carter: I'll book the ferry then" in chat and "Alex Doe (me):" in chat and "2019-06-03" in chat
-    res = search(v, "when did Sam and I plan the cabin trip", mode="semantic", embedder=HashEmbedder())
+    # no name in the query: Sam is on most of this small archive, so search leaves his name out of the embedding
+    res = search(v, "when did we plan the cabin trip and the ferry", mode="semantic", embedder=HashEmbedder())
     win = next(h for h in res.hits if h.unit == "window")
     assert ids["I'll book the ferry then"] in win.record_ids and len(win.record_ids) >= 2
 

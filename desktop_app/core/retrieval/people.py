@@ -67,3 +67,26 @@ def _detect(table: dict[str, set[int]], vault, text: str) -> tuple[list[int], st
                     fam.update(person_family(vault, pid))
                 return sorted(fam), " ".join(span)
     return None
+
+
+_share_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def share_of(vault, family: list[int]) -> float:
+    """Share of the archive's records in one-to-one conversations with ``family`` (cached per open
+    vault until records are added): near 1 in a two-person chat export, small in a wide archive."""
+    stamp = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
+    with _lock:
+        hit = _share_cache.get(vault)
+    if hit is None or hit[0] != stamp:
+        hit = (stamp, {"total": int(vault.scalar("SELECT count(*) FROM records") or 0)})
+        with _lock:
+            _share_cache[vault] = hit
+    memo = hit[1]
+    key = tuple(sorted(family))
+    if key not in memo:
+        q = ",".join("?" * len(key))
+        memo[key] = int(vault.scalar(
+            "SELECT count(*) FROM records WHERE thread_id IN (SELECT tp.thread_id FROM thread_participants tp"
+            f" JOIN threads t ON t.id = tp.thread_id WHERE t.is_group = 0 AND tp.person_id IN ({q}))", key) or 0)
+    return memo[key] / memo["total"] if memo["total"] else 0.0

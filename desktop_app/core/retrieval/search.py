@@ -35,6 +35,8 @@ COVER_MIN = 0.6          # share of the question's content words that makes a ke
 STRICT_BOOST = 10.0      # keyword hits holding every query word weigh this many times KEYWORD_WEIGHT
 PERSON_AUTHOR_ONLY = False   # the extra lists hold the named person's own words (not all of a 1:1 chat)
 STRIP_NAMES_FOR_SEMANTIC = False   # embed the question without the names found in it
+STRIP_OWNER_FOR_SEMANTIC = True    # ... without the owner's own name (it is on every record of theirs)
+NAME_COMMON_SHARE = 0.3   # a person whose conversations hold this share of the records: their name says nothing
 NEIGHBOURS = (1, 1)      # messages before and after a message hit shown with it (chat context)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
@@ -107,6 +109,7 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     # "me": their own messages become the extra lists.
     boosts: list[tuple[Filters, str]] = []
     strip: list[str] = []
+    named, me = None, None
     if PERSON_WEIGHT > 0 and f.person is None and f.authors is None:
         named = people.detect_person(vault, text)
         if named is not None:
@@ -123,7 +126,20 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     kpq = keyword.parse(ktext)
     if kpq.empty:
         kpq = pq
-    stext = ktext if (STRIP_NAMES_FOR_SEMANTIC and ktext.strip()) else text
+    stext = text
+    if STRIP_NAMES_FOR_SEMANTIC:
+        stext = ktext
+    else:
+        # A name is a poor semantic cue when it is on most of the archive: the owner is on every
+        # conversation, and in a one-to-one chat archive the other side too ("What did Melanie
+        # paint?" matches "Name: Melanie" and every greeting). A rarer person's name stays: the
+        # windows carry speaker names, so it finds the conversations with them.
+        if me is not None and STRIP_OWNER_FOR_SEMANTIC:
+            stext = _without(stext, me)
+        if named is not None and people.share_of(vault, named[0]) >= NAME_COMMON_SHARE:
+            stext = _without(stext, named[1])
+    if not stext.strip():
+        stext = text
     lists: list[tuple[float, list[tuple]]] = []
     kw = keyword.keyword_search(vault, kpq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
     lists += _kw_lists(vault, kw, KEYWORD_WEIGHT if mode == "hybrid" else 1.0, kpq)
