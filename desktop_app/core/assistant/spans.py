@@ -1,85 +1,453 @@
 """Answer spans: the short stretch of one record that answers a lookup question, or a date.
 
-The answer is a span of the record's own words chosen by the question's kind (a name for "who", a
-place for "where", the words after the question's own words for "what"), or, for "when", the date
-the record gives, resolved against the record's own time ("yesterday" sent on 8 May 2023 is
-7 May 2023), else the record's date. Nothing here invents words.
+The answer is a span of the record's own words. Every sentence of the record offers candidates
+(the sentence, runs of its clauses, single clauses, the words after or before the question's own
+words, names, numbers, quoted titles); each candidate is scored by a small linear model over plain
+signals (does its sentence hold the question's words, or follow the one that does; does it repeat
+the question; is it of the kind the question asks for; how long is it) and the best is the answer.
+The model estimates token F1 against the answer a person would give: a short right span beats a
+sentence, but a sentence beats a wrong short span, so short spans win only where the signals are
+clear. "Who" and "what is it called" questions take only a name, "where" a place, "how many" a
+number: a record without one gives "" (the engine then tries the next record, or declines).
+For "when", the date the record gives, resolved against the record's own time ("yesterday" sent
+on 8 May 2023 is 7 May 2023), else the record's date. Nothing here invents words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from desktop_app.core.assistant.lookup import Scored, _matches
 from desktop_app.core.assistant.plan import Plan
 from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
 
-MAX_SPAN_WORDS = 12
-SENTENCE_WEIGHT = 2.0    # how much a sentence holding the question's words beats a better-shaped span elsewhere
+MAX_CANDIDATE_WORDS = 30   # longer stretches are never the answer a person would give
+MAX_SPAN_WORDS = 12       # the anchor heuristic's longest span
 
-_BOUNDARY = re.compile(r"\s*(?:[,;:!?()\[\]]|\.(?:\s|$)|\s[-–—]\s|—|\s(?:but|because|so|which|while|though|"
-                       r"although|since|when|and then|as well as|if)\s)", re.I)
+# -- words ------------------------------------------------------------------------------------------
+# Light verbs the search ignores but a span needs: "What did they make?" is answered after "made".
+_LIGHT = frozenset("make made get got go went like liked likes think thought tell told say said know".split())
+_IRREGULAR = {
+    "made": "make", "went": "go", "gone": "go", "got": "get", "gotten": "get", "took": "take", "taken": "take",
+    "saw": "see", "seen": "see", "gave": "give", "given": "give", "thought": "think", "told": "tell", "said": "say",
+    "bought": "buy", "brought": "bring", "found": "find", "felt": "feel", "met": "meet", "ran": "run",
+    "began": "begin", "begun": "begin", "built": "build", "caught": "catch", "chose": "choose", "chosen": "choose",
+    "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive", "ate": "eat", "eaten": "eat",
+    "fell": "fall", "flew": "fly", "forgot": "forget", "grew": "grow", "grown": "grow", "heard": "hear",
+    "held": "hold", "kept": "keep", "knew": "know", "known": "know", "learnt": "learn", "lost": "lose",
+    "paid": "pay", "rode": "ride", "sang": "sing", "sung": "sing", "sent": "send", "sold": "sell", "spent": "spend",
+    "swam": "swim", "taught": "teach", "threw": "throw", "won": "win", "wore": "wear", "worn": "wear",
+    "wrote": "write", "written": "write", "children": "child", "kids": "kid", "people": "person", "men": "man",
+    "women": "woman", "lit": "light", "hid": "hide", "hidden": "hide", "fed": "feed", "led": "lead",
+    "meant": "mean", "sat": "sit", "stood": "stand", "struck": "strike", "woke": "wake", "broke": "break",
+    "broken": "break", "chosing": "choose",
+}
+_MONTHS = frozenset("january february march april may june july august september october november december jan feb "
+                    "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+                    "today yesterday tomorrow week weekend month year ago last recently recent lately weeks weekends months years "
+                    "tonight".split())
+_DISCOURSE = frozenset("yeah yep yup yes no nope thanks thank wow oh ooh aww haha lol hey hi hello sure totally cool ok "
+                       "okay well omg awesome great nice sweet right hmm btw anyway also plus hahaha ah congrats "
+                       "congratulations dear".split())
 _LEAD_SKIP = frozenset("that to the a an my our his her their your its is was are were be been for of about on in at "
                        "with by it this these those some just really so very also too as than like then there "
-                       "i i'm im i've ive we we're you you're he she they it's its me".split())
-_CAP = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|de|la|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
-
-
-def _clause_after(sentence: str, pos: int) -> str:
-    rest = sentence[pos:]
-    m = _BOUNDARY.search(rest)
-    clause = rest[:m.start()] if m else rest
-    words = clause.split()
-    while words and words[0].lower().strip(".,!?'\"") in _LEAD_SKIP:
-        words.pop(0)
-    return " ".join(words[:MAX_SPAN_WORDS]).strip(" .,!?-–—\"'")
-
-
-def _clause_before(sentence: str, pos: int) -> str:
-    head = sentence[:pos]
-    cuts = list(_BOUNDARY.finditer(head))
-    clause = head[cuts[-1].end():] if cuts else head
-    words = clause.split()
-    while words and words[0].lower().strip(".,!?'\"") in _LEAD_SKIP:
-        words.pop(0)
-    return " ".join(words[-MAX_SPAN_WORDS:]).strip(" .,!?-–—\"'")
-
-
+                       "i i'm im i've ive we we're you you're he she they it's its me and or but".split())
+_EMPTY = frozenset("they've they're they'd they'll we've we'd we'll you've you'd you'll he's she's it's it'll it'd "
+                   "that'd that's there's here's what's who's let's i'd i'm i've i'll don't didn't can't won't isn't "
+                   "wasn't doesn't haven't hasn't couldn't wouldn't shouldn't gonna wanna gotta kinda sorta lots lot "
+                   "stuff something anything everything thing things way ways one ones".split())
+_SUBJECT_PRONOUNS = frozenset("i we you he she they it i'm we're you're he's she's they're it's i've we've i'd i'll "
+                              "that this there here".split())
 _CLAUSE_WORDS = frozenset("but because so which while though although since if when whereas".split())
-_COPULA = frozenset("is are was were 's am be been being".split())
-_LINKS = frozenset("that to for of in on at about with from by as into like".split())
-_NUMBER = re.compile(r"^(?:\d[\d,.:]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                     r"forty|fifty|hundred|once|twice|first|second|third|fourth|fifth|several|few|many)$", re.I)
-_TOKEN = re.compile(r"[\w’'+&-]+|[^\w\s]")
 _PUNCT_BREAK = frozenset(",;:!?.()[]—–\"“”")
+_LIST_PUNCT = frozenset(",")
+_NUMBER = re.compile(r"^(?:\d[\d,.:]*(?:st|nd|rd|th|s|k|am|pm|%)?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|once|twice|first|second|third|"
+                     r"fourth|fifth|several|few|couple|dozen|half)$", re.I)
+_TOKEN = re.compile(r"[\w’'+&-]+|[^\w\s]")
+_CAP = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|de|la|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,80})[\"”]")
+
+
+def _low(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def lemma(word: str) -> str:
+    """A word's stem, irregular forms mapped to their base first ("made" → "mak", "kids" → "kid")."""
+    w = _low(word)
+    return stem(_IRREGULAR.get(w, w))
 
 
 def _carries(word: str) -> bool:
-    w = word.lower().replace("’", "'")
+    w = _low(word)
     return (w not in QUESTION_WORDS and w not in _LEAD_SKIP and w not in _DISCOURSE and w not in _EMPTY
             and any(ch.isalnum() for ch in w))
+
+
+# -- the question -----------------------------------------------------------------------------------
+_FOCUS = re.compile(r"^(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?(?!(?:is|was|are|were|did|does|do|has|"
+                    r"have|had|will|would|can|could|should)\b)((?:[\w'’+-]+\s+){0,2}?[\w'’+-]+)\s+(?:did|does|do|is|was|"
+                    r"are|were|has|have|had|will|would|can|could|should|made|make|makes)\b", re.I)
+_WANTS_NAME = re.compile(r"\b(?:name|named|called|title)\b", re.I)
+_WANTS_NUMBER = re.compile(r"\bhow (?:many|much|long|old|far)\b", re.I)
+_WANTS_OFTEN = re.compile(r"\bhow (?:often|many times|long)\b", re.I)
+_WANTS_REASON = re.compile(r"^\s*(?:why|what (?:made|makes|inspired|inspires|motivated|motivates|prompted|caused|led))\b",
+                           re.I)
+_WANTS_MANNER = re.compile(r"^\s*how (?:do|does|did|is|was|are|were)\b", re.I)
+_WANTS_LIST = re.compile(r"^\s*(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+)?(?:[\w'’-]+\s+)?"
+                         r"(?!(?:is|was|does|has|this|us|his|its)\b)[a-z]{3,}(?:ies|[^s']s)\b", re.I)
+_WANTS_TYPED = re.compile(r"\b(?:which|what (?:country|city|state|town|place|book|movie|film|song|band|company|game|show|"
+                          r"brand|restaurant|school|team|artist|author|singer|musician|instrument|breed|language))\b",
+                          re.I)
+
+
+@dataclass
+class QuestionView:
+    """What the span needs to know of the question, read from its words."""
+    lemmas: set[str]                     # its content words (light verbs included), lemmatised
+    focus: set[str]                      # "what kind of <flooring>", "which <song>": the answer's type word
+    names: set[str]                      # people it names, lower-case words (a span of only these is no answer)
+    kind: str
+    want_name: bool = False
+    want_number: bool = False
+    want_reason: bool = False
+    want_manner: bool = False
+    want_list: bool = False
+    want_typed: bool = False
+
+
+def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView:
+    q = plan.question
+    names = {_low(w).split("'")[0] for p in plan.people for w in (p.name or p.asked).split()}
+    names |= {_low(w).split("'")[0] for p in plan.people for w in p.asked.split()}
+    names |= {_low(w) for w in author.split()} | {"me", "you"}
+    names |= {_low(w) for w in re.findall(r"[A-Z][\w'’-]+", title)}
+    drop = (QUESTION_WORDS - _LIGHT) | _MONTHS | names
+    lemmas = set()
+    for t in tokens(q):
+        w = _low(t)
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w in drop or w.isdigit() or len(w) < 2 or (t[:1].isupper() and w in names):
+            continue
+        lemmas.add(lemma(w))
+    focus: set[str] = set()
+    m = _FOCUS.match(q.strip())
+    if m:
+        focus = {lemma(w) for w in m.group(1).split() if _low(w) not in QUESTION_WORDS and _low(w) not in names}
+    return QuestionView(lemmas, focus, names, plan.kind,
+                        want_name=plan.kind == "who" or bool(_WANTS_NAME.search(q)),
+                        want_number=bool(_WANTS_NUMBER.search(q) or _WANTS_OFTEN.search(q)),
+                        want_reason=plan.kind == "open" and bool(_WANTS_REASON.search(q)) or bool(
+                            _WANTS_REASON.search(q)),
+                        want_manner=bool(_WANTS_MANNER.search(q)) and not _WANTS_NUMBER.search(q),
+                        want_list=bool(_WANTS_LIST.search(q)),
+                        want_typed=bool(_WANTS_TYPED.search(q)))
+
+
+# -- candidates -------------------------------------------------------------------------------------
+@dataclass
+class Candidate:
+    text: str
+    sentence: int                        # index among the record's answering sentences
+    feats: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+
+Tok = tuple[str, int, int]
+
+
+def _toks(sentence: str) -> list[Tok]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+
+
+def _is_break(word: str) -> bool:
+    return word in _PUNCT_BREAK or _low(word) in _CLAUSE_WORDS or word == "-"
+
+
+def _is_vocative(toks: Sequence[Tok], k: int, names: set[str]) -> bool:
+    """A name said to the reader ("Thanks, Maria!", "Wow Jon, same here"), not about anyone."""
+    w = toks[k][0]
+    if not w[:1].isupper():
+        return False
+    prev = toks[k - 1][0] if k > 0 else ""
+    nxt = toks[k + 1][0] if k + 1 < len(toks) else ""
+    if _low(w) in names and (prev in ("", ",") or _low(prev) in _DISCOURSE) and nxt in ("", ",", "!", ".", "?"):
+        return True
+    if prev == "," and nxt in ("!", ".", "?", "") and not (k + 1 < len(toks) and toks[k + 1][0][:1].isupper()):
+        return True
+    return (_low(prev) in _DISCOURSE or k == 0) and nxt in ("!", ",", ".", "") and k <= 3
+
+
+def _trim(toks: Sequence[Tok], a: int, b: int, skip: frozenset[str]) -> tuple[int, int]:
+    while a < b and (_low(toks[a][0]) in skip or not _carries(toks[a][0]) and not _NUMBER.match(toks[a][0])
+                     and not toks[a][0][:1].isupper()):
+        a += 1
+    while b > a and (_low(toks[b - 1][0]) in skip or not any(ch.isalnum() for ch in toks[b - 1][0])):
+        b -= 1
+    return a, b
+
+
+_EDGE = _LEAD_SKIP | _DISCOURSE
+
+
+def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tuple[str, dict[str, float]]]:
+    """(text, shape features) of every candidate stretch of one sentence."""
+    toks = _toks(sentence)
+    if not toks:
+        return []
+    n = len(toks)
+    anchor = [w[0].isalnum() and _low(w) not in QUESTION_WORDS - _LIGHT and _low(w) not in qv.names
+              and _matches(lemma(w), qv.lemmas) for w, _, _ in toks]
+    voc = [_is_vocative(toks, k, qv.names) for k in range(n)]
+    brk = [_is_break(toks[k][0]) or voc[k] for k in range(n)]
+    # clauses: maximal runs between breaks
+    clauses: list[tuple[int, int]] = []
+    k = 0
+    while k < n:
+        if brk[k]:
+            k += 1
+            continue
+        j = k
+        while j < n and not brk[j]:
+            j += 1
+        clauses.append((k, j))
+        k = j
+    # a clause of only discourse words or names opens the sentence without saying anything
+    def empty(a: int, b: int) -> bool:
+        return not any(_carries(toks[x][0]) and _low(toks[x][0]) not in qv.names for x in range(a, b))
+
+    clauses = [c for c in clauses if not empty(*c)]
+    out: list[tuple[str, dict[str, float]]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(a: int, b: int, shape: str, extra: dict[str, float] | None = None) -> None:
+        a, b = _trim(toks, a, b, _EDGE)
+        # a time said in passing ("... last week", "next Friday") is not part of a "what" answer
+        c = b
+        while c > a + 1 and (_low(toks[c - 1][0]) in _MONTHS or _NUMBER.match(toks[c - 1][0])
+                             or _low(toks[c - 1][0]) in ("on", "at", "in", "this", "next", "every", "few", "a", "most", "some", "all")):
+            c -= 1
+        if c < b and not any(_low(toks[x][0]) in _MONTHS for x in range(a, c)):
+            _add(a, c, shape, extra)
+        _add(a, b, shape, extra)
+
+    def _add(a: int, b: int, shape: str, extra: dict[str, float] | None = None) -> None:
+        a, b = _trim(toks, a, b, _EDGE)
+        if a >= b or (a, b) in seen or b - a > MAX_CANDIDATE_WORDS:
+            return
+        words = [toks[x][0] for x in range(a, b) if any(ch.isalnum() for ch in toks[x][0])]
+        content = [w for w in words if _carries(w) or _NUMBER.match(w)]
+        if not content or all(_low(w).split("'")[0] in qv.names for w in content):
+            return
+        seen.add((a, b))
+        f = _shape_feats(toks, a, b, anchor, words, content, qv, shape, clauses)
+        if extra:
+            f.update(extra)
+        out.append((sentence[toks[a][1]:toks[b - 1][2]].strip(" .,!?-–—\"'“”"), f))
+
+    # runs of whole clauses (a list "hiking, picnics and board games" is several clauses)
+    for i in range(len(clauses)):
+        for j in range(i, len(clauses)):
+            a, b = clauses[i][0], clauses[j][1]
+            if b - a > MAX_CANDIDATE_WORDS:
+                break
+            shape = "sentence" if i == 0 and j == len(clauses) - 1 else ("clause" if i == j else "clauses")
+            add(a, b, shape)
+    # inside a clause: the words after the question's words, before them, or between
+    for a, b in clauses:
+        anchors = [x for x in range(a, b) if anchor[x]]
+        if not anchors:
+            continue
+        add(anchors[-1] + 1, b, "after")
+        add(anchors[0] + 1, b, "after")
+        add(a, anchors[0], "before")
+        for x, y in zip(anchors, anchors[1:]):
+            if y - x > 2:
+                add(x + 1, y, "between")
+        # the rest of the sentence after the last anchor: "raising awareness for | mental health, ..."
+        add(anchors[-1] + 1, clauses[-1][1], "after_rest")
+        # "self-care | is really important": a copula splits subject from what is said of it
+        cop = [x for x in range(anchors[-1] + 1, b) if _low(toks[x][0]) in ("is", "are", "was", "were")]
+        if cop:
+            add(anchors[-1] + 1, cop[0], "after")
+    # noun-phrase-like chunks: runs of words between function words ("this cool | rainbow sidewalk |")
+    for a, b in clauses:
+        x = a
+        while x < b:
+            if _low(toks[x][0]) in _CHUNK_STOP or anchor[x] or not any(ch.isalnum() for ch in toks[x][0]):
+                x += 1
+                continue
+            y = x
+            while y < b and _low(toks[y][0]) not in _CHUNK_STOP and not anchor[y] and any(
+                    ch.isalnum() for ch in toks[y][0]):
+                y += 1
+            add(x, y, "chunk")
+            x = y
+    # names, numbers with their unit, quoted titles
+    for m in _CAP.finditer(sentence):
+        a = next((x for x in range(n) if toks[x][1] >= m.start()), n)
+        b = next((x for x in range(n) if toks[x][2] > m.end() - 1), n - 1) + 1
+        while a < b and (voc[a] or _low(toks[a][0]) in _PRONOUN_CAPS or _low(toks[a][0]) in _DISCOURSE):
+            a += 1
+        if a < b and not (a == 0 and b - a == 1):
+            add(a, b, "name")
+    for x in range(n):
+        if _NUMBER.match(toks[x][0]) and not anchor[x]:
+            y = x + 1
+            while y < n and y - x < 4 and not brk[y] and not anchor[y]:
+                y += 1
+            add(x, y, "number")
+    for m in _QUOTED.finditer(sentence):
+        a = next((x for x in range(n) if toks[x][1] >= m.start(1)), n)
+        b = next((x for x in range(n) if toks[x][2] >= m.end(1)), n - 1) + 1
+        add(a, b, "quote")
+    return out
+
+
+_CHUNK_STOP = (_LEAD_SKIP | _EMPTY | _DISCOURSE | _CLAUSE_WORDS | _MONTHS | frozenset(
+    "am has have had do does did will would can could should might must not never from into onto over under after before "
+    "around through up down out off all any both each every more most much many other such only own same what who which "
+    "whom whose where why how here me him us them myself yourself ourselves themselves".split())) - frozenset(["one"])
+_SHAPES = ("sentence", "clauses", "clause", "after", "after_rest", "before", "between", "name", "number", "quote")
+
+
+def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], words: list[str], content: list[str],
+                 qv: QuestionView, shape: str, clauses: list[tuple[int, int]]) -> dict[str, float]:
+    nw = len(words)
+    qshare = sum(1 for w in content if _matches(lemma(w), qv.lemmas)) / len(content)
+    caps = [w for k, w in enumerate(words) if w[:1].isupper() and (k > 0 or a > 0) and _low(w) not in _PRONOUN_CAPS
+            and _low(w).split("'")[0] not in qv.names]
+    has_num = any(_NUMBER.match(w) for w in words)
+    focus = any(lemma(w) in qv.focus for w in words) if qv.focus else False
+    prev_anchor = a > 0 and any(anchor[x] for x in range(max(0, a - 2), a))
+    f: dict[str, float] = {
+        "len1": float(nw == 1), "len2_3": float(2 <= nw <= 3), "len4_6": float(4 <= nw <= 6),
+        "len7_10": float(7 <= nw <= 10), "len11_16": float(11 <= nw <= 16), "len17": float(nw >= 17),
+        "qshare": qshare, "after_anchor": float(prev_anchor),
+        "anchor_inside": float(any(anchor[x] for x in range(a, b))),
+        "names": float(any(_low(w).split("'")[0] in qv.names for w in words)),
+        "cap": float(bool(caps)), "num": float(has_num), "focus": float(focus),
+        "subject_start": float(_low(words[0]) in _SUBJECT_PRONOUNS),
+        "content_ratio": len(content) / nw,
+        "list": float(sum(1 for x in range(a, b) if toks[x][0] in _LIST_PUNCT) >= 1 or "and" in map(_low, words)),
+        "timey": sum(1 for w in words if _low(w) in _MONTHS or _NUMBER.match(w)) / nw,
+        "n_clauses": float(sum(1 for c in clauses if c[0] >= a and c[1] <= b + 1)),
+    }
+    f["shape_" + shape] = 1.0
+    # the kind of answer the question wants, met or not
+    f["want_name_cap"] = float(qv.want_name and bool(caps))
+    f["want_typed_cap"] = float(qv.want_typed and bool(caps))
+    f["want_number_num"] = float(qv.want_number and has_num)
+    f["want_list_list"] = float(qv.want_list and f["list"] > 0)
+    f["want_list_after"] = float(qv.want_list and f["list"] > 0 and prev_anchor)
+    f["want_reason_long"] = float(qv.want_reason and nw >= 4)
+    f["want_manner_long"] = float(qv.want_manner and nw >= 4)
+    f["focus_short"] = float(focus and nw <= 4)
+    return f
+
+
+_PRONOUN_CAPS = frozenset("i i'd i'm i've i'll".split())
+
+
+def _sentence_feats(sents: Sequence[tuple[str, float]], qv: QuestionView) -> list[dict[str, float]]:
+    """Where each sentence stands: does it hold the question's words, or follow the one that does."""
+    match = []
+    rest = []
+    for s, share in sents:
+        ws = [w for w in tokens(s) if _carries(w) and _low(w) not in qv.names]
+        hit = {lemma(w) for w in ws if _matches(lemma(w), qv.lemmas)}
+        m = len(hit) / max(1, len(qv.lemmas))
+        match.append(share + 0.5 * m)
+        rest.append(sum(1 for w in ws if not _matches(lemma(w), qv.lemmas)))
+    top = max(range(len(sents)), key=lambda i: (match[i], -i)) if sents else 0
+    out = []
+    for i, (s, share) in enumerate(sents):
+        out.append({"s_share": share, "s_match": match[i], "s_top": float(i == top and match[i] > 0),
+                    "s_after_top": float(i == top + 1 and match[top] > 0),
+                    "s_after_top_thin": float(i == top + 1 and match[top] > 0 and rest[top] <= 3),
+                    "s_top_thin": float(i == top and match[i] > 0 and rest[i] <= 3),
+                    "s_before_top": float(i == top - 1 and match[top] > 0),
+                    "s_nomatch_any": float(match[top] == 0), "s_first": float(i == 0)})
+    return out
+
+
+def candidates(plan: Plan, s: Scored) -> list[Candidate]:
+    """Every candidate answer span of the record, with its signals."""
+    qv = question_view(plan, s.rec.author, s.rec.thread_title)
+    sents = s.sents or [(s.sentence, 0.0)]
+    sfeats = _sentence_feats(sents, qv)
+    out: list[Candidate] = []
+    for i, (sent, _) in enumerate(sents):
+        for text, f in _sentence_candidates(sent, i, qv):
+            feats = dict(f)
+            feats.update(sfeats[i])
+            for k in ("s_top", "s_after_top", "s_after_top_thin", "s_top_thin"):
+                feats[k + "_x_after"] = sfeats[i][k] * f["after_anchor"]
+            feats["s_top_x_short"] = sfeats[i]["s_top"] * (f["len1"] + f["len2_3"] + f["len4_6"])
+            feats["s_after_top_x_sentence"] = sfeats[i]["s_after_top"] * f.get("shape_sentence", 0.0)
+            out.append(Candidate(text, i, feats))
+        # the anchor heuristic's own pick, its confidence a signal
+        text, sc = best_span(sent, plan.terms, plan.kind, plan.question, qv.names)
+        toks = _toks(sent)
+        greeted = {toks[k][0] for k in range(len(toks)) if _is_vocative(toks, k, qv.names)}
+        if text and text not in greeted:
+            f = {"shape_anchor": 1.0, "anchor_score": max(-3.0, sc), "len_words": float(len(text.split()))}
+            f.update(sfeats[i])
+            f["s_top_x_anchor_score"] = sfeats[i]["s_top"] * max(-3.0, sc)
+            out.append(Candidate(text, i, f))
+    return out
+
+
+# Weights of the span scorer (an estimate of token F1 against a person's answer), fitted offline by
+# least squares on LoCoMo's development split (single-hop, multi-hop and open-domain questions, gold
+# evidence) and checked leave-one-conversation-out; refit with /work/notes/span_fit.py's recipe.
+SPAN_WEIGHTS: dict[str, float] = {
+    "after_anchor": 0.044, "anchor_inside": 0.029, "anchor_score": 0.119, "bias": 0.002, "cap": 0.097,
+    "content_ratio": 0.122, "focus": 0.069, "focus_short": 0.017, "len1": -0.083, "len11_16": 0.022,
+    "len17": 0.023, "len2_3": 0.012, "len4_6": 0.005, "len7_10": 0.018, "len_words": 0.010, "list": 0.036,
+    "n_clauses": 0.006, "names": -0.045, "num": 0.029, "qshare": -0.101, "s_after_top": 0.017,
+    "s_after_top_thin": 0.032, "s_after_top_thin_x_after": 0.013, "s_after_top_x_after": 0.029,
+    "s_after_top_x_sentence": 0.006, "s_before_top": -0.001, "s_first": 0.039, "s_match": 0.013,
+    "s_nomatch_any": 0.058, "s_share": -0.010, "s_top": 0.069, "s_top_thin": 0.048,
+    "s_top_thin_x_after": 0.010, "s_top_x_after": -0.016, "s_top_x_anchor_score": 0.082, "shape_after": 0.061,
+    "shape_after_rest": -0.014, "shape_anchor": 0.003, "shape_before": -0.028, "shape_between": 0.055,
+    "shape_chunk": -0.045, "shape_clause": -0.018, "shape_clauses": 0.015, "shape_name": -0.022,
+    "shape_number": 0.004, "shape_sentence": -0.011, "subject_start": -0.023, "timey": -0.067,
+    "want_list_after": 0.017, "want_list_list": 0.023, "want_manner_long": 0.065, "want_name_cap": 0.061,
+    "want_number_num": 0.171, "want_reason_long": 0.057, "want_typed_cap": 0.066
+}
+
+
+def score(c: Candidate, weights: dict[str, float] | None = None) -> float:
+    w = SPAN_WEIGHTS if weights is None else weights
+    return w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in c.feats.items())
+
+
+def best_candidate(cands: Iterable[Candidate], weights: dict[str, float] | None = None) -> Candidate | None:
+    best: Candidate | None = None
+    for c in cands:
+        c.score = score(c, weights)
+        if best is None or c.score > best.score:
+            best = c
+    return best
+
+
+_COPULA = frozenset("is are was were 's am be been being".split())
+_LINKS = frozenset("that to for of in on at about with from by as into like".split())
 
 
 def _span_text(sentence: str, toks: list[tuple[str, int, int]], a: int, b: int) -> str:
     return sentence[toks[a][1]:toks[b - 1][2]].strip(" .,!?-–—\"'“”")
 
 
-def anchor_span(sentence: str, terms: list[str], kind: str = "what", question: str = "") -> str:
-    return best_span(sentence, terms, kind, question)[0]
-
-
-_DISCOURSE = frozenset("yeah yep yup yes no nope thanks thank wow oh ooh aww haha lol hey hi hello sure totally cool ok "
-                       "okay well omg awesome great nice sweet right hmm btw anyway also plus".split())
-# Words that carry no answer on their own: pronoun contractions and fillers ("They've", "here's").
-_EMPTY = frozenset("they've they're they'd they'll we've we'd we'll you've you'd you'll he's she's it's it'll it'd that'd "
-                   "that's there's here's what's who's let's i'd i'm i've i'll don't didn't can't won't isn't wasn't "
-                   "doesn't haven't hasn't couldn't wouldn't shouldn't gonna wanna gotta kinda sorta lots lot "
-                   "stuff something anything everything thing things way ways one ones".split())
-
-
 def best_span(sentence: str, terms: list[str], kind: str = "what", question: str = "",
-              names: set[str] = frozenset()) -> tuple[str, float]:
+              names: frozenset[str] | set[str] = frozenset()) -> tuple[str, float]:
     """The best short span of the sentence for the question.
 
     Candidates are the stretches between the question's own words (anchors) and clause breaks;
@@ -154,13 +522,13 @@ def best_span(sentence: str, terms: list[str], kind: str = "what", question: str
         if sc > best_score:
             best, best_score = (a, b), sc
     if best is None:
-        return _clause_after(sentence, 0), -1.0
+        return "", -9.0
     a, b = best
     b = min(b, a + MAX_SPAN_WORDS)
     return _span_text(sentence, toks, a, b), best_score
 
 
-_PRONOUN_CAPS = frozenset("i i'd i'm i've i'll i’d i’m i’ve i’ll".split())
+# -- typed spans ------------------------------------------------------------------------------------
 _CALLED = re.compile(r"\b(?:called|named|name is|name's|name’s|nicknamed|titled)\s+[\"“']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 
 
@@ -168,11 +536,15 @@ def name_span(sentence: str, exclude: set[str]) -> str | None:
     """A capitalised name in the sentence that the question does not already hold.
 
     A capitalised word that only opens the sentence ("Tradition says ...") is not taken for a name,
-    nor is "I" in any form.
+    nor is "I" in any form, nor a name said to the reader ("Thanks, Maria!").
     """
+    toks = _toks(sentence)
     for m in _CAP.finditer(sentence):
-        words = [w for w in m.group(0).split() if w.lower().strip("'’") not in QUESTION_WORDS
-                 and w.lower() not in _PRONOUN_CAPS]
+        k = next((x for x in range(len(toks)) if toks[x][1] >= m.start()), 0)
+        if toks and _is_vocative(toks, k, exclude | set()) and len(m.group(0).split()) == 1:
+            continue
+        words = [w for w in m.group(0).split() if _low(w).strip("'") not in QUESTION_WORDS
+                 and _low(w) not in _PRONOUN_CAPS and _low(w) not in _DISCOURSE]
         cand = " ".join(words).strip(" .,!?'’")
         if not cand or _excluded(cand, exclude):
             continue
@@ -215,18 +587,21 @@ def day_label(ts_ms: int) -> str:
 
 _WHO_SAID = re.compile(r"^\s*who\s+(?:said|says|wrote|writes|told|sent|posted|asked|mentioned|shared|recommended|"
                        r"suggested|texted|messaged|commented)\b", re.I)
-_WANTS_NAME = re.compile(r"\b(?:name|named|called|title)\b", re.I)
-_WANTS_NUMBER = re.compile(r"\bhow (?:many|much|long|old|far)\b", re.I)
 
 
-def span_for(plan: Plan, s: Scored, times=None) -> tuple[str, str]:
+def _ranked_sentences(s: Scored) -> list[str]:
+    sents = s.sents or [(s.sentence, 0.0)]
+    return [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
+
+
+def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     """(answer text, how it was taken): a span of the record, or a date for "when" questions.
 
     The span must be of the kind the question asks for: a name for "who" and "what is it called",
     a place for "where", a number for "how many"; a record without one gives "" (the engine then
     tries the next record, or declines), never a span of another kind.
     """
-    exclude = {w.lower().replace("’", "'").split("'")[0] for w in tokens(plan.question)}
+    exclude = {_low(w).split("'")[0] for w in tokens(plan.question)}
     if plan.kind == "when":
         refs = times if times is not None else []
         near = [t for t in refs if t.phrase.lower() in s.sentence.lower()] or refs
@@ -236,33 +611,40 @@ def span_for(plan: Plan, s: Scored, times=None) -> tuple[str, str]:
         if s.rec.ts_ms is not None:
             return day_label(s.rec.ts_ms), "the date of the record"
         return "", ""
-    sents = s.sents or [(s.sentence, 0.0)]
     if _WHO_SAID.search(plan.question):     # "who said running is free?": whoever wrote the record
         if s.rec.is_mine:
             return "You", "the author of the record"
         if s.rec.author:
             return s.rec.author, "the author of the record"
-    ranked = [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
+    ranked = _ranked_sentences(s)
+    qv = question_view(plan, s.rec.author, s.rec.thread_title)
+    exclude |= qv.names
     typed = [(_WANTS_NAME.search(plan.question), lambda x: called_span(x, exclude), "the name the record gives"),
              (plan.kind == "who", lambda x: name_span(x, exclude), "a name in the record"),
              (plan.kind == "where", lambda x: place_span(x, exclude) or name_span(x, exclude), "a place in the record")]
     for wanted, pick, how in typed:
         if wanted:   # "what is X called" / who / where: only a span of that kind, else nothing
             return next(((v, how) for v in map(pick, ranked) if v), ("", ""))
-    names = {w.lower() for p in plan.people for w in (p.name or p.asked).split()}
-    names |= {w.lower() for w in s.rec.author.split()} | {"me", "you"}
-    for sent, share in sorted(sents, key=lambda x: -x[1]):
+    for sent, share in sorted(s.sents or [(s.sentence, 0.0)], key=lambda x: -x[1]):
         if share > 0:
             called = called_span(sent, exclude)     # "a piece called “Finding Freedom”"
             if called:
                 return called, "the name the record gives"
         break
-    best, best_sc = "", -99.0
-    for sent, share in sents:
-        span, sc = best_span(sent, plan.terms, plan.kind, plan.question, names)
-        sc += SENTENCE_WEIGHT * share
-        if span and sc > best_sc:
-            best, best_sc = span, sc
-    if _WANTS_NUMBER.search(plan.question) and not any(_NUMBER.match(w) for w in best.split()):
+    cands = candidates(plan, s)
+    if _WANTS_NUMBER.search(plan.question):
+        cands = [c for c in cands if any(_NUMBER.match(w) for w in c.text.split())]
+    best = best_candidate(cands)
+    if best is None:
         return "", ""
-    return best, "words of the record"
+    return _whole_list(best, cands, question_view(plan, s.rec.author, s.rec.thread_title)).text, "words of the record"
+
+
+def _whole_list(best: Candidate, cands: Sequence[Candidate], qv: QuestionView) -> Candidate:
+    """A plural question ("what sports ...") answered by one item of a listed few takes the whole list."""
+    if not qv.want_list:
+        return best
+    lists = [c for c in cands if c.sentence == best.sentence and c.feats.get("list", 0.0) > 0
+             and c.feats.get("after_anchor", 0.0) > 0 and best.text in c.text and c.text.startswith(best.text)
+             and len(c.text.split()) <= 16]
+    return min(lists, key=lambda c: len(c.text)) if lists else best

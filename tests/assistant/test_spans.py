@@ -1,0 +1,91 @@
+"""Answer spans from one record: the kind of span each question wants, on short invented sentences."""
+
+from __future__ import annotations
+
+from desktop_app.core.assistant import lookup as L
+from desktop_app.core.assistant import spans as SP
+from desktop_app.core.assistant.evidence import Rec
+from desktop_app.core.assistant.plan import PersonRef, Plan, question_kind
+from desktop_app.core.assistant.words import content_terms
+
+
+def _span(question: str, text: str, *, people: tuple[str, ...] = (), author: str = "Robin Vale",
+          mine: bool = False) -> str:
+    refs = [PersonRef(p, [], p) for p in people]
+    rest = question
+    for p in people:
+        rest = rest.replace(p + "'s", " ").replace(p, " ")
+    plan = Plan(question, question_kind(question), refs, refs[0] if refs else None, terms=content_terms(rest))
+    rec = Rec(1, "facebook", "message", 1_700_000_000_000, author, None, mine, text, None, "", 1)
+    scored = L.score_records(plan, [rec], {t: 1.0 for t in plan.terms} or {"x": 1.0})
+    s = next(x for x in scored if x.rec is rec)
+    span, how = SP.span_for(plan, s)
+    assert span in ("", author, "You") or span in text, "a span is always the record's own words"
+    return span
+
+
+def test_who_takes_a_name_and_never_the_person_greeted():
+    span = _span("Who played at Lena's party?", "Thanks, Maria! It was Tom Baker, he played at the party all night.",
+                 people=("Lena",))
+    assert span == "Tom Baker"
+
+
+def test_who_without_a_name_in_the_record_gives_nothing():
+    assert _span("Who fixed the fence?", "the fence is fixed now, finally") == ""
+
+
+def test_what_takes_the_object_after_the_question_verb():
+    span = _span("What did Lena bake for the fair?", "Guess what! I baked a lemon drizzle cake for the fair.",
+                 people=("Lena",))
+    assert "lemon drizzle cake" in span
+    assert len(span.split()) <= 8
+
+
+def test_the_answer_can_follow_the_sentence_holding_the_question_words():
+    span = _span("What did Lena learn at the pottery class?",
+                 "Hey! Last week I finally went to the pottery class. We learned how to glaze bowls properly.",
+                 people=("Lena",))
+    assert "glaze bowls" in span
+
+
+def test_a_list_question_keeps_the_listed_items():
+    span = _span("What sports does Lena play?", "Oh lots! I play tennis, squash and golf most weeks.", people=("Lena",))
+    for item in ("tennis", "squash", "golf"):
+        assert item in span
+
+
+def test_how_many_wants_a_number():
+    assert "3" in _span("How many cats does Lena have?", "Yes, I have 3 cats at home now.", people=("Lena",))
+    assert _span("How many cats does Lena have?", "I love my cats so much.", people=("Lena",)) == ""
+
+
+def test_where_takes_a_place():
+    assert _span("Where did Lena move?", "Big news: we moved to Porto last spring!", people=("Lena",)) == "Porto"
+
+
+def test_a_name_given_with_called():
+    assert _span("What is the name of Lena's dog?", "We got a puppy and we called him Rusty.",
+                 people=("Lena",)) == "Rusty"
+
+
+def test_what_kind_of_keeps_the_type_word_short():
+    span = _span("What kind of bike did Lena buy?", "Oh nice. I bought a gravel bike from the shop downtown.",
+                 people=("Lena",))
+    assert "gravel bike" in span
+    assert len(span.split()) <= 7
+
+
+def test_who_said_is_the_author():
+    assert _span("Who said the lake was frozen?", "the lake was frozen this morning", author="Sam Lee") == "Sam Lee"
+    assert _span("Who said the lake was frozen?", "the lake was frozen this morning", mine=True) == "You"
+
+
+def test_candidates_carry_their_signals_and_text_from_the_record():
+    text = "Thanks, Maria! I painted a lighthouse at sunset, it took two weeks."
+    plan = Plan("What did Lena paint?", "what", terms=content_terms("What did paint?"))
+    rec = Rec(1, "facebook", "message", 0, "Lena", None, False, text, None, "", 1)
+    s = L.score_records(plan, [rec], {t: 1.0 for t in plan.terms})[0]
+    cands = SP.candidates(plan, s)
+    assert cands and all(c.text in text for c in cands)
+    assert all("Maria" != c.text for c in cands)        # a name said to the reader is no candidate
+    assert SP.best_candidate(cands) is not None
