@@ -33,6 +33,8 @@ PERSON_WEIGHT = 1.5      # weight of the extra lists for a person named in the q
 STRIP_NAME_FOR_PERSON_LIST = True   # their name adds nothing once the list is restricted to them
 COVER_MIN = 0.6          # share of the question's content words that makes a keyword hit "strong"
 STRICT_BOOST = 10.0      # keyword hits holding every query word weigh this many times KEYWORD_WEIGHT
+DATE_WEIGHT = 2.0        # weight of the extra lists restricted to a period named in the question (0: a filter)
+DATE_ON_PERSON = False   # the person lists keep that period too
 PERSON_AUTHOR_ONLY = False   # the extra lists hold the named person's own words (not all of a 1:1 chat)
 STRIP_NAMES_FOR_SEMANTIC = False   # embed the question without the names found in it
 STRIP_OWNER_FOR_SEMANTIC = True    # ... without the owner's own name (it is on every record of theirs)
@@ -95,6 +97,7 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     scope = load_scope(vault) if scope is None else scope
     text, hint = dates.extract_dates(query or "", now_ms=_archive_now(vault) if now_ms is None else now_ms,
                                      vault=vault)
+    user_f = f
     if hint is not None:
         f = replace(f.narrowed(hint.date_from_ms, hint.date_to_ms), date_refs=True)
     limit = max(1, int(limit))
@@ -140,43 +143,74 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
             stext = _without(stext, named[1])
     if not stext.strip():
         stext = text
-    lists: list[tuple[float, list[tuple]]] = []
-    kw = keyword.keyword_search(vault, kpq, filters=f, scope=scope, limit=cand) if mode != "semantic" else []
-    lists += _kw_lists(vault, kw, KEYWORD_WEIGHT if mode == "hybrid" else 1.0, kpq)
-    if mode != "semantic":   # kind words ("saved", "followed") and post title lines, beside the text
-        kwa = keyword.aux_keyword_search(vault, kpq, filters=f, scope=scope, limit=cand)
-        lists += _kw_lists(vault, kwa, KEYWORD_WEIGHT if mode == "hybrid" else 1.0, kpq)
-        kw = kw + kwa
-    sem_ok, notice, coverage = False, "", None
-    qcache: dict = {}
+    kweight = KEYWORD_WEIGHT if mode == "hybrid" else 1.0
+    # Dates from the question's words: in hybrid mode a boost (extra lists restricted to the
+    # period) unless the user set dates themselves; a question's period is often the time the
+    # event happened, not the time it was told ("the road trip last year" told this spring).
+    fmain = f
+    if hint is not None and DATE_WEIGHT > 0 and mode == "hybrid" and user_f.date_from_ms is None \
+            and user_f.date_to_ms is None and not pq.empty:
+        fmain = user_f
+    run = _Run(vault, scope, cand, embedder, mode)
+    run.keyword(kpq, fmain, kweight)
     if mode != "keyword":
-        from desktop_app.core.retrieval import semantic
-
-        sem, sem_ok, notice, coverage = semantic.semantic_search(vault, stext, f, scope, cand, embedder, qcache)
-        lists.append((1.0, _sem_items(sem)))
-        if notice and mode == "hybrid":   # embedding still running: the keyword side sees more, trust it more
-            lists = [(w / KEYWORD_WEIGHT, items) for w, items in lists[:-1]] + lists[-1:]
+        run.semantic(stext, fmain, 1.0)
+        if run.notice and mode == "hybrid":   # embedding still running: the keyword side sees more, trust it more
+            run.lists = [(w / KEYWORD_WEIGHT, items) for w, items in run.lists[:-1]] + run.lists[-1:]
+    if fmain is not f:
+        run.keyword(kpq, f, DATE_WEIGHT * kweight)
+        run.semantic(stext, f, DATE_WEIGHT)
     for fp, words in boosts:
-        if mode != "semantic":
-            kwp = keyword.keyword_search(vault, kpq, filters=fp, scope=scope, limit=cand)
-            lists += _kw_lists(vault, kwp, PERSON_WEIGHT * (KEYWORD_WEIGHT if mode == "hybrid" else 1.0), kpq)
-            kw = kw + kwp
-        if mode != "keyword" and sem_ok:
+        if fmain is not f and not DATE_ON_PERSON:
+            fp = replace(fp, date_from_ms=None, date_to_ms=None, date_refs=False)
+        run.keyword(kpq, fp, PERSON_WEIGHT * kweight, aux=False)
+        if run.sem_ok:
             ptext = _without(text, words) if STRIP_NAME_FOR_PERSON_LIST else text
-            if not ptext.strip():
-                ptext = text
-            semp, _, _, _ = semantic.semantic_search(vault, ptext, fp, scope, cand, embedder,
-                                                     qcache if ptext == stext else None)
-            lists.append((PERSON_WEIGHT, _sem_items(semp)))
+            run.semantic(ptext if ptext.strip() else text, fp, PERSON_WEIGHT)
+    lists, kw, sem_ok, notice, coverage = run.lists, run.kw, run.sem_ok, run.notice, run.coverage
     lists = _dedupe(vault, lists)
     if pq.empty and not any(items for _, items in lists):
         ranked = _recent(vault, f, scope, limit)
     else:
         ranked = _fuse(lists, rrf_k, limit)
     if mode != "keyword":   # keyword mode is the exact-words tool: a hit is the record that holds them
-        ranked = _with_neighbours(vault, ranked, f, scope)
+        ranked = _with_neighbours(vault, ranked, fmain, scope)
     hits = _materialise(vault, ranked, pq.words() if not pq.empty else [], kw)
     return SearchResult(query, hits, sem_ok, notice, mode, f, hint.phrase if hint else None, coverage)
+
+
+class _Run:
+    """The ranked lists of one search: keyword and semantic passes under various filters."""
+
+    def __init__(self, vault, scope: Scope, cand: int, embedder, mode: str) -> None:
+        self.vault, self.scope, self.cand, self.embedder, self.mode = vault, scope, cand, embedder, mode
+        self.lists: list[tuple[float, list[tuple]]] = []
+        self.kw: list[dict] = []
+        self.sem_ok, self.notice, self.coverage = False, "", None
+        self._qvecs: dict[str, dict] = {}   # query text -> its embedding (embedded once per search)
+
+    def keyword(self, pq: keyword.ParsedQuery, f: Filters, weight: float, aux: bool = True) -> None:
+        if self.mode == "semantic":
+            return
+        hits = keyword.keyword_search(self.vault, pq, filters=f, scope=self.scope, limit=self.cand)
+        self.lists += _kw_lists(self.vault, hits, weight, pq)
+        self.kw += hits
+        if aux:   # kind words ("saved", "followed") and post title lines, beside the text
+            hits = keyword.aux_keyword_search(self.vault, pq, filters=f, scope=self.scope, limit=self.cand)
+            self.lists += _kw_lists(self.vault, hits, weight, pq)
+            self.kw += hits
+
+    def semantic(self, text: str, f: Filters, weight: float) -> None:
+        if self.mode == "keyword":
+            return
+        from desktop_app.core.retrieval import semantic
+
+        first = not self._qvecs
+        sem, ok, notice, coverage = semantic.semantic_search(self.vault, text, f, self.scope, self.cand, self.embedder,
+                                                             self._qvecs.setdefault(text, {}))
+        if first:
+            self.sem_ok, self.notice, self.coverage = ok, notice, coverage
+        self.lists.append((weight, _sem_items(sem)))
 
 
 def _archive_now(vault) -> int:
