@@ -68,7 +68,7 @@ _LIST_PUNCT = frozenset(",")
 _NUMBER = re.compile(r"^(?:\d[\d,.:]*(?:st|nd|rd|th|s|k|am|pm|%)?|one|two|three|four|five|six|seven|eight|nine|ten|"
                      r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|once|twice|first|second|third|"
                      r"fourth|fifth|several|few|couple|dozen|half)$", re.I)
-_TOKEN = re.compile(r"[\w’'+&-]+|[^\w\s]")
+_TOKEN = re.compile(r"\d+(?:[:.,]\d+)+|[\w’'+&-]+|[^\w\s]")
 _CAP = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|de|la|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,80})[\"”]")
 
@@ -241,6 +241,8 @@ def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tupl
         a, b = _trim(toks, a, b, _EDGE)
         if a >= b or (a, b) in seen or b - a > MAX_CANDIDATE_WORDS:
             return
+        # keep an article before a noun: free for F1 (normalised away), and "a record player" reads as English
+        art = a - 1 if a > 0 and _low(toks[a - 1][0]) in ("a", "an", "the") and not toks[a][0][:1].isupper() else a
         words = [toks[x][0] for x in range(a, b) if any(ch.isalnum() for ch in toks[x][0])]
         content = [w for w in words if _carries(w) or _NUMBER.match(w)]
         if not content or all(_low(w).split("'")[0] in qv.names for w in content):
@@ -249,7 +251,7 @@ def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tupl
         f = _shape_feats(toks, a, b, anchor, words, content, qv, shape, clauses)
         if extra:
             f.update(extra)
-        out.append((sentence[toks[a][1]:toks[b - 1][2]].strip(" .,!?-–—\"'“”"), f))
+        out.append((sentence[toks[art][1]:toks[b - 1][2]].strip(" .,!?-–—\"'“”"), f))
 
     # runs of whole clauses (a list "hiking, picnics and board games" is several clauses)
     for i in range(len(clauses)):
@@ -276,6 +278,7 @@ def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tupl
         cop = [x for x in range(anchors[-1] + 1, b) if _low(toks[x][0]) in ("is", "are", "was", "were")]
         if cop:
             add(anchors[-1] + 1, cop[0], "after")
+            add(cop[0] + 1, b, "predicate")
     # noun-phrase-like chunks: runs of words between function words ("this cool | rainbow sidewalk |")
     for a, b in clauses:
         x = a
@@ -289,6 +292,14 @@ def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tupl
                 y += 1
             add(x, y, "chunk")
             x = y
+    # the question's type word with the words that qualify it: "what kind of bike" → "a | gravel bike"
+    for x in range(n):
+        if anchor[x] and lemma(toks[x][0]) in qv.focus:
+            y = x
+            while y > 0 and not brk[y - 1] and _low(toks[y - 1][0]) not in _CHUNK_STOP and not anchor[y - 1]:
+                y -= 1
+            if y < x:
+                add(y, x + 1, "focus_np")
     # names, numbers with their unit, quoted titles
     for m in _CAP.finditer(sentence):
         a = next((x for x in range(n) if toks[x][1] >= m.start()), n)
@@ -336,6 +347,8 @@ def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], wo
         "subject_start": float(_low(words[0]) in _SUBJECT_PRONOUNS),
         "content_ratio": len(content) / nw,
         "list": float(sum(1 for x in range(a, b) if toks[x][0] in _LIST_PUNCT) >= 1 or "and" in map(_low, words)),
+        "cuts_name": float((a > 0 and toks[a][0][:1].isupper() and toks[a - 1][0][:1].isupper() and a - 1 > 0)
+                           or (b < len(toks) and toks[b][0][:1].isupper() and toks[b - 1][0][:1].isupper())),
         "timey": sum(1 for w in words if _low(w) in _MONTHS or _NUMBER.match(w)) / nw,
         "n_clauses": float(sum(1 for c in clauses if c[0] >= a and c[1] <= b + 1)),
     }
@@ -377,13 +390,28 @@ def _sentence_feats(sents: Sequence[tuple[str, float]], qv: QuestionView) -> lis
     return out
 
 
+_ABBREV = re.compile(r"(?:^|\s)(?:St|Dr|Mr|Mrs|Ms|Jr|Sr|Mt|Ave|Rd|No|vs|etc|approx|e\.g|i\.e)\.$", re.I)
+
+
+def answer_sentences(s: Scored) -> list[tuple[str, float]]:
+    """The record's answering sentences, a split after an abbreviation ("at St. | Brigid's") undone."""
+    out: list[tuple[str, float]] = []
+    for sent, share in s.sents or [(s.sentence, 0.0)]:
+        if out and _ABBREV.search(out[-1][0]):
+            out[-1] = (out[-1][0] + " " + sent, max(out[-1][1], share))
+        else:
+            out.append((sent, share))
+    return out
+
+
 def candidates(plan: Plan, s: Scored) -> list[Candidate]:
     """Every candidate answer span of the record, with its signals."""
     qv = question_view(plan, s.rec.author, s.rec.thread_title)
-    sents = s.sents or [(s.sentence, 0.0)]
+    sents = answer_sentences(s)
     sfeats = _sentence_feats(sents, qv)
     out: list[Candidate] = []
     for i, (sent, _) in enumerate(sents):
+        mine = []
         for text, f in _sentence_candidates(sent, i, qv):
             feats = dict(f)
             feats.update(sfeats[i])
@@ -391,16 +419,23 @@ def candidates(plan: Plan, s: Scored) -> list[Candidate]:
                 feats[k + "_x_after"] = sfeats[i][k] * f["after_anchor"]
             feats["s_top_x_short"] = sfeats[i]["s_top"] * (f["len1"] + f["len2_3"] + f["len4_6"])
             feats["s_after_top_x_sentence"] = sfeats[i]["s_after_top"] * f.get("shape_sentence", 0.0)
-            out.append(Candidate(text, i, feats))
-        # the anchor heuristic's own pick, its confidence a signal
+            mine.append(Candidate(text, i, feats))
+        # the anchor heuristic's own pick: its confidence is a signal on the same span
         text, sc = best_span(sent, plan.terms, plan.kind, plan.question, qv.names)
         toks = _toks(sent)
         greeted = {toks[k][0] for k in range(len(toks)) if _is_vocative(toks, k, qv.names)}
         if text and text not in greeted:
-            f = {"shape_anchor": 1.0, "anchor_score": max(-3.0, sc), "len_words": float(len(text.split()))}
-            f.update(sfeats[i])
-            f["s_top_x_anchor_score"] = sfeats[i]["s_top"] * max(-3.0, sc)
-            out.append(Candidate(text, i, f))
+            same = [c for c in mine if c.text == text or c.text.split(" ", 1)[-1] == text]
+            if not same:
+                f = {"shape_anchor": 1.0, "len_words": float(len(text.split()))}
+                f.update(sfeats[i])
+                same = [Candidate(text, i, f)]
+                mine.extend(same)
+            for c in same:
+                c.feats["anchor_pick"] = 1.0
+                c.feats["anchor_score"] = max(-3.0, sc)
+                c.feats["s_top_x_anchor_score"] = sfeats[i]["s_top"] * max(-3.0, sc)
+        out.extend(mine)
     return out
 
 
@@ -408,19 +443,20 @@ def candidates(plan: Plan, s: Scored) -> list[Candidate]:
 # least squares on LoCoMo's development split (single-hop, multi-hop and open-domain questions, gold
 # evidence) and checked leave-one-conversation-out; refit with /work/notes/span_fit.py's recipe.
 SPAN_WEIGHTS: dict[str, float] = {
-    "after_anchor": 0.044, "anchor_inside": 0.029, "anchor_score": 0.119, "bias": 0.002, "cap": 0.097,
-    "content_ratio": 0.122, "focus": 0.069, "focus_short": 0.017, "len1": -0.083, "len11_16": 0.022,
-    "len17": 0.023, "len2_3": 0.012, "len4_6": 0.005, "len7_10": 0.018, "len_words": 0.010, "list": 0.036,
-    "n_clauses": 0.006, "names": -0.045, "num": 0.029, "qshare": -0.101, "s_after_top": 0.017,
-    "s_after_top_thin": 0.032, "s_after_top_thin_x_after": 0.013, "s_after_top_x_after": 0.029,
-    "s_after_top_x_sentence": 0.006, "s_before_top": -0.001, "s_first": 0.039, "s_match": 0.013,
-    "s_nomatch_any": 0.058, "s_share": -0.010, "s_top": 0.069, "s_top_thin": 0.048,
-    "s_top_thin_x_after": 0.010, "s_top_x_after": -0.016, "s_top_x_anchor_score": 0.082, "shape_after": 0.061,
-    "shape_after_rest": -0.014, "shape_anchor": 0.003, "shape_before": -0.028, "shape_between": 0.055,
-    "shape_chunk": -0.045, "shape_clause": -0.018, "shape_clauses": 0.015, "shape_name": -0.022,
-    "shape_number": 0.004, "shape_sentence": -0.011, "subject_start": -0.023, "timey": -0.067,
-    "want_list_after": 0.017, "want_list_list": 0.023, "want_manner_long": 0.065, "want_name_cap": 0.061,
-    "want_number_num": 0.171, "want_reason_long": 0.057, "want_typed_cap": 0.066
+    "after_anchor": 0.035, "anchor_inside": 0.055, "anchor_pick": -0.004, "anchor_score": 0.068,
+    "bias": -0.011, "cap": 0.097, "content_ratio": 0.126, "cuts_name": -0.004, "focus": 0.081,
+    "focus_short": 0.032, "len1": -0.088, "len11_16": 0.036, "len17": 0.030, "len2_3": 0.006, "len7_10": 0.032,
+    "len_words": 0.011, "list": 0.038, "n_clauses": 0.008, "names": -0.049, "num": 0.035, "qshare": -0.089,
+    "s_after_top": 0.014, "s_after_top_thin": 0.031, "s_after_top_thin_x_after": 0.013,
+    "s_after_top_x_after": 0.029, "s_after_top_x_sentence": 0.007, "s_before_top": 0.004, "s_first": 0.032,
+    "s_match": 0.011, "s_nomatch_any": 0.055, "s_share": -0.010, "s_top": 0.041, "s_top_thin": 0.036,
+    "s_top_thin_x_after": 0.008, "s_top_x_after": -0.026, "s_top_x_anchor_score": 0.071,
+    "s_top_x_short": 0.026, "shape_after": 0.044, "shape_anchor": -0.016, "shape_before": -0.019,
+    "shape_between": 0.029, "shape_chunk": -0.027, "shape_clause": -0.019, "shape_clauses": 0.015,
+    "shape_focus_np": 0.023, "shape_name": -0.019, "shape_number": 0.012, "shape_predicate": -0.008,
+    "shape_sentence": -0.014, "subject_start": -0.028, "timey": -0.076, "want_list_after": 0.016,
+    "want_list_list": 0.021, "want_manner_long": 0.064, "want_name_cap": 0.053, "want_number_num": 0.177,
+    "want_reason_long": 0.060, "want_typed_cap": 0.072
 }
 
 
@@ -532,11 +568,12 @@ def best_span(sentence: str, terms: list[str], kind: str = "what", question: str
 _CALLED = re.compile(r"\b(?:called|named|name is|name's|name’s|nicknamed|titled)\s+[\"“']?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 
 
-def name_span(sentence: str, exclude: set[str]) -> str | None:
+def name_span(sentence: str, exclude: set[str], *, opener: bool = False) -> str | None:
     """A capitalised name in the sentence that the question does not already hold.
 
-    A capitalised word that only opens the sentence ("Tradition says ...") is not taken for a name,
-    nor is "I" in any form, nor a name said to the reader ("Thanks, Maria!").
+    A capitalised word that only opens the sentence ("Tradition says ...") is taken for a name only
+    when asked (``opener``: the last resort, "Elena proposed!"); never "I" in any form, a month or
+    a weekday, nor a name said to the reader ("Thanks, Maria!").
     """
     toks = _toks(sentence)
     for m in _CAP.finditer(sentence):
@@ -544,12 +581,12 @@ def name_span(sentence: str, exclude: set[str]) -> str | None:
         if toks and _is_vocative(toks, k, exclude | set()) and len(m.group(0).split()) == 1:
             continue
         words = [w for w in m.group(0).split() if _low(w).strip("'") not in QUESTION_WORDS
-                 and _low(w) not in _PRONOUN_CAPS and _low(w) not in _DISCOURSE]
+                 and _low(w) not in _PRONOUN_CAPS and _low(w) not in _DISCOURSE and _low(w) not in _MONTHS]
         cand = " ".join(words).strip(" .,!?'’")
         if not cand or _excluded(cand, exclude):
             continue
-        opener = not sentence[:m.start()].strip(" \"“'(")
-        if opener and len(cand.split()) == 1:
+        first = not sentence[:m.start()].strip(" \"“'(")
+        if first and len(cand.split()) == 1 and not opener:
             continue
         return cand
     return None
@@ -568,8 +605,8 @@ def _excluded(cand: str, exclude: set[str]) -> bool:
     return low in exclude or any(w.lower().strip("'’") in exclude for w in cand.split())
 
 
-_PLACE = re.compile(r"\b(?:in|at|to|from|near|visit(?:ed|ing)?|moved to|back to)\s+((?:the\s+)?[A-Z][\w'’-]*"
-                    r"(?:\s+[A-Z][\w'’-]*)*)")
+_PLACE = re.compile(r"\b(?:in|at|to|from|near|visit(?:ed|ing)?|moved to|back to)\s+((?:the\s+)?[A-Z][\w'’.-]*"
+                    r"(?:\s+(?:&\s+|of\s+|de\s+)?[A-Z][\w'’-]*)*)")
 
 
 def place_span(sentence: str, exclude: set[str]) -> str | None:
@@ -590,7 +627,7 @@ _WHO_SAID = re.compile(r"^\s*who\s+(?:said|says|wrote|writes|told|sent|posted|as
 
 
 def _ranked_sentences(s: Scored) -> list[str]:
-    sents = s.sents or [(s.sentence, 0.0)]
+    sents = answer_sentences(s)
     return [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
 
 
@@ -620,12 +657,17 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     qv = question_view(plan, s.rec.author, s.rec.thread_title)
     exclude |= qv.names
     typed = [(_WANTS_NAME.search(plan.question), lambda x: called_span(x, exclude), "the name the record gives"),
-             (plan.kind == "who", lambda x: name_span(x, exclude), "a name in the record"),
+             (plan.kind == "who" or _WANTS_NAME.search(plan.question), lambda x: name_span(x, exclude),
+              "a name in the record"),
              (plan.kind == "where", lambda x: place_span(x, exclude) or name_span(x, exclude), "a place in the record")]
     for wanted, pick, how in typed:
         if wanted:   # "what is X called" / who / where: only a span of that kind, else nothing
-            return next(((v, how) for v in map(pick, ranked) if v), ("", ""))
-    for sent, share in sorted(s.sents or [(s.sentence, 0.0)], key=lambda x: -x[1]):
+            found = next(((v, how) for v in map(pick, ranked) if v), None)
+            if found is None and how == "a name in the record":   # last resort: a name opening a sentence
+                found = next(((v, how) for v in (name_span(x, exclude, opener=True) for x in ranked) if v), None)
+            if found is not None or how != "the name the record gives":
+                return found or ("", "")
+    for sent, share in sorted(answer_sentences(s), key=lambda x: -x[1]):
         if share > 0:
             called = called_span(sent, exclude)     # "a piece called “Finding Freedom”"
             if called:
@@ -644,7 +686,10 @@ def _whole_list(best: Candidate, cands: Sequence[Candidate], qv: QuestionView) -
     """A plural question ("what sports ...") answered by one item of a listed few takes the whole list."""
     if not qv.want_list:
         return best
-    lists = [c for c in cands if c.sentence == best.sentence and c.feats.get("list", 0.0) > 0
-             and c.feats.get("after_anchor", 0.0) > 0 and best.text in c.text and c.text.startswith(best.text)
+
+    def items(text: str) -> int:
+        return text.count(",") + len(re.findall(r"\b(?:and|or)\b", text))
+
+    lists = [c for c in cands if c.sentence == best.sentence and best.text in c.text and items(c.text) > items(best.text)
              and len(c.text.split()) <= 16]
-    return min(lists, key=lambda c: len(c.text)) if lists else best
+    return min(lists, key=lambda c: (-items(c.text), len(c.text))) if lists else best
