@@ -35,6 +35,7 @@ COVER_MIN = 0.6          # share of the question's content words that makes a ke
 STRICT_BOOST = 10.0      # keyword hits holding every query word weigh this many times KEYWORD_WEIGHT
 DATE_WEIGHT = 2.0        # weight of the extra lists restricted to a period named in the question (0: a filter)
 DATE_ON_PERSON = False   # the person lists keep that period too
+PERSON_OWN_WEIGHT = 1.0  # weight of a further list: the named person's own words (0: off)
 PERSON_AUTHOR_ONLY = False   # the extra lists hold the named person's own words (not all of a 1:1 chat)
 STRIP_NAMES_FOR_SEMANTIC = False   # embed the question without the names found in it
 STRIP_OWNER_FOR_SEMANTIC = True    # ... without the owner's own name (it is on every record of theirs)
@@ -110,18 +111,20 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     # their name leaves the keyword query (it would match every message they ever wrote). The
     # owner named in the third person ("What did Caroline research?" in Caroline's archive) is
     # "me": their own messages become the extra lists.
-    boosts: list[tuple[Filters, str]] = []
+    boosts: list[tuple[Filters, str, float]] = []
     strip: list[str] = []
     named, me = None, None
     if PERSON_WEIGHT > 0 and f.person is None and f.authors is None:
         named = people.detect_person(vault, text)
         if named is not None:
             boosts.append((replace(f, authors=named[0]) if PERSON_AUTHOR_ONLY else replace(f, person=named[0]),
-                           named[1]))
+                           named[1], PERSON_WEIGHT))
+            if PERSON_OWN_WEIGHT > 0 and not PERSON_AUTHOR_ONLY:
+                boosts.append((replace(f, authors=named[0]), named[1], PERSON_OWN_WEIGHT))
             strip.append(named[1])
         me = people.detect_owner(vault, text) if f.mine is None else None
         if me is not None:
-            boosts.append((replace(f, mine=True), me))
+            boosts.append((replace(f, mine=True), me, PERSON_WEIGHT))
             strip.append(me)
     ktext = text
     for words in strip:
@@ -160,13 +163,13 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
     if fmain is not f:
         run.keyword(kpq, f, DATE_WEIGHT * kweight)
         run.semantic(stext, f, DATE_WEIGHT)
-    for fp, words in boosts:
+    for fp, words, pweight in boosts:
         if fmain is not f and not DATE_ON_PERSON:
             fp = replace(fp, date_from_ms=None, date_to_ms=None, date_refs=False)
-        run.keyword(kpq, fp, PERSON_WEIGHT * kweight, aux=False)
+        run.keyword(kpq, fp, pweight * kweight, aux=False)
         if run.sem_ok:
             ptext = _without(text, words) if STRIP_NAME_FOR_PERSON_LIST else text
-            run.semantic(ptext if ptext.strip() else text, fp, PERSON_WEIGHT)
+            run.semantic(ptext if ptext.strip() else text, fp, pweight)
     lists, kw, sem_ok, notice, coverage = run.lists, run.kw, run.sem_ok, run.notice, run.coverage
     lists = _dedupe(vault, lists)
     if pq.empty and not any(items for _, items in lists):
