@@ -89,3 +89,20 @@ def test_candidates_carry_their_signals_and_text_from_the_record():
     assert cands and all(c.text in text for c in cands)
     assert all("Maria" != c.text for c in cands)        # a name said to the reader is no candidate
     assert SP.best_candidate(cands) is not None
+
+
+def test_who_without_a_name_takes_the_person_named_by_relation():
+    span = _span("Who taught Lena to knit?", "It was my grandma, she taught me to knit when I was six.", people=("Lena",))
+    assert span == "my grandma"
+
+
+def test_where_without_a_place_name_gives_nothing():
+    # "in my old boot" is a place, but so is "at the gym" in any record: only a named place is safe
+    assert _span("Where did Lena hide the key?", "Ha, I hid the key in my old boot by the door.", people=("Lena",)) == ""
+
+
+def test_how_often_wants_a_frequency_and_a_what_answer_is_never_just_a_time():
+    assert "twice a week" in _span("How often does Lena swim?", "I swim at the lake, usually twice a week.",
+                                   people=("Lena",))
+    span = _span("What did Lena cook last night?", "Last night I cooked a big pot of lentil soup.", people=("Lena",))
+    assert "lentil soup" in span and span.lower() != "last night"

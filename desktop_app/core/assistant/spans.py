@@ -617,6 +617,22 @@ def place_span(sentence: str, exclude: set[str]) -> str | None:
     return None
 
 
+_PERSON_NOUN = re.compile(
+    r"\b(?:my|her|his|our|their|your|a|an|the)\s+(?:(?:best|old|little|big|older|younger|local|new|close)\s+)?"
+    r"(?:aunt|uncle|mom|mum|mother|dad|father|parents?|sister|brother|siblings?|cousin|friends?|wife|husband|partner|"
+    r"son|daughter|kids?|children|grandma|grandmother|grandpa|grandfather|grandparents?|boss|teacher|coach|"
+    r"neighbou?r|roommate|colleague|coworker|mentor|doctor|therapist|family|team|group|organi[sz]ation|"
+    r"charity|church|club|community|company|girlfriend|boyfriend|fianc[eé]e?|niece|nephew|in-laws)(?:'s)?\b", re.I)
+
+
+def person_noun_span(sentence: str, exclude: set[str]) -> str | None:
+    """A person named by relation or role ("my aunt", "a local organization") when no name is given."""
+    for m in _PERSON_NOUN.finditer(sentence):
+        if not _excluded(m.group(0).split()[-1], exclude):
+            return m.group(0)
+    return None
+
+
 def day_label(ts_ms: int) -> str:
     d = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc)
     return f"{d.day} {d.strftime('%B %Y')}"
@@ -665,6 +681,9 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
             found = next(((v, how) for v in map(pick, ranked) if v), None)
             if found is None and how == "a name in the record":   # last resort: a name opening a sentence
                 found = next(((v, how) for v in (name_span(x, exclude, opener=True) for x in ranked) if v), None)
+            if found is None and plan.kind == "who" and not _WANTS_NAME.search(plan.question):
+                found = next(((v, "a person the record names by relation") for v in
+                              (person_noun_span(x, exclude) for x in ranked[:2]) if v), None)
             if found is not None or how != "the name the record gives":
                 return found or ("", "")
     for sent, share in sorted(answer_sentences(s), key=lambda x: -x[1]):
@@ -676,10 +695,26 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     cands = candidates(plan, s)
     if _WANTS_NUMBER.search(plan.question):
         cands = [c for c in cands if any(_NUMBER.match(w) for w in c.text.split())]
+    elif _WANTS_OFTEN.search(plan.question):
+        cands = [c for c in cands if any(_NUMBER.match(w) or _low(w) in _FREQUENCY for w in c.text.split())] or cands
+    else:
+        cands = [c for c in cands if not _only_time(c.text)] or cands
     best = best_candidate(cands)
     if best is None:
         return "", ""
     return _whole_list(best, cands, question_view(plan, s.rec.author, s.rec.thread_title)).text, "words of the record"
+
+
+_FREQUENCY = frozenset("times time daily weekly monthly yearly often usually always sometimes never rarely every "
+                       "regularly occasionally".split())
+
+
+def _only_time(text: str) -> bool:
+    """"last week", "on Friday": a time said in passing, never the answer to a what/which/how."""
+    words = [_low(w) for w in tokens(text)]
+    return bool(words) and all(w in _MONTHS or w in _LEAD_SKIP or _NUMBER.match(w) or w in ("around", "about", "ago",
+                                                                                          "earlier", "later", "soon")
+                               for w in words)
 
 
 def _whole_list(best: Candidate, cands: Sequence[Candidate], qv: QuestionView) -> Candidate:
