@@ -2,7 +2,8 @@
 
 import-linter reads the contracts in pyproject.toml ([tool.importlinter]: the core is Qt-free and
 never imports the window or the CLI, importers never touch the store, the core's layers, privacy's
-leaves and operations); grimp sees imports inside functions too. ruff runs the rule set in
+leaves and operations, no import cycles inside the packages listed there); grimp sees imports
+inside functions too. ruff runs the rule set in
 pyproject.toml ([tool.ruff.lint]), including the ban on module-level torch / transformers /
 llama_cpp imports. mypy checks the fully typed core modules listed in [tool.mypy].
 """

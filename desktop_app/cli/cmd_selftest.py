@@ -3,15 +3,13 @@
 Steps: create a passphrase vault in a temp dir, import the bundled ``resources/selftest`` archive,
 search it (keyword, then semantic when the embedder loads), ask the default model a question whose
 answer is in the archive and check the citation, delete everything. Offline by construction (the
-CLI installs the egress guard first). A step whose module is missing reports SKIPPED; any FAIL
+CLI installs the egress guard first). A step whose model is not installed reports SKIPPED; any FAIL
 makes the exit code 1. No record text is printed, only counts and ids.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
 import os
 import platform
 import secrets
@@ -35,7 +33,7 @@ FIXED_NAME = "Zoë Nowak"  # stored mojibake-escaped in the archive; the importe
 
 
 class Skip(Exception):
-    """The step cannot run here (a part is not installed); not a failure."""
+    """The step cannot run here (a model is not installed, or an earlier step left nothing to check)."""
 
 
 @dataclass
@@ -64,23 +62,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _optional(module: str) -> Any:
-    """Import a part of Hearth, or Skip when that part is not installed in this build."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            raise Skip("not available") from None
-        raise
-
-
-def _attr(module: str, name: str) -> Any:
-    mod = _optional(module)
-    if not hasattr(mod, name):
-        raise Skip("not available")
-    return getattr(mod, name)
-
-
 # -- steps ----------------------------------------------------------------------------------------
 def step_vault(ctx: Context) -> tuple[str, dict]:
     from desktop_app.core.store.vault import create_vault
@@ -91,9 +72,9 @@ def step_vault(ctx: Context) -> tuple[str, dict]:
 
 
 def step_import(ctx: Context) -> tuple[str, dict]:
+    from desktop_app.core.ingest.service import run_import
     from desktop_app.core.paths import resources_dir
 
-    run_import = _attr("desktop_app.core.ingest.service", "run_import")
     archive = resources_dir() / "selftest"
     if not archive.is_dir():
         raise AssertionError(f"bundled archive missing at {archive}")
@@ -111,21 +92,21 @@ def step_import(ctx: Context) -> tuple[str, dict]:
     if len(rows) != 1:
         raise AssertionError(f"expected one record with the answer, got {len(rows)}")
     ctx.answer_record_id = int(rows[0][0])
-    data = {"records": stats["records"], "threads": stats["threads"], "by_kind": stats["by_kind"]}
-    if hasattr(report, "to_dict"):
-        data["report"] = {k: v for k, v in report.to_dict().items() if isinstance(v, (int, float, bool))}
+    data = {"records": stats["records"], "threads": stats["threads"], "by_kind": stats["by_kind"],
+            "report": {k: v for k, v in report.to_dict().items() if isinstance(v, (int, float, bool))}}
     return f"{stats['records']} records, {stats['threads']} thread(s), mojibake repaired", data
 
 
 def _hit_ids(result: Any) -> list[int]:
     ids: list[int] = []
     for h in result.hits:
-        ids.extend(getattr(h, "record_ids", None) or [h.record_id])
+        ids.extend(h.record_ids or [h.record_id])
     return [int(i) for i in ids]
 
 
 def step_search_keyword(ctx: Context) -> tuple[str, dict]:
-    search = _attr("desktop_app.core.retrieval.search", "search")
+    from desktop_app.core.retrieval.search import search
+
     if ctx.answer_record_id is None:
         raise Skip("nothing imported")
     result = search(ctx.vault, KEYWORD, mode="keyword", limit=5)
@@ -136,11 +117,12 @@ def step_search_keyword(ctx: Context) -> tuple[str, dict]:
 
 
 def step_embed(ctx: Context) -> tuple[str, dict]:
-    embed_pending = _attr("desktop_app.core.retrieval.indexer", "embed_pending")
-    get_embedder = _attr("desktop_app.core.retrieval.embedder", "get_embedder")
+    from desktop_app.core.models import default_embedder_path
+    from desktop_app.core.retrieval.embedder import get_embedder
+    from desktop_app.core.retrieval.indexer import embed_pending
+
     if ctx.answer_record_id is None:
         raise Skip("nothing imported")
-    from desktop_app.core.models import default_embedder_path
 
     if default_embedder_path() is None:
         raise Skip("embedding model not installed")
@@ -150,16 +132,17 @@ def step_embed(ctx: Context) -> tuple[str, dict]:
         # Loading a model touches no record, so its message is safe to show and needed to fix a build.
         raise AssertionError(f"embedder did not load: {type(exc).__name__}: {str(exc)[:300]}") from None
     done = embed_pending(ctx.vault, embedder=ctx.embedder)
-    n = done.get("embedded") if isinstance(done, dict) else done if isinstance(done, int) else None
-    return f"embedded {n if n is not None else '?'} item(s) with {type(ctx.embedder).__name__}", {"embedded": n}
+    n = done.get("embedded")
+    return f"embedded {n} item(s) with {type(ctx.embedder).__name__}", {"embedded": n}
 
 
 def step_search_semantic(ctx: Context) -> tuple[str, dict]:
-    search = _attr("desktop_app.core.retrieval.search", "search")
+    from desktop_app.core.retrieval.search import search
+
     if ctx.embedder is None:
         raise Skip("no embedder")
     result = search(ctx.vault, SEMANTIC_QUERY, mode="semantic", limit=5, embedder=ctx.embedder)
-    if not getattr(result, "semantic_available", True):
+    if not result.semantic_available:
         raise Skip("semantic search unavailable")
     ids = _hit_ids(result)
     if ctx.answer_record_id not in ids:
@@ -169,35 +152,27 @@ def step_search_semantic(ctx: Context) -> tuple[str, dict]:
 
 
 def step_ask(ctx: Context) -> tuple[str, dict]:
+    from desktop_app.core.assistant.ask import Done, Token, ask
+    from desktop_app.core.llm.engine import LlamaEngine
     from desktop_app.core.models import default_llm_path
 
-    ask = _attr("desktop_app.core.assistant.ask", "ask")
-    engine_cls = _attr("desktop_app.core.llm.engine", "LlamaEngine")
     if ctx.answer_record_id is None:
         raise Skip("nothing imported")
     model = default_llm_path()
     if model is None:
         raise Skip("default model not installed")
-    engine = engine_cls(model, n_ctx=2048, n_threads=max(1, min(4, os.cpu_count() or 1)))
-    kwargs: dict[str, Any] = {"engine": engine}
-    params = inspect.signature(ask).parameters
-    if "max_tokens" in params:
-        kwargs["max_tokens"] = 96  # enough for a one-sentence answer; keeps the test quick
-    if "embedder" in params and ctx.embedder is not None:
-        kwargs["embedder"] = ctx.embedder  # already loaded by the embed step
+    engine = LlamaEngine(model, n_ctx=2048, n_threads=max(1, min(4, os.cpu_count() or 1)))
     answer = None
     tokens = 0
     try:
-        for event in ask(ctx.vault, QUESTION, **kwargs):
-            kind = type(event).__name__
-            if kind == "Token":
+        # 96 tokens are enough for a one-sentence answer; the embedder was loaded by the embed step.
+        for event in ask(ctx.vault, QUESTION, engine=engine, max_tokens=96, embedder=ctx.embedder):
+            if isinstance(event, Token):
                 tokens += 1
-            elif kind == "Done":
+            elif isinstance(event, Done):
                 answer = event.answer
     finally:
-        close = getattr(engine, "close", None)
-        if callable(close):
-            close()
+        engine.close()
     if answer is None:
         raise AssertionError("the assistant finished without an answer")
     d = answer.to_dict()
@@ -216,10 +191,8 @@ def step_ask(ctx: Context) -> tuple[str, dict]:
 
 
 def step_delete(ctx: Context) -> tuple[str, dict]:
-    mod = _optional("desktop_app.core.privacy.delete")
-    delete_everything = getattr(mod, "delete_everything", None)
-    if delete_everything is None:
-        raise Skip("not available")
+    from desktop_app.core.privacy import delete as mod
+
     # delete_everything also removes Hearth's per-user app folders (cache, logs, settings): point
     # them into the temp dir so a self-test never touches the user's real ones.
     sandbox = ctx.profile.parent / "appdirs"
@@ -227,26 +200,22 @@ def step_delete(ctx: Context) -> tuple[str, dict]:
     for folder in fake.values():
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "selftest.tmp").write_bytes(b"x")
-    original = getattr(mod, "app_dirs", None)
-    if original is not None:
-        mod.app_dirs = lambda: dict(fake)
+    original = mod.app_dirs
+    mod.app_dirs = lambda: dict(fake)  # type: ignore[assignment]
     try:
-        params = inspect.signature(delete_everything).parameters
-        receipt = (delete_everything(ctx.profile, vault=ctx.vault) if "vault" in params
-                   else delete_everything(ctx.profile))
+        receipt = mod.delete_everything(ctx.profile, vault=ctx.vault)
     finally:
-        if original is not None:
-            mod.app_dirs = original
+        mod.app_dirs = original  # type: ignore[assignment]
     if ctx.vault is not None and not ctx.vault.locked:
         ctx.vault.lock()
     if ctx.profile.exists():
         raise AssertionError(f"profile folder left after delete: {sorted(p.name for p in ctx.profile.iterdir())}")
-    if original is not None and any(f.exists() for f in fake.values()):
+    if any(f.exists() for f in fake.values()):
         raise AssertionError("app folders left after delete")
-    if isinstance(receipt, dict) and receipt.get("ok") is False:
+    if receipt.get("ok") is False:
         raise AssertionError(f"delete reported errors: {receipt.get('errors')}")
-    n = receipt.get("removed_files") if isinstance(receipt, dict) else None
-    return f"vault, key and profile removed ({n if n is not None else '?'} files)", {"removed_files": n}
+    n = receipt.get("removed_files")
+    return f"vault, key and profile removed ({n} files)", {"removed_files": n}
 
 
 STEPS: list[tuple[str, Callable[[Context], tuple[str, dict]]]] = [

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from desktop_app.ui.errors import redacted_details
+from desktop_app.ui.error_report import redacted_details
 
 
 class CrashDialog(QDialog):

@@ -1,53 +1,37 @@
 """Bringing embeddings, profile and people up to date after new records arrive, in the background.
 
-Uses ``core.ingest.after.refresh_derived`` when the core has it; otherwise only the embeddings
-(``retrieval.indexer.embed_pending``). The job runs on the ML pool with progress in the status bar,
+Runs ``core.ingest.after.refresh_derived`` (profile, people, then embeddings). The job runs on the ML pool with progress in the status bar,
 so the window stays usable: keyword search works at once, search by meaning when it finishes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
-from desktop_app.ui import errors, optional
+from desktop_app.ui import errors
 
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell import Shell
     from desktop_app.ui.workers import BackgroundOp
 
-AFTER = "desktop_app.core.ingest.after"
-INDEXER = "desktop_app.core.retrieval.indexer"
 LABEL = "Search by meaning:"
 # The core's stage names, as the status bar says them.
 STAGES = {"profile": "Updating your profile…", "search index": LABEL}
 
 
-def _job(embedder: Any):
-    """The function to run on the vault, or None when this build has neither step."""
-    refresh = optional.attr(AFTER, "refresh_derived")
-    if callable(refresh):
-        return lambda v, progress, cancel: refresh(v, progress=progress, cancel=cancel, embedder=embedder)
-    idx = optional.load(INDEXER)
-    if idx is None:
-        return None
+def _job(embedder: Any) -> Callable[..., dict[str, Any]]:
+    """The function to run on the vault (imported here: the core is loaded off the GUI thread's startup)."""
+    from desktop_app.core.ingest.after import refresh_derived
 
-    def _embed(v, progress, cancel) -> dict[str, Any]:
-        if not idx.pending_count(v):
-            return {}
-        return idx.embed_pending(v, embedder=embedder, progress=progress, cancel=cancel)
-
-    return _embed
+    return lambda v, progress, cancel: refresh_derived(v, progress=progress, cancel=cancel, embedder=embedder)
 
 
-def refresh_in_background(window: "MainWindow", label: str = LABEL) -> "BackgroundOp | None":  # noqa: C901
+def refresh_in_background(window: "Shell", label: str = LABEL) -> "BackgroundOp | None":  # noqa: C901
     """Start the refresh for the open vault; the status bar shows it until it ends."""
     session = window.session
     if not session.is_open:
         return None
-    job = _job(session.embedder)
-    if job is None:
-        return None
-    op = session.ml(job, progress=True)
+    op = session.ml(_job(session.embedder), progress=True)
 
     def _stage(p: Any) -> None:
         stage = STAGES.get(str(getattr(p, "stage", "")), label)

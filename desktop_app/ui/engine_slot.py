@@ -10,7 +10,6 @@ import threading
 from typing import Any, NamedTuple
 
 from desktop_app.core.errors import ModelError
-from desktop_app.ui import optional
 
 STUB = "stub"
 
@@ -63,9 +62,8 @@ class EngineSlot:
 
 
 def _load(choice: EngineChoice) -> Any:
-    engine_mod = optional.load("desktop_app.core.llm.engine")
-    if engine_mod is None:
-        raise ModelError("The assistant's model runner is not available in this build yet.")
+    from desktop_app.core.llm import engine as engine_mod  # on the ML pool, not the GUI thread
+
     if choice.path == STUB or (not choice.path and os.environ.get("HEARTH_UI_STUB_ENGINE") == "1"):
         return engine_mod.StubEngine()
     path = choice.path

@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QGr
                                QWidget)
 
 from desktop_app.core.errors import KnownError
-from desktop_app.ui import errors, optional, workers
+from desktop_app.ui import errors, workers
 from desktop_app.ui.qdates import day_ms, ms_day
 from desktop_app.ui.record_view import fmt_ts
-
-SERVICE = "desktop_app.core.ingest.service"
 
 
 def fmt_eta(seconds: float | None) -> str:
@@ -91,7 +89,6 @@ class ImportPanel(QWidget):
         self.inspect_report: dict[str, Any] | None = None
         self.op: workers.BackgroundOp | None = None
         self.report: dict[str, Any] | None = None
-        self.available = optional.available(SERVICE)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         pick = QHBoxLayout()
@@ -189,14 +186,10 @@ class ImportPanel(QWidget):
         self.report_view.setVisible(False)
         lay.addWidget(self.report_view, 1)
         lay.addStretch(0)  # with nothing chosen yet, the controls sit at the top, not in the middle
-        if not self.available:
-            for b in (self.file_btn, self.dir_btn):
-                b.setEnabled(False)
-            self.status.setText("Importing is " + "not available in this build yet.")
         self.state = "idle"
         self.start_btn.setVisible(False)
         self.cancel_btn.setVisible(False)
-        self.setAcceptDrops(self.available)
+        self.setAcceptDrops(True)
 
     def show_guide(self):
         from desktop_app.ui.archive_guide import show_guide
@@ -235,7 +228,8 @@ class ImportPanel(QWidget):
         self.status.setText("Reading the archive (nothing is imported yet)…")
         self.bar.setVisible(True)
         self.bar.setRange(0, 0)
-        svc = optional.load(SERVICE)
+        from desktop_app.core.ingest import service as svc
+
         paths_ = list(self.paths)
         op = workers.BackgroundOp(lambda progress, cancel: svc.inspect(paths_, progress=progress, cancel=cancel).to_dict(),
                                   pool="io", parent=self)
@@ -342,9 +336,8 @@ class ImportPanel(QWidget):
         return opts
 
     def start_import(self, *, resume: bool = False) -> workers.BackgroundOp | None:
-        svc = optional.load(SERVICE)
-        if svc is None:
-            return None
+        from desktop_app.core.ingest import service as svc
+
         if resume:
             fn = lambda v, progress, cancel: svc.resume_import(v, progress=progress, cancel=cancel).to_dict()  # noqa: E731
         else:
@@ -415,8 +408,8 @@ class ImportPanel(QWidget):
     def _set_state(self, state: str) -> None:
         self.state = state
         busy = state in ("inspecting", "importing")
-        self.file_btn.setEnabled(self.available and not busy)
-        self.dir_btn.setEnabled(self.available and not busy)
+        self.file_btn.setEnabled(not busy)
+        self.dir_btn.setEnabled(not busy)
         self.start_btn.setEnabled(state == "ready")
         self.start_btn.setVisible(self.own_start_button and state == "ready")
         self.cancel_btn.setEnabled(state == "importing")

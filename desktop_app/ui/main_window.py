@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QStackedWidget, QWidget
 
-from desktop_app.ui import errors, workers
+from desktop_app.ui import derived, errors, warmup, workers
 from desktop_app.ui.pages import PAGES
 from desktop_app.ui.pages.base import Page, empty_label
 from desktop_app.ui.session import VaultSession
@@ -277,17 +277,13 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self) -> None:
         self._idle.restart()
-        from desktop_app.ui import optional
-
         # Load the core on a worker now, so no page or first action pays for it on the GUI thread.
-        workers.BackgroundOp(optional.warm_up, pool="io", parent=self).failure(lambda exc: None).run()
+        workers.BackgroundOp(warmup.warm_up, pool="io", parent=self).failure(lambda exc: errors.show_error(self, exc)).run()
         if self.in_wizard:
             self.refresh_state()
             return
         self._enter_shell()
         if self.demo and self.demo_embed and self.derived_op is None:
-            from desktop_app.ui import derived
-
             derived.refresh_in_background(self)
 
     def _enter_shell(self) -> None:
@@ -302,8 +298,6 @@ class MainWindow(QMainWindow):
 
     def refresh_derived(self) -> workers.BackgroundOp | None:
         """Embeddings, profile and people brought up to date in the background (after an import)."""
-        from desktop_app.ui import derived
-
         return derived.refresh_in_background(self)
 
     def lock_now(self) -> None:

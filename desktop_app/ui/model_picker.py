@@ -13,10 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from desktop_app.ui import optional, workers
+from desktop_app.ui import workers
 from desktop_app.ui.model_names import friendly_name
-
-CATALOG = "desktop_app.core.llm.catalog"
 
 
 # Where a model was found, as people name those apps.
@@ -78,16 +76,10 @@ class ModelPicker(QWidget):
         row.addWidget(self.rescan_btn)
         row.addWidget(self.note, 1)
         lay.addLayout(row)
-        self.available = optional.available(CATALOG)
-        if not self.available:
-            self.note.setText("Model discovery is not available in this build yet; the embedded default will be used.")
-            self.file_btn.setEnabled(False)
-            self.rescan_btn.setEnabled(False)
 
     def scan(self, extra: list[str] | None = None) -> None:
-        cat = optional.load(CATALOG)
-        if cat is None:
-            return
+        from desktop_app.core.llm import catalog as cat
+
         self.note.setText("Looking for models on this computer…")
         extra_paths = list(extra or []) + ([self.current] if self.current and self.current != "stub" else [])
         n_ctx = self.n_ctx

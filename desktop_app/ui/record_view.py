@@ -10,11 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.domain import platform_label
-from desktop_app.ui import errors, optional, queries, theme
+from desktop_app.ui import errors, queries, theme
 from desktop_app.ui.markdown_view import SafeBrowser
 
 _OPEN: list["RecordDialog"] = []
-FORGET = "desktop_app.core.privacy.forget"
 
 
 def fmt_ts(ts_ms: int | None, *, with_time: bool = True) -> str:
@@ -94,7 +93,7 @@ class RecordDialog(QDialog):
         ctx, self.cited_by = res
         self.ctx = ctx
         rec = ctx.get("record")
-        self.forget_btn.setEnabled(rec is not None and optional.available(FORGET))
+        self.forget_btn.setEnabled(rec is not None)
         if rec is None:
             self.head.setText("Forgotten" if self.forgotten else "Not found")
             self.meta.setText("")
@@ -127,8 +126,7 @@ class RecordDialog(QDialog):
 
     def forget_record(self, *, confirm: bool = True):
         """Ask (naming the record), then forget it on the DB thread; every open view is told."""
-        mod = optional.load(FORGET)
-        if mod is None or self.ctx.get("record") is None or self.forgotten:
+        if self.ctx.get("record") is None or self.forgotten:
             return None
         if confirm:
             ans = QMessageBox.warning(self, "Forget this record?", self.confirmation_text(),
@@ -142,7 +140,9 @@ class RecordDialog(QDialog):
         session = self.session
 
         def _run(v, progress, cancel):
-            return mod.forget(v, record_ids=[rid], progress=progress, cancel=cancel)
+            from desktop_app.core.privacy.forget import forget  # on the DB thread, not the GUI's
+
+            return forget(v, record_ids=[rid], progress=progress, cancel=cancel)
 
         def _done(receipt: dict[str, Any]) -> None:
             # Module-level so the views refresh even if this dialog was closed meanwhile.

@@ -163,22 +163,22 @@ class _SessionOp(workers.BackgroundOp):
     def _live(self) -> bool:
         return self._session.generation == self._gen
 
-    def success(self, cb: Callable[[Any], None]) -> "BackgroundOp":
+    def success(self, cb: Callable[[Any], None]) -> "_SessionOp":
         self.signals.succeeded.connect(lambda r: cb(r) if self._live() else None)
         return self
 
-    def failure(self, cb: Callable[[BaseException], None]) -> "BackgroundOp":
+    def failure(self, cb: Callable[[BaseException], None]) -> "_SessionOp":
         self._on_failure_set = True
         self.signals.failed.connect(lambda e: cb(e) if self._live() else None)
         return self
 
-    def with_progress(self, cb: Callable[[Any], None] | None = None) -> "BackgroundOp":
+    def with_progress(self, cb: Callable[[Any], None] | None = None) -> "_SessionOp":
         self._pass_progress = True
         if cb is not None:
             self.signals.progressed.connect(lambda p: cb(p) if self._live() else None)
         return self
 
-    def run(self) -> "BackgroundOp":
+    def run(self) -> "_SessionOp":
         if not self._on_failure_set:
             from desktop_app.ui import errors
 

@@ -37,7 +37,6 @@ def test_browse_list_fetches_more_lazily(qtbot, window):
 
 def _ask(qtbot, window, question):
     page = window.show_page("chat")
-    assert page.available
     page.input.setPlainText(question)
     page.send()
     assert page.worker is not None
@@ -208,7 +207,6 @@ def test_import_cancel_then_resume(qtbot, window, tmp_path, monkeypatch):
 
 def test_profile_facts_confirm_hide_delete(qtbot, window):
     page = window.show_page("profile")
-    assert page.available
     page.derive()
     wait_until(qtbot, lambda: page.facts, 60000)
     idle(qtbot, window)

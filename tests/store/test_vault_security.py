@@ -45,7 +45,7 @@ def test_every_flipped_byte_is_detected(profile, memory_keyring, tmp_path):
     # in every page region: payload, IV (last 80 bytes start) and HMAC
     offsets += [page * 2 + 100, page * 3 - 80, page * 3 - 40, page * 4 - 1]
     salt_offsets = [0, 7, 15]
-    undetected, shown_altered = [], 0
+    undetected = []
     for off in offsets + salt_offsets:
         copy = tmp_path / f"flip{off}"
         copy.mkdir()

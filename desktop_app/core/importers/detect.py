@@ -11,23 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.core.importers.roots import ROOT_MARKERS
 from desktop_app.core.importers.vfs import Entry, Source, UnionFS
 
-# Folders/files that can only sit at an export root.
-ROOT_MARKERS = {
-    "your_facebook_activity", "your_activity_across_facebook", "your_instagram_activity",
-    "personal_information", "connections", "logged_information", "ads_information",
-    "security_and_login_information", "preferences", "apps_and_websites_off_of_facebook",
-    "apps_and_websites_off_of_instagram", "profile_information", "comments_and_reactions",
-    "friends_and_followers", "friends", "likes_and_reactions", "search_history", "photos_and_videos",
-    "about_you", "ads", "ads_and_businesses", "your_topics", "your_interactions_on_facebook",
-    "account_information", "followers_and_following", "content", "recent_searches",
-    "story_sticker_interactions", "login_and_account_creation", "information_about_you",
-    "messages", "posts", "comments", "events", "groups", "saved_items", "your_places", "location",
-    "location_history", "pages", "search", "html", "index.htm", "index.html", "start_here.html",
-    "connections.json", "media.json", "messages.json", "profile.json", "likes.json", "searches.json",
-    "saved.json", "comments.json", "stories_activities.json", "ads_and_topics", "likes", "saved",
-}
 
 _NAME_RE = re.compile(
     r"^(?:\d+of\d+-)?(?P<id>(?P<plat>facebook|instagram|messenger|meta)-.+?-"

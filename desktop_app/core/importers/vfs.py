@@ -21,9 +21,10 @@ import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator, cast
 
 from desktop_app.core.importers.jsonio import FileError
+from desktop_app.core.importers.roots import ROOT_MARKERS
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class Source:
     def open_member(self, member: str) -> BinaryIO:
         if self.kind == "zip":
             assert self._zip is not None
-            return self._zip.open(self._infos[member])
+            return cast(BinaryIO, self._zip.open(self._infos[member]))  # a ZipExtFile reads as one
         if self.kind == "dir":
             p = self.path / member
             # Never follow a link out of the folder, even if it appeared after listing.
@@ -354,8 +355,6 @@ def _take_zips(src: Source) -> list[Entry]:
     them. A .zip inside an export tree (under an export folder or an attachment folder, or beside
     a WhatsApp chat inside a ZIP) is an attachment: it stays an entry, so references to it still
     resolve. (In a folder, a .zip beside a chat .txt is opened: users keep their chat exports so.)"""
-    from desktop_app.core.importers.detect import ROOT_MARKERS  # detect imports this module
-
     cands = [e for e in src.entries if e.path.lower().endswith(".zip")]
     if not cands:
         return []
@@ -426,7 +425,7 @@ def _stored_window(path: Path, info: zipfile.ZipInfo) -> BinaryIO:
         if len(head) != 30 or head[:4] != b"PK\x03\x04":
             raise ValueError("bad local header")
         n, m = struct.unpack("<HH", head[26:30])
-        return _Window(fh, info.header_offset + 30 + n + m, info.file_size)
+        return cast(BinaryIO, _Window(fh, info.header_offset + 30 + n + m, info.file_size))  # a raw stream reads as one
     except BaseException:
         fh.close()
         raise
@@ -452,7 +451,7 @@ class _Window(io.RawIOBase):
         self._pos = max(0, base + offset)
         return self._pos
 
-    def readinto(self, b) -> int:
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self.read(len(b))
         b[:len(data)] = data
         return len(data)
@@ -533,7 +532,7 @@ class UnionFS:
         self.entries[entry.path] = entry
         self._lower.setdefault(entry.path.lower(), entry.path)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
 
     def __len__(self) -> int:

@@ -14,12 +14,13 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
-from desktop_app.core.domain import KINDS, Record, Thread, category_of
+from desktop_app.core.domain import KINDS, Record, Thread
 from desktop_app.core.store.vault import Vault
 
 
+_orjson_dumps: Callable[[Any], bytes] | None
 try:
     from orjson import dumps as _orjson_dumps
 except ImportError:  # pragma: no cover - a dependency; the stdlib is the fallback
@@ -61,7 +62,7 @@ def content_hashes(batch: list[Record]) -> list[str]:
     raises TypeError here and goes through ``content_hash()`` itself."""
     enc = _Escaped()
     empty = '""'  # the JSON of "", the usual dedup key
-    out = []
+    out: list[str] = []
     append = out.append
     blake2b = hashlib.blake2b
     for rec in batch:

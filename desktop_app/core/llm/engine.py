@@ -19,57 +19,19 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Protocol, Sequence, Union
+from typing import Any, Iterator, Literal, overload
 
 from desktop_app.core import sysinfo
 from desktop_app.core.errors import Cancelled, ModelError
+from desktop_app.core.llm.protocol import Engine, GenStats, Messages, PromptLike
+from desktop_app.core.llm.stub import StubEngine
 from desktop_app.core.progress import CancelToken
 
-Messages = Sequence[dict[str, str]]
-PromptLike = Union[str, Messages]
+# Re-exported: callers name every engine's types, and the test engine, through this module.
+__all__ = ["CANCEL_GRACE_S", "Engine", "GenStats", "LlamaEngine", "Messages", "PromptLike", "StubEngine",
+           "threads_for_load"]
 
 CANCEL_GRACE_S = 2.0
-
-
-@dataclass
-class GenStats:
-    """Figures of the last generation (seconds; token counts as llama.cpp sees them)."""
-
-    prompt_tokens: int = 0
-    cached_tokens: int = 0
-    generated_tokens: int = 0
-    ttft_s: float | None = None        # request sent -> first token, measured by the caller
-    gen_s: float = 0.0
-    total_s: float = 0.0
-    cancelled: bool = False
-    prompt_text: str | None = None
-
-    @property
-    def tokens_per_s(self) -> float | None:
-        if self.generated_tokens > 1 and self.gen_s > 0:
-            return (self.generated_tokens - 1) / self.gen_s
-        return None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"prompt_tokens": self.prompt_tokens, "cached_tokens": self.cached_tokens,
-                "generated_tokens": self.generated_tokens, "ttft_s": self.ttft_s, "gen_s": self.gen_s,
-                "total_s": self.total_s, "tokens_per_s": self.tokens_per_s, "cancelled": self.cancelled}
-
-
-class Engine(Protocol):
-    name: str
-    model_path: str
-    model_sha256: str | None
-    n_ctx: int
-    chat_template: bool
-    last_stats: GenStats
-
-    def stream(self, prompt: PromptLike, max_tokens: int = 256, cancel: CancelToken | None = None, *,
-               temperature: float = 0.0, stop: list[str] | None = None, return_prompt: bool = False) -> Iterator[str]: ...
-
-    def count_tokens(self, texts: list[str]) -> list[int]: ...
-
-    def close(self) -> None: ...
 
 
 def _signal_name(code: int) -> str:
@@ -313,13 +275,22 @@ class LlamaEngine:
         child = self._child
         if child is None or child.proc.poll() is not None:
             raise self._death_error()
+        stdin = child.proc.stdin
+        assert stdin is not None  # started with stdin=PIPE
         try:
-            child.proc.stdin.write(json.dumps(obj, ensure_ascii=False) + "\n")
-            child.proc.stdin.flush()
+            stdin.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            stdin.flush()
         except (BrokenPipeError, OSError):
             raise self._death_error() from None
 
+    @overload
+    def _next(self, *, timeout: float, what: str, poll: Literal[False] = ...) -> dict[str, Any]: ...
+
+    @overload
+    def _next(self, *, timeout: float, what: str, poll: Literal[True]) -> dict[str, Any] | None: ...
+
     def _next(self, *, timeout: float, what: str, poll: bool = False) -> dict[str, Any] | None:
+        """The child's next message; with ``poll``, None when none came within ``timeout``."""
         child = self._child
         if child is None:
             raise self._death_error()
@@ -381,6 +352,7 @@ class LlamaEngine:
 
 
 def _pump_stdout(child: _Child) -> None:
+    assert child.proc.stdout is not None  # started with stdout=PIPE
     try:
         for line in child.proc.stdout:
             line = line.strip()
@@ -397,6 +369,7 @@ def _pump_stdout(child: _Child) -> None:
 
 def _pump_stderr(child: _Child) -> None:
     # Drained so the child never blocks on a full pipe; kept short and never logged (could hold text).
+    assert child.proc.stderr is not None  # started with stderr=PIPE
     try:
         for line in child.proc.stderr:
             child.stderr_tail.append(line[:200])
@@ -419,11 +392,3 @@ class _HashThread(threading.Thread):
         except OSError as exc:
             self.error = type(exc).__name__
 
-
-def __getattr__(name: str):
-    # ``StubEngine`` lives in its own module; re-exported lazily to avoid an import cycle.
-    if name == "StubEngine":
-        from desktop_app.core.llm.stub import StubEngine
-
-        return StubEngine
-    raise AttributeError(name)

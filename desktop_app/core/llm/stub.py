@@ -14,7 +14,7 @@ import time
 from typing import Iterator
 
 from desktop_app.core.errors import Cancelled, ModelError
-from desktop_app.core.llm.engine import GenStats, PromptLike
+from desktop_app.core.llm.protocol import GenStats, Messages, PromptLike
 from desktop_app.core.progress import CancelToken
 
 _RECORD = re.compile(r"^\[(\d+)\][^\n]*\n(.*?)(?=^\[\d+\]|^END UNTRUSTED RECORDS|\Z)", re.S | re.M)
@@ -56,7 +56,7 @@ class StubEngine:
     def close(self) -> None:
         pass
 
-    def prefill(self, messages) -> None:
+    def prefill(self, messages: Messages) -> None:
         self.prefilled = [dict(m) for m in messages]
 
     def reply(self, prompt: PromptLike) -> str:

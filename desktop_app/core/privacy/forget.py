@@ -14,10 +14,13 @@ import importlib
 import json
 import logging
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from desktop_app.core.errors import KnownError
 from desktop_app.core.progress import CancelToken, Progress, no_progress
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -26,21 +29,22 @@ FORGET_HOOK_MODULES = [
     "desktop_app.core.retrieval.index",
     "desktop_app.core.assistant.conversations",
     "desktop_app.core.profile.store",
+    "desktop_app.core.profile.move",      # the derived move date rests on records too
 ]
 
 TARGETS = ("record", "thread", "person", "archive", "platform")
 
 
-def _chunks(ids: list[int], n: int = 500):
+def _chunks(ids: list[int], n: int = 500) -> Iterator[list[int]]:
     for i in range(0, len(ids), n):
         yield ids[i:i + n]
 
 
-def _ids(vault, sql: str, params: list[Any]) -> list[int]:
+def _ids(vault: Vault, sql: str, params: list[Any]) -> list[int]:
     return [int(r) for (r,) in vault.query(sql, params)]
 
 
-def _rows_in(vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None) -> list[tuple]:
+def _rows_in(vault: Vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None) -> list[tuple]:
     """Rows of ``sql_tpl`` with ``{q}`` standing for the ids, asked in chunks (SQLite's variable limit)."""
     out: list[tuple] = []
     for chunk in _chunks(ids):
@@ -48,7 +52,7 @@ def _rows_in(vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None
     return out
 
 
-def _in(vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None) -> list[int]:
+def _in(vault: Vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = None) -> list[int]:
     return [int(r) for (r,) in _rows_in(vault, sql_tpl, ids, extra)]
 
 
@@ -67,7 +71,7 @@ def hook_functions() -> dict[str, Callable[[Any, list[int]], None] | None]:
     return out
 
 
-def _person_family(vault, person_id: int) -> list[int]:
+def _person_family(vault: Vault, person_id: int) -> list[int]:
     """A person and everyone merged into them."""
     fam = {person_id}
     frontier = [person_id]
@@ -78,7 +82,7 @@ def _person_family(vault, person_id: int) -> list[int]:
     return sorted(fam)
 
 
-def _resolve(vault, target: str, ref: Any) -> tuple[list[int], list[int], list[int]]:
+def _resolve(vault: Vault, target: str, ref: Any) -> tuple[list[int], list[int], list[int]]:
     """(record ids, thread ids to drop, person ids to drop) for a target."""
     if target == "record":
         ids = sorted({int(r) for r in ref})
@@ -112,7 +116,7 @@ def _resolve(vault, target: str, ref: Any) -> tuple[list[int], list[int], list[i
     raise ValueError(f"unknown forget target {target!r}")
 
 
-def _delete_people(vault, candidates: list[int], *, force: list[int]) -> int:
+def _delete_people(vault: Vault, candidates: list[int], *, force: list[int]) -> int:
     """Drop people with nothing left (never the owner); ``force`` ones lose their group memberships too."""
     import sqlcipher3
 
@@ -141,7 +145,7 @@ def _delete_people(vault, candidates: list[int], *, force: list[int]) -> int:
     return removed
 
 
-def _names_of(vault, people: list[int]) -> list[str]:
+def _names_of(vault: Vault, people: list[int]) -> list[str]:
     """Every spelling of these people's names (display names and per-platform identities)."""
     names = {n for (n,) in _rows_in(vault, "SELECT display_name FROM people WHERE id IN ({q})", people)}
     names |= {n for (n,) in _rows_in(vault, "SELECT name FROM identities WHERE person_id IN ({q})", people)}
@@ -149,7 +153,7 @@ def _names_of(vault, people: list[int]) -> list[str]:
     return sorted((n for n in names if n and len(n.strip()) >= 2), key=len, reverse=True)
 
 
-def _redact_group_titles(vault, people: list[int]) -> int:
+def _redact_group_titles(vault: Vault, people: list[int]) -> int:
     """Remove a forgotten person's names from the titles of group chats that stay.
 
     Messenger names unnamed groups after their members ("Sam Carter, Alex and Maria"), so the
@@ -175,7 +179,7 @@ def _redact_group_titles(vault, people: list[int]) -> int:
     return changed
 
 
-def _prune_scope(vault, thread_ids: set[int], person_ids: set[int]) -> None:
+def _prune_scope(vault: Vault, thread_ids: set[int], person_ids: set[int]) -> None:
     from desktop_app.core.privacy import scope as sc
 
     s = sc.load_scope(vault)
@@ -185,7 +189,7 @@ def _prune_scope(vault, thread_ids: set[int], person_ids: set[int]) -> None:
         sc.save_scope(vault, s)
 
 
-def preview(vault, *, record_ids: list[int] | None = None, thread_id: int | None = None,
+def preview(vault: Vault, *, record_ids: list[int] | None = None, thread_id: int | None = None,
             person_id: int | None = None, archive_id: int | None = None, platform: str | None = None) -> dict[str, int]:
     """What ``forget`` with the same target would remove (for the confirmation dialog); writes nothing."""
     given = {"record": record_ids, "thread": thread_id, "person": person_id, "archive": archive_id,
@@ -199,7 +203,7 @@ def preview(vault, *, record_ids: list[int] | None = None, thread_id: int | None
     return {"records": len(ids), "threads_touched": len(touched), "people": len(people)}
 
 
-def forget(vault, *, record_ids: list[int] | None = None, thread_id: int | None = None,
+def forget(vault: Vault, *, record_ids: list[int] | None = None, thread_id: int | None = None,
            person_id: int | None = None, archive_id: int | None = None, platform: str | None = None,
            progress: Callable[[Progress], None] = no_progress, cancel: CancelToken | None = None) -> dict[str, Any]:
     """Forget one target everywhere it is stored; return a receipt (ids and counts, never text)."""
@@ -259,10 +263,11 @@ def forget(vault, *, record_ids: list[int] | None = None, thread_id: int | None 
         renamed = _redact_group_titles(vault, people) if people else 0
         gone_people = _delete_people(vault, sorted(authors | participants), force=people)
         gone_archives = 0
-        arch_sql = {"archive": ("SELECT id FROM archives WHERE id = ?", [int(ref)] if target == "archive" else []),
-                    "platform": ("SELECT id FROM archives WHERE platform = ?", [str(ref)])}.get(target)
-        if arch_sql:
-            for aid in _ids(vault, *arch_sql):
+        arch_sql: dict[str, tuple[str, list[Any]]] = {
+            "archive": ("SELECT id FROM archives WHERE id = ?", [int(archive_id)] if archive_id is not None else []),
+            "platform": ("SELECT id FROM archives WHERE platform = ?", [str(ref)])}
+        if target in arch_sql:
+            for aid in _ids(vault, *arch_sql[target]):
                 if not vault.scalar("SELECT 1 FROM records WHERE archive_id = ? LIMIT 1", (aid,)):
                     vault.execute("DELETE FROM archives WHERE id = ?", (aid,))
                     gone_archives += 1
@@ -278,7 +283,7 @@ def forget(vault, *, record_ids: list[int] | None = None, thread_id: int | None 
     return receipt
 
 
-def scrub_residue(vault) -> dict[str, Any]:
+def scrub_residue(vault: Vault) -> dict[str, Any]:
     """FTS optimize on every FTS5 table, then fold and truncate the WAL."""
     tables = [n for (n,) in vault.query("SELECT name FROM sqlite_master WHERE type='table' "
                                         "AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' ORDER BY name")]
@@ -296,7 +301,7 @@ def _ref_text(target: str, ref: Any) -> str:
     return str(ref)
 
 
-def list_forgets(vault) -> list[dict[str, Any]]:
+def list_forgets(vault: Vault) -> list[dict[str, Any]]:
     """Past forgets (newest first) with how many tombstones still block a re-import."""
     rows = vault.query("SELECT f.id, f.at, f.target, f.target_ref, f.counts, f.reimport_allowed, "
                        "(SELECT count(*) FROM tombstones t WHERE t.scope = 'forget:' || f.id) "
@@ -305,7 +310,7 @@ def list_forgets(vault) -> list[dict[str, Any]]:
              "reimport_allowed": bool(a), "tombstones": n} for i, at, t, r, c, a, n in rows]
 
 
-def allow_reimport(vault, forget_id: int | None = None) -> int:
+def allow_reimport(vault: Vault, forget_id: int | None = None) -> int:
     """The user's explicit choice: let a re-import bring back what one forget (or all, if None) removed."""
     with vault.transaction():
         if forget_id is None:

@@ -11,7 +11,8 @@ import time
 from typing import Any, Iterable
 
 from desktop_app.core.errors import KnownError
-from desktop_app.core.profile.store import Fact, get_fact, list_facts
+from desktop_app.core.privacy.scope import Scope
+from desktop_app.core.profile.store import FACT_KINDS, Fact, get_fact, list_facts
 from desktop_app.core.store.vault import Vault
 
 
@@ -96,8 +97,6 @@ def no_answers(vault: Vault, fact_id: int) -> Fact:
 
 def add(vault: Vault, kind: str, key: str, value: Any, *, label: str = "", sensitive: str | None = None) -> Fact:
     """A fact the user states themselves (no evidence needed; forgetting records never drops it)."""
-    from desktop_app.core.profile.store import FACT_KINDS
-
     if kind not in FACT_KINDS:
         raise KnownError(f"Unknown fact kind {kind!r}; use one of {', '.join(FACT_KINDS)}.")
     now = int(time.time())
@@ -113,7 +112,7 @@ def add(vault: Vault, kind: str, key: str, value: Any, *, label: str = "", sensi
     return get_fact(vault, fid)  # type: ignore[return-value]
 
 
-def allowed_for_answers(fact: Fact, scope=None) -> bool:
+def allowed_for_answers(fact: Fact, scope: Scope | None = None) -> bool:
     """May this fact reach the assistant? Not hidden/deleted, not opted out, sensitive only if the scope allows."""
     if fact.status in ("hidden", "deleted") or not fact.use_for_answers:
         return False

@@ -4,13 +4,14 @@ Written after each derivation from the profile's "moved" life events, only when 
 move is known (events less than 60 days apart count as one: the city change and the "we moved
 to ..." post). With none, or several, "before I moved" is ambiguous and stays plain words, so a
 date filter never hides results on a guess. Hidden and deleted facts are not used, and the
-setting goes with the records it came from (``forget_evidence``).
+setting goes with the records it came from (``on_records_forgotten``, privacy's forget hook).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.core.profile.facts import list_
 from desktop_app.core.retrieval.dates import MOVE_SETTING  # search reads it for "before I moved"
 from desktop_app.core.store.vault import Vault
 
@@ -18,8 +19,6 @@ SAME_MOVE_MS = 60 * 86_400_000
 
 
 def _moves(vault: Vault) -> list[tuple[int, list[int]]]:
-    from desktop_app.core.profile.facts import list_
-
     out = []
     for f in list_(vault, kinds=["life_event"], include_hidden=False):
         v = f.value if isinstance(f.value, dict) else {}
@@ -57,8 +56,8 @@ def update_move_date(vault: Vault) -> str | None:
     return day
 
 
-def forget_evidence(vault: Vault, record_ids: list[int]) -> bool:
-    """Forget hook part: drop a derived move date that rests on any of these records."""
+def on_records_forgotten(vault: Vault, record_ids: list[int]) -> bool:
+    """Forget hook (privacy.forget): drop a derived move date that rests on any of these records."""
     current = vault.get_setting(MOVE_SETTING)
     if isinstance(current, dict) and current.get("derived") and set(current.get("evidence") or []) & set(record_ids):
         vault.delete_setting(MOVE_SETTING)

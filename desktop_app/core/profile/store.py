@@ -194,9 +194,6 @@ def on_records_forgotten(vault: Vault, record_ids: list[int]) -> int:
     if not record_ids:
         return 0
     ids = sorted(set(int(r) for r in record_ids))
-    from desktop_app.core.profile.move import forget_evidence
-
-    forget_evidence(vault, ids)
     touched: set[int] = set()
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]

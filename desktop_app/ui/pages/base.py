@@ -1,4 +1,4 @@
-"""Base class of every page, and the "not available yet" placeholder."""
+"""Base class of every page, and the empty-state label."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.ui.optional import NOT_AVAILABLE
-
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell import Shell
 
 
 class Page(QWidget):
@@ -19,7 +17,7 @@ class Page(QWidget):
     title = ""
     subtitle = ""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "Shell") -> None:
         super().__init__()
         self.window_ = window
         self.session = window.session
@@ -57,17 +55,6 @@ class Page(QWidget):
         if getattr(self, "_stale", True):
             self._stale = False
             self.refresh()
-
-
-def unavailable(parent_layout, what: str) -> QLabel:
-    """Add a calm placeholder saying ``what`` is not available yet."""
-    lab = QLabel(f"{what}\n\n{NOT_AVAILABLE}")
-    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    lab.setObjectName("muted")
-    lab.setWordWrap(True)
-    lab.setAccessibleName("Not available yet")
-    parent_layout.addWidget(lab, 1)
-    return lab
 
 
 def empty_label(text: str) -> QLabel:

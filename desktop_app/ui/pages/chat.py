@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from desktop_app.core.domain import platform_label
-from desktop_app.ui import clipboard, errors, optional, record_view, theme, workers
+from desktop_app.ui import clipboard, errors, record_view, theme, workers
 from desktop_app.ui.engine_slot import EngineChoice
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.locked_vault import LockedVault
@@ -199,7 +199,6 @@ class ChatPage(Page):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.available = chat_api.available()
         self.conversation_id: Any = None
         self.worker: workers.StreamWorker | None = None
         self.answer: AnswerView | None = None
@@ -294,10 +293,6 @@ class ChatPage(Page):
         split.addWidget(right)
         split.setSizes([220, 800])
         self.outer.addWidget(split, 1)
-        if not self.available:
-            self.input.setEnabled(False)
-            self.send_btn.setEnabled(False)
-            self._status("The assistant is " + optional.NOT_AVAILABLE[:-1].lower().replace("this part of hearth is ", "") + ".")
         send = QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.send)
         send.setWhatsThis("Send the question")
 
@@ -319,8 +314,6 @@ class ChatPage(Page):
     # -- conversations ---------------------------------------------------------------------------
     def refresh(self) -> None:
         self.session.db(chat_api.scope_line).success(self.scope_label.setText).failure(lambda _e: None).run()
-        if not self.available:
-            return
         self._load_for_you()
         self.session.db(chat_api.list_conversations).success(self._show_conversations).run()
 
@@ -491,7 +484,7 @@ class ChatPage(Page):
 
     def send(self, question: str | None = None) -> None:
         q = (question if isinstance(question, str) else self.input.toPlainText()).strip()
-        if not q or self.busy or not self.available:
+        if not q or self.busy:
             return
         self.input.clear()
         self.last_question = q
@@ -581,7 +574,7 @@ class ChatPage(Page):
 
     def _on_finished(self) -> None:
         self.worker = None
-        self.send_btn.setEnabled(self.available)
+        self.send_btn.setEnabled(True)
         self.stop_btn.setEnabled(False)
         if self.answer is not None:
             self.answer.set_streaming(False)

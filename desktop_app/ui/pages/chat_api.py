@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any, Iterator
 
 from desktop_app.core.privacy.scope import Scope, describe
-from desktop_app.ui import optional
-
-ASK = "desktop_app.core.assistant.ask"
-CONV = "desktop_app.core.assistant.conversations"
 
 
-def available() -> bool:
-    return optional.available(ASK) and optional.available("desktop_app.core.llm.engine")
-
-
+# The assistant's modules are imported where they are used: these functions run on the DB and ML
+# pools, and importing the assistant on the GUI thread while a page is built stalls the window.
 def ask_events(vault, question: str, *, engine: Any, conversation_id: Any = None, cancel: Any = None,
                regenerate: bool = False, answer_id: Any = None, embedder: Any = None) -> Iterator[Any]:
-    mod = optional.load(ASK)
-    if mod is None:
-        from desktop_app.core.errors import KnownError
+    from desktop_app.core.assistant import ask
 
-        raise KnownError("The assistant is not available in this build yet.")
-    if regenerate and answer_id is not None and hasattr(mod, "regenerate"):
-        extra = {"embedder": embedder} if embedder is not None and _accepts(mod.regenerate, "embedder") else {}
-        return mod.regenerate(vault, answer_id, engine=engine, cancel=cancel, **extra)
-    fn = mod.ask
-    kw: dict[str, Any] = {"engine": engine, "conversation_id": conversation_id}
-    if embedder is not None:
-        kw["embedder"] = embedder
-    params = inspect.signature(fn).parameters
-    if "cancel" in params:
-        kw["cancel"] = cancel
-    if regenerate and "regenerate" in params:
-        kw["regenerate"] = True
-    return fn(vault, question, **{k: v for k, v in kw.items() if k in params or k in ("engine",)})
-
-
-def _accepts(fn: Any, name: str) -> bool:
-    params = inspect.signature(fn).parameters
-    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    if regenerate and answer_id is not None:
+        return ask.regenerate(vault, answer_id, engine=engine, cancel=cancel, embedder=embedder)
+    return ask.ask(vault, question, engine=engine, conversation_id=conversation_id, cancel=cancel, embedder=embedder)
 
 
 def is_token(ev: Any) -> bool:
@@ -133,34 +108,22 @@ def answer_notes(d: dict[str, Any]) -> list[str]:
 
 
 def list_conversations(vault) -> list[dict[str, Any]]:
-    mod = optional.load(CONV)
-    if mod is None:
-        return []
-    for name in ("list_conversations", "list_chats", "conversations"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            return [_norm_conv(_as_dict(c)) for c in fn(vault)]
-    return []
+    from desktop_app.core.assistant import conversations
 
-
-def _norm_conv(c: dict[str, Any]) -> dict[str, Any]:
-    return {"id": c.get("id", c.get("conversation_id")), "title": c.get("title") or c.get("name") or "Untitled chat",
-            "updated_ms": c.get("updated_ms") or c.get("updated_at") or c.get("created_at")}
+    return [{"id": c["id"], "title": c["title"] or "Untitled chat", "updated_ms": c["updated_at"] or c["created_at"]}
+            for c in conversations.list_conversations(vault)]
 
 
 def delete_conversation(vault, conversation_id: Any) -> None:
-    mod = optional.load(CONV)
-    if mod is not None and hasattr(mod, "delete"):
-        mod.delete(vault, conversation_id)
+    from desktop_app.core.assistant import conversations
+
+    conversations.delete(vault, conversation_id)
 
 
 def rename_conversation(vault, conversation_id: Any, title: str) -> None:
-    mod = optional.load(CONV)
-    if mod is None or not hasattr(mod, "rename"):
-        from desktop_app.core.errors import KnownError
+    from desktop_app.core.assistant import conversations
 
-        raise KnownError("Renaming chats is not available in this build yet.")
-    mod.rename(vault, int(conversation_id), title)
+    conversations.rename(vault, int(conversation_id), title)
 
 
 def scope_line(vault) -> str:
@@ -171,14 +134,10 @@ def scope_line(vault) -> str:
 
 
 def messages(vault, conversation_id: Any) -> list[dict[str, Any]]:
-    mod = optional.load(CONV)
-    if mod is None:
-        return []
-    fn = getattr(mod, "get_conversation", None)
-    if not callable(fn):
-        return []
+    from desktop_app.core.assistant import conversations
+
     out: list[dict[str, Any]] = []
-    for a in fn(vault, conversation_id).get("answers", []):
+    for a in conversations.get_conversation(vault, conversation_id)["answers"]:
         out.append({"role": "user", "text": a.get("question", "")})
         out.append(dict(a, role="assistant"))
     return out

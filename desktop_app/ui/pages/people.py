@@ -9,22 +9,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
                                QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.domain import platform_label
-from desktop_app.ui import errors, optional, queries, record_view
+from desktop_app.ui import errors, queries, record_view
 from desktop_app.ui.charts import BarChart
 from desktop_app.ui.pages.base import Page
 
-PEOPLE = "desktop_app.core.profile.people"
 
-
+# profile.people is imported where it runs (the DB pool), so building this page does not load it.
 def _load_people(vault) -> list[dict[str, Any]]:
-    mod = optional.load(PEOPLE)
-    if mod is not None and hasattr(mod, "list_people"):
-        out = []
-        for p in mod.list_people(vault):
-            out.append({"id": p["id"], "name": p["name"], "is_me": p["is_me"], "messages": p.get("records", 0),
-                        "identities": len(p.get("identities", [])), "merged": p.get("merged", [])})
-        return out
-    return [dict(p, identities=0, merged=[]) for p in queries.people(vault)]
+    from desktop_app.core.profile.people import list_people
+
+    return [{"id": p["id"], "name": p["name"], "is_me": p["is_me"], "messages": p["records"],
+             "identities": len(p["identities"]), "merged": p["merged"]} for p in list_people(vault)]
 
 
 class PeoplePage(Page):
@@ -33,7 +28,6 @@ class PeoplePage(Page):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.can_edit = optional.available(PEOPLE)
         split = QSplitter()
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -60,7 +54,6 @@ class PeoplePage(Page):
         self.split_btn.setAccessibleName("Split the selected person")
         self.split_btn.clicked.connect(self._split)
         for b in (self.merge_btn, self.split_btn):
-            b.setEnabled(self.can_edit)
             row.addWidget(b)
         ll.addLayout(row)
         self.scope_btn = QPushButton("Keep out of answers")
@@ -181,12 +174,12 @@ class PeoplePage(Page):
         if len(ids) < 2:
             errors.inform(self, "Select two or more people (Ctrl+click) who are the same person, then Merge.")
             return
-        mod = optional.load(PEOPLE)
-
         def _do(v) -> int:
+            from desktop_app.core.profile.people import merge
+
             keep = ids[0]
             for other in ids[1:]:
-                keep = mod.merge(v, keep, other)
+                keep = merge(v, keep, other)
             return keep
 
         self.session.db(_do).success(lambda _k: self.session.data_changed.emit("people")).run()
@@ -195,8 +188,12 @@ class PeoplePage(Page):
         ids = self.selected_ids()
         if not ids:
             return
-        mod = optional.load(PEOPLE)
-        self.session.db(lambda v: mod.split(v, ids[0])).success(lambda _r: self.session.data_changed.emit("people")).run()
+        def _do(v) -> Any:
+            from desktop_app.core.profile.people import split
+
+            return split(v, ids[0])
+
+        self.session.db(_do).success(lambda _r: self.session.data_changed.emit("people")).run()
 
     def clear(self) -> None:
         self.list.clear()

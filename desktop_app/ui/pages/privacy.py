@@ -13,25 +13,22 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFo
 from desktop_app.core.domain import CATEGORIES, PLATFORMS, platform_label
 from desktop_app.core.privacy import egress
 from desktop_app.core.privacy.scope import SENSITIVE_TOPICS, Scope, describe, load_scope, save_scope, set_dates
-from desktop_app.ui import errors, optional, record_view
+from desktop_app.ui import errors, record_view
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.chat_api import sources_text
 from desktop_app.ui.qdates import day_ms, ms_day
 
-AUDIT = "desktop_app.core.privacy.audit"
-FORGET = "desktop_app.core.privacy.forget"
-EXPORT = "desktop_app.core.privacy.export"
-DELETE = "desktop_app.core.privacy.delete"
 
-
+# privacy.audit, forget, export and delete are imported where they run (the DB pool), so building
+# this page on the GUI thread does not load them.
 def _load(vault) -> dict[str, Any]:
+    from desktop_app.core.privacy.audit import usage_log
     from desktop_app.core.privacy.scope import finished_where
     from desktop_app.ui import queries
 
-    audit = optional.load(AUDIT)
-    log = audit.usage_log(vault, limit=200) if audit else None
-    for e in log or []:
+    log = usage_log(vault, limit=200)
+    for e in log:
         try:  # the question the answer was for (assistant's table; absent in older builds)
             e["question"] = vault.scalar("SELECT question FROM assistant_answers WHERE id = ?", (int(e["answer_id"]),))
             # Sources as the chat's chips count them (a conversation window is one source, several records).
@@ -291,7 +288,6 @@ class PrivacyPage(Page):
         btn.setAccessibleName("Delete everything")
         btn.setObjectName("danger")  # themed: white on a deep red in light and dark (text contrast >= 4.5:1 in both themes)
         btn.clicked.connect(self.delete_dialog)
-        btn.setEnabled(optional.available(DELETE))
         lay.addWidget(btn, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(box)
 
@@ -322,11 +318,9 @@ class PrivacyPage(Page):
         self.scope_to.setDate(NO_DATE if scope.date_to_ms is None else ms_day(scope.date_to_ms).addDays(-1))
         self.scope_label.setText(describe(scope))
         self.log.clear()
-        if d["log"] is None:
-            self.log.addItem("The data-use log is not available in this build yet.")
-        elif not d["log"]:
+        if not d["log"]:
             self.log.addItem("No answer has used your records yet.")
-        for e in d["log"] or []:
+        for e in d["log"]:
             when = record_view.fmt_ts(e["at_ms"])
             q = f" “{e['question'][:80]}”" if e.get("question") else f" answer {e['answer_id']}"
             records = len(e["record_ids"])
@@ -382,7 +376,7 @@ class PrivacyPage(Page):
 
     def forget_chosen(self, *, confirm: bool = True) -> None:
         kind, ref = self.forget_kind.currentData(), self.forget_target.currentData()
-        if ref is None or optional.load(FORGET) is None:
+        if ref is None:
             return
         label = self.forget_target.currentText()
 
@@ -401,11 +395,12 @@ class PrivacyPage(Page):
         self.session.db(lambda v: forget_count(v, kind, ref)).success(_ask).run()
 
     def _do_forget(self, kind: str, ref: Any) -> None:
-        mod = optional.load(FORGET)
         arg = {"thread": "thread_id", "person": "person_id", "archive": "archive_id", "platform": "platform"}[kind]
 
         def _run(v, progress, cancel):
-            return mod.forget(v, **{arg: ref}, progress=progress, cancel=cancel)
+            from desktop_app.core.privacy.forget import forget
+
+            return forget(v, **{arg: ref}, progress=progress, cancel=cancel)
 
         self.forget_label.setText("Forgetting…")
         op = self.session.db(_run, progress=True)
@@ -433,13 +428,11 @@ class PrivacyPage(Page):
         self.export_to(dest, passphrase=pw or None, open_format=open_format)
 
     def export_to(self, dest: str, *, passphrase: str | None, open_format: bool = False):
-        mod = optional.load(EXPORT)
-        if mod is None:
-            return None
-
         def _run(v, progress, cancel):
-            return mod.export_vault(v, dest, passphrase=passphrase, open_format=open_format, progress=progress,
-                                    cancel=cancel)
+            from desktop_app.core.privacy.export import export_vault
+
+            return export_vault(v, dest, passphrase=passphrase, open_format=open_format, progress=progress,
+                                cancel=cancel)
 
         self.export_pw.clear()
         self.export_btn.setEnabled(False)
@@ -473,10 +466,9 @@ class PrivacyPage(Page):
             self.delete_everything()
 
     def delete_everything(self):
-        mod = optional.load(DELETE)
-        if mod is None:
-            return None
-        return self.window_.delete_everything(mod.delete_everything)
+        from desktop_app.core.privacy.delete import delete_everything
+
+        return self.window_.delete_everything(delete_everything)
 
     def clear(self) -> None:
         self.log.clear()

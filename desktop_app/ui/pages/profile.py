@@ -9,12 +9,11 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QPushButton, Q
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.domain import platform_label
-from desktop_app.ui import errors, optional, record_view
-from desktop_app.ui.pages.base import Page, unavailable
+from desktop_app.ui import record_view
+from desktop_app.ui.pages.base import Page
 
-FACTS = "desktop_app.core.profile.facts"
-META = "desktop_app.core.profile.meta"
-DERIVE = "desktop_app.core.profile.derive"
+# profile.facts, meta and derive are imported where they run (the DB and ML pools), so building
+# this page on the GUI thread does not load them.
 
 
 def _fact_dict(f: Any) -> dict[str, Any]:
@@ -22,19 +21,16 @@ def _fact_dict(f: Any) -> dict[str, Any]:
 
 
 def _load(vault) -> dict[str, Any]:
-    facts = optional.load(FACTS)
-    out: dict[str, Any] = {"facts": []}
-    if facts is not None:
-        out["facts"] = [_fact_dict(f) for f in facts.list_(vault, include_hidden=True, with_evidence=True)]
-    return out
+    from desktop_app.core.profile import facts
+
+    return {"facts": [_fact_dict(f) for f in facts.list_(vault, include_hidden=True, with_evidence=True)]}
 
 
 def _load_meta(vault, embedder) -> dict[str, Any] | None:
     """Meta vs. me, with support read by meaning through the window's child-process embedder
     (this process never loads torch); it may embed records, so it runs on the ml pool."""
-    meta = optional.load(META)
-    if meta is None:
-        return None
+    from desktop_app.core.profile import meta
+
     try:
         return meta.meta_vs_me(vault, embedder=embedder)
     except Exception:  # noqa: BLE001 - the comparison is optional; the facts still show
@@ -68,15 +64,10 @@ class ProfilePage(Page):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.available = optional.available(FACTS)
-        if not self.available:
-            unavailable(self.outer, "Your profile")
-            return
         top = QHBoxLayout()
         self.derive_btn = QPushButton("Re-derive from my archive")
         self.derive_btn.setAccessibleName("Derive the profile again")
         self.derive_btn.clicked.connect(self.derive)
-        self.derive_btn.setEnabled(optional.available(DERIVE))
         self.status = QLabel("")
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
@@ -134,10 +125,9 @@ class ProfilePage(Page):
         self.facts: list[dict[str, Any]] = []
 
     def refresh(self) -> None:
-        if self.available:
-            self.session.db(_load).success(self._show).run()
-            emb = getattr(self.session, "embedder", None)
-            self.session.ml(lambda v: _load_meta(v, emb)).success(self._show_meta).run()
+        self.session.db(_load).success(self._show).run()
+        emb = getattr(self.session, "embedder", None)
+        self.session.ml(lambda v: _load_meta(v, emb)).success(self._show_meta).run()
 
     def _show(self, d: dict[str, Any]) -> None:
         self.facts = d["facts"]
@@ -209,8 +199,7 @@ class ProfilePage(Page):
 
     def act(self, action: str, value: Any = None) -> None:
         fid = self.selected_fact()
-        mod = optional.load(FACTS)
-        if fid is None or mod is None:
+        if fid is None:
             return
         if action == "edit" and value is None:
             f = next((x for x in self.facts if x["id"] == fid), {})
@@ -219,24 +208,27 @@ class ProfilePage(Page):
             if not ok:
                 return
             value = text
+        from desktop_app.core.profile import facts as mod
+
         fn = {"confirm": mod.confirm, "hide": mod.hide, "unhide": mod.unhide, "delete": mod.delete,
               "edit": lambda v, i: mod.edit(v, i, value)}[action]
         self.session.db(lambda v: fn(v, fid)).success(lambda _r: self.session.data_changed.emit("profile")).run()
 
     def derive(self) -> None:
-        mod = optional.load(DERIVE)
-        if mod is None:
-            return
+        def _run(v, progress, cancel):
+            from desktop_app.core.profile.derive import derive_profile
+
+            return derive_profile(v, progress=progress, cancel=cancel)
+
         self.derive_btn.setEnabled(False)
         self.status.setText("Working it out from your archive…")
-        op = self.session.io(lambda v, progress, cancel: mod.derive_profile(v, progress=progress, cancel=cancel), progress=True)
+        op = self.session.io(_run, progress=True)
         op.success(lambda _r: self.session.data_changed.emit("profile"))
         op.on_finished(lambda: self.derive_btn.setEnabled(True))
         op.run()
 
     def clear(self) -> None:
-        if self.available:
-            self.tree.clear()
-            self.evidence.clear()
-            self.meta_tree.clear()
-            self.facts = []
+        self.tree.clear()
+        self.evidence.clear()
+        self.meta_tree.clear()
+        self.facts = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout
 
 from desktop_app.core import sysinfo
-from desktop_app.ui import optional, theme
-from desktop_app.ui.model_picker import CATALOG, ModelPicker
+from desktop_app.ui import theme
+from desktop_app.ui.model_picker import ModelPicker
 from desktop_app.ui.pages.base import Page
 
 
@@ -71,9 +71,10 @@ class SettingsPage(Page):
 
     def choose_model(self, path: str) -> None:
         self.settings.setValue("model/path", path)
-        cat = optional.load(CATALOG)
-        if cat is not None and path and path != "stub":
-            self.session.db(lambda v: cat.choose_model(v, path)).success(
+        if path and path != "stub":
+            from desktop_app.core.llm.catalog import choose_model
+
+            self.session.db(lambda v: choose_model(v, path)).success(
                 lambda _c: self.status.setText("Model chosen; it loads with the next question.")).run()
         else:
             self.status.setText("The built-in model will be used.")

@@ -14,13 +14,10 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, Q
                                QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop_app.core.domain import platform_label
-from desktop_app.ui import errors, optional
-from desktop_app.ui.import_flow import SERVICE, ImportPanel, fmt_eta, report_text
+from desktop_app.ui import errors
+from desktop_app.ui.import_flow import ImportPanel, fmt_eta, report_text
 from desktop_app.ui.pages.base import Page
 
-INDEXER = "desktop_app.core.retrieval.indexer"
-EXPORT = "desktop_app.core.privacy.export"
-OPEN_IMPORT = "desktop_app.core.privacy.open_import"
 # What the export report names, in the user's words (other tables are summed as "other items").
 REPORT_TABLES = (("records", "records"), ("threads", "conversations"), ("people", "people"),
                  ("archives", "archives"), ("assistant_conversations", "saved chats"), ("profile_facts", "profile facts"))
@@ -49,19 +46,11 @@ def export_report_text(rep: dict[str, Any]) -> str:
 
 
 def _load(vault) -> dict[str, Any]:
+    from desktop_app.core.ingest.service import pending_import
+    from desktop_app.core.retrieval.indexer import status
     from desktop_app.ui import queries
 
-    out: dict[str, Any] = {"archives": queries.archives(vault), "pending": None, "embed": None}
-    svc = optional.load(SERVICE)
-    if svc is not None:
-        out["pending"] = svc.pending_import(vault)
-    idx = optional.load(INDEXER)
-    if idx is not None:
-        try:
-            out["embed"] = idx.status(vault)
-        except Exception:  # noqa: BLE001 - the index tables may not exist in an old vault
-            out["embed"] = {"pending": idx.pending_count(vault)}
-    return out
+    return {"archives": queries.archives(vault), "pending": pending_import(vault), "embed": status(vault)}
 
 
 class SourcesPage(Page):
@@ -187,17 +176,11 @@ class SourcesPage(Page):
         else:
             self.pending_label.setText("")
         self.resume_btn.setVisible(bool(p) and not (self.resume_op and not self.resume_op.done))
-        e = d.get("embed")
-        if e is None:
-            self.embed_label.setText("Meaning-based search is not available in this build yet.")
-            self.embed_btn.setEnabled(False)
-        else:
-            pending = int(e.get("pending", 0) or 0)
-            total = e.get("units_total") or e.get("units") or e.get("total")
-            self.embed_label.setText(
-                f"Search by meaning: {pending:,} item(s) still to prepare" + (f" of {total:,}" if isinstance(total, int) else "")
-                if pending else "Search by meaning: up to date.")
-            self.embed_btn.setEnabled(pending > 0 and not self.embed_running)
+        e = d["embed"]
+        pending, total = int(e["pending"]), int(e["units_total"])
+        self.embed_label.setText(f"Search by meaning: {pending:,} item(s) still to prepare of {total:,}"
+                                 if pending else "Search by meaning: up to date.")
+        self.embed_btn.setEnabled(pending > 0 and not self.embed_running)
 
     @property
     def embed_running(self) -> bool:
@@ -227,12 +210,9 @@ class SourcesPage(Page):
 
     def import_export_file(self, path: str, *, passphrase: str | None = None):
         """Merge an export into the vault on the DB thread (it ATTACHes the file), with progress and a report."""
-        oi = optional.load(OPEN_IMPORT)
-        is_open = oi is not None and oi.is_open_export(path)
-        if not is_open:
-            mod = optional.load(EXPORT)
-            if mod is None:
-                return None
+        from desktop_app.core.privacy import export, open_import
+
+        if not open_import.is_open_export(path):
             pw = passphrase or os.environ.get("HEARTH_EXPORT_PASSPHRASE") or None
             if pw is None and errors.dialogs_enabled():
                 pw, ok = QInputDialog.getText(self, "Export passphrase",
@@ -245,10 +225,10 @@ class SourcesPage(Page):
                 return None
 
             def _run(v, progress, cancel):
-                return mod.import_export(v, path, pw, progress=progress, cancel=cancel)
+                return export.import_export(v, path, pw, progress=progress, cancel=cancel)
         else:
             def _run(v, progress, cancel):
-                return oi.import_open_export(v, path, progress=progress, cancel=cancel)
+                return open_import.import_open_export(v, path, progress=progress, cancel=cancel)
 
         self.export_import_btn.setEnabled(False)
         self.export_import_bar.setVisible(True)
@@ -289,12 +269,10 @@ class SourcesPage(Page):
         self.resume_op = self.importer.start_import(resume=True)
 
     def embed(self) -> None:
-        idx = optional.load(INDEXER)
-        if idx is None:
-            return
-
         def _run(v, progress, cancel):
-            return idx.embed_pending(v, embedder=self.session.embedder, progress=progress, cancel=cancel)
+            from desktop_app.core.retrieval.indexer import embed_pending
+
+            return embed_pending(v, embedder=self.session.embedder, progress=progress, cancel=cancel)
 
         self.embed_btn.setEnabled(False)
         self.embed_cancel.setVisible(True)
