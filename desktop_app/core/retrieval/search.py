@@ -12,7 +12,8 @@ from typing import Any
 
 
 from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
-from desktop_app.core.retrieval import dates, keyword, people
+from desktop_app.core.retrieval import dates, keyword, people, semantic
+from desktop_app.core.retrieval.allowed import allowed_records
 from desktop_app.core.retrieval.filters import Filters, filters_where, resolve_person
 from desktop_app.core.retrieval.highlight import highlight
 from desktop_app.core.retrieval.index import _speaker
@@ -206,8 +207,6 @@ class _Run:
     def semantic(self, text: str, f: Filters, weight: float) -> None:
         if self.mode == "keyword":
             return
-        from desktop_app.core.retrieval import semantic
-
         first = not self._qvecs
         sem, ok, notice, coverage = semantic.semantic_search(self.vault, text, f, self.scope, self.cand, self.embedder,
                                                              self._qvecs.setdefault(text, {}))
@@ -447,23 +446,3 @@ def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -
                             highlight("\n".join(shown), words, width=320), body, [r[0] for r in rows], "window", how,
                             refs))
     return hits
-
-
-def allowed_records(vault, record_ids: list[int], f: Filters, scope: Scope) -> set[int]:
-    """The subset of ``record_ids`` that passes both the scope and the filters (checked in SQL)."""
-    if not record_ids:
-        return set()
-    fsql, fparams, ok = filters_where(vault, f, "r")
-    if not ok:
-        return set()
-    ssql, sparams = scope_where(scope, "r")
-    out: set[int] = set()
-    ids = sorted(set(record_ids))
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        q = ",".join("?" * len(chunk))
-        out.update(r for (r,) in vault.query(f"SELECT r.id FROM records r WHERE r.id IN ({q}) AND {fsql} AND {ssql}",
-                                              [*chunk, *fparams, *sparams]))
-    return out
-
-

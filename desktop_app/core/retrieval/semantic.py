@@ -9,6 +9,7 @@ import numpy as np
 
 from desktop_app.core.privacy.scope import Scope
 from desktop_app.core.retrieval import centering
+from desktop_app.core.retrieval.allowed import allowed_records
 from desktop_app.core.retrieval.filters import Filters, resolve_person
 from desktop_app.core.retrieval.vectors import VectorIndex, index_for
 
@@ -94,7 +95,6 @@ def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int, embed
     """
     from desktop_app.core.errors import KnownError
     from desktop_app.core.retrieval import indexer
-    from desktop_app.core.retrieval.search import allowed_records
 
     model = embedder.name if embedder is not None else indexer.current_model(vault)
     idx = index_for(vault, model)
