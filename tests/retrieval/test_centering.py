@@ -44,3 +44,16 @@ def test_search_still_finds_exact_matches_with_centering(filled, monkeypatch):
     hits = search(vault, "beagle Biscuit", mode="semantic", embedder=HashEmbedder()).hits
     assert hits and ids["adopted a beagle named Biscuit"] in hits[0].record_ids
     assert semantic.MIN_SCORE > 0
+
+
+def test_top_directions_match_the_full_eigendecomposition():
+    rng = np.random.default_rng(3)
+    # three strong directions over isotropic noise, as chit-chat directions sit over a chat archive
+    basis = np.linalg.qr(rng.standard_normal((64, 3)))[0]
+    x = (rng.standard_normal((3000, 3)) * [6.0, 4.0, 3.0]) @ basis.T + rng.standard_normal((3000, 64))
+    c = (x - x.mean(0)).astype(np.float32)
+    w, v = np.linalg.eigh(c.T @ c)
+    ref = v[:, np.argsort(-w)[:3]].T
+    got = centering.top_directions(c, 3)
+    assert got.shape == (3, 64) and np.allclose(got @ got.T, np.eye(3), atol=1e-4)
+    assert np.all(np.abs((ref * got).sum(1)) > 0.999)   # the same directions, in the same order

@@ -24,6 +24,7 @@ CENTER_WEIGHT = 1.0     # share of the corpus mean taken out of the query (0: of
 TOP_COMPONENTS = 3      # principal directions removed after centering (ABTT's default is about dim/100)
 SAMPLE = 20_000         # vectors read to estimate them
 _RUN = 256              # consecutive vectors per random read (unit ids are the table's rowid)
+DIRECTION_ROWS = 10_000 # of the sample, evenly spaced, used for the directions (the mean uses all)
 MIN_VECTORS = 200       # below this the estimate is noise: leave the query as it is
 
 
@@ -63,12 +64,28 @@ def _compute(vault, model: str, top_id: int, k: int) -> Stats | None:
     mean = x.mean(0)
     c = x - mean
     if k > 0:
-        # Eigenvectors of the dim × dim covariance: cheap whatever the sample size.
-        w, v = np.linalg.eigh(c.T @ c)
-        comps = v[:, np.argsort(-w)[:k]].T.astype(np.float32)
+        comps = top_directions(c[::max(1, len(c) // DIRECTION_ROWS)], k)
     else:
         comps = np.zeros((0, x.shape[1]), np.float32)
     return Stats(model, top_id, mean.astype(np.float32), comps)
+
+
+def top_directions(c: np.ndarray, k: int, iters: int = 8, extra: int = 5) -> np.ndarray:
+    """The ``k`` leading principal directions of the centred rows ``c`` ((k, dim), orthonormal).
+
+    Block power iteration on ``c`` itself with a few spare directions, then the exact rotation
+    inside that small subspace: a few thin products instead of the dim × dim covariance and its
+    full eigendecomposition (1.2 s for 20,000 vectors on a busy machine; this, on 10,000 of them, ~0.2 s).
+    """
+    dim = c.shape[1]
+    b = min(dim, k + extra)
+    v = np.linalg.qr(np.random.default_rng(0).standard_normal((dim, b)).astype(np.float32))[0]
+    for _ in range(iters):
+        v = np.linalg.qr(c.T @ (c @ v))[0]
+    cv = c @ v
+    w, u = np.linalg.eigh((cv.T @ cv).astype(np.float64))
+    out = (v @ u[:, np.argsort(-w)[:k]].astype(np.float32)).T
+    return np.ascontiguousarray(out / np.linalg.norm(out, axis=1, keepdims=True), dtype=np.float32)
 
 
 def stats_for(vault, model: str) -> Stats | None:
