@@ -25,3 +25,34 @@ def test_question_dates_boost_in_hybrid_and_filter_in_keyword_mode(filled):
     # dates the user set are a filter in every mode
     res = search(v, "cabin", filters={"date_from_ms": ms(2022, 1, 1)}, embedder=emb)
     assert [h.record_ids for h in res.hits] == [[ids["Summer trip to Crete, cabin by the sea"]]]
+
+
+def _chat(vault, lines: list[tuple[str, str]], key: str = "facebook:inbox/mel") -> dict[str, int]:
+    from desktop_app.core.domain import Record, Thread
+    from desktop_app.core.ingest.writer import RecordWriter
+
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Caroline"])
+        w.mark_me("facebook", "Caroline")
+        w.thread_id(Thread(key, "facebook", "Melanie", ["Melanie", "Caroline"]))
+        w.write([Record("facebook", "message", ms(2023, 5, 8, 13, i), who, text, thread_key=key)
+                 for i, (who, text) in enumerate(lines)])
+    return dict(vault.query("SELECT text, id FROM records"))
+
+
+def test_a_question_before_the_hit_brings_the_turn_it_asks_about(vault):
+    ids = _chat(vault, [("Melanie", "the kids loved the museum"),
+                        ("Caroline", "I made this stained glass window last month"),
+                        ("Melanie", "Wow, what inspired it?"),
+                        ("Caroline", "It was made for a local church and shows time changing our lives"),
+                        ("Melanie", "so beautiful"), ("Caroline", "thanks Mel"), ("Melanie", "see you soon")])
+    emb = HashEmbedder()   # nothing embedded: the keyword side alone, so no window unit folds into the hit
+    hit = search(vault, "local church", embedder=emb).hits[0]
+    assert ids["It was made for a local church and shows time changing our lives"] in hit.record_ids
+    # the turn that asks, and the turn it asks about, come with the hit; the one before that does not
+    assert ids["Wow, what inspired it?"] in hit.record_ids
+    assert ids["I made this stained glass window last month"] in hit.record_ids
+    assert ids["the kids loved the museum"] not in hit.record_ids
+    # a turn before the hit that asks nothing: one turn before, as usual
+    hit = search(vault, "thanks Mel", embedder=emb).hits[0]
+    assert hit.record_ids == [ids["so beautiful"], ids["thanks Mel"], ids["see you soon"]]

@@ -42,6 +42,7 @@ STRIP_NAMES_FOR_SEMANTIC = False   # embed the question without the names found 
 STRIP_OWNER_FOR_SEMANTIC = True    # ... without the owner's own name (it is on every record of theirs)
 NAME_COMMON_SHARE = 0.3   # a person whose conversations hold this share of the records: their name says nothing
 NEIGHBOURS = (1, 1)      # messages before and after a message hit shown with it (chat context)
+QUESTION_REACH = 1       # one more turn before a hit when the turn before it asks (_reach; 0: off)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
 
@@ -371,9 +372,11 @@ def _with_neighbours(vault, ranked: list[tuple], f: Filters, scope: Scope) -> li
     for rid in singles:
         tid, ts, kind = meta.get(rid, (None, None, None))
         if tid is not None and ts is not None and kind == "message":
-            around[rid] = _neighbour_ids(vault, rid, tid, ts, before, after)
+            around[rid] = _neighbour_ids(vault, rid, tid, ts, before + QUESTION_REACH, after + QUESTION_REACH)
     if not around:
         return ranked
+    if QUESTION_REACH:
+        around = _reach(vault, around, before, after)
     ok = allowed_records(vault, [r for rs in around.values() for r in rs], f, scope)
     taken = {r for item in ranked for r in item[1]}   # hits never share a record (a neighbour shown once)
     out = []
@@ -386,6 +389,25 @@ def _with_neighbours(vault, ranked: list[tuple], f: Filters, scope: Scope) -> li
             out.append((("w", -rids[0]), ids, score, how, rids[0]))
         else:
             out.append(item)
+    return out
+
+
+def _reach(vault, around: dict[int, list[int]], before: int, after: int) -> dict[int, list[int]]:
+    """Trim each hit's turns to ``before``/``after``, keeping one more turn before when the turn
+    before the hit asks something: "What inspired it?" asks about the turn before it, which often
+    holds the fact ("I made this stained glass window" / "What inspired it?" / "It was made for a
+    local church"). (One more turn after a hit that asks was measured too: +0.001 recall for 0.25
+    records a hit.)"""
+    ids = sorted({r for rs in around.values() for r in rs})
+    asks = {rid for rid, t in vault.query(f"SELECT id, text FROM records WHERE id IN ({','.join('?' * len(ids))})", ids)
+            if "?" in (t or "")}
+    out = {}
+    for rid, rs in around.items():
+        i = rs.index(rid)
+        lo = i - before
+        if lo - 1 >= 0 and lo < i and rs[lo] in asks:
+            lo -= 1
+        out[rid] = rs[max(lo, 0):i + after + 1]
     return out
 
 
