@@ -106,3 +106,20 @@ def test_how_often_wants_a_frequency_and_a_what_answer_is_never_just_a_time():
                                    people=("Lena",))
     span = _span("What did Lena cook last night?", "Last night I cooked a big pot of lentil soup.", people=("Lena",))
     assert "lentil soup" in span and span.lower() != "last night"
+
+
+def test_a_yes_no_question_rests_on_a_short_span():
+    span = _span("Does Lena like hiking?", "Oh yes, hiking in the hills every weekend is my favourite thing to do.",
+                 people=("Lena",))
+    assert span and len(span.split()) <= SP.YESNO_SPAN_WORDS
+
+
+def test_a_word_opening_a_sentence_is_a_name_only_when_it_can_be_one():
+    assert _span("Who is Lena engaged to?", "Marco proposed!! we are getting married in June", people=("Lena",)) == "Marco"
+    assert _span("Who helped Lena move?", "Honestly it was chaos. Seeing the boxes made me cry.", people=("Lena",)) == ""
+
+
+def test_how_many_counts_the_thing_asked_about():
+    assert _span("How many dogs does Lena have?", "We volunteer at the shelter once a month.", people=("Lena",)) == ""
+    assert _span("How many dogs does Lena have?", "Ha! We have two dogs and a very old cat.",
+                 people=("Lena",)) == "two"

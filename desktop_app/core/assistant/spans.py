@@ -26,6 +26,7 @@ from desktop_app.core.assistant.plan import Plan
 from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
 
 MAX_CANDIDATE_WORDS = 30   # longer stretches are never the answer a person would give
+YESNO_SPAN_WORDS = 4      # the span a yes/no verdict rests on: short, the verdict is what was asked
 MAX_SPAN_WORDS = 12       # the anchor heuristic's longest span
 
 # -- words ------------------------------------------------------------------------------------------
@@ -119,6 +120,7 @@ class QuestionView:
     want_manner: bool = False
     want_list: bool = False
     want_typed: bool = False
+    counted: str | None = None           # "how many <dogs>": the thing counted, lemmatised
 
 
 def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView:
@@ -147,7 +149,8 @@ def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView
                             _WANTS_REASON.search(q)),
                         want_manner=bool(_WANTS_MANNER.search(q)) and not _WANTS_NUMBER.search(q),
                         want_list=bool(_WANTS_LIST.search(q)),
-                        want_typed=bool(_WANTS_TYPED.search(q)))
+                        want_typed=bool(_WANTS_TYPED.search(q)),
+                        counted=lemma(mc.group(1)) if (mc := _HOW_MANY.search(q)) else None)
 
 
 # -- candidates -------------------------------------------------------------------------------------
@@ -313,7 +316,10 @@ def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tupl
             y = x + 1
             while y < n and y - x < 4 and not brk[y] and not anchor[y]:
                 y += 1
-            add(x, y, "number")
+            # "How many dogs": a number said of dogs ("two dogs"), not of something else ("once a month")
+            counts = qv.counted is not None and any(_matches(lemma(toks[z][0]), {qv.counted})
+                                                    for z in range(x + 1, min(n, x + 4)))
+            add(x, y, "number", {"counts_thing": 1.0} if counts else None)
     for m in _QUOTED.finditer(sentence):
         a = next((x for x in range(n) if toks[x][1] >= m.start(1)), n)
         b = next((x for x in range(n) if toks[x][2] >= m.end(1)), n - 1) + 1
@@ -586,10 +592,18 @@ def name_span(sentence: str, exclude: set[str], *, opener: bool = False) -> str 
         if not cand or _excluded(cand, exclude):
             continue
         first = not sentence[:m.start()].strip(" \"“'(")
-        if first and len(cand.split()) == 1 and not opener:
+        if first and len(cand.split()) == 1 and (not opener or not _could_be_name(cand)):
             continue
         return cand
     return None
+
+
+def _could_be_name(word: str) -> bool:
+    """A word opening a sentence may be a name ("Elena proposed!") unless it is plainly an English word
+    ("Seeing", "That's", "Honestly")."""
+    w = _low(word)
+    return (w not in QUESTION_WORDS and w not in _EMPTY and w not in _DISCOURSE and w not in _LEAD_SKIP
+            and w not in _CHUNK_STOP and "'" not in w and not re.search(r"(?:ing|ly|ness|ment|tion)$", w))
 
 
 def called_span(sentence: str, exclude: set[str]) -> str | None:
@@ -694,15 +708,37 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
         break
     cands = candidates(plan, s)
     if _WANTS_NUMBER.search(plan.question):
-        cands = [c for c in cands if any(_NUMBER.match(w) for w in c.text.split())]
-    elif _WANTS_OFTEN.search(plan.question):
+        return _number_answer(plan, cands)
+    if _WANTS_OFTEN.search(plan.question):
         cands = [c for c in cands if any(_NUMBER.match(w) or _low(w) in _FREQUENCY for w in c.text.split())] or cands
     else:
         cands = [c for c in cands if not _only_time(c.text)] or cands
+    if plan.kind == "yesno":    # "Likely yes: <span>": the verdict is the answer, the span only its basis
+        cands = [c for c in cands if len(c.text.split()) <= YESNO_SPAN_WORDS] or cands
     best = best_candidate(cands)
     if best is None:
         return "", ""
     return _whole_list(best, cands, question_view(plan, s.rec.author, s.rec.thread_title)).text, "words of the record"
+
+
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+([\w'’-]+)", re.I)
+
+
+def _number_answer(plan: Plan, cands: list[Candidate]) -> tuple[str, str]:
+    """"How many dogs ...": a number said of dogs ("two dogs"), else the best span if it holds a number;
+    never a number about something else ("once a month")."""
+    m = _HOW_MANY.search(plan.question)
+    best = best_candidate([c for c in cands if c.feats.get("counts_thing")])
+    if best is not None:
+        return best.text, "words of the record"
+    times = bool(m and _low(m.group(1)) == "times")
+    best = best_candidate(cands)
+    if best is not None and any((_NUMBER.match(w) and (times or not _FREQ_NUMBER.match(w))) for w in best.text.split()):
+        return best.text, "words of the record"
+    return "", ""
+
+
+_FREQ_NUMBER = re.compile(r"^(?:once|twice)$", re.I)
 
 
 _FREQUENCY = frozenset("times time daily weekly monthly yearly often usually always sometimes never rarely every "
