@@ -79,8 +79,9 @@ UNINFORMATIVE_FRACTION = 0.5  # at or above it, BM25's IDF is clamped to ~0 (see
 COMMON_FRACTION = 0.2   # a word in more records than this adds little to an OR query but costs a scan of them
 
 
-LOOSE_DF_BUDGET = 8000  # the any-word query keeps its rarest words up to about this many matching records:
-                        # BM25 scores every match (~1.5 µs each at 1M records, 5 µs with a filter join)
+LOOSE_DF_BUDGET = 3000  # the any-word query keeps its rarest words up to about this many matching records:
+                        # BM25 scores every match (~1.5 µs each at 1M records, 5 µs with a filter join);
+                        # 8000 cost 10-15 ms of a hybrid query's p95 at 1M, for the weak list (weight 0.1)
 
 # term → records holding it, per open vault, in memory only (never written): fts5vocab counts a
 # term's documents by reading its whole doclist (16 ms for a word in 60 % of 1M records).

@@ -349,10 +349,12 @@ def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tu
 def _neighbour_ids(vault, rid: int, thread_id: int, ts: int, before: int, after: int) -> list[int]:
     """The thread's messages just before and after ``rid`` (one statement: two index seeks)."""
     rows = vault.query(
-        "SELECT id, 0 FROM (SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != ''"
-        " AND (ts < ? OR (ts = ? AND id < ?)) ORDER BY ts DESC, id DESC LIMIT ?)"
-        " UNION ALL SELECT id, 1 FROM (SELECT id FROM records WHERE thread_id = ? AND kind = 'message' AND text != ''"
-        " AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ?)",
+        # "ts <= ?" on its own lets SQLite seek the (thread_id, ts) index to the hit; inside the OR
+        # it walked the thread from its end (0.5 ms a hit in a 5000-message thread, 0.03 ms now)
+        "SELECT id, 0 FROM (SELECT id FROM records WHERE thread_id = ? AND ts <= ? AND kind = 'message' AND text != ''"
+        " AND (ts < ? OR id < ?) ORDER BY ts DESC, id DESC LIMIT ?)"
+        " UNION ALL SELECT id, 1 FROM (SELECT id FROM records WHERE thread_id = ? AND ts >= ? AND kind = 'message'"
+        " AND text != '' AND (ts > ? OR id > ?) ORDER BY ts, id LIMIT ?)",
         (thread_id, ts, ts, rid, before, thread_id, ts, ts, rid, after))
     return [r for r, side in rows if side == 0][::-1] + [rid] + [r for r, side in rows if side == 1]
 
