@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core import models, paths, sysinfo
 from desktop_app.core.privacy import egress
 from desktop_app.core.store import keychain
-from desktop_app.core.store.vault import SQLITE_MAGIC, VaultInfo
+from desktop_app.core.store.vault import SQLITE_MAGIC, Vault, VaultInfo
 
 
 def _vault_check(profile: Path) -> dict[str, Any]:
@@ -49,14 +48,6 @@ def _sqlcipher() -> dict[str, Any]:
         return {"available": True, "cipher_version": version, "fts5": fts5}
     except Exception as exc:  # noqa: BLE001
         return {"available": False, "error": type(exc).__name__}
-
-
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def run(profile: Path) -> dict[str, Any]:
@@ -133,7 +124,7 @@ _INDEX_ADVICE = ("Only search indexes are damaged; your records read correctly. 
                  "'hearth export --restore FILE').")
 
 
-def _parts_of_pages(vault, pages: list[int]) -> list[str]:
+def _parts_of_pages(vault: Vault, pages: list[int]) -> list[str]:
     """Tables and indexes owning ``pages`` (SQLite's dbstat table), or [] where it is missing."""
     if not pages:
         return []
@@ -145,7 +136,7 @@ def _parts_of_pages(vault, pages: list[int]) -> list[str]:
         return []
 
 
-def vault_integrity(vault) -> dict[str, Any]:
+def vault_integrity(vault: Vault) -> dict[str, Any]:
     """Run SQLCipher's page check (HMAC of every page) and SQLite's integrity check; say what is
     damaged (pages, and the tables or indexes they belong to) and what the user can do."""
     import re

@@ -66,7 +66,3 @@ class ModelError(KnownError):
     exit_code = 11
 
 
-class EgressBlocked(KnownError):
-    """A network connection to a non-loopback address was refused by the guard."""
-
-    exit_code = 12

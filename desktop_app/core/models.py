@@ -23,7 +23,7 @@ def _dist_file(dist_name: str, suffix: str) -> Path | None:
         return None
     for f in dist.files or []:
         if str(f).endswith(suffix):
-            p = Path(dist.locate_file(f)).resolve()
+            p = Path(str(dist.locate_file(f))).resolve()
             if p.exists():
                 return p
     return None

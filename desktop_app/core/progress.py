@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable
 
 from desktop_app.core.errors import Cancelled
 
@@ -31,8 +31,8 @@ class Progress:
         return None
 
 
-class ProgressCallback(Protocol):
-    def __call__(self, progress: Progress) -> None: ...
+# What every long job takes to report progress (the progress seam).
+ProgressCallback = Callable[[Progress], None]
 
 
 def no_progress(progress: Progress) -> None:

@@ -238,6 +238,3 @@ def shutdown(timeout_ms: int = 5000) -> bool:
     return ok
 
 
-def active_count() -> int:
-    with _ACTIVE_LOCK:
-        return len(_ACTIVE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from typing import Iterator
+from typing import Callable, Iterator
 
 from desktop_app.core.domain import Record, Thread
 from desktop_app.core.importers import jsonio
@@ -46,7 +46,7 @@ class El:
             yield e
             stack.extend(reversed([k for k in e.kids if isinstance(k, El)]))
 
-    def find(self, pred) -> "El | None":
+    def find(self, pred: Callable[["El"], bool]) -> "El | None":
         return next((e for e in self.iter() if e is not self and pred(e)), None)
 
     def els(self) -> list["El"]:
@@ -60,14 +60,14 @@ class _Builder(HTMLParser):
         self.cur = self.root
         self.depth = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         e = El(tag, {k: v or "" for k, v in attrs}, self.cur)
         self.cur.kids.append(e)
         if tag not in _VOID and self.depth < MAX_DEPTH:
             self.cur = e
             self.depth += 1
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         e = self.cur
         while e is not self.root and e.tag != tag:
             e = e.parent  # type: ignore[assignment]
@@ -78,7 +78,7 @@ class _Builder(HTMLParser):
                 d, x = d + 1, x.parent  # type: ignore[assignment]
             self.depth = d
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if data.strip():
             self.cur.kids.append(data)
 

@@ -17,7 +17,8 @@ def _doc(task: Task) -> Any:
     return jsonio.loads(task.entries[0].read())
 
 
-def _r(ctx: Ctx, kind: str, ts: int | None, text: str, *, author: str = "", mine: bool | None = True, **extra) -> Record:
+def _r(ctx: Ctx, kind: str, ts: int | None, text: str, *, author: str = "", mine: bool | None = True,
+       **extra: Any) -> Record:
     return Record(platform=P, kind=kind, ts_ms=ts, author=author, text=text or "", is_mine=mine, source=ctx.source,
                   extra={k: v for k, v in extra.items() if v not in (None, "", [], {})})
 
@@ -31,7 +32,7 @@ def messages(ctx: Ctx, task: Task) -> Iterator[Item]:
         msgs = dicts(conv.get("conversation"))
         msgs.sort(key=lambda m: str(m.get("created_at") or ""))
         for m in msgs:
-            text = m.get("text") if isinstance(m.get("text"), str) else ""
+            text = m["text"] if isinstance(m.get("text"), str) else ""
             extra: dict[str, Any] = {}
             for k in ("media_share_url", "media", "link", "story_share", "voice_media", "media_owner",
                       "media_share_caption"):
@@ -53,8 +54,8 @@ def media(ctx: Ctx, task: Task) -> Iterator[Item]:
         raise jsonio.FileError("unrecognised media.json layout")
     for section in ("photos", "videos", "stories", "profile", "direct"):
         for it in dicts(doc.get(section)):
-            path = it.get("path") if isinstance(it.get("path"), str) else ""
-            caption = it.get("caption") if isinstance(it.get("caption"), str) else ""
+            path = it["path"] if isinstance(it.get("path"), str) else ""
+            caption = it["caption"] if isinstance(it.get("caption"), str) else ""
             yield _r(ctx, "post", iso_ms(it.get("taken_at")), caption, section=section, location=it.get("location"),
                      attachments=[ctx.media(path, "media")] if path else [],
                      dedup_key="" if caption else path.rsplit("/", 1)[-1])

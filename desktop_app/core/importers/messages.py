@@ -97,11 +97,11 @@ def parse_thread(ctx: Ctx, task: Task) -> Iterator[Item]:
     src, platform, fix = task.path, ctx.platform, ctx.fix
     fixed: dict[str, str] = {}  # sender names repeat: repair and strip each once per thread
     if ctx.unreadable:  # a message holding a value the parser could not read is left out, alone
-        kept = []
+        kept: list[dict[str, Any]] = []
         for m in msgs:
-            bad = jsonio.unreadable_in(m)
-            if bad is not None:
-                yield BadItem(bad.reason)
+            value = jsonio.unreadable_in(m)
+            if value is not None:
+                yield BadItem(value.reason)
             else:
                 kept.append(m)
         msgs = kept

@@ -93,7 +93,7 @@ def named(ctx: Ctx, items: Any, kind: str, *, mine: bool | None = False, as_auth
         as_author = kind in _PEOPLE_KINDS
     for it in as_items(items):
         if isinstance(it, str):
-            name, ts, more = ctx.s(it), None, {}
+            name, ts, more = ctx.s(it), None, dict[str, Any]()
         elif isinstance(it, dict):
             if "string_list_data" in it or "string_map_data" in it:
                 yield from ig_people(ctx, [it], kind)
@@ -524,13 +524,6 @@ def convert(ctx: Ctx, doc: Any, hint: str = "") -> Iterator[Item]:
 
 def _lv_kind(hint: str) -> str:
     return {"ig_like": "like", "ig_saved": "saved", "follower": "follower"}.get(hint, hint or "link")
-
-
-def sniff_kind(doc: Any) -> bool:
-    """True when ``convert`` will understand this document without a path hint."""
-    if isinstance(doc, dict):
-        return any(k in WRAPPERS for k, _ in wrapped(doc)) or "label_values" in doc
-    return False
 
 
 def is_instagram_doc(doc: Any) -> bool:

@@ -9,10 +9,13 @@ embedding model leaves the profile derived, and the other way round.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Any, Callable, TYPE_CHECKING
 
 from desktop_app.core.errors import Cancelled, KnownError
 from desktop_app.core.progress import CancelToken, Progress, no_progress
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +27,7 @@ def _stage(progress: Callable[[Progress], None], name: str) -> Callable[[Progres
     return report
 
 
-def refresh_derived(vault, *, progress: Callable[[Progress], None] = no_progress, cancel: CancelToken | None = None,
+def refresh_derived(vault: Vault, *, progress: Callable[[Progress], None] = no_progress, cancel: CancelToken | None = None,
                     embedder: Any = None, embed: bool = True) -> dict[str, Any]:
     """Derive the profile (with people merged across platforms), then embed what has no vector yet.
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 SETTING = "ingest.deferred_indexes"
 # Above this many records the sort behind CREATE INDEX (in memory: temp_store=MEMORY keeps
@@ -21,7 +24,7 @@ SETTING = "ingest.deferred_indexes"
 MAX_DEFERRED_ROWS = 600_000
 
 
-def defer_indexes(vault, job_id: int) -> bool:
+def defer_indexes(vault: Vault, job_id: int) -> bool:
     """Drop the secondary indexes of an empty ``records`` table for job ``job_id``; True if dropped."""
     if vault.scalar("SELECT EXISTS (SELECT 1 FROM records)"):
         return False
@@ -36,13 +39,13 @@ def defer_indexes(vault, job_id: int) -> bool:
     return True
 
 
-def deferred_job(vault) -> int | None:
+def deferred_job(vault: Vault) -> int | None:
     """The import job that holds ``records``' indexes back, or None."""
     note = vault.get_setting(SETTING)
     return note.get("job") if isinstance(note, dict) else None
 
 
-def restore_indexes(vault) -> int:
+def restore_indexes(vault: Vault) -> int:
     """Re-create indexes held back by a bulk load (idempotent; joins an open transaction)."""
     note = vault.get_setting(SETTING)
     if not isinstance(note, dict):
@@ -58,7 +61,7 @@ def restore_indexes(vault) -> int:
 
 
 @contextlib.contextmanager
-def fewer_fsyncs(vault) -> Iterator[Callable[[], None]]:
+def fewer_fsyncs(vault: Vault) -> Iterator[Callable[[], None]]:
     """synchronous=NORMAL for the batches. In WAL mode this stays consistent under kill -9 (the OS
     has every committed frame) and under power loss can only drop the newest batches together
     with their job checkpoint, so resume redoes them. The caller calls the yielded function

@@ -6,6 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from desktop_app.core.errors import KnownError
 from desktop_app.core.importers.base import Task
@@ -32,7 +33,7 @@ class Prepared:
         return sum(t.size for t in self.tasks)
 
 
-def resolve_paths(paths: list[str | Path]) -> list[Path]:
+def resolve_paths(paths: Sequence[str | Path]) -> list[Path]:
     out = []
     for p in paths:
         pp = Path(p).expanduser()
@@ -79,7 +80,7 @@ def _refusals(resolved: list[Path], owned: dict[int, Path], sources: list[Source
     return reasons
 
 
-def prepare(paths: list[str | Path], limits: Limits) -> Prepared:
+def prepare(paths: Sequence[str | Path], limits: Limits) -> Prepared:
     """Open, group and plan ``paths``; raise ``InputRefused`` when any input would add nothing."""
     resolved = resolve_paths(paths)
     owned: dict[int, Path] = {}

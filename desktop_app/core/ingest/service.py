@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from desktop_app.core.domain import KINDS, OwnerHint, Record, Thread
 from desktop_app.core.errors import Cancelled, KnownError
@@ -25,9 +25,12 @@ from desktop_app.core.ingest import threads as thread_merge
 from desktop_app.core.ingest.filters import ItemFilter
 from desktop_app.core.ingest.options import ImportOptions
 from desktop_app.core.ingest.prepare import Prepared, archive_digest, fingerprint, prepare
-from desktop_app.core.ingest.report import ImportReport, InspectReport
+from desktop_app.core.ingest.report import CategoryStats, ImportReport, InspectReport
 from desktop_app.core.ingest.writer import RecordWriter
-from desktop_app.core.progress import CancelToken, EtaEstimator, Progress, no_progress, throttled
+from desktop_app.core.progress import CancelToken, EtaEstimator, Progress, ProgressCallback, no_progress, throttled
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 log = logging.getLogger(__name__)
 JOB_KIND = "import"
@@ -50,7 +53,7 @@ def _fill_static(report: ImportReport | InspectReport, prep: Prepared) -> None:
     report.media_files = sum(plan.media_files for plan in prep.plans)
 
 
-def _prepared(paths: list[str | Path], options: ImportOptions) -> Prepared:
+def _prepared(paths: Sequence[str | Path], options: ImportOptions) -> Prepared:
     prep = prepare(paths, options.limits)
     for exp in prep.exports:
         exp.zone = options.whatsapp_zone
@@ -79,12 +82,12 @@ class _NewCounter:
 
     CHUNK = 5000
 
-    def __init__(self, vault=None) -> None:
+    def __init__(self, vault: Vault | None = None) -> None:
         self.vault = vault
         self.seen: set[str] = set()
-        self.pending: list[tuple[Record, Any]] = []
+        self.pending: list[tuple[Record, CategoryStats]] = []
 
-    def add(self, rec: Record, cat) -> None:
+    def add(self, rec: Record, cat: CategoryStats) -> None:
         self.pending.append((rec, cat))
         if len(self.pending) >= self.CHUNK:
             self.flush()
@@ -117,8 +120,8 @@ class _NewCounter:
 
 
 
-def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, progress=no_progress,
-            cancel: CancelToken | None = None, vault=None) -> InspectReport:
+def inspect(paths: Sequence[str | Path], *, options: ImportOptions | None = None, progress: ProgressCallback = no_progress,
+            cancel: CancelToken | None = None, vault: Vault | None = None) -> InspectReport:
     """Categories with counts and date ranges, threads and people, without writing anything.
 
     Each category's ``new`` is what an import would store after de-duplication: within the inputs,
@@ -137,7 +140,7 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
         for task in prep.tasks:
             if cancel:
                 cancel.check()
-            cat = rep.categories.setdefault(task.category, None) or _newcat(rep, task.category)
+            cat = _newcat(rep, task.category)
             cat.files += 1
             bad, bad_reasons = 0, set()
             try:
@@ -192,9 +195,7 @@ def inspect(paths: list[str | Path], *, options: ImportOptions | None = None, pr
     return rep
 
 
-def _newcat(rep: InspectReport, name: str):
-    from desktop_app.core.ingest.report import CategoryStats
-
+def _newcat(rep: InspectReport, name: str) -> CategoryStats:
     c = rep.categories.get(name)
     if c is None:
         c = rep.categories[name] = CategoryStats()
@@ -202,7 +203,7 @@ def _newcat(rep: InspectReport, name: str):
 
 
 # -- jobs ---------------------------------------------------------------------------------------------
-def pending_import(vault) -> dict[str, Any] | None:
+def pending_import(vault: Vault) -> dict[str, Any] | None:
     """The newest import job that was interrupted (crash, kill, cancel), or None."""
     row = vault.execute("SELECT id, state, params, checkpoint, started_at, updated_at FROM jobs WHERE kind = ? AND "
                         "state IN ('running', 'cancelled') ORDER BY id DESC LIMIT 1", (JOB_KIND,)).fetchone()
@@ -215,7 +216,7 @@ def pending_import(vault) -> dict[str, Any] | None:
             "started_at": row[4], "updated_at": row[5]}
 
 
-def resume_import(vault, job_id: int | None = None, *, progress=no_progress,
+def resume_import(vault: Vault, job_id: int | None = None, *, progress: ProgressCallback = no_progress,
                   cancel: CancelToken | None = None) -> ImportReport:
     job = pending_import(vault) if job_id is None else _job_row(vault, job_id)
     if job is None:
@@ -224,7 +225,7 @@ def resume_import(vault, job_id: int | None = None, *, progress=no_progress,
                       cancel=cancel, _resume_job=job["id"])
 
 
-def discard_import(vault, *, progress=no_progress) -> dict[str, int]:
+def discard_import(vault: Vault, *, progress: ProgressCallback = no_progress) -> dict[str, int]:
     """Drop every unfinished import: the records its archives brought (never seen by any reader),
     their derived data, conversations left empty, the archive rows; its jobs end 'discarded'.
     Records that were already in the vault before (duplicates) keep their older archive and stay."""
@@ -239,7 +240,7 @@ def discard_import(vault, *, progress=no_progress) -> dict[str, int]:
     ids = [r for (r,) in vault.query(f"SELECT id FROM records WHERE archive_id IN ({q})", archives)] if archives else []
     progress(Progress(stage="discard", done=0, total=len(ids)))
     with vault.transaction():
-        threads = set()
+        threads: set[int] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             cq = ",".join("?" * len(chunk))
@@ -266,7 +267,7 @@ def discard_import(vault, *, progress=no_progress) -> dict[str, int]:
     return {"records": len(ids), "threads": gone_threads, "archives": len(archives), "jobs": len(jobs)}
 
 
-def _job_row(vault, job_id: int) -> dict[str, Any] | None:
+def _job_row(vault: Vault, job_id: int) -> dict[str, Any] | None:
     job = pending_import(vault)
     if job and job["id"] == job_id:
         return job
@@ -278,7 +279,8 @@ def _job_row(vault, job_id: int) -> dict[str, Any] | None:
 
 
 # -- import --------------------------------------------------------------------------------------------
-def run_import(vault, paths: list[str | Path], *, options: ImportOptions | None = None, progress=no_progress,
+def run_import(vault: Vault, paths: Sequence[str | Path], *, options: ImportOptions | None = None,
+               progress: ProgressCallback = no_progress,
                cancel: CancelToken | None = None, _resume_job: int | None = None) -> ImportReport:
     """Import ``paths`` into ``vault``; returns the report (state done, or cancelled when ``cancel`` fired)."""
     options = options or ImportOptions()
@@ -291,7 +293,8 @@ def run_import(vault, paths: list[str | Path], *, options: ImportOptions | None 
 
 
 class _Importer:
-    def __init__(self, vault, prep: Prepared, options: ImportOptions, progress, cancel, resume_job, t0) -> None:
+    def __init__(self, vault: Vault, prep: Prepared, options: ImportOptions, progress: ProgressCallback,
+                 cancel: CancelToken | None, resume_job: int | None, t0: float) -> None:
         self.vault, self.prep, self.options = vault, prep, options
         self._batches_done = 0
         self.raw_progress = progress          # once per committed batch and at the end
@@ -303,6 +306,7 @@ class _Importer:
         self.job_id = resume_job
         self.start_task, self.start_offset = 0, 0
         self.eta = EtaEstimator()
+        self._seg_start: float  # set when the import starts
         self.bytes_done = 0
         self.items_done = 0
 
@@ -345,12 +349,12 @@ class _Importer:
                 if row:
                     ids[str(src.path)] = row[0]
                     continue
-                exp = by_src.get(str(src.path))
+                of = by_src.get(str(src.path))
                 cur = self.vault.execute(
                     "INSERT INTO archives(sha256, name, platform, format, era, size, imported_at, complete) "
                     "VALUES (?,?,?,?,?,?,?,0)",
-                    (digest, src.name, exp.platform if exp else None, exp.fmt if exp else None,
-                     exp.era if exp else None, src.total_size(), int(time.time())))
+                    (digest, src.name, of.platform if of else None, of.fmt if of else None,
+                     of.era if of else None, src.total_size(), int(time.time())))
                 ids[str(src.path)] = cur.lastrowid
         return ids
 
@@ -386,6 +390,7 @@ class _Importer:
 
     def _run(self) -> ImportReport:
         self._open_job()
+        assert self.job_id is not None  # _open_job made or reopened it
         self._seg_start = time.monotonic()
         held_by = bulk.deferred_job(self.vault)
         if held_by is not None and held_by != self.job_id:

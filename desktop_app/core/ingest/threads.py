@@ -6,12 +6,17 @@ Id parts are stored in ``ingest_thread_alias``; a new folder whose id part is kn
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.core.domain import Thread
 from desktop_app.core.ingest.writer import RecordWriter
 
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
+
 
 class ThreadMerger:
-    def __init__(self, vault, writer: RecordWriter) -> None:
+    def __init__(self, vault: Vault, writer: RecordWriter) -> None:
         self.vault = vault
         self.writer = writer
         self.map: dict[str, str] = {}

@@ -103,6 +103,7 @@ def read_header(path: str | Path) -> GGUFHeader:
         head = GGUFHeader(version=version, n_tensors=n_tensors)
         for _ in range(n_kv):
             key = _string(fh)
+            assert key is not None  # kept (keep=True)
             head.metadata[key] = _value(fh, _u32(fh))
         for _ in range(n_tensors):
             _string(fh, keep=False)

@@ -19,7 +19,7 @@ import queue
 import sys
 import threading
 import time
-from typing import Any
+from typing import Any, Iterable, TextIO
 
 FALLBACK_STOP = ["\n### User:", "\n### System:"]
 
@@ -37,7 +37,7 @@ def _patch_model_params() -> None:
         return
     original = low.llama_model_default_params
 
-    def patched():
+    def patched() -> Any:
         params = original()
         if hasattr(params, "use_extra_bufts"):
             params.use_extra_bufts = False
@@ -66,10 +66,10 @@ def neutralize(text: str, specials: list[str]) -> str:
 
 
 class Worker:
-    def __init__(self, out) -> None:
+    def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.llm = None
-        self.formatter = None
+        self.llm: Any = None        # llama_cpp.Llama once loaded
+        self.formatter: Any = None  # its chat template, when the model has one
         self.specials: list[str] = []
         self.cancelled: set[int] = set()
         self.inbox: "queue.Queue[dict[str, Any] | None]" = queue.Queue()
@@ -216,7 +216,7 @@ class Worker:
         for req in keep:
             self.inbox.put(req)
 
-    def reader(self, stream) -> None:
+    def reader(self, stream: Iterable[str]) -> None:
         for line in stream:
             line = line.strip()
             if not line:

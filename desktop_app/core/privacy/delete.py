@@ -25,7 +25,7 @@ from desktop_app import APP_NAME
 from desktop_app.core import paths
 from desktop_app.core.errors import KnownError
 from desktop_app.core.store import keychain
-from desktop_app.core.store.vault import DELETE_MARKER
+from desktop_app.core.store.vault import DELETE_MARKER, Vault, VaultInfo
 
 MARKER = DELETE_MARKER  # one name for the marker, shared with open_vault/create_vault
 
@@ -36,9 +36,10 @@ def app_dirs() -> dict[str, Path]:
 
 
 def _platform_app_dirs() -> dict[str, Path]:
-    kw = {"appname": APP_NAME, "appauthor": False}
-    return {"cache": Path(platformdirs.user_cache_dir(**kw)), "log": Path(platformdirs.user_log_dir(**kw)),
-            "config": Path(platformdirs.user_config_dir(**kw)), "state": Path(platformdirs.user_state_dir(**kw))}
+    return {"cache": Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            "log": Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+            "config": Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            "state": Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))}
 
 
 def other_profiles(profile: Path) -> list[Path]:
@@ -104,9 +105,7 @@ class _Deleter:
             self.errors.append(f"could not remove {folder}")
 
 
-def _load_info(profile: Path):
-    from desktop_app.core.store.vault import VaultInfo
-
+def _load_info(profile: Path) -> VaultInfo | None:
     try:
         return VaultInfo.load(profile)
     except KnownError:
@@ -125,7 +124,7 @@ def _shred_salt(db: Path) -> bool:
     return True
 
 
-def delete_everything(profile: Path, *, vault=None) -> dict[str, Any]:
+def delete_everything(profile: Path, *, vault: Vault | None = None) -> dict[str, Any]:
     """Remove the profile's key, vault and every Hearth file; return a receipt of what was removed.
 
     ``vault``: the open vault of this profile, if any; it is locked first (and its list of exports

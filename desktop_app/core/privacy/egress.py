@@ -13,6 +13,7 @@ import socket
 import sys
 import threading
 from dataclasses import dataclass, field
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -117,16 +118,10 @@ def is_offline() -> bool:
     return STATE.installed
 
 
-def add_listener(callback) -> None:
+def add_listener(callback: Callable[[str], None]) -> None:
     """``callback(what: str)`` on every refused attempt (the GUI updates its offline badge)."""
     with STATE.lock:
         STATE.listeners.append(callback)
-
-
-def remove_listener(callback) -> None:
-    with STATE.lock:
-        if callback in STATE.listeners:
-            STATE.listeners.remove(callback)
 
 
 def status() -> dict:

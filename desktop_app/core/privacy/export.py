@@ -16,13 +16,16 @@ import os
 import time
 import zipfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TYPE_CHECKING
 
 from desktop_app import __version__
 from desktop_app.core.errors import KnownError
 from desktop_app.core.privacy import tables as tb
 from desktop_app.core.privacy.atomic import atomic_file
 from desktop_app.core.progress import CancelToken, Progress, no_progress
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 EXPORT_SUFFIX = ".hearth"
 OPEN_SUFFIX = ".zip"
@@ -54,12 +57,12 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _meta(vault) -> dict[str, Any]:
+def _meta(vault: Vault) -> dict[str, Any]:
     return {"format": FORMAT, "app_version": __version__, "created_at": int(time.time()),
             "schema_version": vault.schema_version(), "source_vault_id": vault.info.vault_id}
 
 
-def export_vault(vault, dest: Path | str, *, passphrase: str | None = None, open_format: bool = False,
+def export_vault(vault: Vault, dest: Path | str, *, passphrase: str | None = None, open_format: bool = False,
                  overwrite: bool = False, progress: Callable[[Progress], None] = no_progress,
                  cancel: CancelToken | None = None) -> dict[str, Any]:
     """Export the whole vault to ``dest`` (a file, or a folder to put a dated file in); return a receipt."""
@@ -74,6 +77,7 @@ def export_vault(vault, dest: Path | str, *, passphrase: str | None = None, open
         if open_format:
             _write_open(vault, tmp, counts, progress, cancel)
         else:
+            assert passphrase  # refused above when missing
             _write_encrypted(vault, tmp, passphrase, counts, progress, cancel)
         if cancel:
             cancel.check()
@@ -88,7 +92,7 @@ def export_vault(vault, dest: Path | str, *, passphrase: str | None = None, open
     return receipt
 
 
-def _write_encrypted(vault, tmp: Path, passphrase: str, counts: dict[str, int],
+def _write_encrypted(vault: Vault, tmp: Path, passphrase: str, counts: dict[str, int],
                      progress: Callable[[Progress], None], cancel: CancelToken | None) -> None:
     progress(Progress("export: encrypting", 0, None))
     conn = vault.conn
@@ -116,7 +120,7 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def _readme(vault, counts: dict[str, int]) -> str:
+def _readme(vault: Vault, counts: dict[str, int]) -> str:
     lines = ["# Hearth open export", "", PLAINTEXT_WARNING, "",
              "One JSON Lines file per table in `tables/`: one JSON object per row, keys are column names.",
              "Binary values are written as `{\"$base64\": \"...\"}`. Times ending in `_ms` or named `ts` are UTC "
@@ -128,7 +132,7 @@ def _readme(vault, counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-def _write_open(vault, tmp: Path, counts: dict[str, int], progress: Callable[[Progress], None],
+def _write_open(vault: Vault, tmp: Path, counts: dict[str, int], progress: Callable[[Progress], None],
                 cancel: CancelToken | None) -> None:
     total = sum(counts.values())
     done = 0
@@ -149,13 +153,13 @@ def _write_open(vault, tmp: Path, counts: dict[str, int], progress: Callable[[Pr
     os.chmod(tmp, 0o600)
 
 
-def list_exports(vault) -> list[dict[str, Any]]:
+def list_exports(vault: Vault) -> list[dict[str, Any]]:
     """Exports made from this vault (so 'delete everything' can say which files it does not touch)."""
     return [{"at_ms": at, "path": p, "encrypted": bool(e), "bytes": b, "exists": Path(p).exists()}
             for at, p, e, b in vault.query("SELECT at, path, encrypted, bytes FROM privacy_exports ORDER BY id")]
 
 
-def import_export(vault, path: Path | str, passphrase: str, **kw: Any) -> dict[str, Any]:
+def import_export(vault: Vault, path: Path | str, passphrase: str, **kw: Any) -> dict[str, Any]:
     """Merge an encrypted Hearth export into ``vault`` without duplicates (see ``merge.py``)."""
     from desktop_app.core.privacy.merge import merge_export
 

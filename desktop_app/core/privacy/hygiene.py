@@ -14,6 +14,11 @@ import os
 import re
 import sys
 import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.core.errors import KnownError
 
 _PR_SET_DUMPABLE = 4
 _PR_GET_DUMPABLE = 3
@@ -134,7 +139,7 @@ def install_log_scrubber() -> None:
     """Scrub every log record at creation, whichever logger or handler it goes to."""
     old = logging.getLogRecordFactory()
     if not getattr(old, "_hearth_scrub", False):
-        def factory(*args, **kwargs):
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
             return _scrub_record(old(*args, **kwargs))
 
         factory._hearth_scrub = True  # type: ignore[attr-defined]
@@ -145,19 +150,17 @@ def install_log_scrubber() -> None:
             handler.addFilter(ScrubFilter())
 
 
-def _known_db_error(exc: BaseException):
+def _known_db_error(exc: BaseException) -> KnownError | None:
     """The KnownError a driver error stands for (a damaged vault, a full disk), else None."""
-    try:
-        from desktop_app.core.store.vault import map_db_error
-    except ImportError:
-        return None
+    from desktop_app.core.store.vault import map_db_error
+
     try:
         return map_db_error(exc)
     except Exception:  # noqa: BLE001 - the hook must never fail
         return None
 
 
-def _exit_known(err) -> None:
+def _exit_known(err: KnownError) -> None:
     """A vault error met outside the CLI's own handler (while stepping through rows): one line,
     the error's exit code, no traceback, as if the command had raised it."""
     import json
@@ -173,9 +176,10 @@ def _exit_known(err) -> None:
     os._exit(err.exit_code)
 
 
-def _excepthook(exc_type, exc, tb, *, main_thread: bool = True) -> None:
+def _excepthook(exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None, *,
+                main_thread: bool = True) -> None:
     if exc is None or issubclass(exc_type, KeyboardInterrupt):
-        sys.__excepthook__(exc_type, exc, tb)
+        sys.__excepthook__(exc_type, exc, tb)  # type: ignore[arg-type]  # a None value goes on as Python passes it
         return
     known = _known_db_error(exc)
     if known is not None:
@@ -194,7 +198,7 @@ def install_excepthook() -> None:
     """Uncaught exceptions (bugs) print frames and a scrubbed message, never row content."""
     sys.excepthook = _excepthook
 
-    def thread_hook(args) -> None:
+    def thread_hook(args: Any) -> None:  # threading.ExceptHookArgs
         if args.exc_value is not None:
             _excepthook(args.exc_type, args.exc_value, args.exc_traceback, main_thread=False)
 

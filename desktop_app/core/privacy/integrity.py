@@ -6,10 +6,13 @@ pages no query touches (free pages, old index pages) are found too. It reports, 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 
-def check_vault(vault, *, quick: bool = False) -> dict[str, Any]:
+def check_vault(vault: Vault, *, quick: bool = False) -> dict[str, Any]:
     """``{"ok", "cipher_errors": [...], "integrity": [...]}``; page numbers only, never content."""
     import sqlcipher3
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 SETTING = "privacy.idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
 REQUEST_FILE = "lock.request"
 
 
-def idle_minutes(vault) -> int:
+def idle_minutes(vault: Vault) -> int:
     """0 means never lock on idle."""
     value = vault.get_setting(SETTING, DEFAULT_IDLE_MINUTES)
     try:
@@ -27,7 +30,7 @@ def idle_minutes(vault) -> int:
         return DEFAULT_IDLE_MINUTES
 
 
-def set_idle_minutes(vault, minutes: int) -> None:
+def set_idle_minutes(vault: Vault, minutes: int) -> None:
     from desktop_app.core.errors import KnownError
 
     if minutes < 0 or minutes > 24 * 60:

@@ -11,17 +11,20 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TYPE_CHECKING
 
 from desktop_app.core.errors import KnownError, VaultFromFuture, WrongKey
 from desktop_app.core.privacy import tables as tb
 from desktop_app.core.progress import CancelToken, Progress, no_progress
 
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
+
 SKIP_TABLES = {"_migrations", "jobs", "hearth_export", "tombstones"}  # tombstones merged last, jobs are per-vault
 ALIAS = "hearth_imp"
 
 
-def _attach(vault, path: Path, passphrase: str) -> None:
+def _attach(vault: Vault, path: Path, passphrase: str) -> None:
     import sqlcipher3
 
     if not path.is_file():
@@ -49,7 +52,7 @@ def _attach(vault, path: Path, passphrase: str) -> None:
 
 
 class _Merger:
-    def __init__(self, vault) -> None:
+    def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self.conn = vault.conn
         self.maps: dict[str, dict[int, int]] = {}
@@ -119,12 +122,14 @@ class _Merger:
             if existing is not None:
                 counts["existing"] += 1
                 if rowid:
+                    assert old_id is not None  # an INTEGER PRIMARY KEY is never NULL
                     mapping[old_id] = existing
                 continue
             if pk:
                 rec[pk] = next_id
                 next_id += 1
             if rowid:
+                assert old_id is not None
                 mapping[old_id] = rec[rowid]
                 deferred += [(rec[rowid], c, v) for c, v in self_refs]
                 for col, cache in self.key_cache.items():
@@ -193,7 +198,7 @@ class _Merger:
         return None
 
 
-def merge_export(vault, path: Path, passphrase: str, *, progress: Callable[[Progress], None] = no_progress,
+def merge_export(vault: Vault, path: Path, passphrase: str, *, progress: Callable[[Progress], None] = no_progress,
                  cancel: CancelToken | None = None) -> dict[str, Any]:
     """All or nothing: one transaction; FTS indexes are rebuilt from their content tables."""
     started = time.monotonic()

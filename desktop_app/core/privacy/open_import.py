@@ -15,11 +15,14 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from desktop_app.core.errors import KnownError
 from desktop_app.core.privacy import tables as tb
 from desktop_app.core.progress import CancelToken, Progress, no_progress
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 NOT_OURS = "This file is not an open Hearth export (it has no manifest.json and tables/ folder)."
 
@@ -39,7 +42,7 @@ def _value(v: Any) -> Any:
     return v
 
 
-def import_open_export(vault, path: Path | str, *, progress: Callable[[Progress], None] = no_progress,
+def import_open_export(vault: Vault, path: Path | str, *, progress: Callable[[Progress], None] = no_progress,
                        cancel: CancelToken | None = None) -> dict[str, Any]:
     """Merge the open export at ``path`` into ``vault``; returns the merge report (+ skipped tables)."""
     from desktop_app.core import paths

@@ -8,7 +8,8 @@ profile derivation all filter records through ``scope_where``. Each answer store
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from datetime import tzinfo
+from typing import Any, Protocol
 
 SENSITIVE_TOPICS = ("health", "religion", "politics", "sexuality")
 SETTING_KEY = "scope"
@@ -61,6 +62,19 @@ def finished_where(alias: str = "records") -> str:
     return f"({alias}.archive_id IS NULL OR {alias}.archive_id NOT IN ({UNFINISHED_ARCHIVES}))"
 
 
+class VaultReader(Protocol):
+    """What the scope reads and writes of a vault. A Protocol, not the store's class: the scope is a
+    leaf every layer uses, and it never imports the store."""
+
+    def get_setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
+
+    def scalar(self, sql: str, params: Any = ()) -> Any: ...
+
+    def query(self, sql: str, params: Any = ()) -> list[tuple]: ...
+
+
 def scope_where(scope: Scope | None, alias: str = "records") -> tuple[str, list[Any]]:
     """SQL condition (always valid) and its parameters. Always leaves out the records of an
     unfinished import, so a reader that filters through here never sees one half-done."""
@@ -86,14 +100,14 @@ def scope_where(scope: Scope | None, alias: str = "records") -> tuple[str, list[
         params.extend(vals)
     _not_in(f"{a}.thread_id", scope.excluded_thread_ids)
     if scope.excluded_person_ids:
-        vals = sorted(scope.excluded_person_ids)
-        q = ",".join("?" * len(vals))
+        people = sorted(scope.excluded_person_ids)
+        q = ",".join("?" * len(people))
         parts.append(f"({a}.author_id IS NULL OR {a}.author_id NOT IN ({q}))")
-        params.extend(vals)
+        params.extend(people)
         # A person's threads go too: a 1:1 conversation with them is about them.
         parts.append(f"({a}.thread_id IS NULL OR {a}.thread_id NOT IN (SELECT tp.thread_id FROM thread_participants tp"
                      f" JOIN threads t ON t.id = tp.thread_id WHERE t.is_group = 0 AND tp.person_id IN ({q})))")
-        params.extend(vals)
+        params.extend(people)
     if scope.date_from_ms is not None:
         parts.append(f"({a}.ts IS NULL OR {a}.ts >= ?)")
         params.append(scope.date_from_ms)
@@ -103,11 +117,11 @@ def scope_where(scope: Scope | None, alias: str = "records") -> tuple[str, list[
     return " AND ".join(parts), params
 
 
-def load_scope(vault) -> Scope:
+def load_scope(vault: VaultReader) -> Scope:
     return Scope.from_dict(vault.get_setting(SETTING_KEY))
 
 
-def save_scope(vault, scope: Scope) -> None:
+def save_scope(vault: VaultReader, scope: Scope) -> None:
     vault.set_setting(SETTING_KEY, scope.to_dict())
 
 
@@ -177,7 +191,7 @@ def allow_topic(scope: Scope, topic: str, allowed: bool = True) -> Scope:
     return new
 
 
-def parse_date_ms(text: str | None, zone=None) -> int | None:
+def parse_date_ms(text: str | None, zone: tzinfo | None = None) -> int | None:
     """``YYYY-MM-DD`` to epoch milliseconds at local midnight (``zone``, default this computer's: the
     one time-zone policy, so "2020-03-31" means that day where the user lives); empty means no bound."""
     import datetime as dt
@@ -222,7 +236,7 @@ def describe(scope: Scope) -> str:
     return head + tail
 
 
-def counts(vault, scope: Scope | None) -> dict[str, int]:
+def counts(vault: VaultReader, scope: Scope | None) -> dict[str, int]:
     """How many records the scope lets through, out of all."""
     where, params = scope_where(scope, "r")
     total = int(vault.scalar(f"SELECT count(*) FROM records r WHERE {finished_where('r')}"))
@@ -230,7 +244,7 @@ def counts(vault, scope: Scope | None) -> dict[str, int]:
     return {"records_total": total, "records_in_scope": inside}
 
 
-def filter_record_ids(vault, record_ids: list[int], scope: Scope | None) -> list[int]:
+def filter_record_ids(vault: VaultReader, record_ids: list[int], scope: Scope | None) -> list[int]:
     """The subset of ``record_ids`` the scope allows, in the given order."""
     if not record_ids:
         return []

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.dbapi import Connection
+
 FTS_SHADOW_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_content")
 
 
-def virtual_tables(conn, schema: str = "main") -> list[str]:
+def virtual_tables(conn: Connection, schema: str = "main") -> list[str]:
     return [n for (n,) in conn.execute(
         f"SELECT name FROM {schema}.sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%' "
         "ORDER BY name")]
 
 
-def fts5_tables(conn, schema: str = "main") -> list[str]:
+def fts5_tables(conn: Connection, schema: str = "main") -> list[str]:
     return [n for (n,) in conn.execute(
         f"SELECT name FROM {schema}.sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' "
         "ORDER BY name")]
 
 
-def data_tables(conn, schema: str = "main") -> list[str]:
+def data_tables(conn: Connection, schema: str = "main") -> list[str]:
     """Ordinary tables holding user data (not sqlite_*, not virtual tables or their shadow tables)."""
     virtual = virtual_tables(conn, schema)
     out = []
@@ -31,17 +36,17 @@ def data_tables(conn, schema: str = "main") -> list[str]:
     return out
 
 
-def _is_fts(conn, schema: str, name: str) -> bool:
+def _is_fts(conn: Connection, schema: str, name: str) -> bool:
     sql = conn.execute(f"SELECT sql FROM {schema}.sqlite_master WHERE name = ?", (name,)).fetchone()
     return bool(sql and "fts5" in sql[0].lower())
 
 
-def columns(conn, table: str, schema: str = "main") -> list[tuple[str, str, int, int]]:
+def columns(conn: Connection, table: str, schema: str = "main") -> list[tuple[str, str, int, int]]:
     """(name, declared type, notnull, pk position) per column."""
     return [(r[1], r[2], r[3], r[5]) for r in conn.execute(f'PRAGMA {schema}.table_info("{table}")')]
 
 
-def rowid_pk(conn, table: str, schema: str = "main") -> str | None:
+def rowid_pk(conn: Connection, table: str, schema: str = "main") -> str | None:
     """The INTEGER PRIMARY KEY column (a rowid alias), if the table has one."""
     cols = columns(conn, table, schema)
     pks = [c for c in cols if c[3] > 0]
@@ -51,12 +56,12 @@ def rowid_pk(conn, table: str, schema: str = "main") -> str | None:
     return None if "WITHOUT ROWID" in wr.upper() else pks[0][0]
 
 
-def foreign_keys(conn, table: str, schema: str = "main") -> list[tuple[str, str, str | None]]:
+def foreign_keys(conn: Connection, table: str, schema: str = "main") -> list[tuple[str, str, str | None]]:
     """(column, parent table, parent column or None for its primary key)."""
     return [(r[3], r[2], r[4]) for r in conn.execute(f'PRAGMA {schema}.foreign_key_list("{table}")')]
 
 
-def unique_keys(conn, table: str, schema: str = "main") -> list[tuple[list[str], str | None]]:
+def unique_keys(conn: Connection, table: str, schema: str = "main") -> list[tuple[list[str], str | None]]:
     """(columns, WHERE of a partial index or None) per UNIQUE constraint or index."""
     out = []
     for r in conn.execute(f'PRAGMA {schema}.index_list("{table}")'):
@@ -71,7 +76,7 @@ def unique_keys(conn, table: str, schema: str = "main") -> list[tuple[list[str],
     return out
 
 
-def dependency_order(conn, tables: list[str], schema: str = "main") -> list[str]:
+def dependency_order(conn: Connection, tables: list[str], schema: str = "main") -> list[str]:
     """Parents before children (self references and cycles are left to the caller)."""
     deps = {t: {p for _, p, _ in foreign_keys(conn, t, schema) if p in tables and p != t} for t in tables}
     out: list[str] = []

@@ -7,7 +7,7 @@ and deleted facts and "don't use for answers" marks stay as they were (see ``sto
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Callable
 
 from desktop_app.core.errors import Cancelled
 from desktop_app.core.privacy.scope import Scope
@@ -22,7 +22,7 @@ from desktop_app.core.store.vault import Vault
 LAST_RUN_SETTING = "profile.last_derived"
 
 
-def derive_profile(vault: Vault, scope: Scope | None = None, *, progress=no_progress,
+def derive_profile(vault: Vault, scope: Scope | None = None, *, progress: Callable[[Progress], None] = no_progress,
                    cancel: CancelToken | None = None, merge_people: bool = True) -> dict[str, Any]:
     """Merge people across platforms, derive all facts under ``scope`` (default: the saved scope), save them.
 

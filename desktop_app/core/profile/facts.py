@@ -50,10 +50,6 @@ def confirm(vault: Vault, fact_id: int) -> Fact:
     return _update(vault, fact_id, "status = 'confirmed'", ())
 
 
-def unconfirm(vault: Vault, fact_id: int) -> Fact:
-    return _update(vault, fact_id, "status = 'visible'", ())
-
-
 def edit(vault: Vault, fact_id: int, value: Any, *, label: str | None = None) -> Fact:
     """Replace the fact's value with the user's; an edit is also a confirmation."""
     if isinstance(value, str) and not value.strip():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Set
 from typing import Any
 
 from desktop_app.core.profile.context import Ctx, extra_of
@@ -74,7 +75,7 @@ class TopicEvidence:
             else:
                 self.weak[topic].append(rid)
 
-    def score(self, topic: int, without: set[int] = frozenset()) -> tuple[float, list[int]]:
+    def score(self, topic: int, without: Set[int] = frozenset()) -> tuple[float, list[int]]:
         """Strong records' weights, plus half a point per weak-only record once two strong records show the
         topic; weak words add at most half of it (hundreds of "I'll run to the shop" never make a runner)."""
         recs = {r: w for r, w in self.strong.get(topic, {}).items() if r not in without}
@@ -165,7 +166,7 @@ def derive(ctx: Ctx, fields: list[tuple[int, str, ProfileField]] | None = None,
         page = _liked_page(text, ex, source)
         if page:
             add(page, "liked_page", [rid])
-        tags = ex.get("hashtags") if isinstance(ex.get("hashtags"), list) else []
+        tags: list[Any] = ex["hashtags"] if isinstance(ex.get("hashtags"), list) else []
         for tag in [*tags, *hashtags(text)]:
             if isinstance(tag, str) and tag.strip("#"):
                 tag_records[tag.strip("#").casefold()].append(rid)

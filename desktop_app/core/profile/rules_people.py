@@ -118,9 +118,9 @@ def derive(ctx: Ctx) -> list[Derived]:
     for y, counter in sorted(years.items()):
         top = counter.most_common(TOP_PER_YEAR)
         ev = [rid for pid, _ in top for rid in stats[pid]["yev"][y]]
-        value = [{"person_id": pid, "name": ctx.names.get(pid, ""), "count": c} for pid, c in top]
-        label = f"Top contacts {y}: " + ", ".join(f"{v['name']} ({v['count']})" for v in value)
-        out.append(Derived("person", f"top:{y}", label, value, 0.8, "people.top_per_year", ev))
+        tops = [{"person_id": pid, "name": ctx.names.get(pid, ""), "count": c} for pid, c in top]
+        label = f"Top contacts {y}: " + ", ".join(f"{v['name']} ({v['count']})" for v in tops)
+        out.append(Derived("person", f"top:{y}", label, tops, 0.8, "people.top_per_year", ev))
     return out
 
 

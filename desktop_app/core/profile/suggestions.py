@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
 from desktop_app.core.profile.context import build_context
+from desktop_app.core.profile.store import Fact
 from desktop_app.core.profile.summary import allowed_facts, is_named_interest, shown
 from desktop_app.core.store.vault import Vault
 from desktop_app.core.timezone import day_range, to_local, zone_for
@@ -73,7 +74,7 @@ def suggestions(vault: Vault, now: dt.datetime | None = None, scope: Scope | Non
     return {**out, "now": now.isoformat()}
 
 
-def _lost_touch(vault: Vault, scope: Scope, facts, now_ms: int) -> list[dict[str, Any]]:
+def _lost_touch(vault: Vault, scope: Scope, facts: list[Fact], now_ms: int) -> list[dict[str, Any]]:
     out = []
     for f in facts:
         v = f.value
@@ -117,9 +118,9 @@ def _on_this_day(vault: Vault, scope: Scope, now: dt.datetime, zone: dt.tzinfo, 
             for rid, ts, kind, platform, text in rows]
 
 
-def _recurring(vault: Vault, scope: Scope, facts, zone: dt.tzinfo) -> list[dict[str, Any]]:
+def _recurring(vault: Vault, scope: Scope, facts: list[Fact], zone: dt.tzinfo) -> list[dict[str, Any]]:
     """Named interests the user's own activity shows in several different years."""
-    out = []
+    out: list[dict[str, Any]] = []
     for f in facts:
         if not is_named_interest(f) or not f.evidence:
             continue
@@ -141,7 +142,7 @@ def _recurring(vault: Vault, scope: Scope, facts, zone: dt.tzinfo) -> list[dict[
     return out[:10]
 
 
-def _seeds(facts) -> list[dict[str, Any]]:
+def _seeds(facts: list[Fact]) -> list[dict[str, Any]]:
     """What the assistant can recommend from when asked: the user's interests and places, strongest first."""
     seeds: list[dict[str, Any]] = []
     for f in sorted(facts, key=lambda f: (f.status != "confirmed", -f.confidence, f.id)):

@@ -16,12 +16,16 @@ likes and searches): a friend talking about golf is not the user's support for "
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
 
 from desktop_app.core.profile.context import Ctx, extra_of
 from desktop_app.core.profile.topics import TOPICS, Matcher, topics_in_label
+
+if TYPE_CHECKING:
+    from desktop_app.core.retrieval.embedder import Embedder
+    from desktop_app.core.store.vault import Vault
 
 # Cosine between a short label and one of the user's texts (all-MiniLM-L6-v2) from which the text is
 # about the label; measured on the generated personas (tests/bench/bench_profile.py): related
@@ -77,7 +81,7 @@ class OwnRecords:
         return self.items.get(rid, ("", 1.0))[1]
 
 
-def _vault_model(vault) -> str | None:
+def _vault_model(vault: Vault) -> str | None:
     from desktop_app.core.retrieval.indexer import current_model
 
     try:
@@ -86,7 +90,7 @@ def _vault_model(vault) -> str | None:
         return None
 
 
-def default_embedder(vault):
+def default_embedder(vault: Vault) -> Embedder | None:
     """The real sentence embedder when the vault has vectors of it and it is installed; else None (words only).
 
     A vault indexed with the test hash embedder gets None: hashed words carry no meaning. Inside the
@@ -108,7 +112,7 @@ def default_embedder(vault):
     return emb.get_embedder()
 
 
-def _stored_vectors(vault, model: str, ids: list[int]) -> dict[int, np.ndarray]:
+def _stored_vectors(vault: Vault, model: str, ids: list[int]) -> dict[int, np.ndarray]:
     out: dict[int, np.ndarray] = {}
     for i in range(0, len(ids), 900):
         chunk = ids[i:i + 900]
@@ -120,7 +124,7 @@ def _stored_vectors(vault, model: str, ids: list[int]) -> dict[int, np.ndarray]:
     return out
 
 
-def semantic_matrix(own: OwnRecords, embedder) -> tuple[list[int], np.ndarray]:
+def semantic_matrix(own: OwnRecords, embedder: Embedder) -> tuple[list[int], np.ndarray]:
     """(record ids, unit vectors) of the user's own records: stored vectors, the rest embedded here (capped,
     posts and bio first)."""
     ids = list(own.items)
@@ -138,7 +142,7 @@ def semantic_matrix(own: OwnRecords, embedder) -> tuple[list[int], np.ndarray]:
 
 
 def label_support(ctx: Ctx, labels: list[str], *, embedder: Any = None, bio: Iterable[tuple[int, str]] = (),
-                  word_mentions=None) -> dict[str, Support]:
+                  word_mentions: Callable[[str], list[int]] | None = None) -> dict[str, Support]:
     """Support for each label in the user's own records (see the module docstring).
 
     ``word_mentions(label) -> list[int]`` is the words reader (full-text search over own records).

@@ -184,21 +184,6 @@ def keywords(text: str | list[str], *, exclude: Iterable[str] = ()) -> set[str]:
             and not _REPEAT.search(t)}
 
 
-def top_terms(docs: Iterable[tuple[int, str | list[str]]], *, exclude: Iterable[str] = (), min_df: int = 2,
-              limit: int = 20, max_ids: int = 100) -> list[tuple[str, int, list[int]]]:
-    """Terms by document frequency: (term, df, up to ``max_ids`` record ids)."""
-    df: Counter[str] = Counter()
-    where: dict[str, list[int]] = {}
-    ex = set(exclude)
-    for rid, text in docs:
-        for t in keywords(text, exclude=ex):
-            df[t] += 1
-            ids = where.setdefault(t, [])
-            if len(ids) < max_ids:
-                ids.append(rid)
-    return [(t, n, where[t]) for t, n in df.most_common() if n >= min_df][:limit]
-
-
 SENSITIVE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "health": ("health", "medical", "medicine", "disease", "illness", "cancer", "diabetes", "depression", "anxiety",
                "mental", "therapy", "pregnan", "fertility", "hospital", "doctor", "clinic", "disorder", "hiv",

@@ -10,8 +10,9 @@ import time
 from typing import Callable, Union
 
 from desktop_app.core.errors import VaultFromFuture
+from desktop_app.core.store.dbapi import Connection
 
-Step = Union[str, Callable[[object], None]]
+Step = Union[str, Callable[[Connection], None]]
 Migration = tuple[str, Step]
 
 _AREAS = ("core", "ingest", "retrieval", "assistant", "profile", "privacy")
@@ -34,7 +35,7 @@ def current_version() -> int:
     return len(all_migrations())
 
 
-def migrate(conn) -> list[str]:  # conn: sqlcipher3 Connection
+def migrate(conn: Connection) -> list[str]:
     """Apply pending migrations; return their names."""
     migrations = all_migrations()
     version = conn.execute("PRAGMA user_version").fetchone()[0]

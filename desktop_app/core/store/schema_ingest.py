@@ -1,5 +1,9 @@
 """Schema migrations owned by the ingest area (names start with 'ingest_')."""
 
+from __future__ import annotations
+
+from desktop_app.core.store.dbapi import Connection
+
 MIGRATIONS: list = [
     ("ingest_0001_thread_alias", """
 CREATE TABLE ingest_thread_alias(           -- id parts of thread folder names, to merge renamed threads
@@ -26,7 +30,7 @@ END;
 """))
 
 
-def _pages_not_people(conn) -> None:
+def _pages_not_people(conn: Connection) -> None:
     """Interests, advertisers, topics and liked/followed pages were once stored with the name as
     ``author`` (one spurious person each). Clear the author, re-hash the row the way the importer
     now does (so re-importing the same archive still adds nothing twice) and drop the people rows
@@ -83,7 +87,7 @@ DROP TABLE ingest_fts_defer;
 """))
 
 
-def _whatsapp_zone(conn) -> None:
+def _whatsapp_zone(conn: Connection) -> None:
     """WhatsApp chats imported before times had a zone hold the phone's clock reading as if it were
     UTC (thread extra ``local_time``). Place them in the zone a new import would use (the
     machine's, or HEARTH_WHATSAPP_TZ) and keep the reading in ``extra.wall_ms``, which the content

@@ -33,6 +33,7 @@ from desktop_app.core.errors import (
     WrongKey,
 )
 from desktop_app.core.store import keychain, migrations
+from desktop_app.core.store.dbapi import Connection, Cursor
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ def _refuse_interrupted_delete(profile: Path) -> None:
         raise KnownError("Deleting this profile was interrupted; run 'hearth delete' again to finish it.")
 
 
-def _driver():
+def _driver() -> Any:
     import sqlcipher3
 
     return sqlcipher3
@@ -132,7 +133,7 @@ def check_header(db_path: Path) -> None:
         raise NotEncrypted(f"{db_path} is a plaintext SQLite database, not an encrypted Hearth vault; refusing to use it.")
 
 
-def _connect(db_path: Path, key_sql: str):
+def _connect(db_path: Path, key_sql: str) -> Connection:
     sqlcipher3 = _driver()
     conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
     try:
@@ -157,7 +158,7 @@ def _connect(db_path: Path, key_sql: str):
     return conn
 
 
-def _configure(conn) -> None:
+def _configure(conn: Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA secure_delete = ON")
@@ -176,16 +177,16 @@ def _fix_permissions(profile: Path) -> None:
 class Vault:
     """An open, unlocked vault. Use from one thread at a time (the DB worker in the GUI)."""
 
-    def __init__(self, profile: Path, conn: Any, info: VaultInfo) -> None:
+    def __init__(self, profile: Path, conn: Connection, info: VaultInfo) -> None:
         self.profile = profile
         self.info = info
-        self._conn = conn
+        self._conn: Connection | None = conn
         self._tx_depth = 0
         self.lock_ = threading.RLock()
 
     # -- connection -------------------------------------------------------------------------
     @property
-    def conn(self) -> Any:
+    def conn(self) -> Connection:
         if self._conn is None:
             raise VaultLocked("The vault is locked; unlock it first.")
         return self._conn
@@ -198,7 +199,7 @@ class Vault:
     def path(self) -> Path:
         return paths.vault_file(self.profile)
 
-    def execute(self, sql: str, params: Any = ()) -> Any:
+    def execute(self, sql: str, params: Any = ()) -> Cursor:
         try:
             return self.conn.execute(sql, params)
         except _driver().OperationalError as exc:
@@ -222,7 +223,7 @@ class Vault:
         return row[0] if row else None
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:
+    def transaction(self) -> Iterator[Connection]:
         """BEGIN IMMEDIATE ... COMMIT; nested calls join the outer transaction."""
         with self.lock_:
             if self._tx_depth:
@@ -461,7 +462,7 @@ def create_vault(profile: Path, *, passphrase: str | None = None, use_keychain: 
     return Vault(profile, conn, info)
 
 
-def _finish_interrupted_rekey(profile: Path, db_path: Path, info: VaultInfo, passphrase: str | None):
+def _finish_interrupted_rekey(profile: Path, db_path: Path, info: VaultInfo, passphrase: str | None) -> Connection:
     """A crash between ``PRAGMA rekey`` and saving vault.json leaves the DB under the *other* key mode.
 
     ``use_keychain`` stores the new key before re-keying and ``change_passphrase`` deletes the old
