@@ -61,10 +61,8 @@ def open_or_build(profile: Path | None = None, *, progress: Callable[[Progress],
     """Open the demo vault, building it (import + embeddings) the first time (``hearth demo --no-gui``)."""
     vault, built = open_or_import(profile, progress=progress)
     if embed:
-        try:
-            from desktop_app.core.retrieval import indexer
-        except ImportError:
-            indexer = None  # type: ignore[assignment]
-        if indexer is not None and indexer.pending_count(vault):
+        from desktop_app.core.retrieval import indexer
+
+        if indexer.pending_count(vault):
             built["embedded"] = indexer.embed_pending(vault, progress=progress)
     return vault, built

@@ -90,7 +90,7 @@ def test_forget_drops_facts_without_evidence(pvault):
 
 
 def test_privacy_forget_person_leaves_no_trace_in_profile(pvault):
-    forget = pytest.importorskip("desktop_app.core.privacy.forget")
+    from desktop_app.core.privacy import forget
     casey = pvault.scalar("SELECT person_id FROM identities WHERE name = 'Casey Morgan'")
     forget.forget(pvault, person_id=casey)
     derive_profile(pvault)

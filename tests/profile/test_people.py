@@ -80,10 +80,7 @@ def test_generated_archives_merge_across_platforms_via_importer(vault, tmp_path)
     """The synthetic FB-4 + IG-4 + WhatsApp exports share friends: the importer's output merges right."""
     import random
 
-    try:
-        from desktop_app.core.ingest import service
-    except ImportError:
-        pytest.skip("importer not available yet")
+    from desktop_app.core.ingest import service
     from tests.synth import archive as A
 
     threads = list(A.random_threads(random.Random(3), 120, 6))

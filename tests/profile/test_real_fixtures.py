@@ -80,10 +80,8 @@ def test_waultar_mirrored_records(vault, fixtures_real):
 
 
 def _import(vault, paths):
-    try:
-        from desktop_app.core.ingest import service
-    except ImportError:
-        pytest.skip("importer not available yet")
+    from desktop_app.core.ingest import service
+
     service.run_import(vault, [str(p) for p in paths])
     derive_profile(vault)
 

@@ -105,8 +105,7 @@ def test_insecure_keychains_refused(profile, backend, tmp_path):
     elif backend == "null":
         keyring.set_keyring(null.Keyring())
     else:
-        pytest.importorskip("keyrings.alt")
-        from keyrings.alt.file import PlaintextKeyring
+        from keyrings.alt.file import PlaintextKeyring  # a test dependency (requirements.lock)
 
         kr = PlaintextKeyring()
         kr.file_path = str(tmp_path / "kr.cfg")

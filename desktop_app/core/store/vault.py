@@ -364,10 +364,7 @@ def map_db_error(exc: BaseException) -> KnownError | None:
 
     Decided by SQLite's result code, not the message. The CLI and the window call this for any
     exception that reaches them, so a damaged vault is one clear line wherever it is met."""
-    try:
-        driver = _driver()
-    except ImportError:
-        return None
+    driver = _driver()
     if isinstance(exc, KnownError):
         return exc
     if not isinstance(exc, driver.DatabaseError) or isinstance(exc, (driver.IntegrityError, driver.ProgrammingError)):
