@@ -56,3 +56,18 @@ def test_a_question_before_the_hit_brings_the_turn_it_asks_about(vault):
     # a turn before the hit that asks nothing: one turn before, as usual
     hit = search(vault, "thanks Mel", embedder=emb).hits[0]
     assert hit.record_ids == [ids["so beautiful"], ids["thanks Mel"], ids["see you soon"]]
+
+
+def test_a_day_in_the_question_is_a_local_day():
+    import datetime as dt
+
+    from desktop_app.core.retrieval.dates import extract_dates
+
+    for phrase in ("on October 13, 2023", "on 13 October 2023", "on the 13th of October, 2023", "Oct 13th 2023"):
+        rest, hint = extract_dates(f"What painting did Mel show {phrase}?")
+        assert rest == "What painting did Mel show?" and hint.phrase == phrase
+        assert (hint.date_from_ms, hint.date_to_ms) == (ms(2023, 10, 13, 0), ms(2023, 10, 14, 0))
+    # not a day: the month still counts, the number stays a word
+    rest, hint = extract_dates("party 31 June 2023")
+    assert rest == "party 31" and hint.date_to_ms - hint.date_from_ms == 30 * 86_400_000
+    assert dt.datetime.fromtimestamp(hint.date_from_ms / 1000, dt.timezone.utc).month == 6

@@ -1,4 +1,4 @@
-"""Plain-language dates in a query ("last summer", "in 2019", "in March 2020", "before I moved").
+"""Plain-language dates in a query ("last summer", "in 2019", "in March 2020", "on 3 June 2023", "before I moved").
 
 Only unambiguous phrases become a date range; the phrase is then removed from the query text.
 Seasons are the northern meteorological ones (summer = June to August). All ranges are UTC.
@@ -42,6 +42,15 @@ def _local_ms(day: dt.date, zone: dt.tzinfo) -> int:
     from desktop_app.core.timezone import day_range
 
     return day_range(day, zone)[0]
+
+
+def _day(y: int, m: int, d: int, zone: dt.tzinfo) -> tuple[int, int] | None:
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:   # "31 June 2023": not a day, the words stay words
+        return None
+    nxt = day + dt.timedelta(days=1)
+    return _ms(day.year, day.month, day.day, zone=zone), _ms(nxt.year, nxt.month, nxt.day, zone=zone)
 
 
 def _season(year: int, name: str, zone: dt.tzinfo = dt.timezone.utc) -> tuple[int, int]:
@@ -114,6 +123,11 @@ def extract_dates(query: str, *, now_ms: int | None = None, vault=None) -> tuple
             if rng is not None:
                 found.append((m, rng[0], rng[1]))
 
+    # a day: "on 13 October 2023", "October 13th, 2023", "3 June, 2023" (the local day)
+    rule(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b",
+         lambda m: _day(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)), z))
+    rule(r"\b(?:on\s+)?" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b",
+         lambda m: _day(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)), z))
     rule(r"\b(?:in|during|from)?\s*(?:the\s+)?" + _SEA + r"\s+(?:of\s+)?" + _YEAR + r"\b",
          lambda m: _season(int(m.group(2)), m.group(1).lower(), z))
     rule(r"\b(?:in|during|from)?\s*" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b",
