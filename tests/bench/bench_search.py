@@ -100,7 +100,10 @@ def _quality(tmp: Path, lines: list[str], parts: set[str] | None = None) -> None
                   f"{len(p.questions)} paraphrased questions ({sum(q.filters is not None for q in p.questions)} with a person filter, "
                   f"{sum(q.kind == 'date' for q in p.questions)} with a date in the words). RRF k={S.RRF_K}, "
                   f"keyword weight {S.KEYWORD_WEIGHT} ({S.STRICT_BOOST:g}x for records holding every query word), "
-                  f"person-list weight {S.PERSON_WEIGHT}, neighbours {S.NEIGHBOURS}; semantic ranks against the "
+                  f"person-list weight {S.PERSON_WEIGHT} (their own words {S.PERSON_OWN_WEIGHT}), a period in the "
+                  f"question's words a boost of weight {S.DATE_WEIGHT}, neighbours {S.NEIGHBOURS} (one more before "
+                  f"when that turn asks), names on {S.NAME_COMMON_SHARE:.0%}+ of the archive left out of the "
+                  f"embedded query; semantic ranks against the "
                   f"query with the archive's mean and top {centering.TOP_COMPONENTS} directions removed "
                   f"(centering.py), unrelated below {semantic.MIN_SCORE}.", "",
                   table(fast_r), "",
@@ -323,6 +326,7 @@ def _locomo(tmp: Path, lines: list[str]) -> None:
     t0 = time.perf_counter()
     res = evaluate(convs)
     eval_s = time.perf_counter() - t0
+    per_conv = evaluate(convs, by_conversation=True)
     t = temporal_agreement(convs)
     o = res["overall"]
     lines += [f"{len(convs)} conversations, {n_records} records, {n_q} questions of which {o['n']} answerable with "
@@ -331,7 +335,8 @@ def _locomo(tmp: Path, lines: list[str]) -> None:
               f"limit 10); load average {os.getloadavg()[0]:.1f}. Recall counts the records behind a hit: a message "
               f"hit comes with {S.NEIGHBOURS[0]} turn(s) before and {S.NEIGHBOURS[1]} after, so the last column says "
               f"how many records a hit holds.", "",
-              table(res), "",
+              table(res), "", "Per conversation (a ranking rule is kept only when it holds on each):", "",
+              table(per_conv), "",
               f"Targets: recall@10 ≥ 0.85 overall ({o['recall@10']:.3f}) and ≥ 0.70 in every category "
               f"(lowest {min(r['recall@10'] for k, r in res.items() if k != 'overall'):.3f}): "
               f"{'met' if o['recall@10'] >= 0.85 and all(r['recall@10'] >= 0.7 for r in res.values()) else '**not met**'}.",

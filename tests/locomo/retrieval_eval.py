@@ -54,9 +54,11 @@ class Scores:
                 "records_per_hit": self.hit_records / (self.hits or 1)}
 
 
-def evaluate(convs: list[Conversation], *, limit: int = 10, searcher=None) -> dict[str, dict[str, float]]:
+def evaluate(convs: list[Conversation], *, limit: int = 10, searcher=None,
+             by_conversation: bool = False) -> dict[str, dict[str, float]]:
     """Per category name and "overall": n, recall@5, recall@10, MRR, records per hit (answerable
-    questions whose evidence was found in the vault)."""
+    questions whose evidence was found in the vault). With ``by_conversation``, per conversation
+    ("conversation 26", ...) instead of per category: a rule should help on each."""
     by: dict[str, Scores] = {"overall": Scores()}
     for conv in convs:
         run = (searcher or search_fn)(conv, limit)
@@ -64,9 +66,10 @@ def evaluate(convs: list[Conversation], *, limit: int = 10, searcher=None) -> di
             if q.cat not in ANSWERABLE or not q.evidence_ids:
                 continue
             hits = run(q.q)
-            for key in ("overall", CATS[q.cat]):
+            for key in ("overall", f"conversation {conv.conv}" if by_conversation else CATS[q.cat]):
                 by.setdefault(key, Scores()).add(hits, q)
-    order = ["overall"] + [CATS[c] for c in ANSWERABLE]
+    order = ["overall"] + ([f"conversation {c.conv}" for c in convs] if by_conversation
+                           else [CATS[c] for c in ANSWERABLE])
     return {k: {**by[k].row(), "misses": by[k].misses} for k in order if k in by}
 
 
@@ -202,6 +205,8 @@ def main() -> None:
     convs = conversations(embed=True)
     res = evaluate(convs)
     print(table(res))
+    print()
+    print(table(evaluate(convs, by_conversation=True)))
     t = temporal_agreement(convs)
     print(f"\ntemporal agreement: {t['agree']}/{t['checked']} = {t['share']:.3f}")
     for m in t["misses"]:

@@ -51,8 +51,9 @@ def test_real_embedder_evaluation(vault):
     indexer.embed_pending(vault, embedder=emb)
     res = evaluate(vault, p, ids, embedder=emb)
     print("\n" + table(res))
-    # Measured 0.942 hybrid recall@10 with query centering (0.857 before; BENCHMARKS.md), target 0.90.
-    assert res["hybrid"]["recall@10"] >= 0.90
+    # Measured 0.942 hybrid recall@10 (0.857 before query centering; BENCHMARKS.md), kept there while
+    # ranking was tuned on LoCoMo: the floor sits one question or two under it.
+    assert res["hybrid"]["recall@10"] >= 0.93
     assert res["hybrid"]["recall@10"] >= res["semantic"]["recall@10"]
     assert res["hybrid"]["recall@10"] > res["keyword"]["recall@10"] + 0.3
     assert res["hybrid"]["recall@5"] >= res["semantic"]["recall@5"] - 0.02
@@ -70,9 +71,10 @@ def _locomo_or_skip():
 def test_locomo_retrieval_and_time_resolution(tmp_path):
     """LoCoMo's development split through the real importer, sync and embedder.
 
-    Measured (BENCHMARKS.md, search section): evidence recall@10 0.77 overall (issue target 0.85: not
-    met), single-hop 0.84, temporal 0.94, multi-hop 0.47 and open-domain 0.36 (target 0.70 each: the
-    last two not met), with 2.7 records per hit (a message with the turn before and after); stored
+    Measured (BENCHMARKS.md, search section): evidence recall@10 0.843 overall (issue target 0.85:
+    not met), recall@5 0.738, MRR 0.607; temporal 0.978, single-hop 0.907, multi-hop 0.601 and
+    open-domain 0.474 (19 questions; target 0.70 each: the last two not met), with 3.15 records per
+    hit (a message with the turn before and after, and one more before when that turn asks); stored
     time resolutions agree with 64 of 69 gold dates (the misses are mostly gold slips, e.g. "last
     Saturday" graded as a Sunday). The floors sit a little under the measured figures.
     """
@@ -83,9 +85,9 @@ def test_locomo_retrieval_and_time_resolution(tmp_path):
     convs = conversations(embed=True, tmp=tmp_path)
     res = evaluate(convs)
     print("\n" + table(res))
-    assert res["overall"]["recall@10"] >= 0.74
-    assert res["temporal"]["recall@10"] >= 0.90 and res["single-hop"]["recall@10"] >= 0.80
-    assert res["multi-hop"]["recall@10"] >= 0.44
+    assert res["overall"]["recall@10"] >= 0.82 and res["overall"]["recall@5"] >= 0.71
+    assert res["temporal"]["recall@10"] >= 0.95 and res["single-hop"]["recall@10"] >= 0.88
+    assert res["multi-hop"]["recall@10"] >= 0.57 and res["open-domain"]["recall@10"] >= 0.42
     assert res["overall"]["records_per_hit"] <= 3.5      # hits stay tight
     t = temporal_agreement(convs)
     assert t["checked"] >= 60 and t["share"] >= 0.90, t["misses"]
