@@ -42,7 +42,9 @@ def filled_profile(profile):
     return profile
 
 
-def wait_until(qtbot, pred, timeout=10000):
+def wait_until(qtbot, pred, timeout=60000):
+    """Wait for ``pred``. The limit only catches a hang, so it is generous: on a busy 2-core machine
+    (the suite must pass at load 8) a step can take many times what it takes on a quiet one."""
     qtbot.waitUntil(lambda: bool(pred()), timeout=timeout)
 
 
