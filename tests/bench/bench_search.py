@@ -333,8 +333,8 @@ def _locomo(tmp: Path, lines: list[str]) -> None:
               f"evidence found in the vault (adversarial ones have no evidence to find); imported and embedded in "
               f"{build_s:.0f} s, searched in {eval_s:.0f} s ({1000 * eval_s / max(1, o['n']):.0f} ms a question, hybrid, "
               f"limit 10); load average {os.getloadavg()[0]:.1f}. Recall counts the records behind a hit: a message "
-              f"hit comes with {S.NEIGHBOURS[0]} turn(s) before and {S.NEIGHBOURS[1]} after, so the last column says "
-              f"how many records a hit holds.", "",
+              f"hit comes with {S.NEIGHBOURS[0]} turn(s) before and {S.NEIGHBOURS[1]} after (one more before when "
+              f"the turn before asks something), so the last column says how many records a hit holds.", "",
               table(res), "", "Per conversation (a ranking rule is kept only when it holds on each):", "",
               table(per_conv), "",
               f"Targets: recall@10 ≥ 0.85 overall ({o['recall@10']:.3f}) and ≥ 0.70 in every category "
