@@ -50,7 +50,7 @@ _IRREGULAR = {
 _MONTHS = frozenset("january february march april may june july august september october november december jan feb "
                     "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
                     "today yesterday tomorrow week weekend month year ago last recently recent lately weeks weekends months years "
-                    "tonight".split())
+                    "tonight spring summer autumn fall winter".split())
 _DISCOURSE = frozenset("yeah yep yup yes no nope thanks thank wow oh ooh aww haha lol hey hi hello sure totally cool ok "
                        "okay well omg awesome great nice sweet right hmm btw anyway also plus hahaha ah congrats "
                        "congratulations dear".split())
@@ -60,7 +60,8 @@ _LEAD_SKIP = frozenset("that to the a an my our his her their your its is was ar
 _EMPTY = frozenset("they've they're they'd they'll we've we'd we'll you've you'd you'll he's she's it's it'll it'd "
                    "that'd that's there's here's what's who's let's i'd i'm i've i'll don't didn't can't won't isn't "
                    "wasn't doesn't haven't hasn't couldn't wouldn't shouldn't gonna wanna gotta kinda sorta lots lot "
-                   "stuff something anything everything thing things way ways one ones".split())
+                   "stuff something anything everything thing things way ways one ones even still already always ever "
+                   "actually probably definitely finally pretty quite rather maybe perhaps only".split())
 _SUBJECT_PRONOUNS = frozenset("i we you he she they it i'm we're you're he's she's they're it's i've we've i'd i'll "
                               "that this there here".split())
 _CLAUSE_WORDS = frozenset("but because so which while though although since if when whereas".split())
@@ -451,20 +452,20 @@ def candidates(plan: Plan, s: Scored) -> list[Candidate]:
 # the same; checked leave-one-conversation-out (the fitting script is kept outside the project, as
 # the data's licence asks). Refit when the candidates or their signals change.
 SPAN_WEIGHTS: dict[str, float] = {
-    "after_anchor": 0.038, "anchor_inside": 0.057, "anchor_pick": -0.001, "anchor_score": 0.063,
-    "bias": -0.019, "cap": 0.119, "content_ratio": 0.123, "cuts_name": -0.001, "focus": 0.073,
-    "focus_short": 0.040, "len1": -0.085, "len11_16": 0.038, "len17": 0.033, "len2_3": -0.001,
-    "len7_10": 0.030, "len_words": 0.010, "list": 0.033, "n_clauses": 0.005, "names": -0.046, "num": 0.014,
-    "qshare": -0.090, "s_after_top": 0.013, "s_after_top_thin": 0.036, "s_after_top_thin_x_after": 0.015,
-    "s_after_top_x_after": 0.024, "s_after_top_x_sentence": 0.006, "s_before_top": 0.006, "s_first": 0.027,
-    "s_match": 0.007, "s_nomatch_any": 0.049, "s_share": -0.006, "s_top": 0.032, "s_top_thin": 0.051,
-    "s_top_thin_x_after": 0.009, "s_top_x_after": -0.024, "s_top_x_anchor_score": 0.060,
-    "s_top_x_short": 0.024, "shape_after": 0.036, "shape_after_rest": -0.009, "shape_anchor": -0.015,
-    "shape_before": -0.015, "shape_between": 0.028, "shape_chunk": -0.024, "shape_clause": -0.018,
-    "shape_clauses": 0.017, "shape_focus_np": 0.039, "shape_name": -0.029, "shape_number": 0.011,
-    "shape_predicate": -0.006, "shape_sentence": -0.017, "subject_start": -0.030, "timey": -0.084,
-    "want_list_after": 0.002, "want_list_list": -0.016, "want_manner_long": 0.073, "want_name_cap": 0.053,
-    "want_number_num": 0.197, "want_reason_long": 0.066, "want_typed_cap": 0.088
+    "after_anchor": 0.041, "anchor_inside": 0.059, "anchor_pick": 0.002, "anchor_score": 0.061, "bias": -0.020,
+    "cap": 0.119, "content_ratio": 0.125, "cuts_name": 0.001, "focus": 0.073, "focus_short": 0.041,
+    "len1": -0.087, "len11_16": 0.037, "len17": 0.033, "len2_3": -0.001, "len7_10": 0.032, "len_words": 0.010,
+    "list": 0.033, "n_clauses": 0.005, "names": -0.046, "num": 0.014, "qshare": -0.091, "s_after_top": 0.012,
+    "s_after_top_thin": 0.039, "s_after_top_thin_x_after": 0.003, "s_after_top_x_after": 0.023,
+    "s_after_top_x_sentence": 0.005, "s_before_top": 0.006, "s_first": 0.026, "s_match": 0.007,
+    "s_nomatch_any": 0.050, "s_share": -0.006, "s_top": 0.032, "s_top_thin": 0.046,
+    "s_top_thin_x_after": 0.010, "s_top_x_after": -0.024, "s_top_x_anchor_score": 0.066,
+    "s_top_x_short": 0.025, "shape_after": 0.034, "shape_after_rest": -0.009, "shape_anchor": -0.014,
+    "shape_before": -0.014, "shape_between": 0.024, "shape_chunk": -0.021, "shape_clause": -0.018,
+    "shape_clauses": 0.017, "shape_focus_np": 0.041, "shape_name": -0.029, "shape_number": 0.012,
+    "shape_predicate": -0.006, "shape_sentence": -0.018, "subject_start": -0.029, "timey": -0.085,
+    "want_list_after": -0.001, "want_list_list": -0.017, "want_manner_long": 0.069, "want_name_cap": 0.053,
+    "want_number_num": 0.198, "want_reason_long": 0.068, "want_typed_cap": 0.089
 }
 
 
