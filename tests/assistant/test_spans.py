@@ -123,3 +123,21 @@ def test_how_many_counts_the_thing_asked_about():
     assert _span("How many dogs does Lena have?", "We volunteer at the shelter once a month.", people=("Lena",)) == ""
     assert _span("How many dogs does Lena have?", "Ha! We have two dogs and a very old cat.",
                  people=("Lena",)) == "two"
+
+
+def test_who_takes_the_name_where_the_question_points_not_the_first_name():
+    span = _span("Who does Lena like in terms of jazz?",
+                 "I like classical like Chopin and Liszt, as well as jazz like Nina Simone.", people=("Lena",))
+    assert span == "Nina Simone"
+
+
+def test_whose_never_takes_the_person_greeted():
+    span = _span("Whose wedding did Lena go to?", "Hey Maria! We went to my cousin's wedding last weekend.",
+                 people=("Lena",))
+    assert span == "my cousin's"
+
+
+def test_how_long_takes_a_number_with_its_unit():
+    span = _span("How long has Lena played the cello?", "Oh, 12 of us play in the group, and I've played it for 6 years.",
+                 people=("Lena",))
+    assert "6 years" in span

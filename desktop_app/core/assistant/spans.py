@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -578,6 +578,10 @@ _CALLED = re.compile(r"\b(?:called|named|name is|name's|name’s|nicknamed|title
 
 
 def name_span(sentence: str, exclude: set[str], *, opener: bool = False) -> str | None:
+    return next(names_in(sentence, exclude, opener=opener), None)
+
+
+def names_in(sentence: str, exclude: set[str], *, opener: bool = False) -> Iterator[str]:
     """A capitalised name in the sentence that the question does not already hold.
 
     A capitalised word that only opens the sentence ("Tradition says ...") is taken for a name only
@@ -586,19 +590,26 @@ def name_span(sentence: str, exclude: set[str], *, opener: bool = False) -> str 
     """
     toks = _toks(sentence)
     for m in _CAP.finditer(sentence):
-        k = next((x for x in range(len(toks)) if toks[x][1] >= m.start()), 0)
-        if toks and _is_vocative(toks, k, exclude | set()) and len(m.group(0).split()) == 1:
+        keep = [(w, o) for w, o in _words_at(m.group(0), m.start()) if _low(w).strip("'") not in QUESTION_WORDS
+                and _low(w) not in _PRONOUN_CAPS and _low(w) not in _DISCOURSE and _low(w) not in _MONTHS]
+        if not keep:
             continue
-        words = [w for w in m.group(0).split() if _low(w).strip("'") not in QUESTION_WORDS
-                 and _low(w) not in _PRONOUN_CAPS and _low(w) not in _DISCOURSE and _low(w) not in _MONTHS]
-        cand = " ".join(words).strip(" .,!?'’")
+        start = keep[0][1]
+        k = next((x for x in range(len(toks)) if toks[x][1] >= start), 0)
+        if toks and len(keep) == 1 and _is_vocative(toks, k, exclude):
+            continue
+        cand = " ".join(w for w, _ in keep).strip(" .,!?'’")
         if not cand or _excluded(cand, exclude):
             continue
-        first = not sentence[:m.start()].strip(" \"“'(")
+        first = not re.sub(r"[^\w]+", " ", sentence[:start]).strip() or all(
+            _low(w) in _DISCOURSE for w in tokens(sentence[:start]))
         if first and len(cand.split()) == 1 and (not opener or not _could_be_name(cand)):
             continue
-        return cand
-    return None
+        yield cand
+
+
+def _words_at(text: str, offset: int) -> list[tuple[str, int]]:
+    return [(m.group(0), offset + m.start()) for m in re.finditer(r"\S+", text)]
 
 
 def _could_be_name(word: str) -> bool:
@@ -659,6 +670,16 @@ _WHO_SAID = re.compile(r"^\s*who\s+(?:said|says|wrote|writes|told|sent|posted|as
                        r"suggested|texted|messaged|commented)\b", re.I)
 
 
+def _best_name(plan: Plan, s: Scored, ranked: list[str], exclude: set[str]) -> str | None:
+    """Of several names in the record, the one the span scorer puts where the answer is ("a fan of
+    classical like Bach, as well as modern music like | Ed Sheeran" for "in terms of modern music")."""
+    names = list(dict.fromkeys(n for x in ranked for n in names_in(x, exclude)))
+    if len(names) < 2:
+        return None
+    scored = {c.text: score(c) for c in candidates(plan, s) if c.text in names}
+    return max(scored, key=lambda n: scored[n]) if scored else None
+
+
 def _ranked_sentences(s: Scored) -> list[str]:
     sents = answer_sentences(s)
     return [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
@@ -696,6 +717,8 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     for wanted, pick, how in typed:
         if wanted:   # "what is X called" / who / where: only a span of that kind, else nothing
             found = next(((v, how) for v in map(pick, ranked) if v), None)
+            if found is not None and how == "a name in the record":
+                found = (_best_name(plan, s, ranked, exclude) or found[0], how)
             if found is None and how == "a name in the record":   # last resort: a name opening a sentence
                 found = next(((v, how) for v in (name_span(x, exclude, opener=True) for x in ranked) if v), None)
             if found is None and plan.kind == "who" and not _WANTS_NAME.search(plan.question):
@@ -734,6 +757,10 @@ def _number_answer(plan: Plan, cands: list[Candidate]) -> tuple[str, str]:
     best = best_candidate([c for c in cands if c.feats.get("counts_thing")])
     if best is not None:
         return best.text, "words of the record"
+    if not m:   # how long / old / far: a number with its unit ("5 years", "two hours") first
+        best = best_candidate([c for c in cands if _DURATION.search(c.text)])
+        if best is not None:
+            return best.text, "words of the record"
     times = bool(m and _low(m.group(1)) == "times")
     best = best_candidate(cands)
     if best is not None and any((_NUMBER.match(w) and (times or not _FREQ_NUMBER.match(w))) for w in best.text.split()):
@@ -741,6 +768,9 @@ def _number_answer(plan: Plan, cands: list[Candidate]) -> tuple[str, str]:
     return "", ""
 
 
+_DURATION = re.compile(r"\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                       r"twenty|thirty|forty|fifty|a|an|a few|several|couple of)\s+(?:years?|months?|weeks?|days?|hours?|"
+                       r"minutes?|decades?|miles?|km|kilometers?|kilometres?|meters?|metres?|feet|years? old)\b", re.I)
 _FREQ_NUMBER = re.compile(r"^(?:once|twice)$", re.I)
 
 
