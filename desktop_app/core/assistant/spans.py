@@ -45,12 +45,13 @@ _IRREGULAR = {
     "wrote": "write", "written": "write", "children": "child", "kids": "kid", "people": "person", "men": "man",
     "women": "woman", "lit": "light", "hid": "hide", "hidden": "hide", "fed": "feed", "led": "lead",
     "meant": "mean", "sat": "sit", "stood": "stand", "struck": "strike", "woke": "wake", "broke": "break",
-    "broken": "break", "chosing": "choose",
+    "broken": "break",
 }
-_MONTHS = frozenset("january february march april may june july august september october november december jan feb "
-                    "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
-                    "today yesterday tomorrow week weekend month year ago last recently recent lately weeks weekends months years "
-                    "tonight spring summer autumn fall winter".split())
+# Words of time: a span made of these alone ("last week", "on Friday") answers no what/which/how.
+_TIME_WORDS = frozenset("january february march april may june july august september october november december jan "
+                        "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
+                        "sunday today yesterday tomorrow tonight week weekend month year weeks weekends months years ago "
+                        "last recently recent lately spring summer autumn fall winter".split())
 _DISCOURSE = frozenset("yeah yep yup yes no nope thanks thank wow oh ooh aww haha lol hey hi hello sure totally cool ok "
                        "okay well omg awesome great nice sweet right hmm btw anyway also plus hahaha ah congrats "
                        "congratulations dear".split())
@@ -130,7 +131,7 @@ def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView
     names |= {_low(w).split("'")[0] for p in plan.people for w in p.asked.split()}
     names |= {_low(w) for w in author.split()} | {"me", "you"}
     names |= {_low(w) for w in re.findall(r"[A-Z][\w'’-]+", title)}
-    drop = (QUESTION_WORDS - _LIGHT) | _MONTHS | names
+    drop = (QUESTION_WORDS - _LIGHT) | _TIME_WORDS | names
     lemmas = set()
     for t in tokens(q):
         w = _low(t)
@@ -146,8 +147,7 @@ def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView
     return QuestionView(lemmas, focus, names, plan.kind,
                         want_name=plan.kind == "who" or bool(_WANTS_NAME.search(q)),
                         want_number=bool(_WANTS_NUMBER.search(q) or _WANTS_OFTEN.search(q)),
-                        want_reason=plan.kind == "open" and bool(_WANTS_REASON.search(q)) or bool(
-                            _WANTS_REASON.search(q)),
+                        want_reason=bool(_WANTS_REASON.search(q)),
                         want_manner=bool(_WANTS_MANNER.search(q)) and not _WANTS_NUMBER.search(q),
                         want_list=bool(_WANTS_LIST.search(q)),
                         want_typed=bool(_WANTS_TYPED.search(q)),
@@ -198,9 +198,10 @@ def _trim(toks: Sequence[Tok], a: int, b: int, skip: frozenset[str]) -> tuple[in
 
 
 _EDGE = _LEAD_SKIP | _DISCOURSE
+_TIME_LINKS = frozenset("on at in this next every few a most some all".split())   # "... on | Friday", "most | weeks"
 
 
-def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tuple[str, dict[str, float]]]:
+def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dict[str, float]]]:
     """(text, shape features) of every candidate stretch of one sentence."""
     toks = _toks(sentence)
     if not toks:
@@ -234,10 +235,9 @@ def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tupl
         a, b = _trim(toks, a, b, _EDGE)
         # a time said in passing ("... last week", "next Friday") is not part of a "what" answer
         c = b
-        while c > a + 1 and (_low(toks[c - 1][0]) in _MONTHS or _NUMBER.match(toks[c - 1][0])
-                             or _low(toks[c - 1][0]) in ("on", "at", "in", "this", "next", "every", "few", "a", "most", "some", "all")):
+        while c > a + 1 and (_low(toks[c - 1][0]) in _TIME_WORDS | _TIME_LINKS or _NUMBER.match(toks[c - 1][0])):
             c -= 1
-        if c < b and not any(_low(toks[x][0]) in _MONTHS for x in range(a, c)):
+        if c < b and not any(_low(toks[x][0]) in _TIME_WORDS for x in range(a, c)):
             _add(a, c, shape, extra)
         _add(a, b, shape, extra)
 
@@ -328,11 +328,10 @@ def _sentence_candidates(sentence: str, idx: int, qv: QuestionView) -> list[tupl
     return out
 
 
-_CHUNK_STOP = (_LEAD_SKIP | _EMPTY | _DISCOURSE | _CLAUSE_WORDS | _MONTHS | frozenset(
+_CHUNK_STOP = (_LEAD_SKIP | _EMPTY | _DISCOURSE | _CLAUSE_WORDS | _TIME_WORDS | frozenset(
     "am has have had do does did will would can could should might must not never from into onto over under after before "
     "around through up down out off all any both each every more most much many other such only own same what who which "
     "whom whose where why how here me him us them myself yourself ourselves themselves".split())) - frozenset(["one"])
-_SHAPES = ("sentence", "clauses", "clause", "after", "after_rest", "before", "between", "name", "number", "quote")
 
 
 def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], words: list[str], content: list[str],
@@ -356,7 +355,7 @@ def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], wo
         "list": float(sum(1 for x in range(a, b) if toks[x][0] in _LIST_PUNCT) >= 1 or "and" in map(_low, words)),
         "cuts_name": float((a > 0 and toks[a][0][:1].isupper() and toks[a - 1][0][:1].isupper() and a - 1 > 0)
                            or (b < len(toks) and toks[b][0][:1].isupper() and toks[b - 1][0][:1].isupper())),
-        "timey": sum(1 for w in words if _low(w) in _MONTHS or _NUMBER.match(w)) / nw,
+        "timey": sum(1 for w in words if _low(w) in _TIME_WORDS or _NUMBER.match(w)) / nw,
         "n_clauses": float(sum(1 for c in clauses if c[0] >= a and c[1] <= b + 1)),
     }
     f["shape_" + shape] = 1.0
@@ -419,7 +418,7 @@ def candidates(plan: Plan, s: Scored) -> list[Candidate]:
     out: list[Candidate] = []
     for i, (sent, _) in enumerate(sents):
         mine = []
-        for text, f in _sentence_candidates(sent, i, qv):
+        for text, f in _sentence_candidates(sent, qv):
             feats = dict(f)
             feats.update(sfeats[i])
             for k in ("s_top", "s_after_top", "s_after_top_thin", "s_top_thin"):
@@ -591,7 +590,7 @@ def names_in(sentence: str, exclude: set[str], *, opener: bool = False) -> Itera
     toks = _toks(sentence)
     for m in _CAP.finditer(sentence):
         keep = [(w, o) for w, o in _words_at(m.group(0), m.start()) if _low(w).strip("'") not in QUESTION_WORDS
-                and _low(w) not in _PRONOUN_CAPS and _low(w) not in _DISCOURSE and _low(w) not in _MONTHS]
+                and _low(w) not in _PRONOUN_CAPS and _low(w) not in _DISCOURSE and _low(w) not in _TIME_WORDS]
         if not keep:
             continue
         start = keep[0][1]
@@ -781,7 +780,7 @@ _FREQUENCY = frozenset("times time daily weekly monthly yearly often usually alw
 def _only_time(text: str) -> bool:
     """"last week", "on Friday": a time said in passing, never the answer to a what/which/how."""
     words = [_low(w) for w in tokens(text)]
-    return bool(words) and all(w in _MONTHS or w in _LEAD_SKIP or _NUMBER.match(w) or w in ("around", "about", "ago",
+    return bool(words) and all(w in _TIME_WORDS or w in _LEAD_SKIP or _NUMBER.match(w) or w in ("around", "about", "ago",
                                                                                           "earlier", "later", "soon")
                                for w in words)
 
