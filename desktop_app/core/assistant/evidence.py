@@ -38,6 +38,7 @@ class Rec:
     lead: bool = False                          # the record the hit was led by
     context: list[str] = field(default_factory=list)   # neighbours' texts
     replies: list["Rec"] = field(default_factory=list)  # the messages right after it (answers to a question)
+    earlier: list["Rec"] = field(default_factory=list)  # the messages right before it, oldest first
     participants: set[int] = field(default_factory=set)  # person ids in its conversation
     _stems: set[str] | None = None
     _ctx_stems: set[str] | None = None
@@ -105,11 +106,14 @@ def _add_context(vault, recs: list[Rec], scope: Scope | None) -> None:
     for r in recs:
         if r.thread_id is None or r.ts_ms is None:
             continue
-        before = vault.query(f"SELECT r.text FROM records r WHERE r.thread_id = ? AND r.ts < ? AND {where} "
+        before = vault.query(f"SELECT {_COLS} FROM records r LEFT JOIN threads t ON t.id = r.thread_id "
+                             f"WHERE r.thread_id = ? AND r.ts < ? AND {where} "
                              f"ORDER BY r.ts DESC LIMIT {NEIGHBOURS}", [r.thread_id, r.ts_ms, *params])
         after = vault.query(f"SELECT {_COLS} FROM records r LEFT JOIN threads t ON t.id = r.thread_id "
                             f"WHERE r.thread_id = ? AND r.ts > ? AND {where} ORDER BY r.ts LIMIT {NEIGHBOURS}",
                             [r.thread_id, r.ts_ms, *params])
         r.replies = [Rec(rid, p, k, ts, a or "", aid, bool(mine), text or "", tid, title, r.rank)
                      for rid, p, k, ts, a, aid, mine, text, tid, title in after]
-        r.context = [t for (t,) in reversed(before)] + [x.text for x in r.replies]
+        r.earlier = [Rec(rid, p, k, ts, a or "", aid, bool(mine), text or "", tid, title, r.rank)
+                     for rid, p, k, ts, a, aid, mine, text, tid, title in reversed(before)]
+        r.context = [x.text for x in r.earlier] + [x.text for x in r.replies]

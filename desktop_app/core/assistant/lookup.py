@@ -35,6 +35,7 @@ class Scored:
     matched: list[str] = field(default_factory=list)   # question terms in the record itself
     reply: bool = False                 # the answer right after a message that asked the question
     sents: list[tuple[str, float]] = field(default_factory=list)   # answering sentences, share of weight matched
+    cos: float | None = None            # meaning: cosine of the question with the record (None: no vector)
 
 
 def term_weights(vault, terms: list[str]) -> dict[str, float]:
