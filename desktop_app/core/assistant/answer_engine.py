@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.core.assistant import lookup as L
-from desktop_app.core.assistant import spans
+from desktop_app.core.assistant import spans, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits
 from desktop_app.core.assistant.plan import Plan, make_plan
 from desktop_app.core.privacy.scope import Scope
@@ -238,6 +238,10 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
             "no record answers it closely enough"
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why=why)
+    if verdict.wants_verdict(plan):
+        v = verdict.answer(vault, plan, ranked, embedder)
+        if v is not None:
+            return Lookup(v.text, v.evidence, v.how, v.p)
     rival = getattr(ranked, "rival", None)
     if rival is not None and _told_of_other(rival[1], ranked[0][1]):
         who = "you" if rival[1].rec.is_mine else (rival[1].rec.author or "someone else")
