@@ -233,15 +233,15 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
         ranked = rank(vault, plan, recs, embedder)
     if ranked is None:
         return Lookup(None, related=recs[:3], why="the question has no words to look for")
+    if verdict.wants_verdict(plan):
+        v = verdict.answer(vault, plan, ranked, embedder)
+        if v is not None:
+            return Lookup(v.text, v.evidence, v.how, v.p)
     if not ranked or ranked[0][0] < ANSWER_MIN_P:
         why = "no record by the person asked about answers it" if not ranked else \
             "no record answers it closely enough"
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why=why)
-    if verdict.wants_verdict(plan):
-        v = verdict.answer(vault, plan, ranked, embedder)
-        if v is not None:
-            return Lookup(v.text, v.evidence, v.how, v.p)
     rival = getattr(ranked, "rival", None)
     if rival is not None and _told_of_other(rival[1], ranked[0][1]):
         who = "you" if rival[1].rec.is_mine else (rival[1].rec.author or "someone else")
