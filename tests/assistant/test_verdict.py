@@ -65,6 +65,7 @@ def test_a_choice_takes_the_option_a_record_of_the_person_names(vault):
     _write(vault)
     a = ask_collect(vault, "Did I go to Lisbon or Porto?", engine=None, save=False)
     assert a.kind != "no_data" and a.text.startswith("Likely Lisbon")
+    assert "Spent a week in Lisbon" in a.basis
     assert _cited(a) == [record_id(vault, "Spent a week in Lisbon")]
 
 
@@ -83,6 +84,7 @@ def test_a_record_that_says_no_gives_likely_no_and_cites_it(vault):
     _write(vault)
     a = ask_collect(vault, "Would Sam enjoy a sushi dinner?", engine=None, save=False)
     assert a.text.startswith("Likely no")
+    assert "never eat sushi" in a.basis          # the record's words the verdict rests on are shown with it
     assert _cited(a) == [record_id(vault, "never eat sushi")]
 
 
