@@ -75,6 +75,9 @@ def diagnose(vault, p, ids, emb, questions, show: bool) -> dict:
     from desktop_app.core.retrieval.search import search
     from tests.retrieval.evaluate import rank_of
 
+    from desktop_app.core.retrieval import expansion
+
+    expansion.prepare(vault, emb)   # built in the background otherwise
     stats = {m: [0, 0, 0.0] for m in ("keyword", "semantic", "hybrid")}
     fails = []
     for q in questions:

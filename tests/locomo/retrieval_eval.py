@@ -21,8 +21,11 @@ ANSWERABLE = (1, 2, 3, 4)
 
 
 def search_fn(conv: Conversation, limit: int = 10) -> Callable[[str], list[Any]]:
+    from desktop_app.core.retrieval import expansion
     from desktop_app.core.retrieval.search import search
 
+    if conv.embedder is not None:   # the expansion vocabulary is built in the background: have it ready
+        expansion.prepare(conv.vault, conv.embedder)
     return lambda q: search(conv.vault, q, limit=limit, embedder=conv.embedder).hits
 
 

@@ -18,6 +18,10 @@ def rank_of(hits, expected_ids: set[int]) -> int | None:
 def evaluate(vault, persona, ids: dict[str, int], *, modes=("keyword", "semantic", "hybrid"), embedder=None,
              questions=None, rrf_k: int | None = None, limit: int = 10) -> dict[str, dict[str, Any]]:
     questions = persona.questions if questions is None else questions
+    if embedder is not None:   # the expansion vocabulary is built in the background: have it ready
+        from desktop_app.core.retrieval import expansion
+
+        expansion.prepare(vault, embedder)
     out: dict[str, dict[str, Any]] = {}
     for mode in modes:
         r5 = r10 = 0

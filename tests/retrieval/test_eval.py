@@ -71,10 +71,11 @@ def _locomo_or_skip():
 def test_locomo_retrieval_and_time_resolution(tmp_path):
     """LoCoMo's development split through the real importer, sync and embedder.
 
-    Measured (BENCHMARKS.md, search section): evidence recall@10 0.843 overall (issue target 0.85:
-    not met), recall@5 0.738, MRR 0.607; temporal 0.978, single-hop 0.907, multi-hop 0.601 and
-    open-domain 0.474 (19 questions; target 0.70 each: the last two not met), with 3.15 records per
-    hit (a message with the turn before and after, and one more before when that turn asks); stored
+    Measured (BENCHMARKS.md, search section): evidence recall@10 0.851 overall (issue target 0.85),
+    recall@5 0.739, MRR 0.607; temporal 0.978, single-hop 0.917, multi-hop 0.610 and open-domain
+    0.500 (19 questions; target 0.70 each: the last two not met), with 3.1 records per hit (a message
+    with the turn before and after, and one more before when that turn asks; when no record holds most of
+    a question's words, the archive's words nearest it in meaning are a keyword list too); stored
     time resolutions agree with 64 of 69 gold dates (the misses are mostly gold slips, e.g. "last
     Saturday" graded as a Sunday). The floors sit a little under the measured figures.
     """
@@ -85,9 +86,9 @@ def test_locomo_retrieval_and_time_resolution(tmp_path):
     convs = conversations(embed=True, tmp=tmp_path)
     res = evaluate(convs)
     print("\n" + table(res))
-    assert res["overall"]["recall@10"] >= 0.82 and res["overall"]["recall@5"] >= 0.71
-    assert res["temporal"]["recall@10"] >= 0.95 and res["single-hop"]["recall@10"] >= 0.88
-    assert res["multi-hop"]["recall@10"] >= 0.57 and res["open-domain"]["recall@10"] >= 0.42
+    assert res["overall"]["recall@10"] >= 0.83 and res["overall"]["recall@5"] >= 0.71
+    assert res["temporal"]["recall@10"] >= 0.95 and res["single-hop"]["recall@10"] >= 0.89
+    assert res["multi-hop"]["recall@10"] >= 0.58 and res["open-domain"]["recall@10"] >= 0.45
     assert res["overall"]["records_per_hit"] <= 3.5      # hits stay tight
     t = temporal_agreement(convs)
     assert t["checked"] >= 60 and t["share"] >= 0.90, t["misses"]

@@ -43,6 +43,7 @@ STRIP_OWNER_FOR_SEMANTIC = True    # ... without the owner's own name (it is on 
 NAME_COMMON_SHARE = 0.3   # a person whose conversations hold this share of the records: their name says nothing
 NEIGHBOURS = (1, 1)      # messages before and after a message hit shown with it (chat context)
 QUESTION_REACH = 1       # one more turn before a hit when the turn before it asks (_reach; 0: off)
+EXPAND_WEIGHT = 0.1      # weight of the keyword list of the archive's words nearest the question (expansion.py; 0: off)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
 
@@ -158,10 +159,13 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
         fmain = user_f
     run = _Run(vault, scope, cand, embedder, mode)
     run.keyword(kpq, fmain, kweight)
+    strong = bool(run.lists and run.lists[0][1])   # some record holds most of the question's words
     if mode != "keyword":
         run.semantic(stext, fmain, 1.0)
         if run.notice and mode == "hybrid":   # embedding still running: the keyword side sees more, trust it more
             run.lists = [(w / KEYWORD_WEIGHT, items) for w, items in run.lists[:-1]] + run.lists[-1:]
+        if mode == "hybrid" and EXPAND_WEIGHT > 0 and not strong:
+            run.expand(stext, fmain, EXPAND_WEIGHT)
     if fmain is not f:
         run.keyword(kpq, f, DATE_WEIGHT * kweight)
         run.semantic(stext, f, DATE_WEIGHT)
@@ -204,6 +208,23 @@ class _Run:
             hits = keyword.aux_keyword_search(self.vault, pq, filters=f, scope=self.scope, limit=self.cand)
             self.lists += _kw_lists(self.vault, hits, weight, pq)
             self.kw += hits
+
+    def expand(self, text: str, f: Filters, weight: float) -> None:
+        """The archive's words nearest the question in meaning, as one more keyword list: for a
+        question that shares no words with its answer ("destress" / "pottery ... like therapy").
+        Only when no record holds most of the question's words (then the words already decide)."""
+        q = self._qvecs.get(text, {}).get("q")
+        if q is None or not self.sem_ok:
+            return
+        from desktop_app.core.retrieval import expansion, indexer
+
+        emb = semantic._embedder_for(indexer.current_model(self.vault), self.embedder)
+        words = expansion.expansion_words(self.vault, emb, text, q) if emb is not None else []
+        if not words:
+            return
+        hits = keyword.keyword_search(self.vault, keyword.ParsedQuery(terms=[(w, False) for w in words]),
+                                      filters=f, scope=self.scope, limit=self.cand)
+        self.lists.append((weight, _kw_items(hits)))
 
     def semantic(self, text: str, f: Filters, weight: float) -> None:
         if self.mode == "keyword":
