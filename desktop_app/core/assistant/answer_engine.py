@@ -97,6 +97,7 @@ def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, fil
     if plan.period.end_ms is not None and not base.get("date_to_ms"):
         base["date_to_ms"] = plan.period.end_ms
     runs = [search(vault, plan.question, filters=base or None, **kwargs).hits]
+    extra: list = []
     if not filters:
         s = plan.subject
         if s is not None and s.ids:
@@ -106,8 +107,10 @@ def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, fil
         for p in plan.people:
             if p is not s and not p.is_me and p.name:
                 runs.append(search(vault, plan.question, filters=dict(base, person=p.name), **kwargs).hits)
+        if plan.related:   # the same event in other words, within the subject's own records
+            extra = _any_word_hits(vault, plan.related, scope, limit, s if s is not None and s.ids else None)
     if not any(runs):   # search wants most words to match; a question often holds extra ones: any word
-        runs = [_any_word_hits(vault, plan, scope, limit)]
+        runs = [_any_word_hits(vault, plan.terms, scope, limit)]
     hits, seen = [], set()
     longest = max(len(r) for r in runs)
     for i in range(longest):
@@ -115,19 +118,30 @@ def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, fil
             if i < len(run) and run[i].record_id not in seen:
                 seen.add(run[i].record_id)
                 hits.append(run[i])
+    for h in extra:       # after the question's own hits, below them: interleaved they displaced better hits
+        if h.record_id not in seen:
+            seen.add(h.record_id)
+            hits.append(h)
     return open_hits(vault, hits, scope=scope)
 
 
-def _any_word_hits(vault, plan: Plan, scope: Scope | None, limit: int) -> list:
-    """Records holding any of the question's terms (any form of each), best BM25 first."""
+def _any_word_hits(vault, terms: list[str], scope: Scope | None, limit: int, person=None) -> list:
+    """Records holding any of ``terms`` (any form of each), best BM25 first; only ``person``'s own
+    records when given (a PersonRef)."""
     from types import SimpleNamespace
 
     from desktop_app.core.privacy.scope import scope_where
 
-    if not plan.terms:
+    if not terms:
         return []
-    q = " OR ".join('"' + t.replace('"', "") + '"*' for t in plan.terms)
+    q = " OR ".join('"' + t.replace('"', "") + '"*' for t in terms)
     where, params = scope_where(scope, "r")
+    if person is not None:
+        if person.is_me:
+            where += " AND r.is_mine = 1"
+        else:
+            where += f" AND r.author_id IN ({','.join('?' * len(person.ids))})"
+            params = [*params, *person.ids]
     rows = vault.query("SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid "
                        f"WHERE records_fts MATCH ? AND {where} ORDER BY bm25(records_fts) LIMIT ?",
                        [q, *params, int(limit)])
@@ -169,7 +183,7 @@ def rank(vault, plan: Plan, recs: list[Rec], embedder=None):
     if not weights:
         return None
     sem = meaning_scores(vault, plan.question, recs, embedder) if recs else {}
-    scored = L.score_records(plan, recs, weights)
+    scored = L.score_records(plan, recs, weights, related=plan.related)
     coss = [sem[s.rec.record_id] for s in scored if s.rec.record_id in sem]
     mu = sum(coss) / len(coss) if coss else 0.0
     sd = (sum((c - mu) ** 2 for c in coss) / len(coss)) ** 0.5 if coss else 1.0
@@ -187,7 +201,7 @@ def rank(vault, plan: Plan, recs: list[Rec], embedder=None):
             cos = mu          # a record too short for a vector of its own: the pool's average meaning
         s.cos = cos
         z = (cos - mu) / (sd or 1.0) if cos is not None else 0.0
-        rare = max((weights[t] for t in s.matched), default=0.0) / (top or 1.0)
+        rare = max((weights.get(t, 0.0) for t in s.matched), default=0.0) / (top or 1.0)
         p = L.relevance(s, about, cos, z, rare)
         if fit:
             out.append((p, s))
@@ -197,11 +211,11 @@ def rank(vault, plan: Plan, recs: list[Rec], embedder=None):
     return out
 
 
-def _told_of_other(rival: L.Scored, own: L.Scored) -> bool:
+def _told_of_other(rival: L.Scored, own: L.Scored, terms: list[str] | None = None) -> bool:
     """The other person's record holds the question's words clearly better, and its meaning is no
     further from the question (a record of the asked person close in meaning but in other words,
     "we're calling her Pepper" for "what name did Jonas give their animal", is not outdone)."""
-    if (len(rival.matched) < 2 or rival.support < RIVAL_MIN_SUPPORT
+    if (len([t for t in rival.matched if terms is None or t in terms]) < 2 or rival.support < RIVAL_MIN_SUPPORT
             or rival.support <= own.support + RIVAL_MARGIN):
         return False
     return rival.cos is None or own.cos is None or rival.cos >= own.cos - RIVAL_COS_SLACK
@@ -243,7 +257,7 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why=why)
     rival = getattr(ranked, "rival", None)
-    if rival is not None and _told_of_other(rival[1], ranked[0][1]):
+    if rival is not None and _told_of_other(rival[1], ranked[0][1], plan.terms):
         who = "you" if rival[1].rec.is_mine else (rival[1].rec.author or "someone else")
         return Lookup(None, support=ranked[0][0], related=[rival[1].rec] + [s.rec for _, s in ranked[:2]],
                       why=f"the records tell this of {who}, not of {plan.subject.asked if plan.subject else 'them'}")

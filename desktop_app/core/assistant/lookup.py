@@ -24,6 +24,7 @@ from desktop_app.core.assistant.words import stem, tokens
 
 CONTEXT_WEIGHT = 0.5     # a question word found only in a neighbouring line counts this much
 RANK_WEIGHT = 0.08       # search rank as a tie-breaker between equally matching records
+RELATED_WEIGHT = 0.5     # a word of the same event (events.py) counts this much of the question word's weight
 
 
 @dataclass
@@ -94,7 +95,7 @@ def relevance(s: "Scored", about: bool, cos: float | None, z: float, rare: float
 
 
 def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],
-                  sem: dict[int, float] | None = None) -> list[Scored]:
+                  sem: dict[int, float] | None = None, related: list[str] | None = None) -> list[Scored]:
     """Every record's best answering sentence, scored; best first.
 
     A sentence that asks ("What did you make?") holds the question's words but not the answer: it
@@ -102,16 +103,20 @@ def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],
     person is the candidate instead, carrying the asking record's match.
     """
     total = sum(weights.values()) or 1.0
+    rel_w = RELATED_WEIGHT * max(weights.values(), default=0.0)
     out: list[Scored] = []
     for r in recs:
         own = [t for t in weights if _matches(t, r.stems)]
         ctx = [t for t in weights if t not in own and _matches(t, r.context_stems)]
         support = (sum(weights[t] for t in own) + CONTEXT_WEIGHT * sum(weights[t] for t in ctx)) / total
+        rel = [t for t in related or () if _matches(t, r.stems)] if not own else []
+        if rel:     # none of its words, but the same event in others ("contract" for "work"): weaker evidence
+            support = min(1.0, support + rel_w / total)
         best, best_v, asked_v = None, -1.0, 0.0
         sents: list[tuple[str, float]] = []
         for s in r.sentences():
             ss = {stem(w) for w in tokens(s)}
-            v = sum(weights[t] for t in own if _matches(t, ss))
+            v = sum(weights[t] for t in own if _matches(t, ss)) + (rel_w if any(_matches(t, ss) for t in rel) else 0.0)
             if _is_question(s):
                 asked_v = max(asked_v, v)
                 continue
@@ -120,7 +125,7 @@ def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],
                 best, best_v = s, v
         prior = RANK_WEIGHT / r.rank + (0.02 if r.lead else 0.0)
         if best is not None and (best_v > 0 or asked_v == 0):
-            out.append(Scored(r, best, support + 0.3 * best_v / total + prior, support, own, sents=sents))
+            out.append(Scored(r, best, support + 0.3 * best_v / total + prior, support, own + rel[:1], sents=sents))
         reply = next((x for x in r.replies if x.author != r.author), None) if asked_v > best_v else None
         if reply is not None:
             rs = [(x, 0.0) for x in reply.sentences() if not _is_question(x)]

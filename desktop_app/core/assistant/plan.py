@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.core.assistant.analytics import Period, _me, _roots, parse_period
+from desktop_app.core.assistant.events import related_terms
 from desktop_app.core.assistant.words import QUESTION_WORDS, content_terms
 
 # Question kinds. Exact kinds are answered from SQL; lookup kinds from one record's words or date;
@@ -52,6 +53,7 @@ class Plan:
     terms: list[str] = field(default_factory=list)   # content words left once names/time/kind words go (stemmed)
     words: list[str] = field(default_factory=list)   # the same words as the question wrote them (for display)
     unknown_people: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)   # words telling of the same events (events.py), stemmed
 
     @property
     def route(self) -> str:
@@ -224,7 +226,8 @@ def make_plan(vault, question: str, *, exact_kind: str | None = None) -> Plan:
         terms = [t for t in terms if t not in set(content_terms(period.label))]
     terms = [t for t in terms if t not in PLATFORMS]
     words = _as_written(rest, terms)
-    return Plan(question, kind, people, subject, period, platforms, terms, words=words, unknown_people=unknown)
+    return Plan(question, kind, people, subject, period, platforms, terms, words=words, unknown_people=unknown,
+                related=related_terms(terms))
 
 
 def _as_written(text: str, terms: list[str]) -> list[str]:

@@ -1,0 +1,46 @@
+"""Life events in other words: a question about work finds "signed the contract, I start as ..."."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app.core.assistant.ask import ask_collect
+from desktop_app.core.assistant.events import related_terms
+from desktop_app.core.assistant.words import content_terms
+
+
+def test_a_question_word_brings_the_other_words_of_its_event():
+    rel = related_terms(content_terms("Where is Tom going to work?"))
+    assert {"contract", "hir", "employer"} <= set(rel)
+    assert "work" not in rel                          # the question's own word is not repeated
+    assert related_terms(content_terms("What colour is the sky?")) == []
+    assert "dog" not in related_terms(["adopt"])      # event words, not instances ("the dog kept me up")
+
+
+def _write(vault, rows):
+    from desktop_app.core.domain import Record
+    from desktop_app.core.ingest.writer import RecordWriter
+
+    base = dt.datetime(2024, 3, 1, 9, tzinfo=dt.timezone.utc)
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Alex Doe"])
+        w.mark_me("facebook", "Alex Doe")
+        w.write([Record("facebook", "message", int((base + dt.timedelta(hours=i)).timestamp() * 1000), author, text,
+                        thread_key="facebook:inbox/tom_1", is_mine=author == "Alex Doe")
+                 for i, (author, text) in enumerate(rows)])
+
+
+def test_an_announcement_in_other_words_answers_the_question(vault):
+    _write(vault, [("Tom Baker", "signed the contract today, I start as a nurse at Riverside Hospital next month"),
+                   ("Alex Doe", "congrats!! that's huge"),
+                   ("Tom Baker", "the weather has been awful all week"),
+                   ("Alex Doe", "I bought a new kettle")])
+    a = ask_collect(vault, "Where is Tom going to work?", engine=None)
+    assert a.kind == "extractive" and "Riverside Hospital" in a.text
+    assert [c.text for c in a.citations if c.cited][0].startswith("signed the contract")
+
+
+def test_no_event_words_in_the_records_still_declines(vault):
+    _write(vault, [("Tom Baker", "the weather has been awful all week"), ("Alex Doe", "I bought a new kettle")])
+    a = ask_collect(vault, "Where is Tom going to work?", engine=None)
+    assert a.kind == "no_data"
