@@ -67,6 +67,8 @@ def test_a_choice_takes_the_option_a_record_of_the_person_names(vault):
     assert a.kind != "no_data" and a.text.startswith("Likely Lisbon")
     assert "Spent a week in Lisbon" in a.basis
     assert _cited(a) == [record_id(vault, "Spent a week in Lisbon")]
+    a = ask_collect(vault, "Did Sam go to Lisbon or Porto?", engine=None, save=False)    # I did, not Sam
+    assert "Likely" not in a.text
 
 
 def test_a_choice_neither_option_of_which_is_in_the_records_is_no_verdict(vault):

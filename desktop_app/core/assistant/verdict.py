@@ -23,7 +23,7 @@ from typing import Any
 from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant.evidence import Rec
 from desktop_app.core.assistant.plan import Plan
-from desktop_app.core.assistant.words import QUESTION_WORDS, stems
+from desktop_app.core.assistant.words import QUESTION_WORDS, stem, stems
 
 VERDICT_MIN_P = 0.4       # relevance a record needs to carry a hedged verdict (the lookup wants 0.85); on
 # LoCoMo dev 0.5 -> 0.4 adds one right verdict and no adversarial one (open-domain F1 0.209 -> 0.225)
@@ -38,9 +38,9 @@ BAD_NEWS_DEPTH = 3        # supporting records read for a bad experience
 
 @dataclass
 class Verdict:
-    text: str                                   # "Likely yes: <the record's words>"
+    text: str                                   # "Likely no", "Likely the beach"
     evidence: list[Rec] = field(default_factory=list)
-    how: str = ""                               # how it was read, shown as the answer's basis
+    how: str = ""                               # how it was read and the record's words, shown as its basis
     p: float = 0.0                              # the evidence's relevance
 
 
@@ -130,6 +130,9 @@ def choose_option(vault: Any, plan: Plan, ranked: Any, opts: tuple[str, str], em
     if named:
         i, (p, s) = named[0]
         return _option_verdict(plan, opts[i], s, p, "the option their record names")
+    rival = getattr(ranked, "rival", None)
+    if rival is not None and any(_holds(rival[1].rec, _distinct(o, opts[1 - i])) for i, o in enumerate(opts)):
+        return None      # only someone else's records name an option: the story is theirs
     return _by_meaning(vault, plan, pool, opts, embedder)
 
 
@@ -266,9 +269,9 @@ def _basis(plan: Plan, s: L.Scored) -> str:
         words = clause.split()
         while words and re.sub(r"\W", "", words[0].lower()) in _FILLER:
             words = words[1:]
-        if len(words) < 2 and not any(L._matches(stem_of(w), {t}) for w in words for t in plan.terms):
+        if len(words) < 2 and not any(L._matches(_stem_of(w), {t}) for w in words for t in plan.terms):
             continue
-        hits = [i for i, w in enumerate(words) if any(L._matches(t, {stem_of(w)}) for t in s.matched)]
+        hits = [i for i, w in enumerate(words) if any(L._matches(t, {_stem_of(w)}) for t in s.matched)]
         start = max(0, hits[0] - 2) if hits and len(words) > BASIS_WORDS else 0
         key = (len(hits), -k, words, start)
         if best is None or key[:2] > best[:2]:
@@ -279,7 +282,5 @@ def _basis(plan: Plan, s: L.Scored) -> str:
     return " ".join(words[start:start + BASIS_WORDS]).strip(" ,;:.!?\"“”'")
 
 
-def stem_of(word: str) -> str:
-    from desktop_app.core.assistant.words import stem
-
+def _stem_of(word: str) -> str:
     return stem(re.sub(r"[^\w'’]", "", word))
