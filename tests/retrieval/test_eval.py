@@ -72,7 +72,7 @@ def test_locomo_retrieval_and_time_resolution(tmp_path):
     """LoCoMo's development split through the real importer, sync and embedder.
 
     Measured (BENCHMARKS.md, search section): evidence recall@10 0.851 overall (issue target 0.85),
-    recall@5 0.739, MRR 0.607; temporal 0.978, single-hop 0.917, multi-hop 0.610 and open-domain
+    recall@5 0.736, MRR 0.603; temporal 0.978, single-hop 0.917, multi-hop 0.610 and open-domain
     0.500 (19 questions; target 0.70 each: the last two not met), with 3.1 records per hit (a message
     with the turn before and after, and one more before when that turn asks; when no record holds most of
     a question's words, the archive's words nearest it in meaning are a keyword list too); stored

@@ -43,7 +43,7 @@ STRIP_OWNER_FOR_SEMANTIC = True    # ... without the owner's own name (it is on 
 NAME_COMMON_SHARE = 0.3   # a person whose conversations hold this share of the records: their name says nothing
 NEIGHBOURS = (1, 1)      # messages before and after a message hit shown with it (chat context)
 QUESTION_REACH = 1       # one more turn before a hit when the turn before it asks (_reach; 0: off)
-EXPAND_WEIGHT = 0.1      # weight of the keyword list of the archive's words nearest the question (expansion.py; 0: off)
+EXPAND_WEIGHT = 0.05     # weight of the keyword list of the archive's words nearest the question (expansion.py; 0: off)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
 
