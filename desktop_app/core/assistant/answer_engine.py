@@ -191,7 +191,7 @@ def rank(vault, plan: Plan, recs: list[Rec], embedder=None):
     out = Ranked()
     for s in scored:
         fit = fits(plan, s.rec)
-        about = plan.subject is None or (about_speaker(s.sentence) and not (ECHO_RULE and echoes(s)))
+        about = plan.subject is None or (about_speaker(s.sentence) and not echoes(s))
         if not about:
             continue
         cos = sem.get(s.rec.record_id) if sem else None
@@ -209,16 +209,6 @@ def rank(vault, plan: Plan, recs: list[Rec], embedder=None):
             out.rival = (p, s)
     out.sort(key=lambda t: -t[0])
     return out
-
-
-def _told_of_other(rival: L.Scored, own: L.Scored, terms: list[str] | None = None) -> bool:
-    """The other person's record holds the question's words clearly better, and its meaning is no
-    further from the question (a record of the asked person close in meaning but in other words,
-    "we're calling her Pepper" for "what name did Jonas give their animal", is not outdone)."""
-    if (len([t for t in rival.matched if terms is None or t in terms]) < 2 or rival.support < RIVAL_MIN_SUPPORT
-            or rival.support <= own.support + RIVAL_MARGIN):
-        return False
-    return rival.cos is None or own.cos is None or rival.cos >= own.cos - RIVAL_COS_SLACK
 
 
 def echoes(s: L.Scored) -> bool:
@@ -251,13 +241,15 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
         v = verdict.answer(vault, plan, ranked, embedder)
         if v is not None:
             return Lookup(v.text, v.evidence, v.how, v.p)
+        return Lookup(None, support=ranked[0][0] if ranked else 0.0,
+                      related=[s.rec for _, s in ranked[:3]] or recs[:3], why="no record of theirs bears on it")
     if not ranked or ranked[0][0] < ANSWER_MIN_P:
         why = "no record by the person asked about answers it" if not ranked else \
             "no record answers it closely enough"
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why=why)
     rival = getattr(ranked, "rival", None)
-    if rival is not None and _told_of_other(rival[1], ranked[0][1], plan.terms):
+    if rival is not None and L.told_of_other(rival[1], ranked[0][1], plan.terms):
         who = "you" if rival[1].rec.is_mine else (rival[1].rec.author or "someone else")
         return Lookup(None, support=ranked[0][0], related=[rival[1].rec] + [s.rec for _, s in ranked[:2]],
                       why=f"the records tell this of {who}, not of {plan.subject.asked if plan.subject else 'them'}")
@@ -273,8 +265,6 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
             if len(found) == want:
                 break
     if found:
-        if plan.kind == "yesno":
-            return _yes_no(found[0])
         text = ", ".join(f[0] for f in found)
         how = found[0][1] if len(found) == 1 else f"{len(found)} records, one item each"
         return Lookup(text, [f[2] for f in found], how, found[0][3])
@@ -282,21 +272,12 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
                   why=f"no record holds the {_wanted(plan)} the question asks for")
 
 
-# A question about one person whose words a record by someone else holds clearly better (by this
-# share of the question's weight) is that other person's story: "What did Caroline realize after
-# her charity race?" when only Melanie ran one; Caroline's "that race sounds great!" is no answer.
-# On LoCoMo dev (subject questions): adversarial declined 0.46 -> 0.74, answerable declined +0.05.
-RIVAL_MARGIN = 0.1
-ECHO_RULE = True
-RIVAL_COS_SLACK = 0.0
-RIVAL_MIN_SUPPORT = 0.5   # and it holds at least half of them, two words or more (one shared word is no story)
 MEANING_FLOOR = 0.2     # a record holding none of the question's words needs at least this cosine
 LIST_MAX = 4            # items a "what ... (plural)" answer gathers, one record each
 LIST_MIN_P = 0.6        # relevance an item after the first needs
 _PLURAL = re.compile(r"^(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(?:[\w+'’-]+\s+)?"
                      r"(?!(?:is|was|does|has|this|us|his|its|was)\b)([a-z]{3,}(?:ies|[^s]s))\b(?:\s+(?:has|have|did|does|do|are|"
                      r"were)\b)|^what\s+are\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no|n't|don't|didn't|doesn't|won't|can't|isn't|wasn't|nope)\b", re.I)
 
 
 def _asks_for_several(plan: Plan) -> bool:
@@ -307,15 +288,6 @@ def _asks_for_several(plan: Plan) -> bool:
 def _same(a: str, b: str) -> bool:
     x, y = a.lower(), b.lower()
     return x in y or y in x
-
-
-def _yes_no(found: tuple) -> Lookup:
-    """A yes/no question answered from one record: "Likely yes" (or no, when the record says no)
-    and the record's words it rests on; hedged, because it is read from a message, not stated."""
-    text, how, rec, p = found
-    sentence = next((s for s in rec.sentences() if text in s), rec.text)
-    verdict = "Likely no" if _NEGATION.search(sentence) else "Likely yes"
-    return Lookup(f"{verdict}: {text}", [rec], f"read from the record ({how})", p)
 
 
 def _wanted(plan: Plan) -> str:

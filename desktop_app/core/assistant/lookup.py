@@ -133,3 +133,22 @@ def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],
                 out.append(Scored(reply, rs[0][0], 0.9 * support + prior, 0.9 * support, own, reply=True, sents=rs))
     out.sort(key=lambda s: -s.score)
     return out
+
+
+# A question about one person whose words a record by someone else holds clearly better (by this
+# share of the question's weight) is that other person's story: "What did Caroline realize after
+# her charity race?" when only Melanie ran one; Caroline's "that race sounds great!" is no answer.
+# On LoCoMo dev (subject questions): adversarial declined 0.46 -> 0.74, answerable declined +0.05.
+RIVAL_MARGIN = 0.1
+RIVAL_COS_SLACK = 0.0     # ... and it is no further from the question in meaning than this
+RIVAL_MIN_SUPPORT = 0.5   # and it holds at least half of them, two words or more (one shared word is no story)
+
+
+def told_of_other(rival: Scored, own: Scored, terms: list[str] | None = None) -> bool:
+    """The other person's record holds the question's words clearly better, and its meaning is no
+    further from the question (a record of the asked person close in meaning but in other words,
+    "we're calling her Pepper" for "what name did Jonas give their animal", is not outdone)."""
+    if (len([t for t in rival.matched if terms is None or t in terms]) < 2 or rival.support < RIVAL_MIN_SUPPORT
+            or rival.support <= own.support + RIVAL_MARGIN):
+        return False
+    return rival.cos is None or own.cos is None or rival.cos >= own.cos - RIVAL_COS_SLACK

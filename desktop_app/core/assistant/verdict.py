@@ -202,15 +202,13 @@ def _tells_of_self(s: L.Scored) -> bool:
 
 
 def yes_no(plan: Plan, ranked: Any) -> Verdict | None:
-    from desktop_app.core.assistant.answer_engine import _told_of_other
-
     floor = 0.0 if _HYPOTHETICAL.search(plan.question) else FACT_MIN_SUPPORT
     own = [(p, s) for p, s in ranked if p >= VERDICT_MIN_P and _tells_of_self(s) and s.support >= floor]
     if not own:
         return None
     p, best = own[0]
     rival = getattr(ranked, "rival", None)
-    if rival is not None and (_told_of_other(rival[1], best) or _holds_more(rival[1], best)):
+    if rival is not None and (L.told_of_other(rival[1], best) or _holds_more(rival[1], best)):
         return None      # the question's story is someone else's (a swapped-people question)
     no, how = _reads_no(plan, own)
     if no is not None:
