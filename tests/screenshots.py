@@ -56,23 +56,17 @@ def _spin(app, seconds: float, until=None) -> None:
 
 def _build_vault(profile: Path) -> None:
     from desktop_app.core.store.vault import create_vault
-    from desktop_app.ui import optional
+    from desktop_app.core.ingest import service
+    from desktop_app.core.profile import derive
     from tests.gui.synth_vault import fill
+    from tests.synth.archive import build_fb
 
     v = create_vault(profile, passphrase=PASS)
     fill(v, n_messages=1500)
-    service = optional.load("desktop_app.core.ingest.service")
-    if service is not None:  # a real import too, so Sources shows a real report
-        from tests.synth.archive import build_fb
-
-        archive = build_fb(profile.parent / "facebook-export", n_messages=800, n_threads=10, n_other=150)
-        service.run_import(v, [archive])
-    derive = optional.load("desktop_app.core.profile.derive")
-    if derive is not None:
-        try:
-            derive.derive_profile(v)
-        except Exception as exc:  # noqa: BLE001 - the shots still show the rest
-            print(f"profile derivation failed: {type(exc).__name__}", file=sys.stderr)
+    # a real import too, so Sources shows a real report
+    archive = build_fb(profile.parent / "facebook-export", n_messages=800, n_threads=10, n_other=150)
+    service.run_import(v, [archive])
+    derive.derive_profile(v)
     v.lock()
 
 

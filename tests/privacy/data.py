@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 
 from desktop_app.core.domain import Record, Thread
 from desktop_app.core.ingest.writer import RecordWriter
@@ -63,9 +61,3 @@ def records_for_replant(n_thread: int = 30) -> list[Record]:
     """The same 1:1 thread records again (as a re-import would produce)."""
     return [Record("facebook", "message", T0 + i * DAY, SAM_NAME if i % 2 else "Me Myself",
                    f"{THREAD_CANARY} secret number {i}", thread_key="facebook:inbox/sam") for i in range(n_thread)]
-
-
-def need_module(name: str) -> ModuleType:
-    """Import an area's module. Every area exists now, so a missing module is an ImportError that
-    fails the test, never a skip. (The callers should import directly; this goes when they do.)"""
-    return importlib.import_module(name)

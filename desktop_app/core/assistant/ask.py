@@ -94,10 +94,8 @@ def profile_text(vault, scope: Scope) -> str | None:
     """The profile summary, when the user lets answers use it and the profile area exists."""
     if not vault.get_setting(USE_PROFILE_SETTING, True):
         return None
-    try:
-        from desktop_app.core.profile.summary import profile_summary
-    except ImportError:
-        return None
+    from desktop_app.core.profile.summary import profile_summary
+
     text = profile_summary(vault, scope)
     return text or None
 
@@ -381,10 +379,8 @@ def _day(ts_ms: int | None) -> str:
 
 
 def _audit(vault, answer: Answer) -> None:
-    try:
-        from desktop_app.core.privacy.audit import record_use
-    except ImportError:
-        return
+    from desktop_app.core.privacy.audit import record_use
+
     ids = [rid for c in answer.citations for rid in (c.record_ids or [c.record_id])]
     if answer.id is not None and ids:
         record_use(vault, answer.id, ids)
