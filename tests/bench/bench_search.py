@@ -311,7 +311,8 @@ def _latency(tmp: Path, lines: list[str], sizes: list[int]) -> None:
                 f.unlink()
     lines += ["", "Synthetic units: Zipf-distributed words, vectors clustered around 2000 random topics, queries near a "
               "topic. Latency excludes the query embedding; add the query-embedding line above for end to end. "
-              "Hybrid includes query expansion's keyword list (expansion.py; its vocabulary, read from the newest "
+              f"Hybrid includes query expansion's keyword list up to {S.EXPAND_MAX_RECORDS:,} records (off above: "
+              "at 1M it cost +50 ms p95; expansion.py; its vocabulary, read from the newest "
               f"{expansion.SAMPLE_RECORDS:,} records and embedded once per unlock or import in the background, "
               "is ready before timing: reading it took " + ", ".join(vocab_s) + "; embedding its "
               f"{expansion.VOCAB_MAX:,} words with the real model is seconds more). "
