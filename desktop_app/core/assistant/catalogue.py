@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant.analytics import AnalyticResult, parse_period
 from desktop_app.core.assistant.plan import PLATFORMS, platforms_in
 from desktop_app.core.assistant.words import QUESTION_WORDS
 from desktop_app.core.privacy.scope import Scope, scope_where
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 LIST_SHOWN = 50     # items named in the answer text; all are in the facts
 
@@ -91,7 +94,7 @@ def _topic_words(question: str, entry: Entry, period_label: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def answer(vault, question: str, scope: Scope | None) -> AnalyticResult | None:
+def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     entry = match(question)
     if entry is None:
         return None

@@ -9,9 +9,13 @@ two turns before "I'm starting to realize that self-care is really important").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
 
 from desktop_app.core.assistant.words import sentences, stems
 from desktop_app.core.privacy.scope import Scope, scope_where
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 NEIGHBOURS = 2        # messages before and after a record in its conversation
 # Kinds that are entries of a list (a friend, a like, an ad interest): the catalogue answers those
@@ -63,7 +67,7 @@ _COLS = ("r.id, r.platform, r.kind, r.ts, r.author, r.author_id, coalesce(r.is_m
          "coalesce(t.title, '')")
 
 
-def open_hits(vault, hits, *, scope: Scope | None, max_records: int = 60) -> list[Rec]:
+def open_hits(vault: Vault, hits: Iterable[Any], *, scope: Scope | None, max_records: int = 60) -> list[Rec]:
     """Every record behind the hits, best rank first, scope-checked in SQL, with neighbours."""
     order: dict[int, tuple[int, bool]] = {}
     for rank, h in enumerate(hits, 1):
@@ -87,7 +91,7 @@ def open_hits(vault, hits, *, scope: Scope | None, max_records: int = 60) -> lis
     return out
 
 
-def _add_participants(vault, recs: list[Rec]) -> None:
+def _add_participants(vault: Vault, recs: list[Rec]) -> None:
     tids = sorted({r.thread_id for r in recs if r.thread_id is not None})
     if not tids:
         return
@@ -101,7 +105,7 @@ def _add_participants(vault, recs: list[Rec]) -> None:
             x.participants = r.participants
 
 
-def _add_context(vault, recs: list[Rec], scope: Scope | None) -> None:
+def _add_context(vault: Vault, recs: list[Rec], scope: Scope | None) -> None:
     where, params = scope_where(scope, "r")
     for r in recs:
         if r.thread_id is None or r.ts_ms is None:

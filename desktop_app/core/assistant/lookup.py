@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop_app.core.assistant.evidence import Rec
 from desktop_app.core.assistant.plan import Plan
 from desktop_app.core.assistant.words import stem, tokens
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 CONTEXT_WEIGHT = 0.5     # a question word found only in a neighbouring line counts this much
 RANK_WEIGHT = 0.08       # search rank as a tie-breaker between equally matching records
@@ -39,7 +43,7 @@ class Scored:
     cos: float | None = None            # meaning: cosine of the question with the record (None: no vector)
 
 
-def term_weights(vault, terms: list[str]) -> dict[str, float]:
+def term_weights(vault: Vault, terms: list[str]) -> dict[str, float]:
     """IDF of each stemmed term over the vault's records (FTS prefix counts; rare words weigh more)."""
     n = max(1, int(vault.scalar("SELECT count(*) FROM records") or 1))
     out = {}

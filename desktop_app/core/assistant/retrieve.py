@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.privacy.scope import Scope, scope_where
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 
 _STOP = frozenset("""a an the and or but if of at by for with about to from in on off over under again then once here there
@@ -55,7 +58,7 @@ def fts_query(question: str) -> str | None:
     return " OR ".join('"' + w.replace('"', "") + '"' + ("*" if len(w) > 3 else "") for w in dict.fromkeys(words))
 
 
-def fts_fallback(vault, question: str, *, scope: Scope | None, limit: int = 8) -> list[Citation]:
+def fts_fallback(vault: Vault, question: str, *, scope: Scope | None, limit: int = 8) -> list[Citation]:
     q = fts_query(question)
     if q is None:
         return []
@@ -69,7 +72,7 @@ def fts_fallback(vault, question: str, *, scope: Scope | None, limit: int = 8) -
             for i, (rid, p, k, ts, a, text, tid, title) in enumerate(rows, 1)]
 
 
-def record_citations(vault, record_ids: list[int], *, scope: Scope | None) -> list[Citation]:
+def record_citations(vault: Vault, record_ids: list[int], *, scope: Scope | None) -> list[Citation]:
     """Citations for given record ids (analytic answers), in the given order, scope-checked."""
     if not record_ids:
         return []
@@ -79,7 +82,7 @@ def record_citations(vault, record_ids: list[int], *, scope: Scope | None) -> li
         "SELECT r.id, r.platform, r.kind, r.ts, r.author, r.text, r.thread_id, coalesce(t.title, '') "
         f"FROM records r LEFT JOIN threads t ON t.id = r.thread_id WHERE r.id IN ({q}) AND {where}",
         [*record_ids, *params])}
-    out = []
+    out: list[Citation] = []
     for rid in record_ids:
         if rid in rows:
             _, p, k, ts, a, text, tid, title = rows[rid]
