@@ -39,7 +39,11 @@ def locomo(engine) -> dict:
     from desktop_app.core.assistant.ask import ask_collect
     from tests.locomo import data, score
 
+    from desktop_app.core.retrieval import expansion
+
     convs = data.conversations(embed=True)
+    for c in convs:      # the vocabulary search expands with, built now (in the app: after the first search)
+        expansion.prepare(c.vault, c.embedder)
     f1 = collections.defaultdict(list)
     declined = collections.defaultdict(list)
     cited_ev = collections.defaultdict(list)
@@ -64,6 +68,7 @@ def locomo(engine) -> dict:
 
 def persona() -> dict:
     from desktop_app.core.assistant.ask import ask_collect
+    from desktop_app.core.retrieval import expansion
     from desktop_app.core.retrieval.embedder import embedder_available, get_embedder
     from desktop_app.core.retrieval.indexer import embed_pending
     from desktop_app.core.store.vault import create_vault
@@ -76,6 +81,7 @@ def persona() -> dict:
         emb = get_embedder() if embedder_available() else None
         if emb is not None:
             embed_pending(vault, embedder=emb)
+            expansion.prepare(vault, emb)
         right = unrelated = declined = 0
         rows = []
         for q in [q for q in p.questions if not q.filters][:20]:
