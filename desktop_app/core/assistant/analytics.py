@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.privacy.scope import Scope, scope_where
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -104,7 +107,7 @@ def _kinds(ql: str, default: tuple[str, ...] = ("message",)) -> tuple[tuple[str,
 
 
 # -- people ---------------------------------------------------------------------------------------
-def _roots(vault) -> dict[int, int]:
+def _roots(vault: Vault) -> dict[int, int]:
     parent = dict(vault.query("SELECT id, merged_into FROM people"))
     out = {}
     for pid in parent:
@@ -116,16 +119,16 @@ def _roots(vault) -> dict[int, int]:
     return out
 
 
-def _names(vault, roots: dict[int, int]) -> dict[int, str]:
+def _names(vault: Vault, roots: dict[int, int]) -> dict[int, str]:
     return {pid: name for pid, name in vault.query("SELECT id, display_name FROM people") if roots.get(pid) == pid}
 
 
-def _me(vault, roots: dict[int, int]) -> set[int]:
+def _me(vault: Vault, roots: dict[int, int]) -> set[int]:
     me_roots = {roots[p] for (p,) in vault.query("SELECT id FROM people WHERE is_me = 1")}
     return {p for p, r in roots.items() if r in me_roots}
 
 
-def find_person(vault, question: str) -> tuple[list[int] | None, str | None]:
+def find_person(vault: Vault, question: str) -> tuple[list[int] | None, str | None]:
     """(family ids of the person named in the question, the name as asked). (None, name) = unknown."""
     roots = _roots(vault)
     me = _me(vault, roots)
@@ -152,7 +155,7 @@ def find_person(vault, question: str) -> tuple[list[int] | None, str | None]:
     return [], None
 
 
-def _threads_with(vault, family: list[int]) -> list[int]:
+def _threads_with(vault: Vault, family: list[int]) -> list[int]:
     q = ",".join("?" * len(family))
     rows = vault.query(
         f"SELECT t.id, t.is_group FROM threads t WHERE t.id IN (SELECT thread_id FROM thread_participants "
@@ -257,7 +260,7 @@ def topic_words(question: str, asked: str | None, period: Period) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetime | None = None) -> AnalyticResult | None:
+def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.datetime | None = None) -> AnalyticResult | None:
     """The exact answer to a counting/first/last/top-N question, or None for other questions."""
     ql = " ".join(question.lower().split())
     intent = _intent(ql)
@@ -339,13 +342,13 @@ def analyze(vault, question: str, scope: Scope | None = None, *, now: dt.datetim
                           {"record_id": rid, "ts_ms": ts, "person": person})
 
 
-def _display(vault, family: list[int]) -> str:
+def _display(vault: Vault, family: list[int]) -> str:
     roots = _roots(vault)
     root = roots.get(family[0], family[0])
     return str(vault.scalar("SELECT display_name FROM people WHERE id = ?", (root,)) or "")
 
 
-def _count(vault, where: str, params: list[Any]) -> tuple[int, int | None, int | None]:
+def _count(vault: Vault, where: str, params: list[Any]) -> tuple[int, int | None, int | None]:
     n = int(vault.scalar(f"SELECT count(*) FROM records r WHERE {where}", params) or 0)
     if not n:
         return 0, None, None
@@ -365,7 +368,7 @@ def _with_topic(result: AnalyticResult, topic: list[str]) -> AnalyticResult:
     return result
 
 
-def _top(vault, ql: str, scope: Scope | None, period: Period, topic: list[str] | None = None) -> AnalyticResult:
+def _top(vault: Vault, ql: str, scope: Scope | None, period: Period, topic: list[str] | None = None) -> AnalyticResult:
     m = re.search(r"\btop\s*(\d+|" + "|".join(_NUMBERS) + r")\b", ql)
     n_top = (int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]) if m else 3
     n_top = max(1, min(n_top, 20))

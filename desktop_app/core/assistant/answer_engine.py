@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import spans, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits
-from desktop_app.core.assistant.plan import Plan, make_plan
+from desktop_app.core.assistant.plan import PersonRef, Plan, make_plan
 from desktop_app.core.privacy.scope import Scope
+
+if TYPE_CHECKING:
+    from desktop_app.core.retrieval.embedder import Embedder
+    from desktop_app.core.store.vault import Vault
+    from desktop_app.core.timeref import TimeRef
 
 OPEN_MIN_P = 0.6         # an open answer only shows what records say (checked or quoted), never a bare
 # claim, so records somewhat less sure to answer may be read; with the question's people applied.
@@ -76,12 +81,13 @@ def fits(plan: Plan, rec: Rec) -> bool:
     return speaker_fits(plan, rec) and involves(plan, rec)
 
 
-def _names(text: str, person) -> bool:
+def _names(text: str, person: PersonRef) -> bool:
     first = (person.name or person.asked).split()[0] if (person.name or person.asked) else ""
     return bool(first) and re.search(rf"\b{re.escape(first)}\b", text or "", re.I) is not None
 
 
-def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, filters=None,
+def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: Embedder | None = None,
+                   filters: Any = None,   # a dict or retrieval's Filters
                    mode: str = "hybrid", limit: int = SEARCH_HITS) -> list[Rec]:
     """Search hits opened into records, interleaving three searches: the question as asked, the
     question within the records its subject wrote (their name taken out: in a two-person chat the
@@ -125,7 +131,8 @@ def search_records(vault, plan: Plan, *, scope: Scope | None, embedder=None, fil
     return open_hits(vault, hits, scope=scope)
 
 
-def _any_word_hits(vault, terms: list[str], scope: Scope | None, limit: int, person=None) -> list:
+def _any_word_hits(vault: Vault, terms: list[str], scope: Scope | None, limit: int,
+                   person: PersonRef | None = None) -> list:
     """Records holding any of ``terms`` (any form of each), best BM25 first; only ``person``'s own
     records when given (a PersonRef)."""
     from types import SimpleNamespace
@@ -152,7 +159,7 @@ def _without(text: str, words: str) -> str:
     return re.sub(rf"(?i)\b{re.escape(words)}(?:'s|’s)?\b", " ", text)
 
 
-def meaning_scores(vault, question: str, recs: list[Rec], embedder=None) -> dict[int, float]:
+def meaning_scores(vault: Vault, question: str, recs: list[Rec], embedder: Embedder | None = None) -> dict[int, float]:
     """Cosine of the question with each record's stored vector (records of four words or more have
     one); {} when no embedder or no vectors. The query is encoded once (numpy path, no torch)."""
     from desktop_app.core.retrieval.indexer import current_model
@@ -177,7 +184,7 @@ def meaning_scores(vault, question: str, recs: list[Rec], embedder=None) -> dict
     return {rid: float(np.frombuffer(vec, dtype="<f2").astype(np.float32) @ q) for rid, vec in rows}
 
 
-def rank(vault, plan: Plan, recs: list[Rec], embedder=None):
+def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = None) -> Ranked | None:
     """Candidates with a relevance probability, best first: [(p, Scored)], or None (no words)."""
     weights = L.term_weights(vault, plan.terms)
     if not weights:
@@ -229,7 +236,8 @@ class Ranked(list):
 _UNRANKED: Any = object()   # sentinel: rank the records here
 
 
-def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKED) -> Lookup:
+def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = None, *,
+           ranked: list[tuple[float, L.Scored]] | None = _UNRANKED) -> Lookup:
     """The lookup answer, or a decline; ``ranked`` is ``rank``'s result when the caller has it."""
     if not recs:
         return Lookup(None, why="no records matched")
@@ -274,7 +282,7 @@ def choose(vault, plan: Plan, recs: list[Rec], embedder=None, *, ranked=_UNRANKE
                   why=f"no record holds the {_wanted(plan)} the question asks for")
 
 
-def _by_answer_shape(plan: Plan, ranked):
+def _by_answer_shape(plan: Plan, ranked: list[tuple[float, L.Scored]]) -> list[tuple[float, L.Scored]]:
     """Among the close best records (all above the answer bar), the one whose best span looks most
     like an answer (spans' expected-F1 estimate) first: relevance alone ties near the top."""
     top = [(p, s) for p, s in ranked[:JOINT_K] if p >= ANSWER_MIN_P]
@@ -318,7 +326,7 @@ def _wanted(plan: Plan) -> str:
     return "answer"
 
 
-def supporting(ranked, n: int) -> list[L.Scored]:
+def supporting(ranked: list[tuple[float, L.Scored]] | None, n: int) -> list[L.Scored]:
     """Up to ``n`` records of ``rank``'s ranking (one sentence each) that support an open answer."""
     out, seen = [], set()
     for p, s in ranked or []:
@@ -331,7 +339,7 @@ def supporting(ranked, n: int) -> list[L.Scored]:
     return out
 
 
-def _times(vault, rec: Rec):
+def _times(vault: Vault, rec: Rec) -> list[TimeRef] | None:
     try:
         from desktop_app.core import timeref
     except ImportError:
@@ -342,7 +350,7 @@ def _times(vault, rec: Rec):
     return timeref.resolve(rec.text, rec.ts_ms) if rec.ts_ms is not None else None
 
 
-def answer_lookup_debug(vault, question: str, *, embedder=None, scope: Scope | None = None) -> dict[str, Any]:
+def answer_lookup_debug(vault: Vault, question: str, *, embedder: Embedder | None = None, scope: Scope | None = None) -> dict[str, Any]:
     """For the evaluation scripts: the lookup answer with its evidence ids."""
     plan = make_plan(vault, question)
     recs = search_records(vault, plan, scope=scope, embedder=embedder)

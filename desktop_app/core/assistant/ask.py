@@ -24,7 +24,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Union
+from typing import TYPE_CHECKING, Any, Iterator, Union
 
 from desktop_app.core.assistant import analytics, catalogue, conversations
 from desktop_app.core.assistant import answer_engine as AE
@@ -36,6 +36,12 @@ from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
 from desktop_app.core.errors import Cancelled, ModelError
 from desktop_app.core.privacy.scope import Scope, load_scope
 from desktop_app.core.progress import CancelToken
+
+if TYPE_CHECKING:
+    from desktop_app.core.assistant.lookup import Scored
+    from desktop_app.core.llm.protocol import Engine
+    from desktop_app.core.retrieval.embedder import Embedder
+    from desktop_app.core.store.vault import Vault
 
 USE_PROFILE_SETTING = "assistant.use_profile"
 NO_DATA = "That is not in your data{scope_note}."
@@ -90,7 +96,7 @@ class Done:
 Event = Union[Retrieved, Token, Done]
 
 
-def profile_text(vault, scope: Scope) -> str | None:
+def profile_text(vault: Vault, scope: Scope) -> str | None:
     """The profile summary, when the user lets answers use it and the profile area exists."""
     if not vault.get_setting(USE_PROFILE_SETTING, True):
         return None
@@ -118,10 +124,10 @@ def _finish_citations(text: str, cites: list[Citation]) -> str:
     return re.sub(r"[ \t]+([.,;:])", r"\1", text).strip()
 
 
-def ask(vault, question: str, *, engine=None, scope: Scope | None = None, conversation_id: int | None = None,
+def ask(vault: Vault, question: str, *, engine: Engine | None = None, scope: Scope | None = None, conversation_id: int | None = None,
         limit: int = 8, max_tokens: int = 160, cancel: CancelToken | None = None, show_prompt: bool = False,
-        save: bool = True, embedder=None, analytic_budget_s: float | None = 30.0,
-        use_history: bool = True, filters=None, search_mode: str = "hybrid") -> Iterator[Event]:
+        save: bool = True, embedder: Embedder | None = None, analytic_budget_s: float | None = 30.0,
+        use_history: bool = True, filters: Any = None, search_mode: str = "hybrid") -> Iterator[Event]:
     """Plan, route, verify, save. See the module docstring for the events.
 
     ``engine`` is only started for open questions; exact and lookup answers need no model.
@@ -177,7 +183,7 @@ def ask(vault, question: str, *, engine=None, scope: Scope | None = None, conver
     yield Done(answer)
 
 
-def _exact(vault, question: str, scope: Scope):
+def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.AnalyticResult] | None:
     """(kind, result) when SQL answers the question exactly, else None."""
     result = analytics.analyze(vault, question, scope)
     if result is not None:
@@ -215,8 +221,9 @@ def _decline(answer: Answer, lk: AE.Lookup, scope_note: str) -> None:
 
 
 # -- open answers ----------------------------------------------------------------------------------
-def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversation_id, max_tokens: int,
-          cancel: CancelToken | None, show_prompt: bool, embedder=None, scope: Scope | None = None) -> Iterator[Event]:
+def _open(vault: Vault, plan: Plan, recs: list[Rec], answer: Answer, engine: Engine | None,
+          conversation_id: int | None, max_tokens: int, cancel: CancelToken | None, show_prompt: bool,
+          embedder: Embedder | None = None, scope: Scope | None = None) -> Iterator[Event]:
     """A few supporting records, the model's sentences checked one by one, else the records' own words."""
     scope_note = "" if scope is None or scope.is_everything else " (within the current scope)"
     ranked = AE.rank(vault, plan, recs, embedder)          # once: the decline below reads the same ranking
@@ -252,7 +259,7 @@ def _open(vault, plan: Plan, recs: list[Rec], answer: Answer, engine, conversati
     answer.basis = "the records' own words"
 
 
-def _prefill_async(engine, messages: list[dict[str, str]]) -> threading.Thread | None:
+def _prefill_async(engine: Engine | None, messages: list[dict[str, str]]) -> threading.Thread | None:
     """Let the engine load and evaluate the fixed prefix while records are retrieved (open questions)."""
     fn = getattr(engine, "prefill", None)
     if fn is None:
@@ -269,7 +276,8 @@ def _prefill_async(engine, messages: list[dict[str, str]]) -> threading.Thread |
     return t
 
 
-def _write(vault, plan: Plan, chosen, answer: Answer, engine, conversation_id, max_tokens: int,
+def _write(vault: Vault, plan: Plan, chosen: list[Scored], answer: Answer, engine: Engine,
+           conversation_id: int | None, max_tokens: int,
            cancel: CancelToken | None, show_prompt: bool, scope: Scope | None = None) -> str:
     system = P.system_message(profile_text(vault, scope if scope is not None else load_scope(vault)))
     hist = conversations.history(vault, conversation_id) if conversation_id else []
@@ -297,7 +305,7 @@ def _write(vault, plan: Plan, chosen, answer: Answer, engine, conversation_id, m
     return "".join(pieces)
 
 
-def _focus_text(sc) -> str:
+def _focus_text(sc: Scored) -> str:
     """The record's answering sentence with one sentence of context on each side, in its speaker's name."""
     r = sc.rec
     sents = r.sentences()
@@ -378,7 +386,7 @@ def _day(ts_ms: int | None) -> str:
     return f"{d.day} {d.strftime('%b %Y')}"
 
 
-def _audit(vault, answer: Answer) -> None:
+def _audit(vault: Vault, answer: Answer) -> None:
     from desktop_app.core.privacy.audit import record_use
 
     ids = [rid for c in answer.citations for rid in (c.record_ids or [c.record_id])]
@@ -386,7 +394,7 @@ def _audit(vault, answer: Answer) -> None:
         record_use(vault, answer.id, ids)
 
 
-def ask_collect(vault, question: str, **kwargs) -> Answer:
+def ask_collect(vault: Vault, question: str, **kwargs: Any) -> Answer:
     """Run ``ask`` to the end and return the answer (tests, scripts)."""
     answer = None
     for ev in ask(vault, question, **kwargs):
@@ -396,7 +404,8 @@ def ask_collect(vault, question: str, **kwargs) -> Answer:
     return answer
 
 
-def regenerate(vault, answer_id: int, *, engine, cancel: CancelToken | None = None, **kwargs) -> Iterator[Event]:
+def regenerate(vault: Vault, answer_id: int, *, engine: Engine | None, cancel: CancelToken | None = None,
+               **kwargs: Any) -> Iterator[Event]:
     """Ask the same question again in the same conversation; the old answer is marked superseded."""
     old = conversations.get_answer(vault, answer_id)
     new_answer = None

@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 import re
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.errors import KnownError
+
+if TYPE_CHECKING:
+    from desktop_app.core.assistant.ask import Answer
+    from desktop_app.core.store.vault import Vault
 
 REDACTED = "[forgotten]"
 TITLE_LEN = 80
@@ -26,7 +30,7 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def create(vault, title: str = "") -> int:
+def create(vault: Vault, title: str = "") -> int:
     now = _now_ms()
     with vault.transaction():
         cur = vault.execute("INSERT INTO assistant_conversations(title, created_at, updated_at) VALUES (?, ?, ?)",
@@ -34,16 +38,16 @@ def create(vault, title: str = "") -> int:
     return int(cur.lastrowid)
 
 
-def exists(vault, conversation_id: int) -> bool:
+def exists(vault: Vault, conversation_id: int) -> bool:
     return vault.scalar("SELECT 1 FROM assistant_conversations WHERE id = ?", (int(conversation_id),)) is not None
 
 
-def _require(vault, conversation_id: int) -> None:
+def _require(vault: Vault, conversation_id: int) -> None:
     if not exists(vault, conversation_id):
         raise ConversationNotFound(f"There is no conversation {conversation_id}.")
 
 
-def list_conversations(vault) -> list[dict[str, Any]]:
+def list_conversations(vault: Vault) -> list[dict[str, Any]]:
     rows = vault.query(
         "SELECT c.id, c.title, c.created_at, c.updated_at, "
         "(SELECT count(*) FROM assistant_answers a WHERE a.conversation_id = c.id AND a.superseded_by IS NULL) "
@@ -51,7 +55,7 @@ def list_conversations(vault) -> list[dict[str, Any]]:
     return [{"id": i, "title": t, "created_at": c, "updated_at": u, "answers": n} for i, t, c, u, n in rows]
 
 
-def rename(vault, conversation_id: int, title: str) -> None:
+def rename(vault: Vault, conversation_id: int, title: str) -> None:
     _require(vault, conversation_id)
     title = " ".join(title.split())[:TITLE_LEN]
     if not title:
@@ -61,7 +65,7 @@ def rename(vault, conversation_id: int, title: str) -> None:
                       (title, _now_ms(), int(conversation_id)))
 
 
-def delete(vault, conversation_id: int) -> None:
+def delete(vault: Vault, conversation_id: int) -> None:
     """Delete a conversation, its answers and citations (cascade), and flush them from the WAL."""
     _require(vault, conversation_id)
     with vault.transaction():
@@ -69,7 +73,7 @@ def delete(vault, conversation_id: int) -> None:
     vault.checkpoint()
 
 
-def save_answer(vault, conversation_id: int | None, answer) -> int:
+def save_answer(vault: Vault, conversation_id: int | None, answer: Answer) -> int:
     """Store an ``ask.Answer`` (and create the conversation when needed); returns the answer id."""
     now = _now_ms()
     with vault.transaction():
@@ -102,7 +106,7 @@ def save_answer(vault, conversation_id: int | None, answer) -> int:
     return answer_id
 
 
-def _existing(vault, ids: list[int]) -> set[int]:
+def _existing(vault: Vault, ids: list[int]) -> set[int]:
     out: set[int] = set()
     ids = sorted(set(ids))
     for i in range(0, len(ids), 500):
@@ -111,12 +115,12 @@ def _existing(vault, ids: list[int]) -> set[int]:
     return out
 
 
-def supersede(vault, old_answer_id: int, new_answer_id: int) -> None:
+def supersede(vault: Vault, old_answer_id: int, new_answer_id: int) -> None:
     with vault.transaction():
         vault.execute("UPDATE assistant_answers SET superseded_by = ? WHERE id = ?", (new_answer_id, old_answer_id))
 
 
-def get_answer(vault, answer_id: int) -> dict[str, Any]:
+def get_answer(vault: Vault, answer_id: int) -> dict[str, Any]:
     row = vault.execute(
         "SELECT a.id, a.conversation_id, a.question, a.text, a.kind, a.status, a.created_at, a.scope, a.model,"
         " a.model_sha256, a.timings, a.facts, a.warnings, a.prompt, a.redacted, a.superseded_by"
@@ -145,7 +149,7 @@ def get_answer(vault, answer_id: int) -> dict[str, Any]:
             "prompt": prompt, "redacted": bool(red), "superseded_by": sup, "citations": list(cites.values())}
 
 
-def get_conversation(vault, conversation_id: int, *, include_superseded: bool = False) -> dict[str, Any]:
+def get_conversation(vault: Vault, conversation_id: int, *, include_superseded: bool = False) -> dict[str, Any]:
     row = vault.execute("SELECT id, title, created_at, updated_at FROM assistant_conversations WHERE id = ?",
                         (int(conversation_id),)).fetchone()
     if row is None:
@@ -158,7 +162,7 @@ def get_conversation(vault, conversation_id: int, *, include_superseded: bool = 
             "answers": [get_answer(vault, a) for a in ids]}
 
 
-def history(vault, conversation_id: int, *, limit: int = 3) -> list[tuple[str, str]]:
+def history(vault: Vault, conversation_id: int, *, limit: int = 3) -> list[tuple[str, str]]:
     """The last (question, answer) pairs, oldest first, for follow-up questions."""
     rows = vault.query("SELECT question, text FROM assistant_answers WHERE conversation_id = ? AND superseded_by IS NULL"
                        " AND status = 'done' ORDER BY id DESC LIMIT ?", (int(conversation_id), int(limit)))
@@ -173,7 +177,7 @@ def _redact(text: str, needles: list[str]) -> str:
     return text
 
 
-def on_records_forgotten(vault, record_ids: list[int]) -> dict[str, int]:
+def on_records_forgotten(vault: Vault, record_ids: list[int]) -> dict[str, int]:
     """Called inside the forget transaction, before the records are deleted.
 
     Drops citations of the records (the FK cascade would too), redacts verbatim quotes of their

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant.analytics import Period, _me, _roots, parse_period
 from desktop_app.core.assistant.events import related_terms
 from desktop_app.core.assistant.words import QUESTION_WORDS, content_terms
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 # Question kinds. Exact kinds are answered from SQL; lookup kinds from one record's words or date;
 # yesno and open from a few records.
@@ -93,13 +96,13 @@ def platforms_in(question: str) -> list[str]:
 
 
 # -- people ---------------------------------------------------------------------------------------
-def _families(vault) -> tuple[dict[int, int], set[int]]:
+def _families(vault: Vault) -> tuple[dict[int, int], set[int]]:
     """(person id -> the root it is merged into, the owner's roots), as the exact answers read them."""
     roots = _roots(vault)
     return roots, {roots[p] for p in _me(vault, roots)}
 
 
-def name_table(vault, families: tuple[dict[int, int], set[int]] | None = None) -> list[tuple[str, int, bool]]:
+def name_table(vault: Vault, families: tuple[dict[int, int], set[int]] | None = None) -> list[tuple[str, int, bool]]:
     """(casefolded name or first name, root person id, is the owner), longest names first."""
     roots, me_roots = families or _families(vault)
     rows = vault.query("SELECT id, display_name FROM people UNION SELECT person_id, name FROM identities")
@@ -117,7 +120,7 @@ def name_table(vault, families: tuple[dict[int, int], set[int]] | None = None) -
     return sorted(((n, r, m) for (n, r), m in out.items()), key=lambda t: -len(t[0]))
 
 
-def find_people(vault, question: str) -> tuple[list[PersonRef], list[str], str]:
+def find_people(vault: Vault, question: str) -> tuple[list[PersonRef], list[str], str]:
     """People named in the question (the owner's names included, as "me"), unknown capitalised
     names after "with/to/from", and the question with the names taken out."""
     fams = _families(vault)
@@ -151,7 +154,7 @@ def find_people(vault, question: str) -> tuple[list[PersonRef], list[str], str]:
     return found, unknown, text
 
 
-def _me_ref(vault) -> PersonRef:
+def _me_ref(vault: Vault) -> PersonRef:
     roots, me_roots = _families(vault)
     ids = sorted(p for p, r in roots.items() if r in me_roots)
     name = vault.scalar("SELECT display_name FROM people WHERE is_me = 1 ORDER BY id LIMIT 1") or "me"
@@ -206,7 +209,7 @@ _TO_ASSISTANT = re.compile(r"^\s*(?:please\s+)?(?:can you\s+|could you\s+)?(?:te
                            re.I)
 
 
-def make_plan(vault, question: str, *, exact_kind: str | None = None) -> Plan:
+def make_plan(vault: Vault, question: str, *, exact_kind: str | None = None) -> Plan:
     # "tell me about ..." asks the assistant; that "me" is not the question's subject
     ql = _TO_ASSISTANT.sub(" ", question).lower()
     people, unknown, rest = find_people(vault, question)
