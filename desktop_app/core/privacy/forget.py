@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Each module exposes on_records_forgotten(vault, record_ids: list[int]); absent modules are skipped.
+# Each module exposes on_records_forgotten(vault, record_ids: list[int]); every one must exist.
 FORGET_HOOK_MODULES = [
     "desktop_app.core.retrieval.index",
     "desktop_app.core.assistant.conversations",
@@ -56,18 +56,12 @@ def _in(vault: Vault, sql_tpl: str, ids: list[int], extra: list[Any] | None = No
     return [int(r) for (r,) in _rows_in(vault, sql_tpl, ids, extra)]
 
 
-def hook_functions() -> dict[str, Callable[[Any, list[int]], None] | None]:
-    """The forget hooks that exist now (None for a module that does not exist yet)."""
-    out: dict[str, Callable | None] = {}
+def hook_functions() -> dict[str, Callable[[Any, list[int]], None]]:
+    """Every area's forget hook. A missing module or hook is a bug that would leave derived data
+    behind, so it fails the forget before anything is deleted (never "skipped")."""
+    out: dict[str, Callable[[Any, list[int]], None]] = {}
     for name in FORGET_HOOK_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                out[name] = None
-                continue
-            raise
-        out[name] = getattr(mod, "on_records_forgotten", None)
+        out[name] = getattr(importlib.import_module(name), "on_records_forgotten")
     return out
 
 
@@ -227,9 +221,6 @@ def forget(vault: Vault, *, record_ids: list[int] | None = None, thread_id: int 
         progress(Progress("forget: derived data", 0, len(ids)))
         hook_report = {}
         for name, fn in hooks.items():
-            if fn is None:
-                hook_report[name] = "absent"
-                continue
             fn(vault, list(ids))
             hook_report[name] = "ok"
         thread_of = set(_in(vault, "SELECT DISTINCT thread_id FROM records WHERE thread_id IS NOT NULL "
