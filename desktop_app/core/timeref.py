@@ -11,8 +11,8 @@ Structure, so that other languages can follow: a language is a list of ``Rule`` 
 function from its match to an ``Intent``); intents ("day offset -1", "the weekday before",
 "unit offset") are language-free and resolved by ``_range``. Labels are English for now.
 
-``stored(vault, ids)`` reads the resolutions that retrieval's sync (``retrieval/timerefs.py``)
-stored in the vault for those records, resolving on the fly any record not yet synced.
+The resolutions are stored in the vault by retrieval's sync (``retrieval/timerefs.py``, whose
+``load`` reads them); this module stays a leaf that knows no vault.
 """
 
 from __future__ import annotations
@@ -366,13 +366,3 @@ def annotate(text: str, refs: list[TimeRef]) -> str:
         pos = r.end
     out.append(text[pos:])
     return "".join(out)
-
-
-def stored(vault, record_ids: list[int]) -> dict[int, list[TimeRef]]:
-    """The resolutions stored for those records (only records that have any are keys).
-
-    Records not yet seen by retrieval's sync are resolved on the fly (nothing is written).
-    """
-    from desktop_app.core.retrieval import timerefs
-
-    return timerefs.load(vault, record_ids)

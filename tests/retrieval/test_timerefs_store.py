@@ -8,7 +8,7 @@ from desktop_app.core.ingest.writer import RecordWriter
 from desktop_app.core.privacy import forget as fg
 from desktop_app.core.retrieval import index, timerefs
 from desktop_app.core.retrieval.search import search
-from desktop_app.core.timeref import stored
+from desktop_app.core.retrieval.timerefs import load as stored
 from tests.conftest import PASSPHRASE
 from tests.helpers import forensics
 from tests.retrieval.conftest import ms

@@ -340,11 +340,10 @@ def supporting(ranked: list[tuple[float, L.Scored]] | None, n: int) -> list[L.Sc
 
 
 def _times(vault: Vault, rec: Rec) -> list[TimeRef] | None:
-    try:
-        from desktop_app.core import timeref
-    except ImportError:
-        return None
-    stored = timeref.stored(vault, [rec.record_id]).get(rec.record_id)
+    from desktop_app.core import timeref
+    from desktop_app.core.retrieval import timerefs
+
+    stored = timerefs.load(vault, [rec.record_id]).get(rec.record_id)
     if stored:
         return stored
     return timeref.resolve(rec.text, rec.ts_ms) if rec.ts_ms is not None else None
