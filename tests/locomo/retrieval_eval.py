@@ -173,7 +173,7 @@ def _day(ms: int) -> dt.date:
 def temporal_agreement(convs: list[Conversation]) -> dict[str, Any]:
     """Temporal questions whose gold answer is a date and whose evidence says a time relatively:
     does a resolution stored on the evidence fall inside the gold date (a day, week, month...)?"""
-    from desktop_app.core.timeref import stored
+    from desktop_app.core.retrieval.timerefs import load as stored
 
     agree, misses, checked = 0, [], 0
     for conv in convs:
