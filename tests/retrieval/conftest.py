@@ -54,3 +54,18 @@ def fill(vault) -> dict[str, int]:
 @pytest.fixture
 def filled(vault):
     return vault, fill(vault)
+
+
+def write_chat(vault, owner: str, other: str, lines: list[tuple[str, str]],
+               key: str = "facebook:inbox/mel") -> dict[str, int]:
+    """A two-person chat, one message a minute from 8 May 2023 13:00; {text: record id}."""
+    from desktop_app.core.domain import Record, Thread
+    from desktop_app.core.ingest.writer import RecordWriter
+
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=[owner])
+        w.mark_me("facebook", owner)
+        w.thread_id(Thread(key, "facebook", other, [other, owner]))
+        w.write([Record("facebook", "message", ms(2023, 5, 8, 13, i), who, text, thread_key=key)
+                 for i, (who, text) in enumerate(lines)])
+    return dict(vault.query("SELECT text, id FROM records"))

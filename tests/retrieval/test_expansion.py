@@ -8,7 +8,7 @@ from desktop_app.core.domain import Record, Thread
 from desktop_app.core.ingest.writer import RecordWriter
 from desktop_app.core.retrieval import expansion, indexer
 from desktop_app.core.retrieval.embedder import HashEmbedder, embedder_available
-from tests.retrieval.conftest import ms
+from tests.retrieval.conftest import write_chat
 
 CHAT = "facebook:inbox/mel"
 LINES = [
@@ -23,13 +23,7 @@ LINES = [
 
 
 def _fill(vault) -> dict[str, int]:
-    with vault.transaction():
-        w = RecordWriter(vault, owner_names=["Alex Doe"])
-        w.mark_me("facebook", "Alex Doe")
-        w.thread_id(Thread(CHAT, "facebook", "Mel Rivera", ["Mel Rivera", "Alex Doe"]))
-        w.write([Record("facebook", "message", ms(2023, 5, 8, 13, i), who, text, thread_key=CHAT)
-                 for i, (who, text) in enumerate(LINES)])
-    return dict(vault.query("SELECT text, id FROM records"))
+    return write_chat(vault, "Alex Doe", "Mel Rivera", LINES, CHAT)
 
 
 def _vocab(vault, emb) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop_app.core.retrieval import indexer
 from desktop_app.core.retrieval.embedder import HashEmbedder
 from desktop_app.core.retrieval.search import search
-from tests.retrieval.conftest import ms
+from tests.retrieval.conftest import ms, write_chat
 
 
 def test_question_dates_boost_in_hybrid_and_filter_in_keyword_mode(filled):
@@ -28,16 +28,7 @@ def test_question_dates_boost_in_hybrid_and_filter_in_keyword_mode(filled):
 
 
 def _chat(vault, lines: list[tuple[str, str]], key: str = "facebook:inbox/mel") -> dict[str, int]:
-    from desktop_app.core.domain import Record, Thread
-    from desktop_app.core.ingest.writer import RecordWriter
-
-    with vault.transaction():
-        w = RecordWriter(vault, owner_names=["Caroline"])
-        w.mark_me("facebook", "Caroline")
-        w.thread_id(Thread(key, "facebook", "Melanie", ["Melanie", "Caroline"]))
-        w.write([Record("facebook", "message", ms(2023, 5, 8, 13, i), who, text, thread_key=key)
-                 for i, (who, text) in enumerate(lines)])
-    return dict(vault.query("SELECT text, id FROM records"))
+    return write_chat(vault, "Caroline", "Melanie", lines, key)
 
 
 def test_a_question_before_the_hit_brings_the_turn_it_asks_about(vault):
