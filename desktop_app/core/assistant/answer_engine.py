@@ -15,6 +15,7 @@ from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import spans, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits
 from desktop_app.core.assistant.plan import PersonRef, Plan, make_plan
+from desktop_app.core.assistant.words import FIRST_PERSON
 from desktop_app.core.privacy.scope import Scope
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ def speaker_fits(plan: Plan, rec: Rec) -> bool:
     return False
 
 
-_FIRST = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|me|my|mine|myself|we|we're|we’re|our|ours|us)\b", re.I)
 _SECOND = re.compile(r"\b(?:you|you're|you’re|you've|you’ve|your|yours|yourself)\b", re.I)
 
 
@@ -64,7 +64,7 @@ def about_speaker(sentence: str) -> bool:
     """The sentence tells of its speaker ("I ran a charity race"), not of the person spoken to
     ("that charity race sounds great, Mel! you must be proud"): the second is the classic swapped
     question's trap. A sentence with neither (a post, "Researching adoption agencies") counts."""
-    return bool(_FIRST.search(sentence)) or not _SECOND.search(sentence)
+    return bool(FIRST_PERSON.search(sentence)) or not _SECOND.search(sentence)
 
 
 def involves(plan: Plan, rec: Rec) -> bool:
@@ -159,37 +159,12 @@ def _without(text: str, words: str) -> str:
     return re.sub(rf"(?i)\b{re.escape(words)}(?:'s|’s)?\b", " ", text)
 
 
-def meaning_scores(vault: Vault, question: str, recs: list[Rec], embedder: Embedder | None = None) -> dict[int, float]:
-    """Cosine of the question with each record's stored vector (records of four words or more have
-    one); {} when no embedder or no vectors. The query is encoded once (numpy path, no torch)."""
-    from desktop_app.core.retrieval.indexer import current_model
-    from desktop_app.core.retrieval.semantic import _embedder_for
-
-    ids = sorted({r.record_id for r in recs} | {x.record_id for r in recs for x in r.replies})
-    if not ids:
-        return {}
-    model = current_model(vault)
-    rows = vault.query("SELECT u.record_id, v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id "
-                       f"WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({','.join('?' * len(ids))})",
-                       [model, *ids])
-    if not rows:
-        return {}
-    emb = _embedder_for(model, embedder)
-    if emb is None:
-        return {}
-    import numpy as np
-
-    q = np.asarray(emb.encode_query(question), dtype=np.float32)
-    q /= (np.linalg.norm(q) or 1.0)
-    return {rid: float(np.frombuffer(vec, dtype="<f2").astype(np.float32) @ q) for rid, vec in rows}
-
-
 def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = None) -> Ranked | None:
     """Candidates with a relevance probability, best first: [(p, Scored)], or None (no words)."""
     weights = L.term_weights(vault, plan.terms)
     if not weights:
         return None
-    sem = meaning_scores(vault, plan.question, recs, embedder) if recs else {}
+    sem = L.meaning_scores(vault, plan.question, recs, embedder) if recs else {}
     scored = L.score_records(plan, recs, weights, related=plan.related)
     coss = [sem[s.rec.record_id] for s in scored if s.rec.record_id in sem]
     mu = sum(coss) / len(coss) if coss else 0.0

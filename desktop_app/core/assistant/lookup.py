@@ -24,6 +24,7 @@ from desktop_app.core.assistant.plan import Plan
 from desktop_app.core.assistant.words import stem, tokens
 
 if TYPE_CHECKING:
+    from desktop_app.core.retrieval.embedder import Embedder
     from desktop_app.core.store.vault import Vault
 
 CONTEXT_WEIGHT = 0.5     # a question word found only in a neighbouring line counts this much
@@ -96,6 +97,31 @@ def relevance(s: "Scored", about: bool, cos: float | None, z: float, rare: float
         w = RELEVANCE_WORDS
     x = w["bias"] + sum(w[k] * v for k, v in f.items())
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def meaning_scores(vault: Vault, question: str, recs: list[Rec], embedder: Embedder | None = None) -> dict[int, float]:
+    """Cosine of the question with each record's stored vector (records of four words or more have
+    one); {} when no embedder or no vectors. The query is encoded once (numpy path, no torch)."""
+    from desktop_app.core.retrieval.indexer import current_model
+    from desktop_app.core.retrieval.semantic import _embedder_for
+
+    ids = sorted({r.record_id for r in recs} | {x.record_id for r in recs for x in r.replies})
+    if not ids:
+        return {}
+    model = current_model(vault)
+    rows = vault.query("SELECT u.record_id, v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id "
+                       f"WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({','.join('?' * len(ids))})",
+                       [model, *ids])
+    if not rows:
+        return {}
+    emb = _embedder_for(model, embedder)
+    if emb is None:
+        return {}
+    import numpy as np
+
+    q = np.asarray(emb.encode_query(question), dtype=np.float32)
+    q /= (np.linalg.norm(q) or 1.0)
+    return {rid: float(np.frombuffer(vec, dtype="<f2").astype(np.float32) @ q) for rid, vec in rows}
 
 
 def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],

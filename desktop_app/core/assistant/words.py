@@ -16,6 +16,10 @@ anything something ever know remember recall get got go went make made like like
 one ones also still much many really think thought likely going gonna did's s t ve ll re d m""".split())
 
 _WORD = re.compile(r"[\w’']+")
+# The speaker telling of themselves ("I ran a race", "our new flat"); contractions match through
+# their stem ("we've" holds "we").
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|me|my|mine|myself|we|we're|we’re|our|ours|us)\b",
+                          re.I)
 
 
 def stem(word: str) -> str:
