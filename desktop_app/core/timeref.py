@@ -95,8 +95,8 @@ def _num(word: str) -> int:
     return int(w) if w.isdigit() else _EN_NUMBERS[w]
 
 
-def _en_full_date(day_first: bool):
-    def f(m: re.Match) -> Intent | None:
+def _en_full_date(day_first: bool) -> Callable[[re.Match[str]], Intent | None]:
+    def f(m: re.Match[str]) -> Intent | None:
         d, mo = (m.group(1), m.group(2)) if day_first else (m.group(2), m.group(1))
         y = m.group(3)
         if not y and mo in ("may", "march"):
@@ -163,7 +163,7 @@ LANGUAGES: dict[str, tuple["re.Pattern[str]", list[Rule]]] = {"en": (_EN_PREFILT
 
 # -- resolving intents --------------------------------------------------------------------------
 
-def _zone(tz) -> dt.tzinfo:
+def _zone(tz: str | dt.tzinfo | None) -> dt.tzinfo:
     if tz is None:
         return dt.timezone.utc
     if isinstance(tz, dt.tzinfo):

@@ -6,11 +6,16 @@ without importing each other.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.core.privacy.scope import Scope, scope_where
 from desktop_app.core.retrieval.filters import Filters, filters_where
 
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
-def allowed_records(vault, record_ids: list[int], f: Filters, scope: Scope) -> set[int]:
+
+def allowed_records(vault: Vault, record_ids: list[int], f: Filters, scope: Scope) -> set[int]:
     """The subset of ``record_ids`` that passes both the scope and the filters (checked in SQL)."""
     if not record_ids:
         return set()

@@ -9,7 +9,10 @@ nothing a question asks for), above a high-water mark; ``search`` ranks them lik
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 MARK_KEY = "retrieval.aux_upto"
 
@@ -37,7 +40,7 @@ def _title(extra: str | None) -> str:
     return t if isinstance(t, str) else ""
 
 
-def sync(vault) -> int:
+def sync(vault: Vault) -> int:
     """Index records added since the last sync (call inside a transaction); returns rows added."""
     top = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
     done = int(vault.get_setting(MARK_KEY, 0) or 0)
@@ -53,13 +56,13 @@ def sync(vault) -> int:
     return len(out)
 
 
-def forget(vault, record_ids: list[int]) -> None:
+def forget(vault: Vault, record_ids: list[int]) -> None:
     for i in range(0, len(record_ids), 500):
         chunk = record_ids[i:i + 500]
         vault.execute(f"DELETE FROM retrieval_aux_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
 
 
-def search(vault, exprs: list[str], fsql: str, fparams: list[Any], ssql: str, sparams: list[Any],
+def search(vault: Vault, exprs: list[str], fsql: str, fparams: list[Any], ssql: str, sparams: list[Any],
            limit: int) -> list[dict[str, Any]]:
     """Ranked hits for the keyword side's MATCH expressions (all words first, then any)."""
     hits: list[dict[str, Any]] = []

@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -70,7 +74,7 @@ def _last_season(now: dt.datetime, name: str, zone: dt.tzinfo = dt.timezone.utc)
     return _season(now.year - 1, name, zone)
 
 
-def _move_ms(vault) -> int | None:
+def _move_ms(vault: Vault | None) -> int | None:
     if vault is None:
         return None
     try:
@@ -90,7 +94,7 @@ def _move_ms(vault) -> int | None:
     return None
 
 
-def _zone(vault) -> dt.tzinfo:
+def _zone(vault: Vault | None) -> dt.tzinfo:
     """The vault's zone (timezone.zone_for): "March 2024" is March where the user lives."""
     if vault is None:
         return dt.timezone.utc
@@ -102,7 +106,7 @@ def _zone(vault) -> dt.tzinfo:
         return dt.timezone.utc
 
 
-def extract_dates(query: str, *, now_ms: int | None = None, vault=None) -> tuple[str, DateHint | None]:
+def extract_dates(query: str, *, now_ms: int | None = None, vault: Vault | None = None) -> tuple[str, DateHint | None]:
     """Return the query without its date phrase, and the range it names (or None)."""
     z = _zone(vault)
     now = dt.datetime.fromtimestamp((now_ms if now_ms is not None else dt.datetime.now(dt.timezone.utc).timestamp()
@@ -112,9 +116,9 @@ def extract_dates(query: str, *, now_ms: int | None = None, vault=None) -> tuple
         return _ms(y, m, zone=z)
 
     q = query
-    found: list[tuple[re.Match, int | None, int | None]] = []
+    found: list[tuple[re.Match[str], int | None, int | None]] = []
 
-    def rule(pattern: str, fn) -> None:
+    def rule(pattern: str, fn: Callable[[re.Match[str]], tuple[int | None, int | None] | None]) -> None:
         if found:
             return
         m = re.search(pattern, q, re.I)

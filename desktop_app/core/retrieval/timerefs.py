@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from desktop_app.core.timeref import TimeRef, resolve
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 MARK_KEY = "retrieval.timerefs_upto"   # records with id <= this have been resolved
 _BATCH = 20_000
@@ -36,7 +39,7 @@ def _fts_prefilter() -> str:
 _PREFILTER = _fts_prefilter()
 
 
-def _vault_zone(vault) -> dt.tzinfo:
+def _vault_zone(vault: Vault) -> dt.tzinfo:
     try:
         from desktop_app.core.timezone import zone_for
     except ImportError:   # the profile's zone policy not present: UTC
@@ -44,7 +47,7 @@ def _vault_zone(vault) -> dt.tzinfo:
     return zone_for(vault)
 
 
-def _thread_zones(vault) -> dict[int, dt.tzinfo]:
+def _thread_zones(vault: Vault) -> dict[int, dt.tzinfo]:
     """Threads that carry their own zone (WhatsApp: the zone their clock readings were placed in)."""
     from desktop_app.core.timezone import UnknownZone, parse_zone
 
@@ -59,7 +62,7 @@ def _thread_zones(vault) -> dict[int, dt.tzinfo]:
     return out
 
 
-def _resolver(vault):
+def _resolver(vault: Vault) -> Callable[[str, int, int | None], list[TimeRef]]:
     vz = _vault_zone(vault)
     try:
         tz_of = _thread_zones(vault)
@@ -71,11 +74,11 @@ def _resolver(vault):
     return run
 
 
-def mark(vault) -> int:
+def mark(vault: Vault) -> int:
     return int(vault.get_setting(MARK_KEY, 0) or 0)
 
 
-def sync(vault) -> dict[str, int]:
+def sync(vault: Vault) -> dict[str, int]:
     """Resolve and store the phrases of records added since the last sync (call inside a transaction)."""
     top = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
     done = mark(vault)
@@ -103,7 +106,7 @@ def sync(vault) -> dict[str, int]:
     return {"timerefs_records": seen, "timerefs_added": added}
 
 
-def forget(vault, record_ids: Iterable[int]) -> None:
+def forget(vault: Vault, record_ids: Iterable[int]) -> None:
     """Drop the resolutions of these records (the cascade does it too; this does not rely on it)."""
     ids = sorted({int(i) for i in record_ids})
     for i in range(0, len(ids), 500):
@@ -111,7 +114,7 @@ def forget(vault, record_ids: Iterable[int]) -> None:
         vault.execute(f"DELETE FROM retrieval_timerefs WHERE record_id IN ({','.join('?' * len(chunk))})", chunk)
 
 
-def load(vault, record_ids: Iterable[int]) -> dict[int, list[TimeRef]]:
+def load(vault: Vault, record_ids: Iterable[int]) -> dict[int, list[TimeRef]]:
     """Stored resolutions per record id (records with none are absent); unsynced records resolved live."""
     ids = sorted({int(i) for i in record_ids})
     out: dict[int, list[TimeRef]] = {}
@@ -139,7 +142,7 @@ def load(vault, record_ids: Iterable[int]) -> dict[int, list[TimeRef]]:
     return out
 
 
-def records_in_range(vault, from_ms: int | None, to_ms: int | None, limit: int = 5000) -> list[int]:
+def records_in_range(vault: Vault, from_ms: int | None, to_ms: int | None, limit: int = 5000) -> list[int]:
     """Records whose stored resolution overlaps [from_ms, to_ms) ("in May 2023" finds "last month" said in June)."""
     lo = from_ms if from_ms is not None else -(2 ** 62)
     hi = to_ms if to_ms is not None else 2 ** 62
