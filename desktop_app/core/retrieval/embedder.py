@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from desktop_app.core.errors import ModelError
 
@@ -32,7 +33,11 @@ class Embedder(Protocol):
     name: str
     dim: int
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
+
+    # Every embedder the app uses has it (hash, sentence, the window's child process); search
+    # still falls back to encode([text])[0] without it.
+    def encode_query(self, text: str) -> NDArray[np.float32]: ...
 
 
 class HashEmbedder:
@@ -53,10 +58,10 @@ class HashEmbedder:
                 self._cache[tok] = f
         return f
 
-    def encode_query(self, text: str) -> np.ndarray:
+    def encode_query(self, text: str) -> NDArray[np.float32]:
         return self.encode([text])[0]
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):
             for w in re.findall(r"\w+", t.casefold()):
@@ -119,14 +124,14 @@ def verify_model_files(folder: str | Path) -> None:
 
 
 
-def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
+def _read_safetensors(path: Path) -> dict[str, NDArray[np.float32]]:
     """float32 tensors of a .safetensors file, memory-mapped (format: u64 header size, JSON, data)."""
     dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
     with open(path, "rb") as fh:
         n = int.from_bytes(fh.read(8), "little")
         header = json.loads(fh.read(n))
     data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + n)
-    out: dict[str, np.ndarray] = {}
+    out: dict[str, NDArray[np.float32]] = {}
     for name, meta in header.items():
         if name == "__metadata__":
             continue
@@ -136,7 +141,7 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
+def _erf(x: NDArray[np.float32]) -> NDArray[np.float32]:
     """erf from Numerical Recipes' Chebyshev fit of erfc (relative error < 1.2e-7): numpy has no
     erf, and importing scipy for it costs more than the whole query."""
     t = 1.0 / (1.0 + 0.5 * np.abs(x))
@@ -168,22 +173,22 @@ class NumpyMiniLM:
         self.tok.enable_truncation(self.max_len)
         self.w = _read_safetensors(folder / "model.safetensors")
 
-    def _ln(self, x: np.ndarray, name: str) -> np.ndarray:
+    def _ln(self, x: NDArray[np.float32], name: str) -> NDArray[np.float32]:
         mu = x.mean(-1, keepdims=True)
         var = ((x - mu) ** 2).mean(-1, keepdims=True)
         return (x - mu) / np.sqrt(var + self.eps) * self.w[name + ".weight"] + self.w[name + ".bias"]
 
-    def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
+    def _dense(self, x: NDArray[np.float32], name: str) -> NDArray[np.float32]:
         return x @ self.w[name + ".weight"].T + self.w[name + ".bias"]
 
-    def encode_one(self, text: str) -> np.ndarray:
+    def encode_one(self, text: str) -> NDArray[np.float32]:
         from threadpoolctl import threadpool_limits
 
         # A dozen tokens: one BLAS thread (more only spin-wait, badly so on a busy machine).
         with threadpool_limits(1):
             return self._forward(text)
 
-    def _forward(self, text: str) -> np.ndarray:
+    def _forward(self, text: str) -> NDArray[np.float32]:
         enc = self.tok.encode(text)
         ids = np.asarray(enc.ids, dtype=np.int64)
         types = np.asarray(enc.type_ids, dtype=np.int64)
@@ -230,7 +235,7 @@ class SentenceEmbedder:
         self._query: NumpyMiniLM | None = None
         self._bf16_model = None
         self._load_lock = threading.Lock()
-        self._recent: dict[str, np.ndarray] = {}
+        self._recent: dict[str, NDArray[np.float32]] = {}
         self.bf16 = False     # set when the torch model loads
         self.max_len = 256
 
@@ -281,7 +286,7 @@ class SentenceEmbedder:
                     self._query = NumpyMiniLM(self.path)
         return self._query
 
-    def encode_query(self, text: str) -> np.ndarray:
+    def encode_query(self, text: str) -> NDArray[np.float32]:
         """One short text, in numpy on the float32 weights (no torch import).
 
         The last few queries are remembered: a hybrid search asks for the same query's vector
@@ -297,7 +302,7 @@ class SentenceEmbedder:
                     self._recent.pop(next(iter(self._recent)))
         return hit.copy()
 
-    def encode_query_torch(self, text: str) -> np.ndarray:
+    def encode_query_torch(self, text: str) -> NDArray[np.float32]:
         """The same query through sentence-transformers on one thread (the reference for the numpy path)."""
         import torch
 
@@ -313,12 +318,12 @@ class SentenceEmbedder:
         finally:
             torch.set_num_threads(prev)
 
-    def encode_plain(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_plain(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """``SentenceTransformer.encode`` with its defaults (the benchmark baseline)."""
         return np.asarray(self.model.encode(list(texts), convert_to_numpy=True, normalize_embeddings=True,
                                             show_progress_bar=False), dtype=np.float32)
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         if not self.fast:
             return self.encode_plain(texts)
         import torch

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 
 @dataclass
@@ -53,9 +56,9 @@ class Filters:
                     or self.authors is not None)
 
 
-def canonical_person(vault, person_id: int) -> int:
+def canonical_person(vault: Vault, person_id: int) -> int:
     """Follow ``people.merged_into`` to the person the user sees."""
-    seen = set()
+    seen: set[int] = set()
     pid = int(person_id)
     while pid not in seen:
         seen.add(pid)
@@ -66,7 +69,7 @@ def canonical_person(vault, person_id: int) -> int:
     return pid
 
 
-def person_family(vault, person_id: int) -> list[int]:
+def person_family(vault: Vault, person_id: int) -> list[int]:
     """The canonical person and everyone merged into them (transitively)."""
     root = canonical_person(vault, person_id)
     fam = {root}
@@ -79,7 +82,7 @@ def person_family(vault, person_id: int) -> list[int]:
     return sorted(fam)
 
 
-def resolve_person(vault, person: int | str | list[int]) -> list[int]:
+def resolve_person(vault: Vault, person: int | str | list[int]) -> list[int]:
     """Person ids (merge family) for an id, a list of ids or a name; [] when nobody matches."""
     if isinstance(person, (list, tuple)):
         fams: set[int] = set()
@@ -115,7 +118,7 @@ def _in(col: str, values: Iterable[Any], params: list[Any]) -> str:
     return f"{col} IN ({','.join('?' * len(vals))})"
 
 
-def filters_where(vault, f: Filters | None, alias: str = "r") -> tuple[str, list[Any], bool]:
+def filters_where(vault: Vault, f: Filters | None, alias: str = "r") -> tuple[str, list[Any], bool]:
     """SQL condition for ``f`` on records ``alias``, its params, and False when it can match nothing."""
     if f is None or f.empty:
         return "1", [], True

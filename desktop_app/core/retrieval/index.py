@@ -10,7 +10,10 @@ windows without it, inside the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 WINDOW_GAP_MS = 3 * 3600 * 1000
 WINDOW_MAX_MSGS = 8
@@ -28,12 +31,12 @@ _UNIT_COND = (f"r.text != '' AND (r.kind != 'message' OR length(trim(r.text)) - 
               f" >= {MIN_MESSAGE_WORDS - 1})")
 
 
-def bump_generation(vault) -> None:
+def bump_generation(vault: Vault) -> None:
     """Tell in-memory indexes (this process or another) that units or vectors changed."""
     vault.set_setting(GENERATION_KEY, int(vault.get_setting(GENERATION_KEY, 0) or 0) + 1)
 
 
-def generation(vault) -> int:
+def generation(vault: Vault) -> int:
     return int(vault.get_setting(GENERATION_KEY, 0) or 0)
 
 
@@ -71,14 +74,14 @@ def plan_windows(rows: list[tuple[int, int | None, int]]) -> list[list[int]]:
     return out
 
 
-def _thread_messages(vault, thread_id: int, exclude: set[int]) -> list[tuple[int, int | None, int]]:
+def _thread_messages(vault: Vault, thread_id: int, exclude: set[int]) -> list[tuple[int, int | None, int]]:
     q = ",".join("?" * len(WINDOW_KINDS))
     rows = vault.query(f"SELECT id, ts, length(text) FROM records WHERE thread_id = ? AND kind IN ({q}) AND text != ''"
                        " ORDER BY ts, id", [thread_id, *WINDOW_KINDS])
     return [r for r in rows if r[0] not in exclude]
 
 
-def rebuild_windows(vault, thread_id: int, exclude: Iterable[int] = ()) -> tuple[int, int]:
+def rebuild_windows(vault: Vault, thread_id: int, exclude: Iterable[int] = ()) -> tuple[int, int]:
     """Make the thread's windows match its messages; unchanged windows keep their vectors."""
     excl = set(exclude)
     msgs = _thread_messages(vault, thread_id, excl)
@@ -100,7 +103,7 @@ def rebuild_windows(vault, thread_id: int, exclude: Iterable[int] = ()) -> tuple
     for key in wanted:
         if key in have:
             continue
-        tss = [ts_of[r] for r in key if ts_of.get(r) is not None]
+        tss = [t for r in key if (t := ts_of.get(r)) is not None]
         cur = vault.execute("INSERT INTO retrieval_units(kind, record_id, thread_id, ts_start, ts_end, n_records)"
                             " VALUES ('window', ?, ?, ?, ?, ?)",
                             (key[0], thread_id, min(tss) if tss else None, max(tss) if tss else None, len(key)))
@@ -111,7 +114,7 @@ def rebuild_windows(vault, thread_id: int, exclude: Iterable[int] = ()) -> tuple
     return added, removed
 
 
-def sync_units(vault) -> dict[str, int]:
+def sync_units(vault: Vault) -> dict[str, int]:
     """Create units for records that have none (new imports) and refresh the affected windows."""
     from desktop_app.core.retrieval import aux_index, timerefs
 
@@ -149,13 +152,13 @@ def sync_units(vault) -> dict[str, int]:
     return {"new_record_units": new_records, "windows_added": added, "windows_removed": removed, **times}
 
 
-def unsynced_count(vault) -> int:
+def unsynced_count(vault: Vault) -> int:
     """Records with text and no unit yet (cheap enough to call from the UI)."""
     return int(vault.scalar("SELECT count(*) FROM records r WHERE " + _UNIT_COND + " AND NOT EXISTS"
                             " (SELECT 1 FROM retrieval_units u WHERE u.kind = 'record' AND u.record_id = r.id)"))
 
 
-def on_records_forgotten(vault, record_ids: list[int]) -> dict[str, int]:
+def on_records_forgotten(vault: Vault, record_ids: list[int]) -> dict[str, int]:
     """Privacy hook: remove units and vectors holding these records; rebuild windows without them."""
     ids = sorted({int(i) for i in record_ids})
     if not ids:
@@ -213,7 +216,7 @@ def render_window(title: str, rows: list[tuple[int | None, str, int | None, str]
     return head + "\n" + "\n".join(f"{_speaker(a, m)}: {t}" for _, a, m, t in rows)
 
 
-def unit_texts(vault, unit_ids: list[int]) -> dict[int, str]:
+def unit_texts(vault: Vault, unit_ids: list[int]) -> dict[int, str]:
     """The text each unit is embedded from, rebuilt from its records."""
     out: dict[int, str] = {}
     for i in range(0, len(unit_ids), 400):
@@ -224,7 +227,7 @@ def unit_texts(vault, unit_ids: list[int]) -> dict[int, str]:
             " FROM retrieval_units u JOIN retrieval_unit_records ur ON ur.unit_id = u.id"
             " JOIN records r ON r.id = ur.record_id LEFT JOIN threads t ON t.id = u.thread_id"
             f" WHERE u.id IN ({q}) ORDER BY u.id, ur.pos", chunk)
-        groups: dict[int, list[tuple]] = {}
+        groups: dict[int, list[tuple[Any, ...]]] = {}
         for row in rows:
             groups.setdefault(row[0], []).append(row)
         for uid, g in groups.items():

@@ -8,11 +8,18 @@ windows they changed). Search keeps working keyword-only meanwhile and says so.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from desktop_app.core.progress import CancelToken, EtaEstimator, Progress, no_progress
 from desktop_app.core.retrieval import index as units
 from desktop_app.core.retrieval.vectors import vector_blob
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from desktop_app.core.retrieval.embedder import Embedder
+    from desktop_app.core.store.vault import Vault
 
 MODEL_KEY = "retrieval.model"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -23,25 +30,25 @@ PUBLISH_EVERY = 4096   # units between index refreshes visible to searches runni
 STATE_KEY = "retrieval.state"
 
 
-def state(vault) -> dict[str, Any]:
+def state(vault: Vault) -> dict[str, Any]:
     """What the last sync/embed left: units known, pending, the highest record id cut into units."""
     return dict(vault.get_setting(STATE_KEY, {}) or {})
 
 
-def _save_state(vault, **kw: Any) -> None:
+def _save_state(vault: Vault, **kw: Any) -> None:
     st = state(vault)
     st.update(kw)
     vault.set_setting(STATE_KEY, st)
 
 
-def looks_pending(vault, st: dict[str, Any] | None = None) -> bool:
+def looks_pending(vault: Vault, st: dict[str, Any] | None = None) -> bool:
     """Cheap check for search: new records since the last sync, or units left to embed."""
     st = state(vault) if st is None else st
     top = vault.scalar("SELECT max(id) FROM records") or 0
     return int(st.get("pending", 0)) > 0 or int(top) > int(st.get("synced_max_record", 0))
 
 
-def current_model(vault) -> str:
+def current_model(vault: Vault) -> str:
     return str(vault.get_setting(MODEL_KEY, DEFAULT_MODEL) or DEFAULT_MODEL)
 
 
@@ -50,20 +57,20 @@ def _missing_sql() -> str:
             " WHERE v.unit_id = u.id AND v.model = ?)")
 
 
-def pending_count(vault, model: str | None = None) -> int:
+def pending_count(vault: Vault, model: str | None = None) -> int:
     """Units without a vector for the model, plus records not yet cut into units."""
     model = model or current_model(vault)
     return int(vault.scalar(f"SELECT count(*) {_missing_sql()}", (model,))) + units.unsynced_count(vault)
 
 
-def status(vault, model: str | None = None) -> dict[str, int | str]:
+def status(vault: Vault, model: str | None = None) -> dict[str, int | str]:
     model = model or current_model(vault)
     total = int(vault.scalar("SELECT count(*) FROM retrieval_units")) + units.unsynced_count(vault)
     done = int(vault.scalar("SELECT count(*) FROM retrieval_vectors WHERE model = ?", (model,)))
     return {"model": model, "units_total": total, "units_embedded": done, "pending": max(0, total - done)}
 
 
-def embed_pending(vault, *, embedder=None, progress: Callable[[Progress], None] = no_progress,
+def embed_pending(vault: Vault, *, embedder: Embedder | None = None, progress: Callable[[Progress], None] = no_progress,
                   cancel: CancelToken | None = None, batch: int = BATCH) -> dict[str, Any]:
     """Embed every unit that has no vector yet; return counts and throughput (no text)."""
     if embedder is None:
@@ -88,7 +95,8 @@ def embed_pending(vault, *, embedder=None, progress: Callable[[Progress], None] 
             chunk = todo[i:i + batch]
             texts = units.unit_texts(vault, chunk)
             ids = [u for u in chunk if u in texts]  # a unit forgotten meanwhile has no text: skip it
-            vecs = embedder.encode([texts[u] for u in ids]) if ids else []
+            vecs: NDArray[np.float32] | list[NDArray[np.float32]] = \
+                embedder.encode([texts[u] for u in ids]) if ids else []
             with vault.transaction():
                 vault.conn.executemany(
                     "INSERT OR REPLACE INTO retrieval_vectors(unit_id, model, dim, vec) SELECT ?, ?, ?, ?"

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from desktop_app.core.privacy.scope import Scope, scope_where
 from desktop_app.core.retrieval.filters import Filters, filters_where
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 HL_OPEN, HL_CLOSE = "«", "»"
 
@@ -85,10 +88,11 @@ LOOSE_DF_BUDGET = 3000  # the any-word query keeps its rarest words up to about 
 
 # term → records holding it, per open vault, in memory only (never written): fts5vocab counts a
 # term's documents by reading its whole doclist (16 ms for a word in 60 % of 1M records).
-_df_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_df_cache: weakref.WeakKeyDictionary[Vault, tuple[tuple[int, int], dict[tuple[str, bool], int]]] = \
+    weakref.WeakKeyDictionary()
 
 
-def _df_lookup(vault) -> tuple[int, Callable[[str, bool], int]]:
+def _df_lookup(vault: Vault) -> tuple[int, Callable[[str, bool], int]]:
     """Records in the vault, and a lookup of how many hold a term (or a word starting with it).
 
     Counts come from the FTS index itself and are cached per open vault until records or units
@@ -123,12 +127,12 @@ def _df_lookup(vault) -> tuple[int, Callable[[str, bool], int]]:
     return n, df
 
 
-def _doc_freq(vault, term: str, prefix: bool) -> int:
+def _doc_freq(vault: Vault, term: str, prefix: bool) -> int:
     """Records holding ``term`` (or a word starting with it)."""
     return _df_lookup(vault)[1](term, prefix)
 
 
-def fts_queries(pq: ParsedQuery, vault=None) -> list[str]:
+def fts_queries(pq: ParsedQuery, vault: Vault | None = None) -> list[str]:
     """MATCH expressions to try in order: all words, then any content word (stemmed prefixes).
 
     With ``vault``, the any-word query leaves out words found in most records (when other
@@ -152,7 +156,8 @@ def fts_queries(pq: ParsedQuery, vault=None) -> list[str]:
             loose_terms = rare
         # rarest first, up to the budget (the rarest word always stays): on a large archive the
         # frequent words' matches rank below the rare ones' and cost most of the time
-        kept, total = [], 0
+        kept: list[tuple[str, bool]] = []
+        total = 0
         for tp in sorted(loose_terms, key=lambda tp: df(*tp)):
             if (kept or parts) and total + df(*tp) > LOOSE_DF_BUDGET:
                 break
@@ -173,7 +178,7 @@ _PERSON_TABLE = "retrieval_person_ids"   # TEMP (in memory: temp_store=MEMORY); 
 PERSON_IDS_MAX = 20_000                  # above this many records the plain join is faster
 
 
-def _person_ids(vault, f: Filters) -> list[int] | None:
+def _person_ids(vault: Vault, f: Filters) -> list[int] | None:
     """Record ids the person filter allows (their words, 1:1 threads with them), or None if too many."""
     psql, pparams, ok = filters_where(vault, Filters(person=f.person), "r")
     if not ok:
@@ -182,8 +187,8 @@ def _person_ids(vault, f: Filters) -> list[int] | None:
     return None if len(ids) > PERSON_IDS_MAX else ids
 
 
-def _ranked(vault, expr: str, fsql: str, fparams: list, ssql: str, sparams: list, limit: int,
-            person: bool) -> list[tuple]:
+def _ranked(vault: Vault, expr: str, fsql: str, fparams: list[Any], ssql: str, sparams: list[Any], limit: int,
+            person: bool) -> list[tuple[int, float]]:
     # Rank first, snippet after: in one query SQLite would build a snippet for every match.
     if person:  # FTS matches probe the in-memory id table; only the survivors read records
         return vault.query(
@@ -198,7 +203,7 @@ def _ranked(vault, expr: str, fsql: str, fparams: list, ssql: str, sparams: list
         f" WHERE records_fts MATCH ? AND {fsql} AND {ssql} ORDER BY s LIMIT ?", [expr, *fparams, *sparams, limit])
 
 
-def _scope_sql(vault, scope: Scope | None) -> tuple[str, list[Any]]:
+def _scope_sql(vault: Vault, scope: Scope | None) -> tuple[str, list[Any]]:
     """``scope_where``, but "1" when it only leaves out unfinished imports and there are none: then
     the ranking runs inside FTS5 alone instead of reading each match's records row (50 ms at 100k)."""
     ssql, sparams = scope_where(scope, "r")
@@ -212,7 +217,7 @@ def _scope_sql(vault, scope: Scope | None) -> tuple[str, list[Any]]:
     return ssql, sparams
 
 
-def _take(ranked: list[tuple], hits: list[dict[str, Any]], seen: set[int], limit: int, strict: bool = True) -> None:
+def _take(ranked: list[tuple[int, float]], hits: list[dict[str, Any]], seen: set[int], limit: int, strict: bool = True) -> None:
     for rid, s in ranked:
         if rid in seen:
             continue
@@ -222,7 +227,7 @@ def _take(ranked: list[tuple], hits: list[dict[str, Any]], seen: set[int], limit
             break
 
 
-def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
+def keyword_search(vault: Vault, query: str | ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
                    limit: int = 50) -> list[dict[str, Any]]:
     """Ranked record hits: dicts with record_id and score (higher is better)."""
     pq = query if isinstance(query, ParsedQuery) else parse(query)
@@ -236,7 +241,7 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
     seen: set[int] = set()
     exprs = fts_queries(pq, vault)
     person = _person_ids(vault, filters) if filters is not None and filters.person is not None else None
-    if person is not None:
+    if person is not None and filters is not None:   # (person is only set with filters)
         # the person's record ids in a TEMP table: each FTS match is checked against it in memory
         # instead of reading its records row (hundreds of ms at 1M); the id set is exactly their filter
         fsql, fparams, _ = filters_where(vault, replace(filters, person=None), "r")
@@ -255,7 +260,7 @@ def keyword_search(vault, query: str | ParsedQuery, *, filters: Filters | None =
     return hits
 
 
-def aux_keyword_search(vault, pq: ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
+def aux_keyword_search(vault: Vault, pq: ParsedQuery, *, filters: Filters | None = None, scope: Scope | None = None,
                        limit: int = 50) -> list[dict[str, Any]]:
     """Hits from the kind words and title lines of records other than messages (aux_index.py)."""
     from desktop_app.core.retrieval import aux_index

@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.retrieval.filters import person_family
 from desktop_app.core.retrieval.keyword import STOPWORDS
 
-_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
+
+# vault → {me: (stamp, name table)}
+_cache: weakref.WeakKeyDictionary[Vault, dict[bool, tuple[tuple[Any, ...], dict[str, set[int]]]]] = \
+    weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def _names(vault, me: bool = False) -> dict[str, set[int]]:
+def _names(vault: Vault, me: bool = False) -> dict[str, set[int]]:
     """casefolded full name or first name → person ids (the others; with ``me`` the owner's own names)."""
     key = (vault.scalar("SELECT count(*) FROM identities"), vault.scalar("SELECT count(*) FROM people WHERE merged_into IS NOT NULL"),
            vault.scalar("SELECT count(*) FROM people WHERE is_me = 1"), me)
@@ -39,19 +45,19 @@ def _names(vault, me: bool = False) -> dict[str, set[int]]:
     return table
 
 
-def detect_owner(vault, text: str) -> str | None:
+def detect_owner(vault: Vault, text: str) -> str | None:
     """The words of ``text`` that name the archive's owner ("What did Caroline research?" in
     Caroline's own archive): in the owner's archive their own name means "me"."""
     got = _detect(_names(vault, me=True), vault, text)
     return got[1] if got else None
 
 
-def detect_person(vault, text: str) -> tuple[list[int], str] | None:
+def detect_person(vault: Vault, text: str) -> tuple[list[int], str] | None:
     """The person family a query names (full name, or a capitalised first name), with the words used."""
     return _detect(_names(vault), vault, text)
 
 
-def _detect(table: dict[str, set[int]], vault, text: str) -> tuple[list[int], str] | None:
+def _detect(table: dict[str, set[int]], vault: Vault, text: str) -> tuple[list[int], str] | None:
     if not table:
         return None
     words = re.findall(r"\w+", text)
@@ -69,10 +75,12 @@ def _detect(table: dict[str, set[int]], vault, text: str) -> tuple[list[int], st
     return None
 
 
-_share_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# vault → (max record id, {"total": records, family ids: records in 1:1 threads with them})
+_share_cache: weakref.WeakKeyDictionary[Vault, tuple[int, dict[str | tuple[int, ...], int]]] = \
+    weakref.WeakKeyDictionary()
 
 
-def share_of(vault, family: list[int]) -> float:
+def share_of(vault: Vault, family: list[int]) -> float:
     """Share of the archive's records in one-to-one conversations with ``family`` (cached per open
     vault until records are added): near 1 in a two-person chat export, small in a wide archive."""
     stamp = int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
