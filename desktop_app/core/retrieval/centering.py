@@ -17,8 +17,13 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 CENTER_WEIGHT = 1.0     # share of the corpus mean taken out of the query (0: off)
 TOP_COMPONENTS = 3      # principal directions removed after centering (ABTT's default is about dim/100)
@@ -32,15 +37,16 @@ MIN_VECTORS = 200       # below this the estimate is noise: leave the query as i
 class Stats:
     model: str
     top_id: int
-    mean: np.ndarray          # (dim,)
-    comps: np.ndarray         # (k, dim) orthonormal
+    mean: NDArray[np.float32]    # (dim,)
+    comps: NDArray[np.float32]   # (k, dim) orthonormal
 
 
-_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# vault → ((model, components), stats or None when too few vectors, max unit id when computed)
+_cache: weakref.WeakKeyDictionary[Vault, tuple[tuple[str, int], Stats | None, int]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def _sample(vault, model: str, lo: int, hi: int) -> np.ndarray:
+def _sample(vault: Vault, model: str, lo: int, hi: int) -> NDArray[np.float32]:
     rows: list[bytes] = []
     if hi - lo + 1 <= SAMPLE:
         rows = [b for (b,) in vault.query("SELECT vec FROM retrieval_vectors WHERE model = ?", (model,))]
@@ -56,7 +62,7 @@ def _sample(vault, model: str, lo: int, hi: int) -> np.ndarray:
     return np.frombuffer(b"".join(rows), dtype="<f2").reshape(len(rows), dim).astype(np.float32)
 
 
-def _compute(vault, model: str, top_id: int, k: int) -> Stats | None:
+def _compute(vault: Vault, model: str, top_id: int, k: int) -> Stats | None:
     lo = int(vault.scalar("SELECT coalesce(min(unit_id), 0) FROM retrieval_vectors") or 0)
     x = _sample(vault, model, lo, top_id)
     if len(x) < MIN_VECTORS:
@@ -70,7 +76,7 @@ def _compute(vault, model: str, top_id: int, k: int) -> Stats | None:
     return Stats(model, top_id, mean.astype(np.float32), comps)
 
 
-def top_directions(c: np.ndarray, k: int, iters: int = 8, extra: int = 5) -> np.ndarray:
+def top_directions(c: NDArray[np.float32], k: int, iters: int = 8, extra: int = 5) -> NDArray[np.float32]:
     """The ``k`` leading principal directions of the centred rows ``c`` ((k, dim), orthonormal).
 
     Block power iteration on ``c`` itself with a few spare directions, then the exact rotation
@@ -88,7 +94,7 @@ def top_directions(c: np.ndarray, k: int, iters: int = 8, extra: int = 5) -> np.
     return np.ascontiguousarray(out / np.linalg.norm(out, axis=1, keepdims=True), dtype=np.float32)
 
 
-def stats_for(vault, model: str) -> Stats | None:
+def stats_for(vault: Vault, model: str) -> Stats | None:
     """The cached mean and top directions of ``model``'s vectors in this vault (None when too few)."""
     top = int(vault.scalar("SELECT coalesce(max(unit_id), 0) FROM retrieval_vectors") or 0)
     with _lock:
@@ -103,7 +109,7 @@ def stats_for(vault, model: str) -> Stats | None:
     return st
 
 
-def adjust(q: np.ndarray, st: Stats | None, weight: float | None = None) -> np.ndarray:
+def adjust(q: NDArray[np.float32], st: Stats | None, weight: float | None = None) -> NDArray[np.float32]:
     """The unit-length query with the corpus mean and top directions removed (unchanged without stats)."""
     w = CENTER_WEIGHT if weight is None else weight
     if st is None or w <= 0:

@@ -9,15 +9,50 @@ recomputes it from the members left. New vectors are assigned to their nearest l
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from desktop_app.core.retrieval import index as units
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 log = logging.getLogger(__name__)
 
 
-def read_layout(vault, model: str) -> tuple[int, np.ndarray, int] | None:
+class _UnitIds(Protocol):
+    unit_ids: NDArray[np.int64]
+
+
+class LoadedIndex(Protocol):
+    """What ``save_layout`` reads of an index just loaded: ``vectors.VectorIndex``, which imports
+    this module (a Protocol, so that the import stays one-way)."""
+
+    @property
+    def model(self) -> str: ...
+    @property
+    def n(self) -> int: ...
+    @property
+    def dim(self) -> int: ...
+    @property
+    def rebuilt(self) -> bool: ...
+    @property
+    def layout_id(self) -> int: ...
+    @property
+    def centroids(self) -> NDArray[np.float32] | None: ...
+    @property
+    def changed_lists(self) -> NDArray[np.int64]: ...
+    @property
+    def new_rows(self) -> NDArray[np.int64]: ...
+    @property
+    def lists(self) -> NDArray[np.int32]: ...
+    @property
+    def meta(self) -> _UnitIds: ...
+
+
+def read_layout(vault: Vault, model: str) -> tuple[int, NDArray[np.float32], int] | None:
     """(layout id, centroids with NaN rows where one must be recomputed, vectors at build) or None."""
     row = vault.query("SELECT layout, dim, nlist, built_n FROM retrieval_ivf WHERE model = ?", (model,))
     if not row:
@@ -30,9 +65,12 @@ def read_layout(vault, model: str) -> tuple[int, np.ndarray, int] | None:
     return int(layout), cent, int(built_n)
 
 
-def save_layout(vault, idx, gen: int) -> None:
+def save_layout(vault: Vault, idx: LoadedIndex, gen: int) -> None:
     """Write what this load computed (a new layout, recomputed centroids, new assignments)."""
     if not (idx.rebuilt or len(idx.changed_lists) or len(idx.new_rows)):
+        return
+    cent = idx.centroids
+    if cent is None:   # an exact index has no layout (it never gets here: nothing changed above)
         return
     lay = idx.layout_id
     try:
@@ -44,11 +82,10 @@ def save_layout(vault, idx, gen: int) -> None:
                 vault.execute("DELETE FROM retrieval_ivf_lists")
                 vault.execute("DELETE FROM retrieval_ivf")
                 vault.execute("INSERT INTO retrieval_ivf(model, layout, dim, nlist, built_n) VALUES (?, ?, ?, ?, ?)",
-                              (idx.model, lay, idx.dim, len(idx.centroids), idx.n))
+                              (idx.model, lay, idx.dim, len(cent), idx.n))
                 rows = np.arange(idx.n)
             else:
                 rows = idx.new_rows
-            cent = idx.centroids
             vault.conn.executemany(
                 "INSERT OR REPLACE INTO retrieval_ivf_lists(layout, list_no, centroid) VALUES (?, ?, ?)",
                 [(lay, int(c), np.asarray(cent[c], dtype="<f4").tobytes()) for c in idx.changed_lists])
@@ -61,7 +98,7 @@ def save_layout(vault, idx, gen: int) -> None:
         log.warning("could not store the vector index layout (%s)", type(exc).__name__)
 
 
-def fetch_vectors(vault, unit_ids: np.ndarray, dim: int) -> np.ndarray | None:
+def fetch_vectors(vault: Vault | None, unit_ids: NDArray[np.int64], dim: int) -> NDArray[np.float32] | None:
     """The stored float16 vectors of these units as float32, in order; None if one is gone."""
     if vault is None or vault.locked or not len(unit_ids):
         return None

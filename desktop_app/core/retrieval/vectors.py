@@ -14,11 +14,15 @@ import logging
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
+from numpy.typing import NDArray
 
 from desktop_app.core.retrieval import index as units
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -43,37 +47,38 @@ def probe_fraction(n: int) -> float:
 class Meta:
     """Per-unit columns used to pre-filter before the exact SQL check."""
 
-    unit_ids: np.ndarray      # int64
-    is_window: np.ndarray     # bool
-    thread_id: np.ndarray     # int64, -1 when none
-    ts_start: np.ndarray      # int64, INT64_MIN when unknown
-    ts_end: np.ndarray        # int64, INT64_MAX when unknown
-    platform: np.ndarray      # int16 code into platforms
-    kind: np.ndarray          # int16 code into kinds
+    unit_ids: NDArray[np.int64]
+    is_window: NDArray[np.bool_]
+    thread_id: NDArray[np.int64]     # -1 when none
+    ts_start: NDArray[np.int64]      # INT64_MIN when unknown
+    ts_end: NDArray[np.int64]        # INT64_MAX when unknown
+    platform: NDArray[np.int16]      # code into platforms
+    kind: NDArray[np.int16]          # code into kinds
     platforms: list[str]
     kinds: list[str]
-    author_id: np.ndarray | None = None   # int64 person id of the unit's first record, -1 when none
+    author_id: NDArray[np.int64] | None = None   # person id of the unit's first record, -1 when none
 
 
 @dataclass
 class Layout:
     """An IVF layout: centroids (nlist × dim float32, a NaN row = recompute) and each row's list (-1 = none)."""
 
-    centroids: np.ndarray
-    lists: np.ndarray
+    centroids: NDArray[np.float32]
+    lists: NDArray[np.int32]
     layout_id: int = 0
 
 
-def _f32(x: np.ndarray) -> np.ndarray:
+def _f32(x: NDArray[Any]) -> NDArray[np.float32]:
     return np.asarray(x, dtype=np.float32)
 
 
-def _normalise(m: np.ndarray) -> np.ndarray:
+def _normalise(m: NDArray[np.float32]) -> NDArray[np.float32]:
     norm = np.linalg.norm(m, axis=1, keepdims=True)
     return (m / np.where(norm > 0, norm, 1.0)).astype(np.float32)
 
 
-def _assign(vecs: np.ndarray, cent: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+def _assign(vecs: NDArray[np.floating[Any]], cent: NDArray[np.float32],
+            rows: NDArray[np.int64] | None = None) -> NDArray[np.int32]:
     """Nearest centroid of each row (chunked: never a float32 copy of everything)."""
     idx = np.arange(len(vecs)) if rows is None else rows
     out = np.empty(len(idx), dtype=np.int32)
@@ -82,7 +87,7 @@ def _assign(vecs: np.ndarray, cent: np.ndarray, rows: np.ndarray | None = None) 
     return out
 
 
-def _group_sums(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+def _group_sums(x: NDArray[np.float32], labels: NDArray[np.intp], k: int) -> NDArray[np.float32]:
     order = np.argsort(labels, kind="stable")
     lab = labels[order]
     starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
@@ -92,7 +97,7 @@ def _group_sums(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     return sums
 
 
-def kmeans(vecs: np.ndarray, nlist: int, *, iters: int = 8, seed: int = 0) -> np.ndarray:
+def kmeans(vecs: NDArray[np.floating[Any]], nlist: int, *, iters: int = 8, seed: int = 0) -> NDArray[np.float32]:
     """Spherical k-means on a sample of ``vecs``; returns the centroids (they are replaced later by member means)."""
     rng = np.random.default_rng(seed)
     n = len(vecs)
@@ -108,7 +113,7 @@ def kmeans(vecs: np.ndarray, nlist: int, *, iters: int = 8, seed: int = 0) -> np
 
 
 class VectorIndex:
-    def __init__(self, model: str, vecs: np.ndarray, meta: Meta, generation: int = 0,
+    def __init__(self, model: str, vecs: NDArray[np.floating[Any]], meta: Meta, generation: int = 0,
                  layout: Layout | None = None) -> None:
         self.model = model
         self.generation = generation
@@ -116,9 +121,10 @@ class VectorIndex:
         self.n = int(vecs.shape[0])
         self.dim = int(vecs.shape[1]) if vecs.ndim == 2 and vecs.shape[0] else 384
         self.ivf = self.n > IVF_THRESHOLD
-        self.exact_vectors: Callable[[np.ndarray], np.ndarray | None] | None = None  # rows → float vectors
-        self.changed_lists: np.ndarray = np.zeros(0, np.int64)   # centroids recomputed at this load
-        self.new_rows: np.ndarray = np.zeros(0, np.int64)        # rows assigned at this load
+        self.exact_vectors: Callable[[NDArray[np.int64]], NDArray[np.float32] | None] | None = None  # rows → vectors
+        self.changed_lists: NDArray[np.int64] = np.zeros(0, np.int64)   # centroids recomputed at this load
+        self.new_rows: NDArray[np.int64] = np.zeros(0, np.int64)        # rows assigned at this load
+        self.centroids: NDArray[np.float32] | None   # the IVF lists' (None: exact index)
         self.rebuilt = False
         if not self.ivf:
             self.mat = np.ascontiguousarray(vecs, dtype=np.float32)
@@ -127,11 +133,11 @@ class VectorIndex:
             self._build_ivf(vecs, layout)
 
     # -- IVF -------------------------------------------------------------------------------
-    def _build_ivf(self, vecs: np.ndarray, layout: Layout | None) -> None:
+    def _build_ivf(self, vecs: NDArray[np.floating[Any]], layout: Layout | None) -> None:
         n, dim = self.n, self.dim
         usable = (layout is not None and layout.centroids.shape[1:] == (dim,) and len(layout.lists) == n
                   and int((layout.lists >= 0).sum()) >= n // 2)
-        if usable:
+        if layout is not None and usable:
             cent = layout.centroids.astype(np.float32, copy=True)
             lists = layout.lists.astype(np.int32, copy=True)
             self.layout_id = layout.layout_id
@@ -141,10 +147,10 @@ class VectorIndex:
                 # a member was deleted (forget): the centroid is rebuilt from the members left
                 members = np.isin(lists, stale)
                 cent[stale] = 0.0
-                sums = np.zeros((len(stale), dim), np.float32)
+                stale_sums = np.zeros((len(stale), dim), np.float32)
                 pos = np.searchsorted(stale, lists[members])
-                np.add.at(sums, pos, _f32(vecs[members]))
-                cent[stale] = _normalise(sums)
+                np.add.at(stale_sums, pos, _f32(vecs[members]))
+                cent[stale] = _normalise(stale_sums)
             self.changed_lists = stale.astype(np.int64)
             new = np.flatnonzero(lists < 0)
             if len(new):
@@ -182,7 +188,7 @@ class VectorIndex:
         self.centroids = cent
         self._buf = np.empty((_BLOCK, dim), dtype=np.float32)
 
-    def _scan(self, spans: list[tuple[int, int]], q: np.ndarray) -> np.ndarray:
+    def _scan(self, spans: list[tuple[int, int]], q: NDArray[np.float32]) -> NDArray[np.float32]:
         """Approximate cosine of every position in ``spans`` (contiguous runs of the list layout)."""
         total = sum(b - a for a, b in spans)
         out = np.empty(total, dtype=np.float32)
@@ -197,7 +203,7 @@ class VectorIndex:
         out *= np.concatenate([self.inv_scale[a:b] for a, b in spans]) if spans else 0
         return out
 
-    def _scan_positions(self, pos: np.ndarray, q: np.ndarray) -> np.ndarray:
+    def _scan_positions(self, pos: NDArray[np.int64], q: NDArray[np.float32]) -> NDArray[np.float32]:
         out = np.empty(len(pos), dtype=np.float32)
         for s in range(0, len(pos), _BLOCK):
             p = pos[s:s + _BLOCK]
@@ -207,12 +213,13 @@ class VectorIndex:
         return out * self.inv_scale[pos]
 
     def nprobe(self) -> int:
+        assert self.centroids is not None, "only an IVF index has lists"
         nl = len(self.centroids)
         return min(nl, max(NPROBE_MIN, int(np.ceil(probe_fraction(self.n) * nl))))
 
     # -- search ----------------------------------------------------------------------------
-    def search(self, q: np.ndarray, k: int, mask: np.ndarray | None = None,
-               nprobe: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, q: NDArray[np.float32], k: int, mask: NDArray[np.bool_] | None = None,
+               nprobe: int | None = None) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
         """Top ``k`` rows (indexes into ``meta``) and cosine scores, best first."""
         if self.n == 0 or k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -231,6 +238,7 @@ class VectorIndex:
             rows = self.order[pos]
         else:
             nprobe = nprobe or self.nprobe()
+            assert self.centroids is not None   # IVF: _build_ivf set them
             cs = self.centroids @ q
             near = np.argpartition(-cs, nprobe - 1)[:nprobe] if nprobe < len(cs) else np.arange(len(cs))
             spans = [(int(self.offsets[c]), int(self.offsets[c + 1])) for c in np.sort(near)]
@@ -243,7 +251,8 @@ class VectorIndex:
         rows, scores = _top(rows, scores, k)
         return self._rescore(rows, scores, q)
 
-    def _rescore(self, rows: np.ndarray, scores: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _rescore(self, rows: NDArray[np.int64], scores: NDArray[np.float32],
+                 q: NDArray[np.float32]) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
         m = min(len(rows), RESCORE)
         if self.exact_vectors is None or not m:
             return rows, scores
@@ -254,14 +263,14 @@ class VectorIndex:
         scores[:m] = exact @ q
         return _top(rows, scores, len(rows))
 
-    def exact_search(self, q: np.ndarray, k: int) -> np.ndarray:
+    def exact_search(self, q: NDArray[np.float32], k: int) -> NDArray[np.int64]:
         """Exact top ``k`` rows by the stored int8 codes over everything (for measuring ANN recall)."""
         q = np.asarray(q, dtype=np.float32).reshape(-1)
         scores = self._scan([(0, self.n)], q)
         rows, scores = _top(self.order, scores, max(k, RESCORE))
         return self._rescore(rows, scores, q)[0][:k]
 
-    def _pos_of(self, rows: np.ndarray) -> np.ndarray:
+    def _pos_of(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         if not hasattr(self, "_inv"):
             self._inv = np.empty(self.n, dtype=np.int64)
             self._inv[self.order] = np.arange(self.n)
@@ -272,12 +281,13 @@ class VectorIndex:
         extra = sum(a.nbytes for a in (m.unit_ids, m.thread_id, m.ts_start, m.ts_end, m.platform, m.kind, m.is_window,
                                        m.author_id if m.author_id is not None else np.zeros(0)))
         if self.ivf:
+            assert self.centroids is not None   # IVF: _build_ivf set them
             return int(self.codes.nbytes + self.inv_scale.nbytes + self.order.nbytes + self.lists.nbytes
                        + self.centroids.nbytes + getattr(self, "_inv", np.zeros(0)).nbytes + extra)
         return int(self.mat.nbytes + extra)
 
 
-def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _top(rows: NDArray[np.int64], scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
     if len(scores) > k:
         top = np.argpartition(-scores, k)[:k]
     else:
@@ -286,7 +296,7 @@ def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.n
     return rows[top], scores[top]
 
 
-def build_meta(rows: list[tuple]) -> Meta:
+def build_meta(rows: list[tuple[Any, ...]]) -> Meta:
     """``rows``: (unit_id, kind, thread_id, ts_start, ts_end, platform, record_kind[, author_id])."""
     lo, hi = np.iinfo(np.int64).min, np.iinfo(np.int64).max
     n = len(rows)
@@ -311,7 +321,7 @@ def build_meta(rows: list[tuple]) -> Meta:
         np.fromiter((-1 if x is None else x for x in cols[7]), np.int64, n) if len(cols) > 7 else None)
 
 
-def _read_meta(vault, uids: np.ndarray) -> tuple[Meta, np.ndarray]:
+def _read_meta(vault: Vault, uids: NDArray[np.int64]) -> tuple[Meta, NDArray[np.bool_]]:
     """Meta of the units ``uids`` (sorted), and which of them were found.
 
     Two sequential scans joined in numpy: joining units to records in SQL looked each record up
@@ -343,12 +353,13 @@ def _read_meta(vault, uids: np.ndarray) -> tuple[Meta, np.ndarray]:
     return meta, found
 
 
-def _subset(meta: Meta, keep: np.ndarray) -> Meta:
+def _subset(meta: Meta, keep: NDArray[np.bool_]) -> Meta:
     return Meta(meta.unit_ids[keep], meta.is_window[keep], meta.thread_id[keep], meta.ts_start[keep], meta.ts_end[keep],
-                meta.platform[keep], meta.kind[keep], meta.platforms, meta.kinds, meta.author_id[keep])
+                meta.platform[keep], meta.kind[keep], meta.platforms, meta.kinds,
+                meta.author_id[keep] if meta.author_id is not None else None)
 
 
-def load_index(vault, model: str) -> VectorIndex:
+def load_index(vault: Vault, model: str) -> VectorIndex:
     """Read every vector of ``model`` from the vault into memory (with its stored IVF layout)."""
     from desktop_app.core.retrieval import ivf_store
 
@@ -376,7 +387,7 @@ def load_index(vault, model: str) -> VectorIndex:
     n = len(vecs)
     # a layout built for a very different count has the wrong list sizes: build a new one
     fits = stored is not None and stored[2] // 4 <= n <= stored[2] * 4
-    layout = Layout(stored[1], lists_a, stored[0]) if fits else None
+    layout = Layout(stored[1], lists_a, stored[0]) if fits and stored is not None else None
     # float16 is kept only transiently: the exact path holds float32, the IVF path int8 codes
     idx = VectorIndex(model, vecs if n > IVF_THRESHOLD else vecs.astype(np.float32), meta, gen, layout)
     if idx.ivf:
@@ -386,11 +397,11 @@ def load_index(vault, model: str) -> VectorIndex:
     return idx
 
 
-_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_cache: weakref.WeakKeyDictionary[Vault, VectorIndex] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 
 
-def index_for(vault, model: str) -> VectorIndex:
+def index_for(vault: Vault, model: str) -> VectorIndex:
     """The cached index of this open vault, reloaded when units or vectors changed."""
     gen = units.generation(vault)
     with _cache_lock:
@@ -403,10 +414,10 @@ def index_for(vault, model: str) -> VectorIndex:
     return idx
 
 
-def drop_cached(vault) -> None:
+def drop_cached(vault: Vault) -> None:
     with _cache_lock:
         _cache.pop(vault, None)
 
 
-def vector_blob(v: np.ndarray) -> bytes:
+def vector_blob(v: NDArray[np.float32]) -> bytes:
     return np.asarray(v, dtype="<f2").tobytes()
