@@ -8,8 +8,7 @@ SQL record by record, so a window never shows a record the scope or the filters 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
-
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
 from desktop_app.core.retrieval import dates, keyword, people, semantic
@@ -19,6 +18,18 @@ from desktop_app.core.retrieval.highlight import highlight
 from desktop_app.core.retrieval.index import _speaker
 from desktop_app.core.retrieval import timerefs
 from desktop_app.core.timeref import TimeRef, annotate
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from desktop_app.core.retrieval.embedder import Embedder
+    from desktop_app.core.store.vault import Vault
+
+Key = tuple[str, int]   # ("r", record id), ("w", window unit id), or ("w", -record id): a window built around it
+Item = tuple[Key, list[int], str]   # one entry of a ranked list: key, its record ids, the side that found it
+# A fused hit: (key, record ids, score, sources, lead record id or None); _recent's have no lead.
+Fused = tuple[Any, ...]
 
 # Tuned on the persona evaluation (tests/retrieval/evaluate.py; figures in BENCHMARKS.md):
 # k=20 beat 60 on recall@5; the keyword list mostly adds noise to paraphrased questions, so it
@@ -92,8 +103,8 @@ class SearchResult:
                 "semantic_coverage": self.semantic_coverage}
 
 
-def search(vault, query: str, *, filters: Filters | dict | None = None, limit: int = 10, mode: str = "hybrid",
-           scope: Scope | None = None, embedder=None, now_ms: int | None = None, rrf_k: int | None = None) -> SearchResult:
+def search(vault: Vault, query: str, *, filters: Filters | dict[str, Any] | None = None, limit: int = 10,
+           mode: str = "hybrid", scope: Scope | None = None, embedder: Embedder | None = None, now_ms: int | None = None, rrf_k: int | None = None) -> SearchResult:
     """Search the vault; see the module docstring. ``now_ms`` anchors "last summer" (tests)."""
     from desktop_app.core.errors import KnownError
 
@@ -194,12 +205,14 @@ def search(vault, query: str, *, filters: Filters | dict | None = None, limit: i
 class _Run:
     """The ranked lists of one search: keyword and semantic passes under various filters."""
 
-    def __init__(self, vault, scope: Scope, cand: int, embedder, mode: str) -> None:
+    def __init__(self, vault: Vault, scope: Scope, cand: int, embedder: Embedder | None, mode: str) -> None:
         self.vault, self.scope, self.cand, self.embedder, self.mode = vault, scope, cand, embedder, mode
-        self.lists: list[tuple[float, list[tuple]]] = []
-        self.kw: list[dict] = []
-        self.sem_ok, self.notice, self.coverage = False, "", None
-        self._qvecs: dict[str, dict] = {}   # query text -> its embedding (embedded once per search)
+        self.lists: list[tuple[float, list[Item]]] = []
+        self.kw: list[dict[str, Any]] = []
+        self.sem_ok, self.notice = False, ""
+        self.coverage: float | None = None
+        # query text -> {"q": its embedding} (embedded once per search)
+        self._qvecs: dict[str, dict[str, NDArray[np.float32]]] = {}
 
     def keyword(self, pq: keyword.ParsedQuery, f: Filters, weight: float, aux: bool = True) -> None:
         if self.mode == "semantic":
@@ -240,7 +253,7 @@ class _Run:
         self.lists.append((weight, _sem_items(sem)))
 
 
-def _archive_now(vault) -> int:
+def _archive_now(vault: Vault) -> int:
     """"Now" for "last year" in a question: today, or the archive's newest record when it ends
     earlier. An export is a snapshot: asked of an archive that ends in 2023, "last summer" means
     the summer before it ends, not one it cannot hold."""
@@ -252,16 +265,17 @@ def _archive_now(vault) -> int:
     return min(now, int(newest) + 86_400_000) if newest is not None else now
 
 
-def _records_upto(vault) -> int:
+def _records_upto(vault: Vault) -> int:
     """The archive's size, roughly: its highest record id (one index seek; count(*) scans at 1M)."""
     return int(vault.scalar("SELECT coalesce(max(id), 0) FROM records") or 0)
 
 
-def _kw_items(kw: list[dict]) -> list[tuple]:
+def _kw_items(kw: list[dict[str, Any]]) -> list[Item]:
     return [(("r", h["record_id"]), [h["record_id"]], "keyword") for h in kw]
 
 
-def _kw_lists(vault, kw: list[dict], weight: float, pq: keyword.ParsedQuery) -> list[tuple[float, list[tuple]]]:
+def _kw_lists(vault: Vault, kw: list[dict[str, Any]], weight: float,
+              pq: keyword.ParsedQuery) -> list[tuple[float, list[Item]]]:
     """Keyword hits split by how much of the question they hold. On real chat a question reuses
     the words of the message that answers it ("LGBTQ support group"), so a record holding most
     of the question's content words (stems, ``COVER_MIN``) is trusted ``STRICT_BOOST`` times more;
@@ -272,7 +286,7 @@ def _kw_lists(vault, kw: list[dict], weight: float, pq: keyword.ParsedQuery) -> 
     return [(weight * STRICT_BOOST, _kw_items(strong)), (weight, _kw_items(weak))]
 
 
-def _coverage(vault, ids: list[int], pq: keyword.ParsedQuery) -> dict[int, float]:
+def _coverage(vault: Vault, ids: list[int], pq: keyword.ParsedQuery) -> dict[int, float]:
     """Share of the query's content-word stems that start a word of each record's text."""
     import re
 
@@ -291,7 +305,7 @@ def _coverage(vault, ids: list[int], pq: keyword.ParsedQuery) -> dict[int, float
     return out
 
 
-def _sem_items(sem: list[tuple[int, str, list[int], float]]) -> list[tuple]:
+def _sem_items(sem: list[tuple[int, str, list[int], float]]) -> list[Item]:
     return [(("r", rids[0]) if kind == "record" else ("w", uid), rids, "semantic") for uid, kind, rids, _ in sem]
 
 
@@ -301,7 +315,7 @@ def _without(text: str, words: str) -> str:
     return re.sub(r"\b" + re.escape(words) + r"\b", " ", text, flags=re.I)
 
 
-def _dedupe(vault, lists: list[tuple[float, list[tuple]]]) -> list[tuple[float, list[tuple]]]:
+def _dedupe(vault: Vault, lists: list[tuple[float, list[Item]]]) -> list[tuple[float, list[Item]]]:
     """Within each list keep the first of records with the same words ("see you then!" × 40).
 
     Records of different kinds are different answers even with the same words (a saved post and a
@@ -328,7 +342,7 @@ def _dedupe(vault, lists: list[tuple[float, list[tuple]]]) -> list[tuple[float, 
     return out
 
 
-def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tuple]:
+def _fuse(lists: list[tuple[float, list[Item]]], k: int, limit: int) -> list[Fused]:
     """Weighted reciprocal rank fusion of ranked lists of (key, record ids, source).
 
     Keys are ("r", record_id) or ("w", window unit id). Each hit is a different moment: an item
@@ -337,9 +351,9 @@ def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tu
     hit, which becomes a window led by the record that ranked (at most ``MERGE_MAX`` records).
     Returns (key, record ids, score, sources, lead record id or None).
     """
-    scores: dict[tuple, float] = {}
-    members: dict[tuple, list[int]] = {}
-    how: dict[tuple, list[str]] = {}
+    scores: dict[Key, float] = {}
+    members: dict[Key, list[int]] = {}
+    how: dict[Key, list[str]] = {}
     for weight, items in lists:
         for rank, (key, rids, src) in enumerate(items):
             scores[key] = scores.get(key, 0.0) + weight / (k + rank + 1)
@@ -347,7 +361,7 @@ def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tu
             if src not in how.setdefault(key, []):
                 how[key].append(src)
     order = sorted(scores, key=lambda x: -scores[x])
-    out: list[list] = []
+    out: list[list[Any]] = []   # mutable Fused
     where: dict[int, int] = {}   # record id → position in out
     for key in order:
         rids = members[key]
@@ -375,7 +389,7 @@ def _fuse(lists: list[tuple[float, list[tuple]]], k: int, limit: int) -> list[tu
     return [tuple(o) for o in out]
 
 
-def _neighbour_ids(vault, rid: int, thread_id: int, ts: int, before: int, after: int) -> list[int]:
+def _neighbour_ids(vault: Vault, rid: int, thread_id: int, ts: int, before: int, after: int) -> list[int]:
     """The thread's messages just before and after ``rid`` (one statement: two index seeks)."""
     rows = vault.query(
         # "ts <= ?" on its own lets SQLite seek the (thread_id, ts) index to the hit; inside the OR
@@ -388,7 +402,7 @@ def _neighbour_ids(vault, rid: int, thread_id: int, ts: int, before: int, after:
     return [r for r, side in rows if side == 0][::-1] + [rid] + [r for r, side in rows if side == 1]
 
 
-def _with_neighbours(vault, ranked: list[tuple], f: Filters, scope: Scope) -> list[tuple]:
+def _with_neighbours(vault: Vault, ranked: list[Fused], f: Filters, scope: Scope) -> list[Fused]:
     """A message found alone comes with the turns around it: in chat the words that match are often
     in the question and the fact in the reply ("How long have you been married?" / "5 years already!")."""
     before, after = NEIGHBOURS
@@ -423,7 +437,7 @@ def _with_neighbours(vault, ranked: list[tuple], f: Filters, scope: Scope) -> li
     return out
 
 
-def _reach(vault, around: dict[int, list[int]], before: int, after: int) -> dict[int, list[int]]:
+def _reach(vault: Vault, around: dict[int, list[int]], before: int, after: int) -> dict[int, list[int]]:
     """Trim each hit's turns to ``before``/``after``, keeping one more turn before when the turn
     before the hit asks something: "What inspired it?" asks about the turn before it, which often
     holds the fact ("I made this stained glass window" / "What inspired it?" / "It was made for a
@@ -442,7 +456,7 @@ def _reach(vault, around: dict[int, list[int]], before: int, after: int) -> dict
     return out
 
 
-def _recent(vault, f: Filters, scope: Scope, limit: int) -> list[tuple]:
+def _recent(vault: Vault, f: Filters, scope: Scope, limit: int) -> list[Fused]:
     """No words to search (e.g. only "last summer"): the newest records the filters allow."""
     fsql, fparams, ok = filters_where(vault, f, "r")
     if not ok:
@@ -457,9 +471,9 @@ def _shifted(refs: list[TimeRef], by: int) -> list[TimeRef]:
     return [replace(r, start=r.start + by, end=r.end + by) for r in refs]
 
 
-def _materialise(vault, ranked: list[tuple], words: list[str], kw: list[dict]) -> list[Hit]:
+def _materialise(vault: Vault, ranked: list[Fused], words: list[str], kw: list[dict[str, Any]]) -> list[Hit]:
     ids = sorted({r for item in ranked for r in item[1]})
-    recs: dict[int, tuple] = {}
+    recs: dict[int, tuple[Any, ...]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         q = ",".join("?" * len(chunk))

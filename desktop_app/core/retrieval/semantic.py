@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from desktop_app.core.privacy.scope import Scope
 from desktop_app.core.retrieval import centering
 from desktop_app.core.retrieval.allowed import allowed_records
 from desktop_app.core.retrieval.filters import Filters, resolve_person
 from desktop_app.core.retrieval.vectors import VectorIndex, index_for
+
+if TYPE_CHECKING:
+    from desktop_app.core.retrieval.embedder import Embedder
+    from desktop_app.core.store.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +25,7 @@ log = logging.getLogger(__name__)
 MIN_SCORE = 0.08   # below this a unit is unrelated: better no semantic hit than a random one
 
 
-def _embedder_for(model: str, embedder):
+def _embedder_for(model: str, embedder: Embedder | None) -> Embedder | None:
     if embedder is not None:
         return embedder
     from desktop_app.core.retrieval import embedder as emb
@@ -32,12 +37,12 @@ def _embedder_for(model: str, embedder):
     return None
 
 
-def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
+def _mask(vault: Vault, idx: VectorIndex, f: Filters) -> NDArray[np.bool_] | None:
     """Cheap in-memory pre-filter (the SQL check afterwards is the authority)."""
     m = idx.meta
-    mask = None
+    mask: NDArray[np.bool_] | None = None
 
-    def _and(cond: np.ndarray) -> None:
+    def _and(cond: NDArray[np.bool_]) -> None:
         nonlocal mask
         mask = cond if mask is None else (mask & cond)
 
@@ -75,8 +80,8 @@ def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
             # their units and the threads they wrote in, from memory: the same lookup in SQL read
             # every record of theirs (90 ms for 5000 records at 1M)
             theirs = np.isin(m.author_id, fam)
-            threads = np.union1d(threads, m.thread_id[theirs & (m.thread_id >= 0)])
-            _and(np.isin(m.thread_id, threads) | theirs)
+            their_threads = np.union1d(threads, m.thread_id[theirs & (m.thread_id >= 0)])
+            _and(np.isin(m.thread_id, their_threads) | theirs)
         else:
             threads += [t for (t,) in vault.query(
                 f"SELECT DISTINCT thread_id FROM records WHERE author_id IN ({q}) AND thread_id IS NOT NULL", fam)]
@@ -87,8 +92,8 @@ def _mask(vault, idx: VectorIndex, f: Filters) -> np.ndarray | None:
     return mask
 
 
-def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int, embedder=None,
-                    qvec: dict | None = None) -> tuple[list[tuple[int, str, list[int], float]], bool, str, float | None]:
+def semantic_search(vault: Vault, text: str, f: Filters, scope: Scope, cand: int, embedder: Embedder | None = None,
+                    qvec: dict[str, NDArray[np.float32]] | None = None) -> tuple[list[tuple[int, str, list[int], float]], bool, str, float | None]:
     """Ranked (unit_id, kind, allowed record ids, score), whether semantic ran, a notice, coverage.
 
     ``qvec`` is a dict the caller passes again to reuse the query embedding.
@@ -155,6 +160,6 @@ def semantic_search(vault, text: str, f: Filters, scope: Scope, cand: int, embed
     return out, True, notice, coverage
 
 
-def describe_index(vault, model: str) -> dict[str, Any]:
+def describe_index(vault: Vault, model: str) -> dict[str, Any]:
     idx = index_for(vault, model)
     return {"model": model, "vectors": idx.n, "bytes": idx.nbytes(), "ivf": idx.ivf}
