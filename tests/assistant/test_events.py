@@ -44,3 +44,14 @@ def test_no_event_words_in_the_records_still_declines(vault):
     _write(vault, [("Tom Baker", "the weather has been awful all week"), ("Alex Doe", "I bought a new kettle")])
     a = ask_collect(vault, "Where is Tom going to work?", engine=None)
     assert a.kind == "no_data"
+
+
+def test_a_where_question_passes_over_records_that_hold_its_word_but_no_place(vault):
+    # "work is crazy" holds the question's word; only the announcement holds a place: it answers
+    _write(vault, [("Tom Baker", "work is crazy this week"), ("Alex Doe", "hang in there"),
+                   ("Tom Baker", "work is crazy this week, can't wait for friday"),
+                   ("Tom Baker", "signed the contract today, I start as a nurse at Riverside Hospital next month"),
+                   ("Alex Doe", "congrats!! that's huge"),
+                   ("Tom Baker", "big news, we're relocating to Lisbon in the spring")])
+    a = ask_collect(vault, "Where is Tom going to work?", engine=None)
+    assert a.kind == "extractive" and a.text.startswith("Riverside Hospital"), a.text

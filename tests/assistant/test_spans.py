@@ -141,3 +141,11 @@ def test_how_long_takes_a_number_with_its_unit():
     span = _span("How long has Lena played the cello?", "Oh, 12 of us play in the group, and I've played it for 6 years.",
                  people=("Lena",))
     assert "6 years" in span
+
+
+def test_what_kind_of_takes_the_kind_not_the_name_it_was_given():
+    span = _span("What kind of animal did Mei get?", "we finally adopted a beagle! we're calling her Biscuit",
+                 people=("Mei",))
+    assert "beagle" in span and "Biscuit" not in span.split()[-1:]
+    assert _span("What name did Mei give their new animal?", "we finally adopted a beagle! we're calling her Biscuit",
+                 people=("Mei",)) == "Biscuit"

@@ -240,11 +240,18 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
     want = LIST_MAX if _asks_for_several(plan) else 1
     if want == 1 and plan.kind in ("what", "which", "how"):
         ranked = _by_answer_shape(plan, ranked)
+    typed = _wanted(plan) != "answer"
     for p, best in ranked:
         if p < (ANSWER_MIN_P if not found else LIST_MIN_P):
-            break
+            # a name/place/number question whose best records hold none: a close record that does may answer
+            if found or not typed or p < TYPED_MIN_P:
+                break
+            if not best.matched:   # ... holding a word of the question or of its event, not only its meaning
+                continue
         times = _times(vault, best.rec) if plan.kind == "when" else None
         text, how = spans.span_for(plan, best, times)
+        if p < ANSWER_MIN_P and plan.kind == "where" and not _after_place_word(text, best.rec.text):
+            continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
         if text and not any(_same(text, f[0]) for f in found) and best.rec.record_id not in {f[2].record_id for f in found}:
             found.append((text, how, best.rec, p))
             if len(found) == want:
@@ -276,6 +283,7 @@ JOINT_P = 1.0   # +0.018, single-hop +0.004, nothing else moved); relevance's we
 MEANING_FLOOR = 0.2     # a record holding none of the question's words needs at least this cosine
 LIST_MAX = 4            # items a "what ... (plural)" answer gathers, one record each
 LIST_MIN_P = 0.6        # relevance an item after the first needs
+TYPED_MIN_P = 0.6       # relevance a record needs to give the name/place/number the best records lack
 _PLURAL = re.compile(r"^(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(?:[\w+'’-]+\s+)?"
                      r"(?!(?:is|was|does|has|this|us|his|its|was)\b)([a-z]{3,}(?:ies|[^s]s))\b(?:\s+(?:has|have|did|does|do|are|"
                      r"were)\b)|^what\s+are\b", re.I)
@@ -284,6 +292,10 @@ _PLURAL = re.compile(r"^(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?
 def _asks_for_several(plan: Plan) -> bool:
     """"What activities does Melanie do?", "What books has she read?": several answers, one per record."""
     return plan.kind in ("what", "which") and bool(_PLURAL.search(plan.question))
+
+
+def _after_place_word(text: str, record: str) -> bool:
+    return bool(text) and re.search(rf"\b(?:in|at|to|from|near)\s+{re.escape(text)}", record) is not None
 
 
 def _same(a: str, b: str) -> bool:

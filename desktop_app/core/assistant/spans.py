@@ -97,6 +97,7 @@ _FOCUS = re.compile(r"^(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?(?!
                     r"have|had|will|would|can|could|should)\b)((?:[\w'’+-]+\s+){0,2}?[\w'’+-]+)\s+(?:did|does|do|is|was|"
                     r"are|were|has|have|had|will|would|can|could|should|made|make|makes)\b", re.I)
 _WANTS_NAME = re.compile(r"\b(?:name|named|called|title)\b", re.I)
+_WANTS_KIND = re.compile(r"\b(?:kinds?|types?|sorts?|breeds?|species)\s+of\b|\bwhat (?:breed|species)\b", re.I)
 _WANTS_NUMBER = re.compile(r"\bhow (?:many|much|long|old|far)\b", re.I)
 _WANTS_OFTEN = re.compile(r"\bhow (?:often|many times|long)\b", re.I)
 _WANTS_REASON = re.compile(r"^\s*(?:why|what (?:made|makes|inspired|inspires|motivated|motivates|prompted|caused|led))\b",
@@ -726,7 +727,7 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
             if found is not None or how != "the name the record gives":
                 return found or ("", "")
     for sent, share in sorted(answer_sentences(s), key=lambda x: -x[1]):
-        if share > 0:
+        if share > 0 and not _WANTS_KIND.search(plan.question):   # "what kind of animal": the kind, not its name
             called = called_span(sent, exclude)     # "a piece called “Finding Freedom”"
             if called:
                 return called, "the name the record gives"
@@ -738,6 +739,9 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
         cands = [c for c in cands if any(_NUMBER.match(w) or _low(w) in _FREQUENCY for w in c.text.split())] or cands
     else:
         cands = [c for c in cands if not _only_time(c.text)] or cands
+    if _WANTS_KIND.search(plan.question):   # "what kind of animal": the kind, not the story or the name around it
+        given = {n for sent in ranked for n in [called_span(sent, exclude)] if n}
+        cands = [c for c in cands if not re.search(r"[.!?]\s", c.text) and not any(n in c.text for n in given)] or cands
     if plan.kind == "yesno":    # "Likely yes: <span>": the verdict is the answer, the span only its basis
         cands = [c for c in cands if len(c.text.split()) <= YESNO_SPAN_WORDS] or cands
     best = best_candidate(cands)
