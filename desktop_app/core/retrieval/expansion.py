@@ -20,10 +20,12 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from desktop_app.core.retrieval.keyword import STOPWORDS
 
 if TYPE_CHECKING:
+    from desktop_app.core.retrieval.embedder import Embedder
     from desktop_app.core.store.vault import Vault
 
 MIN_DOCS = 2           # a word in fewer records is not part of the archive's vocabulary
@@ -34,11 +36,12 @@ WORDS = 5              # expansion words per question
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"[a-z]+")
-_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# vault → {key: (embedder name, generation) built, vocab, vecs: word → vector, building: (key, thread)}
+_cache: weakref.WeakKeyDictionary[Vault, dict[str, Any]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def _vocabulary(vault: Vault, embedder: Any, wait: bool = False) -> tuple[list[str], np.ndarray] | None:
+def _vocabulary(vault: Vault, embedder: Embedder, wait: bool = False) -> tuple[list[str], NDArray[np.float32]] | None:
     """The vault's vocabulary and its vectors for this embedder and generation. Built on a
     background thread (embedding a few thousand words takes seconds): until it is ready, and
     unless ``wait``, None (the search runs without expansion)."""
@@ -81,7 +84,7 @@ def _words(vault: Vault) -> list[str]:
                   key=lambda w: (-df[w], w))[:VOCAB_MAX]
 
 
-def _build(embedder: Any, words: list[str], key: tuple[str, int], state: dict[str, Any]) -> None:
+def _build(embedder: Embedder, words: list[str], key: tuple[str, int], state: dict[str, Any]) -> None:
     try:
         with _lock:
             known = dict(state["vecs"]) if state["key"] is not None and state["key"][0] == key[0] else {}
@@ -100,12 +103,12 @@ def _build(embedder: Any, words: list[str], key: tuple[str, int], state: dict[st
                 state["building"] = None
 
 
-def prepare(vault: Vault, embedder: Any) -> bool:
+def prepare(vault: Vault, embedder: Embedder) -> bool:
     """Build the vocabulary now (the evaluation, the bench, a warm-up after unlock)."""
     return _vocabulary(vault, embedder, wait=True) is not None
 
 
-def expansion_words(vault: Vault, embedder: Any, text: str, qvec: np.ndarray, n: int = WORDS) -> list[str]:
+def expansion_words(vault: Vault, embedder: Embedder, text: str, qvec: NDArray[np.float32], n: int = WORDS) -> list[str]:
     """The ``n`` vocabulary words nearest the query's embedding, leaving out the query's own words."""
     vocab = _vocabulary(vault, embedder)
     if vocab is None:
