@@ -11,7 +11,7 @@ import weakref
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
-from desktop_app.core.privacy.scope import Scope, scope_where
+from desktop_app.core.privacy.scope import Scope, finished_where, scope_where
 from desktop_app.core.retrieval.filters import Filters, filters_where
 
 if TYPE_CHECKING:
@@ -208,10 +208,6 @@ def _scope_sql(vault: Vault, scope: Scope | None) -> tuple[str, list[Any]]:
     the ranking runs inside FTS5 alone instead of reading each match's records row (50 ms at 100k)."""
     ssql, sparams = scope_where(scope, "r")
     if ssql != "1" and (scope is None or scope.is_everything) and not sparams:
-        try:
-            from desktop_app.core.privacy.scope import finished_where
-        except ImportError:
-            return ssql, sparams
         if ssql == finished_where("r") and vault.scalar("SELECT 1 FROM archives WHERE complete = 0 LIMIT 1") is None:
             return "1", []
     return ssql, sparams

@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from desktop_app.core.timeref import TimeRef, resolve
+from desktop_app.core.timezone import UnknownZone, parse_zone, zone_for
 
 if TYPE_CHECKING:
     from desktop_app.core.store.vault import Vault
@@ -39,18 +40,8 @@ def _fts_prefilter() -> str:
 _PREFILTER = _fts_prefilter()
 
 
-def _vault_zone(vault: Vault) -> dt.tzinfo:
-    try:
-        from desktop_app.core.timezone import zone_for
-    except ImportError:   # the profile's zone policy not present: UTC
-        return dt.timezone.utc
-    return zone_for(vault)
-
-
 def _thread_zones(vault: Vault) -> dict[int, dt.tzinfo]:
     """Threads that carry their own zone (WhatsApp: the zone their clock readings were placed in)."""
-    from desktop_app.core.timezone import UnknownZone, parse_zone
-
     out: dict[int, dt.tzinfo] = {}
     for tid, extra in vault.query("SELECT id, extra FROM threads WHERE extra LIKE '%\"zone\"%'"):
         try:
@@ -63,11 +54,8 @@ def _thread_zones(vault: Vault) -> dict[int, dt.tzinfo]:
 
 
 def _resolver(vault: Vault) -> Callable[[str, int, int | None], list[TimeRef]]:
-    vz = _vault_zone(vault)
-    try:
-        tz_of = _thread_zones(vault)
-    except ImportError:
-        tz_of = {}
+    vz = zone_for(vault)
+    tz_of = _thread_zones(vault)
 
     def run(text: str, ts: int, thread_id: int | None) -> list[TimeRef]:
         return resolve(text, ts, tz_of.get(thread_id, vz) if thread_id is not None else vz)
