@@ -55,3 +55,12 @@ def test_a_where_question_passes_over_records_that_hold_its_word_but_no_place(va
                    ("Tom Baker", "big news, we're relocating to Lisbon in the spring")])
     a = ask_collect(vault, "Where is Tom going to work?", engine=None)
     assert a.kind == "extractive" and a.text.startswith("Riverside Hospital"), a.text
+
+
+def test_a_record_close_in_meaning_but_sharing_no_word_never_gives_the_place(vault):
+    # "relocating to Lisbon" is near "going to work" in meaning and holds a place: still no answer
+    _write(vault, [("Tom Baker", "work is crazy this week"), ("Alex Doe", "hang in there"),
+                   ("Tom Baker", "big news, we're relocating to Lisbon in the spring"),
+                   ("Alex Doe", "congrats!! that's huge")])
+    a = ask_collect(vault, "Where is Tom going to work?", engine=None)
+    assert a.kind == "no_data", a.text

@@ -170,6 +170,7 @@ def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = 
     mu = sum(coss) / len(coss) if coss else 0.0
     sd = (sum((c - mu) ** 2 for c in coss) / len(coss)) ** 0.5 if coss else 1.0
     top = max(weights.values())
+    typed = _wanted(plan) != "answer"
     out = Ranked()
     for s in scored:
         fit = fits(plan, s.rec)
@@ -185,6 +186,8 @@ def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = 
         z = (cos - mu) / (sd or 1.0) if cos is not None else 0.0
         rare = max((weights.get(t, 0.0) for t in s.matched), default=0.0) / (top or 1.0)
         p = L.relevance(s, about, cos, z, rare)
+        if not s.matched and not s.reply and typed:
+            p = min(p, MEANING_ONLY_CAP)
         if fit:
             out.append((p, s))
         elif out.rival is None or p > out.rival[0]:
@@ -243,10 +246,12 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
     typed = _wanted(plan) != "answer"
     for p, best in ranked:
         if p < (ANSWER_MIN_P if not found else LIST_MIN_P):
-            # a name/place/number question whose best records hold none: a close record that does may answer
-            if found or not typed or p < TYPED_MIN_P:
+            # a name/place/number question whose best records hold none: a close record that does may answer,
+            # if it holds a word of the question (or of its event, "contract" for "work"), not only its meaning
+            if found or not typed:
                 break
-            if not best.matched:   # ... holding a word of the question or of its event, not only its meaning
+            by_event = bool(best.matched) and all(t in plan.related for t in best.matched)
+            if not best.matched or p < (TYPED_EVENT_MIN_P if by_event else TYPED_MIN_P):
                 continue
         times = _times(vault, best.rec) if plan.kind == "when" else None
         text, how = spans.span_for(plan, best, times)
@@ -283,7 +288,11 @@ JOINT_P = 1.0   # +0.018, single-hop +0.004, nothing else moved); relevance's we
 MEANING_FLOOR = 0.2     # a record holding none of the question's words needs at least this cosine
 LIST_MAX = 4            # items a "what ... (plural)" answer gathers, one record each
 LIST_MIN_P = 0.6        # relevance an item after the first needs
-TYPED_MIN_P = 0.6       # relevance a record needs to give the name/place/number the best records lack
+TYPED_MIN_P = 0.6       # relevance a record needs to give the name/place/number the best records lack,
+TYPED_EVENT_MIN_P = 0.3  # or one telling of the question's event in other words (it ranks low: the extra search)
+# A record sharing no word with a name/place/number question (nor with its event) never answers it:
+# "relocating to Montreal" is close in meaning to "Where is Diego going to work?" and holds a place.
+MEANING_ONLY_CAP = ANSWER_MIN_P - 0.01
 _PLURAL = re.compile(r"^(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(?:[\w+'’-]+\s+)?"
                      r"(?!(?:is|was|does|has|this|us|his|its|was)\b)([a-z]{3,}(?:ies|[^s]s))\b(?:\s+(?:has|have|did|does|do|are|"
                      r"were)\b)|^what\s+are\b", re.I)
