@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant import lookup as L
-from desktop_app.core.assistant import spans, verdict
+from desktop_app.core.assistant import spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits
 from desktop_app.core.assistant.plan import PersonRef, Plan, make_plan
 from desktop_app.core.assistant.words import FIRST_PERSON
@@ -269,6 +269,17 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         return Lookup(text, [f[2] for f in found], how, found[0][3])
     return Lookup(None, support=ranked[0][0], related=[s.rec for _, s in ranked[:3]],
                   why=f"no record holds the {_wanted(plan)} the question asks for")
+
+
+def typed_list(vault: Vault, plan: Plan, scope: Scope | None) -> Lookup | None:
+    """A list of a known kind ("Which countries has Maria been to?") gathered over the subject's
+    records (typed_lists.py); None when the question is not one or no record holds an item."""
+    items = typed_lists.gather(vault, plan, scope)
+    if not items:
+        return None
+    evidence = list({i.rec.record_id: i.rec for i in items}.values())
+    how = "the records telling of each" if len(evidence) > 1 else "words of the record"
+    return Lookup(", ".join(i.text for i in items), evidence, how, 1.0)
 
 
 def _by_answer_shape(plan: Plan, ranked: list[tuple[float, L.Scored]]) -> list[tuple[float, L.Scored]]:

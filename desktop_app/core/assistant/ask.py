@@ -169,7 +169,7 @@ def ask(vault: Vault, question: str, *, engine: Engine | None = None, scope: Sco
             yield from _open(vault, plan, recs, answer, engine, conversation_id if use_history else None,
                              max_tokens, cancel, show_prompt, emb, scope)
         else:
-            lk = AE.choose(vault, plan, recs, emb)
+            lk = AE.typed_list(vault, plan, scope) or AE.choose(vault, plan, recs, emb)
             _lookup_answer(answer, lk, scope_note)
             yield Retrieved(answer.citations)
     if answer.kind == "no_data" and not answer.text:

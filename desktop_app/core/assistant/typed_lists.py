@@ -1,0 +1,195 @@
+"""List questions whose items are of a known kind: "Which countries has Maria been to?", "What
+instruments does Melanie play?", "Which cities have I visited?".
+
+The items of such a list are scattered over many records that seldom hold the question's own words
+("We spent a week in Seville!" answers "Which countries..." without "country"), so the usual lookup
+(the records holding the question's words best) finds one item or none. Here the kind tells what an
+item looks like: a country or a US state (from the lists below: general knowledge, not data), a city
+(a capitalised place after a travel word), an instrument. The subject's own records that hold such
+an item next to a word of the question's action (been, visited, play...) are gathered; each item
+cites the record it was read from, in the record's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from desktop_app.core.assistant.evidence import Rec, open_hits
+from desktop_app.core.assistant.plan import Plan
+from desktop_app.core.assistant.words import stem, tokens
+
+if TYPE_CHECKING:
+    from desktop_app.core.privacy.scope import Scope
+    from desktop_app.core.store.vault import Vault
+
+MAX_ITEMS = 6          # items one answer lists
+SEARCH_LIMIT = 80      # the subject's records read for items
+
+COUNTRIES = {
+    "europe": "Albania Andorra Austria Belarus Belgium Bosnia Bulgaria Croatia Cyprus Czechia Czech_Republic Denmark "
+              "England Estonia Finland France Germany Greece Hungary Iceland Ireland Italy Kosovo Latvia Liechtenstein "
+              "Lithuania Luxembourg Malta Moldova Monaco Montenegro Netherlands Holland North_Macedonia Norway Poland "
+              "Portugal Romania Russia San_Marino Scotland Serbia Slovakia Slovenia Spain Sweden Switzerland Ukraine "
+              "United_Kingdom UK Britain Great_Britain Wales Vatican",
+    "asia": "Afghanistan Armenia Azerbaijan Bahrain Bangladesh Bhutan Brunei Cambodia China Georgia India Indonesia "
+            "Iran Iraq Israel Japan Jordan Kazakhstan Kuwait Kyrgyzstan Laos Lebanon Malaysia Maldives Mongolia "
+            "Myanmar Nepal North_Korea Oman Pakistan Palestine Philippines Qatar Saudi_Arabia Singapore South_Korea "
+            "Korea Sri_Lanka Syria Taiwan Tajikistan Thailand Turkey Turkmenistan United_Arab_Emirates UAE "
+            "Uzbekistan Vietnam Yemen",
+    "africa": "Algeria Angola Benin Botswana Burkina_Faso Burundi Cameroon Cape_Verde Chad Congo Djibouti Egypt "
+              "Eritrea Eswatini Ethiopia Gabon Gambia Ghana Guinea Ivory_Coast Kenya Lesotho Liberia Libya Madagascar "
+              "Malawi Mali Mauritania Mauritius Morocco Mozambique Namibia Niger Nigeria Rwanda Senegal Seychelles "
+              "Sierra_Leone Somalia South_Africa South_Sudan Sudan Tanzania Togo Tunisia Uganda Zambia Zimbabwe",
+    "americas": "Antigua Argentina Bahamas Barbados Belize Bolivia Brazil Canada Chile Colombia Costa_Rica Cuba "
+                "Dominica Dominican_Republic Ecuador El_Salvador Grenada Guatemala Guyana Haiti Honduras Jamaica "
+                "Mexico Nicaragua Panama Paraguay Peru Puerto_Rico Suriname Trinidad Uruguay USA United_States "
+                "America Venezuela",
+    "oceania": "Australia Fiji Kiribati New_Zealand Papua_New_Guinea Samoa Solomon_Islands Tonga Tuvalu Vanuatu",
+}
+US_STATES = ("Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho "
+             "Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota "
+             "Mississippi Missouri Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York "
+             "North_Carolina North_Dakota Ohio Oklahoma Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota "
+             "Tennessee Texas Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming")
+INSTRUMENTS = ("piano guitar violin viola cello clarinet flute saxophone sax trumpet trombone drums ukulele bass harp "
+               "banjo harmonica accordion mandolin oboe bassoon keyboard synth organ tuba xylophone")
+MARTIAL_ARTS = ("karate judo taekwondo kickboxing boxing jiu-jitsu jujitsu kung_fu aikido muay_thai krav_maga wrestling "
+                "capoeira fencing tai_chi mma")
+SPORTS = ("football soccer basketball baseball tennis volleyball badminton rugby cricket golf hockey swimming running "
+          "cycling skiing snowboarding surfing climbing bouldering rowing softball squash table_tennis ping_pong "
+          "skateboarding hiking kayaking sailing boxing netball handball lacrosse") + " " + MARTIAL_ARTS
+LANGUAGES = ("English Spanish French German Italian Portuguese Dutch Swedish Norwegian Danish Finnish Polish Russian "
+             "Ukrainian Greek Turkish Arabic Hebrew Hindi Urdu Bengali Punjabi Tamil Mandarin Cantonese Chinese "
+             "Japanese Korean Vietnamese Thai Indonesian Malay Tagalog Swahili Persian Farsi Czech Hungarian Romanian "
+             "Latin ASL")
+_CONTINENT = {"european": "europe", "asian": "asia", "african": "africa", "american": "americas",
+              "south american": "americas", "latin american": "americas", "north american": "americas"}
+
+# the action a place list is about: travel (and the question's own verb, added per question)
+_TRAVEL = {stem(w) for w in "visit visited visiting trip trips travel travelled traveled been went go going flew fly "
+                            "flight vacation vacationed holiday holidays tour toured road explored backpacking abroad "
+                            "stayed spent".split()}
+_PLAY = {stem(w) for w in "play plays played playing practice practicing lessons learn learning learned class classes "
+                          "done doing took taking trained training started".split()}
+_SPEAK = {stem(w) for w in "speak speaks spoke speaking fluent learn learning learned studying study studied "
+                           "lessons class".split()}
+
+_ASK = re.compile(r"^\s*(?:what|which)\s+(?:(european|asian|african|south american|latin american|north american|"
+                  r"american)\s+)?(countries|country|states|cities|towns|places|instruments|sports|martial arts|languages)\b", re.I)
+_NAME_AFTER = re.compile(r"\b(?:to|in|visited|visiting|visit|from|around|toured|explored)\s+"
+                         r"((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})")
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday Christmas Easter Halloween Thanksgiving Pride I Mom Mum Dad God The A An My Our "
+    "His Her Their This That These Those It LGBTQ LGBTQ+".split())
+
+
+@dataclass
+class Item:
+    text: str
+    rec: Rec
+
+
+def list_kind(question: str) -> tuple[str, str | None] | None:
+    """("country", "europe") for "What European countries has Maria been to?"; None when the question
+    is not a list of a known kind. Singular "which country" is a lookup, not a list."""
+    m = _ASK.search(question)
+    if not m:
+        return None
+    word = m.group(2).lower()
+    if word == "country":
+        return None
+    kind = {"countries": "country", "states": "state", "cities": "city", "towns": "city", "places": "place",
+            "instruments": "instrument", "sports": "sport", "martial arts": "martial", "languages": "language"}[word]
+    return kind, _CONTINENT.get((m.group(1) or "").lower())
+
+
+def _names(spec: str) -> list[str]:
+    return [n.replace("_", " ") for n in spec.split()]
+
+
+_KIND_WORDS = {stem(w) for w in "country countries state states city cities town towns place places instrument "
+                                 "instruments sport sports martial art arts language languages".split()}
+_LOWER_KINDS = frozenset({"instrument", "sport", "martial"})   # common nouns, matched in any case
+
+
+def _gazetteer(kind: str, region: str | None) -> list[str]:
+    if kind == "instrument":
+        return _names(INSTRUMENTS)
+    if kind == "sport":
+        return _names(SPORTS)
+    if kind == "martial":
+        return _names(MARTIAL_ARTS)
+    if kind == "language":
+        return _names(LANGUAGES)
+    if kind == "country":
+        return [n for r, spec in COUNTRIES.items() if region is None or r == region for n in _names(spec)]
+    if kind == "state":
+        return _names(US_STATES)
+    return []
+
+
+def gather(vault: Vault, plan: Plan, scope: Scope | None) -> list[Item] | None:
+    """The items, one record each, best first; None when the question is not a typed list (the
+    usual lookup answers it), [] when it is but the subject's records hold no item."""
+    lk = list_kind(plan.question)
+    if lk is None or plan.subject is None:
+        return None
+    kind, region = lk
+    action = {t for t in plan.terms if t not in _KIND_WORDS}
+    cues = {"instrument": _PLAY, "sport": _PLAY, "martial": _PLAY, "language": _SPEAK}.get(kind, _TRAVEL) | action
+    names = _gazetteer(kind, region)
+    recs = _subject_records(vault, plan, scope, names or sorted(cues))
+    items: list[Item] = []
+    seen: set[str] = set()
+    for rec in recs:
+        for sent in rec.sentences():
+            if sent.rstrip(" )\"'”’").endswith("?"):
+                continue          # "have you been to Spain?" asks, it does not tell
+            if not {stem(w) for w in tokens(sent)} & cues:
+                continue
+            for text in _items_in(sent, kind, names):
+                key = text.lower()
+                if key not in seen:
+                    seen.add(key)
+                    items.append(Item(text, rec))
+    return items[:MAX_ITEMS]
+
+
+def _items_in(sentence: str, kind: str, names: list[str]) -> list[str]:
+    if kind in _LOWER_KINDS:
+        return [n for n in names if re.search(rf"\b{re.escape(n)}\b", sentence, re.I)]
+    if names:
+        return [n for n in names if re.search(rf"\b{re.escape(n)}\b", sentence)]
+    out = []
+    for m in _NAME_AFTER.finditer(sentence):
+        words = m.group(1).rstrip(".,!'’").split()
+        while words and words[0] in _NOT_PLACES:
+            words = words[1:]
+        if words and not any(w in _NOT_PLACES for w in words):
+            out.append(" ".join(words))
+    return out
+
+
+def _subject_records(vault: Vault, plan: Plan, scope: Scope | None, words: list[str]) -> list[Rec]:
+    from desktop_app.core.privacy.scope import scope_where
+
+    subject = plan.subject
+    assert subject is not None
+    q = "text : (" + " OR ".join('"' + w.replace('"', "") + '"' + ("" if " " in w else "*") for w in words) + ")"
+    where, params = scope_where(scope, "r")
+    if subject.is_me:
+        where += " AND r.is_mine = 1"
+    elif subject.ids:
+        where += f" AND r.author_id IN ({','.join('?' * len(subject.ids))})"
+        params = [*params, *subject.ids]
+    else:
+        return []
+    rows = vault.query("SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid "
+                       f"WHERE records_fts MATCH ? AND {where} ORDER BY r.ts LIMIT ?",
+                       [q, *params, SEARCH_LIMIT])
+    return open_hits(vault, [SimpleNamespace(record_id=rid, record_ids=[rid]) for (rid,) in rows], scope=scope,
+                     max_records=SEARCH_LIMIT)
