@@ -656,7 +656,7 @@ _PERSON_NOUN = re.compile(
 def person_noun_span(sentence: str, exclude: set[str]) -> str | None:
     """A person named by relation or role ("my aunt", "a local organization") when no name is given."""
     for m in _PERSON_NOUN.finditer(sentence):
-        if not _excluded(m.group(0).split()[-1], exclude):
+        if not _excluded(re.sub(r"['’]s$", "", m.group(0).split()[-1]), exclude):   # "my daughter's" for "...daughter's birthday?"
             return m.group(0)
     return None
 
