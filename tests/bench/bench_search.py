@@ -330,7 +330,7 @@ def _locomo(tmp: Path, lines: list[str]) -> None:
         lines += ["Not measured: the split is absent (../shared/eval/locomo; CC BY-NC, never copied into the project).", ""]
         return
     from tests.locomo.data import conversations
-    from tests.locomo.retrieval_eval import evaluate, table, temporal_agreement
+    from tests.locomo.retrieval_eval import evaluate, recall_by_records, table, temporal_agreement
 
     t0 = time.perf_counter()
     convs = conversations(embed=True, tmp=tmp)
@@ -341,6 +341,7 @@ def _locomo(tmp: Path, lines: list[str]) -> None:
     res = evaluate(convs)
     eval_s = time.perf_counter() - t0
     per_conv = evaluate(convs, by_conversation=True)
+    by_records = recall_by_records(convs)
     t = temporal_agreement(convs)
     o = res["overall"]
     lines += [f"{len(convs)} conversations, {n_records} records, {n_q} questions of which {o['n']} answerable with "
@@ -348,9 +349,14 @@ def _locomo(tmp: Path, lines: list[str]) -> None:
               f"{build_s:.0f} s, searched in {eval_s:.0f} s ({1000 * eval_s / max(1, o['n']):.0f} ms a question, hybrid, "
               f"limit 10); load average {os.getloadavg()[0]:.1f}. Recall counts the records behind a hit: a message "
               f"hit comes with {S.NEIGHBOURS[0]} turn(s) before and {S.NEIGHBOURS[1]} after (one more before when "
-              f"the turn before asks something), so the last column says how many records a hit holds.", "",
+              f"the turn before asks something), and a hit that borders one above it in the conversation is "
+              f"folded into it (its place goes to the next moment), so the last column says how many records a "
+              f"hit holds.", "",
               table(res), "", "Per conversation (a ranking rule is kept only when it holds on each):", "",
               table(per_conv), "",
+              "Evidence recall within the first N records of the list (hits in rank order, cut at N records; "
+              "compares rankings whose hits differ in size): "
+              + ", ".join(f"{b} records {v:.3f}" for b, v in by_records.items()) + ".", "",
               f"Targets: recall@10 ≥ 0.85 overall ({o['recall@10']:.3f}) and ≥ 0.70 in every category "
               f"(lowest {min(r['recall@10'] for k, r in res.items() if k != 'overall'):.3f}): "
               f"{'met' if o['recall@10'] >= 0.85 and all(r['recall@10'] >= 0.7 for r in res.values()) else '**not met**'}.",

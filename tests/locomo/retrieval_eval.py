@@ -76,6 +76,24 @@ def evaluate(convs: list[Conversation], *, limit: int = 10, searcher=None,
     return {k: {**by[k].row(), "misses": by[k].misses} for k in order if k in by}
 
 
+def recall_by_records(convs: list[Conversation], budgets: tuple[int, ...] = (20, 30, 40), *,
+                      searcher=None) -> dict[int, float]:
+    """Evidence recall within the first N records of the hit list (hits in rank order, a hit's records
+    in order, cut at N): the comparison of two rankings whose hits hold different numbers of records."""
+    tot = {b: 0.0 for b in budgets}
+    n = 0
+    for conv in convs:
+        run = (searcher or search_fn)(conv, max(budgets))
+        for q in conv.questions:
+            if q.cat not in ANSWERABLE or not q.evidence_ids:
+                continue
+            read = [r for h in run(q.q) for r in h.record_ids]
+            n += 1
+            for b in budgets:
+                tot[b] += len(q.evidence_ids & set(read[:b])) / len(q.evidence_ids)
+    return {b: tot[b] / (n or 1) for b in budgets}
+
+
 def table(res: dict[str, dict[str, Any]]) -> str:
     lines = ["| category | questions | recall@5 | recall@10 | MRR | records per hit |", "|---|---|---|---|---|---|"]
     for k, r in res.items():

@@ -71,13 +71,14 @@ def _locomo_or_skip():
 def test_locomo_retrieval_and_time_resolution(tmp_path):
     """LoCoMo's development split through the real importer, sync and embedder.
 
-    Measured (BENCHMARKS.md, search section): evidence recall@10 0.851 overall (issue target 0.85),
-    recall@5 0.736, MRR 0.603; temporal 0.978, single-hop 0.917, multi-hop 0.610 and open-domain
-    0.500 (19 questions; target 0.70 each: the last two not met), with 3.1 records per hit (a message
-    with the turn before and after, and one more before when that turn asks; when no record holds most of
-    a question's words, the archive's words nearest it in meaning are a keyword list too); stored
-    time resolutions agree with 64 of 69 gold dates (the misses are mostly gold slips, e.g. "last
-    Saturday" graded as a Sunday). The floors sit a little under the measured figures.
+    Measured (BENCHMARKS.md, search section): evidence recall@10 0.862 overall (issue target 0.85),
+    recall@5 0.812, MRR 0.691; temporal 0.978, single-hop 0.927, multi-hop 0.632 and open-domain
+    0.526 (19 questions; target 0.70 each: the last two not met), with 3.9 records per hit (a message
+    with the turn before and after, one more before when that turn asks, and a hit that borders one
+    above it folded into it; when no record holds most of a question's words, the archive's words
+    nearest it in meaning are a keyword list too); stored time resolutions agree with 64 of 69 gold
+    dates (the misses are mostly gold slips, e.g. "last Saturday" graded as a Sunday). The floors sit
+    a little under the measured figures.
     """
     _locomo_or_skip()
     from tests.locomo.data import conversations
@@ -86,10 +87,10 @@ def test_locomo_retrieval_and_time_resolution(tmp_path):
     convs = conversations(embed=True, tmp=tmp_path)
     res = evaluate(convs)
     print("\n" + table(res))
-    assert res["overall"]["recall@10"] >= 0.83 and res["overall"]["recall@5"] >= 0.71
-    assert res["temporal"]["recall@10"] >= 0.95 and res["single-hop"]["recall@10"] >= 0.89
-    assert res["multi-hop"]["recall@10"] >= 0.58 and res["open-domain"]["recall@10"] >= 0.45
-    assert res["overall"]["records_per_hit"] <= 3.5      # hits stay tight
+    assert res["overall"]["recall@10"] >= 0.85 and res["overall"]["recall@5"] >= 0.79
+    assert res["temporal"]["recall@10"] >= 0.95 and res["single-hop"]["recall@10"] >= 0.90
+    assert res["multi-hop"]["recall@10"] >= 0.61 and res["open-domain"]["recall@10"] >= 0.50
+    assert res["overall"]["records_per_hit"] <= 4.2      # hits stay tight (folded neighbours: 3.9)
     t = temporal_agreement(convs)
     assert t["checked"] >= 60 and t["share"] >= 0.90, t["misses"]
     for c in convs:

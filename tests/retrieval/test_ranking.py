@@ -62,3 +62,23 @@ def test_a_day_in_the_question_is_a_local_day():
     rest, hint = extract_dates("party 31 June 2023")
     assert rest == "party 31" and hint.date_to_ms - hint.date_from_ms == 30 * 86_400_000
     assert dt.datetime.fromtimestamp(hint.date_from_ms / 1000, dt.timezone.utc).month == 6
+
+
+def test_neighbouring_hits_fold_into_one_and_leave_room_for_another_moment(vault):
+    ids = _chat(vault, [("Caroline", "how was your week?"),
+                        ("Melanie", "I signed up for a pottery class yesterday"),
+                        ("Caroline", "a pottery class, how fun! what did you make in class?"),
+                        ("Melanie", "a bowl, nothing fancy"),
+                        *[("Caroline" if i % 2 else "Melanie", f"filler line number {i}") for i in range(12)],
+                        ("Melanie", "the kids loved the pottery we made at the lake")])
+    emb = HashEmbedder()   # nothing embedded: the keyword side alone
+    hits = search(vault, "pottery class", limit=2, embedder=emb).hits
+    # the two neighbouring turns that both say it are one moment; the second place goes to the lake
+    assert ids["I signed up for a pottery class yesterday"] in hits[0].record_ids
+    assert ids["a pottery class, how fun! what did you make in class?"] in hits[0].record_ids
+    assert hits[0].unit == "window"
+    assert ids["the kids loved the pottery we made at the lake"] in hits[1].record_ids
+    # keyword mode is the exact-words tool: one record a hit, nothing folded
+    kw = search(vault, "pottery class", limit=2, mode="keyword").hits
+    assert sorted(h.record_ids for h in kw) == sorted([[ids["I signed up for a pottery class yesterday"]],
+                                                       [ids["a pottery class, how fun! what did you make in class?"]]])

@@ -58,6 +58,13 @@ EXPAND_WEIGHT = 0.05     # weight of the keyword list of the archive's words nea
 # Above this many records expansion is off: its words are frequent ones, and their keyword scan cost
 # +50 ms hybrid p95 at 1M records (38 -> 88-94 ms thread CPU, search bench); at 100k it is cheap.
 EXPAND_MAX_RECORDS = 300_000
+# A hit that borders one above it in its conversation (its first turn follows that hit's last, or
+# the other way round) is folded into it, and the place it leaves goes to the next moment; fused
+# hits considered per hit shown (1: off). LoCoMo dev r@10 0.851 -> 0.862, r@5 0.736 -> 0.812, with
+# 3.1 -> 3.9 records a hit; for the same number of records read (the first 20 / 30 / 40 of the list)
+# evidence recall 0.763 -> 0.784 / 0.817 -> 0.845 / 0.859 -> 0.869, so it is not only bigger hits.
+# (At most 2 or 3 hits from one sitting of a conversation, without folding: r@10 0.796 / 0.834.)
+MOMENT_POOL = 2
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
 
@@ -195,9 +202,13 @@ def search(vault: Vault, query: str, *, filters: Filters | dict[str, Any] | None
     if pq.empty and not any(items for _, items in lists):
         ranked = _recent(vault, f, scope, limit)
     else:
-        ranked = _fuse(lists, rrf_k, limit)
+        ranked = _fuse(lists, rrf_k, limit * (MOMENT_POOL if mode != "keyword" else 1))
     if mode != "keyword":   # keyword mode is the exact-words tool: a hit is the record that holds them
-        ranked = _with_neighbours(vault, ranked, fmain, scope)
+        # the first ``limit`` hits take their turns around them first; the rest of the pool only
+        # fills the places of hits folded into others
+        shown = _with_neighbours(vault, ranked[:limit], fmain, scope)
+        more = _with_neighbours(vault, ranked[limit:], fmain, scope, {r for item in shown for r in item[1]})
+        ranked = _moments(vault, shown + more, limit)
     hits = _materialise(vault, ranked, pq.words() if not pq.empty else [], kw)
     return SearchResult(query, hits, sem_ok, notice, mode, f, hint.phrase if hint else None, coverage)
 
@@ -402,7 +413,8 @@ def _neighbour_ids(vault: Vault, rid: int, thread_id: int, ts: int, before: int,
     return [r for r, side in rows if side == 0][::-1] + [rid] + [r for r, side in rows if side == 1]
 
 
-def _with_neighbours(vault: Vault, ranked: list[Fused], f: Filters, scope: Scope) -> list[Fused]:
+def _with_neighbours(vault: Vault, ranked: list[Fused], f: Filters, scope: Scope,
+                     shown: set[int] | None = None) -> list[Fused]:
     """A message found alone comes with the turns around it: in chat the words that match are often
     in the question and the fact in the reply ("How long have you been married?" / "5 years already!")."""
     before, after = NEIGHBOURS
@@ -423,7 +435,8 @@ def _with_neighbours(vault: Vault, ranked: list[Fused], f: Filters, scope: Scope
     if QUESTION_REACH:
         around = _reach(vault, around, before, after)
     ok = allowed_records(vault, [r for rs in around.values() for r in rs], f, scope)
-    taken = {r for item in ranked for r in item[1]}   # hits never share a record (a neighbour shown once)
+    # hits never share a record (a neighbour shown once), nor take one ``shown`` in hits above them
+    taken = {r for item in ranked for r in item[1]} | (shown or set())
     out = []
     for item in ranked:
         key, rids, score, how, lead = (*item, None)[:5]
@@ -435,6 +448,56 @@ def _with_neighbours(vault: Vault, ranked: list[Fused], f: Filters, scope: Scope
         else:
             out.append(item)
     return out
+
+
+def _moments(vault: Vault, ranked: list[Fused], limit: int) -> list[Fused]:
+    """The first ``limit`` hits, each a different moment: a hit that borders one above it in the
+    same conversation is folded into it (up to ``MERGE_MAX`` records). A question whose answer is
+    spread over months ("What activities does Melanie do?") otherwise spends its list on three
+    neighbouring turns of one evening, each a hit of its own."""
+    if MOMENT_POOL <= 1 or len(ranked) <= 1:
+        return ranked[:limit]
+    ids = sorted({r for item in ranked for r in item[1]})
+    meta = {r[0]: (r[1], r[2]) for r in vault.query(
+        f"SELECT id, thread_id, ts FROM records WHERE id IN ({','.join('?' * len(ids))}) AND kind = 'message'"
+        " AND thread_id IS NOT NULL AND ts IS NOT NULL", ids)}
+    # each hit's thread, and its records with the turn just before and just after them
+    reach: list[tuple[int | None, set[int]]] = []
+    for item in ranked:
+        rows = sorted((meta[r][1], r) for r in item[1] if r in meta)
+        if not rows:
+            reach.append((None, set()))
+            continue
+        tid = meta[rows[0][1]][0]
+        edge = set(item[1])
+        edge.update(_neighbour_ids(vault, rows[0][1], tid, rows[0][0], 1, 0))
+        edge.update(_neighbour_ids(vault, rows[-1][1], tid, rows[-1][0], 0, 1))
+        reach.append((tid, edge))
+    kept: list[list[Any]] = []
+    kept_from: list[int] = []   # the ranked position each kept hit started as
+    for i, item in enumerate(ranked):
+        if len(kept) >= limit:
+            break
+        tid, edge = reach[i]
+        if tid is not None:
+            tgt = next((k for k, j in enumerate(kept_from) if reach[j][0] == tid
+                        and (edge & set(kept[k][1]) or reach[j][1] & set(item[1]))), None)
+            if tgt is not None and len(kept[tgt][1]) + len(item[1]) <= MERGE_MAX:
+                _fold_into(kept[tgt], item)
+                continue
+        kept.append(list((*item, None)[:5]))
+        kept_from.append(i)
+    return [tuple(k) for k in kept]
+
+
+def _fold_into(tgt: list[Any], item: Fused) -> None:
+    if tgt[0][0] == "r":
+        tgt[4] = tgt[0][1]
+        tgt[0] = ("w", -tgt[0][1])
+    tgt[1] = tgt[1] + [r for r in item[1] if r not in set(tgt[1])]
+    for s in item[3]:
+        if s not in tgt[3]:
+            tgt[3].append(s)
 
 
 def _reach(vault: Vault, around: dict[int, list[int]], before: int, after: int) -> dict[int, list[int]]:
