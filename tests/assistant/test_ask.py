@@ -72,6 +72,30 @@ def test_a_record_by_someone_else_is_related_not_the_answer(vault):
     assert record_id(vault, "new job at Northwind") in {c.record_id for c in a.citations}
 
 
+def test_a_why_question_about_someone_else_s_story_declines_too(vault):
+    """Open questions ("why ...") fall into the same trap: my record tells why *I* took the Northwind
+    job; asked of Maria (whose own record only names Northwind), the reply declines instead of
+    quoting either, and no model is asked."""
+    import datetime as dt
+
+    from desktop_app.core.domain import Record
+    from desktop_app.core.ingest.writer import RecordWriter
+
+    t = int(dt.datetime(2023, 5, 8, 14, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    rows = [("Maria Lopez", "I walked past the Northwind office today"),
+            ("Alex Doe", "I took the new job at Northwind because the team builds weather models, my dream"),
+            ("Maria Lopez", "the weather has been awful all week")]
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Alex Doe"])
+        w.mark_me("facebook", "Alex Doe")
+        w.write([Record("facebook", "message", t + i * 60_000, who, text, thread_key="facebook:inbox/maria_1",
+                        is_mine=who == "Alex Doe") for i, (who, text) in enumerate(rows)])
+    engine = StubEngine()
+    a = ask_collect(vault, "Why did Maria take the new job at Northwind?", engine=engine)
+    assert a.kind == "no_data" and engine.prompts == [], a.text
+    assert "Alex" in a.basis or "you" in a.basis
+
+
 def test_plan_reads_the_owner_and_the_subject(vault):
     populate(vault)
     p = make_plan(vault, "What did Alex tell Maria about the new job in 2020?")

@@ -196,6 +196,13 @@ def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = 
     return out
 
 
+def told_of_someone_else(plan: Plan, ranked: list[tuple[float, L.Scored]] | None) -> bool:
+    """The question's story is another person's: their record holds its words clearly better than
+    the best record of the person asked about (see lookup.told_of_other)."""
+    rival = getattr(ranked, "rival", None)
+    return bool(ranked) and rival is not None and L.told_of_other(rival[1], ranked[0][1], plan.terms)
+
+
 def echoes(s: L.Scored) -> bool:
     """The record only repeats words the other person just said: a reaction to their story ("That
     charity race sounds great!" right after "I ran a charity race"), not news of its own speaker."""
@@ -229,6 +236,11 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             return Lookup(v.text, v.evidence, v.how, v.p)
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why="no record of theirs bears on it")
+    rival = getattr(ranked, "rival", None)
+    if rival is not None and told_of_someone_else(plan, ranked):   # said first: it is the reason to decline
+        who = "you" if rival[1].rec.is_mine else (rival[1].rec.author or "someone else")
+        return Lookup(None, support=ranked[0][0], related=[rival[1].rec] + [s.rec for _, s in ranked[:2]],
+                      why=f"the records tell this of {who}, not of {plan.subject.asked if plan.subject else 'them'}")
     several = _asks_for_several(plan)
     bar = LIST_FIRST_P if several else ANSWER_MIN_P
     if not ranked or ranked[0][0] < bar:
@@ -236,11 +248,6 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             "no record answers it closely enough"
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why=why)
-    rival = getattr(ranked, "rival", None)
-    if rival is not None and L.told_of_other(rival[1], ranked[0][1], plan.terms):
-        who = "you" if rival[1].rec.is_mine else (rival[1].rec.author or "someone else")
-        return Lookup(None, support=ranked[0][0], related=[rival[1].rec] + [s.rec for _, s in ranked[:2]],
-                      why=f"the records tell this of {who}, not of {plan.subject.asked if plan.subject else 'them'}")
     found: list[tuple[str, str, Rec, float]] = []
     want = LIST_MAX if several else 1
     if want == 1 and plan.kind in ("what", "which", "how"):
