@@ -149,3 +149,9 @@ def test_what_kind_of_takes_the_kind_not_the_name_it_was_given():
     assert "beagle" in span and "Biscuit" not in span.split()[-1:]
     assert _span("What name did Mei give their new animal?", "we finally adopted a beagle! we're calling her Biscuit",
                  people=("Mei",)) == "Biscuit"
+
+
+def test_what_country_takes_the_country_named_not_the_words_around_it():
+    text = "This necklace is super special to me - a gift from my grandma in my home country, Sweden."
+    assert _span("What country is Caroline's grandma from?", text, people=("Caroline",)) == "Sweden"
+    assert _span("Which city did Jon visit?", "I went to Rome once, loved it", people=("Jon",)) == "Rome"

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.core.assistant import typed_lists
 from desktop_app.core.assistant.lookup import Scored, _matches
 from desktop_app.core.assistant.plan import Plan
 from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
@@ -637,6 +638,22 @@ _PLACE = re.compile(r"\b(?:in|at|to|from|near|visit(?:ed|ing)?|moved to|back to)
                     r"(?:\s+(?:&\s+|of\s+|de\s+)?[A-Z][\w'’-]*)*)")
 
 
+_WANTS_PLACE = re.compile(r"^\s*(?:what|which|in what|in which)\s+(?:country|city|state|town)\b", re.I)
+
+
+def known_place(sentence: str, question: str) -> str | None:
+    """A country or US state the sentence names ("my home country, Sweden"), for "what country/state"
+    questions; None for other questions or when it names none."""
+    m = _WANTS_PLACE.search(question)
+    if not m or m.group(0).split()[-1].lower() not in ("country", "state"):
+        return None
+    kind = "country" if m.group(0).split()[-1].lower() == "country" else "state"
+    for name in typed_lists.gazetteer(kind):
+        if re.search(rf"\b{re.escape(name)}\b", sentence) and name.lower() not in question.lower():
+            return name
+    return None
+
+
 def place_span(sentence: str, exclude: set[str]) -> str | None:
     for m in _PLACE.finditer(sentence):
         cand = m.group(1).strip()
@@ -714,6 +731,10 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
              (plan.kind == "who" or _WANTS_NAME.search(plan.question), lambda x: name_span(x, exclude),
               "a name in the record"),
              (plan.kind == "where", lambda x: place_span(x, exclude) or name_span(x, exclude), "a place in the record")]
+    if plan.kind != "where" and _WANTS_PLACE.search(plan.question):   # "what country ...": a place if the record names one
+        place = next((v for v in (known_place(x, plan.question) or place_span(x, exclude) for x in ranked) if v), None)
+        if place:
+            return place, "a place in the record"
     for wanted, pick, how in typed:
         if wanted:   # "what is X called" / who / where: only a span of that kind, else nothing
             found = next(((v, how) for v in map(pick, ranked) if v), None)

@@ -116,7 +116,7 @@ _KIND_WORDS = {stem(w) for w in "country countries state states city cities town
 _LOWER_KINDS = frozenset({"instrument", "sport", "martial"})   # common nouns, matched in any case
 
 
-def _gazetteer(kind: str, region: str | None) -> list[str]:
+def gazetteer(kind: str, region: str | None = None) -> list[str]:
     if kind == "instrument":
         return _names(INSTRUMENTS)
     if kind == "sport":
@@ -141,7 +141,7 @@ def gather(vault: Vault, plan: Plan, scope: Scope | None) -> list[Item] | None:
     kind, region = lk
     action = {t for t in plan.terms if t not in _KIND_WORDS}
     cues = {"instrument": _PLAY, "sport": _PLAY, "martial": _PLAY, "language": _SPEAK}.get(kind, _TRAVEL) | action
-    names = _gazetteer(kind, region)
+    names = gazetteer(kind, region)
     recs = _subject_records(vault, plan, scope, names or sorted(cues))
     items: list[Item] = []
     seen: set[str] = set()
