@@ -200,7 +200,9 @@ def told_of_someone_else(plan: Plan, ranked: list[tuple[float, L.Scored]] | None
     """The question's story is another person's: their record holds its words clearly better than
     the best record of the person asked about (see lookup.told_of_other)."""
     rival = getattr(ranked, "rival", None)
-    return bool(ranked) and rival is not None and L.told_of_other(rival[1], ranked[0][1], plan.terms)
+    if not ranked or rival is None:
+        return False
+    return L.told_of_other(rival[1], ranked[0][1], plan.terms)
 
 
 def echoes(s: L.Scored) -> bool:
