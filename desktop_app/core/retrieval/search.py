@@ -458,9 +458,11 @@ def _moments(vault: Vault, ranked: list[Fused], limit: int) -> list[Fused]:
     if MOMENT_POOL <= 1 or len(ranked) <= 1:
         return ranked[:limit]
     ids = sorted({r for item in ranked for r in item[1]})
-    meta = {r[0]: (r[1], r[2]) for r in vault.query(
-        f"SELECT id, thread_id, ts FROM records WHERE id IN ({','.join('?' * len(ids))}) AND kind = 'message'"
-        " AND thread_id IS NOT NULL AND ts IS NOT NULL", ids)}
+    # by id alone, the rest checked here: with "kind = 'message'" in the WHERE, SQLite may walk the
+    # kind index instead of seeking ids (130 ms a search at 1M records)
+    meta = {rid: (tid, ts) for rid, tid, ts, kind in vault.query(
+        f"SELECT id, thread_id, ts, kind FROM records WHERE id IN ({','.join('?' * len(ids))})", ids)
+        if kind == "message" and tid is not None and ts is not None}
     # each hit's thread, and its records with the turn just before and just after them
     reach: list[tuple[int | None, set[int]]] = []
     for item in ranked:
