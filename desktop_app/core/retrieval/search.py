@@ -471,9 +471,13 @@ def _moments(vault: Vault, ranked: list[Fused], limit: int) -> list[Fused]:
             reach.append((None, set()))
             continue
         tid = meta[rows[0][1]][0]
-        edge = set(item[1])
-        edge.update(_neighbour_ids(vault, rows[0][1], tid, rows[0][0], 1, 0))
-        edge.update(_neighbour_ids(vault, rows[-1][1], tid, rows[-1][0], 0, 1))
+        (ts0, first), (ts1, last) = rows[0], rows[-1]
+        edge = set(item[1]) | {r for (r,) in vault.query(   # the turn before the first and after the last
+            "SELECT id FROM (SELECT id FROM records WHERE thread_id = ? AND ts <= ? AND kind = 'message' AND text != ''"
+            " AND (ts < ? OR id < ?) ORDER BY ts DESC, id DESC LIMIT 1)"
+            " UNION ALL SELECT id FROM (SELECT id FROM records WHERE thread_id = ? AND ts >= ? AND kind = 'message'"
+            " AND text != '' AND (ts > ? OR id > ?) ORDER BY ts, id LIMIT 1)",
+            (tid, ts0, ts0, first, tid, ts1, ts1, last))}
         reach.append((tid, edge))
     kept: list[list[Any]] = []
     kept_from: list[int] = []   # the ranked position each kept hit started as
