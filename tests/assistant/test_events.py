@@ -64,3 +64,15 @@ def test_a_record_close_in_meaning_but_sharing_no_word_never_gives_the_place(vau
                    ("Alex Doe", "congrats!! that's huge")])
     a = ask_collect(vault, "Where is Tom going to work?", engine=None)
     assert a.kind == "no_data", a.text
+
+
+def test_a_record_with_the_question_s_words_but_nothing_shaped_like_an_answer_declines(vault):
+    # "Must've taken ages" holds "customers" and is Tom's, but no stretch of it says what they should feel
+    _write(vault, [("Alex Doe", "the new shop looks great"),
+                   ("Tom Baker", "Wow, customers! Must've taken ages."),
+                   ("Alex Doe", "ha, it did")])
+    a = ask_collect(vault, "What did Tom want his customers to feel?", engine=None)
+    assert a.kind == "no_data", a.text
+    _write(vault, [("Tom Baker", "I wanted my customers to feel cozy and comfortable.")])
+    a = ask_collect(vault, "What did Tom want his customers to feel?", engine=None)
+    assert a.kind == "extractive" and "cozy and comfortable" in a.text
