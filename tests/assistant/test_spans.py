@@ -155,3 +155,8 @@ def test_what_country_takes_the_country_named_not_the_words_around_it():
     text = "This necklace is super special to me - a gift from my grandma in my home country, Sweden."
     assert _span("What country is Caroline's grandma from?", text, people=("Caroline",)) == "Sweden"
     assert _span("Which city did Jon visit?", "I went to Rome once, loved it", people=("Jon",)) == "Rome"
+
+
+def test_names_in_the_plural_want_names_too():
+    assert _span("What are the names of Jon's children?", "Our one-year-old is so cute, his name is Kyle!",
+                 people=("Jon",)) == "Kyle"

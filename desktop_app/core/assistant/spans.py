@@ -97,7 +97,7 @@ def _carries(word: str) -> bool:
 _FOCUS = re.compile(r"^(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?(?!(?:is|was|are|were|did|does|do|has|"
                     r"have|had|will|would|can|could|should)\b)((?:[\w'’+-]+\s+){0,2}?[\w'’+-]+)\s+(?:did|does|do|is|was|"
                     r"are|were|has|have|had|will|would|can|could|should|made|make|makes)\b", re.I)
-_WANTS_NAME = re.compile(r"\b(?:name|named|called|title)\b", re.I)
+_WANTS_NAME = re.compile(r"\b(?:names?|named|called|titles?)\b", re.I)
 _WANTS_KIND = re.compile(r"\b(?:kinds?|types?|sorts?|breeds?|species)\s+of\b|\bwhat (?:breed|species)\b", re.I)
 _WANTS_NUMBER = re.compile(r"\bhow (?:many|much|long|old|far)\b", re.I)
 _WANTS_OFTEN = re.compile(r"\bhow (?:often|many times|long)\b", re.I)
@@ -710,6 +710,7 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     tries the next record, or declines), never a span of another kind.
     """
     exclude = {_low(w).split("'")[0] for w in tokens(plan.question)}
+    exclude |= {w[:-1] for w in exclude if len(w) > 3 and w.endswith("s")}   # "names" excludes "Name" too
     if plan.kind == "when":
         refs = times if times is not None else []
         near = [t for t in refs if t.phrase.lower() in s.sentence.lower()] or refs
