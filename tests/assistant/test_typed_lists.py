@@ -25,6 +25,7 @@ def test_the_question_names_the_kind_of_its_items():
     assert list_kind("What European countries has Maria been to?") == ("country", "europe")
     assert list_kind("Which cities has Jon visited?") == ("city", None)
     assert list_kind("What instruments does Melanie play?") == ("instrument", None)
+    assert list_kind("What exercises has John done?") == ("sport", None)
     assert list_kind("Which country did Jon visit?") is None      # one answer: the usual lookup
     assert list_kind("What did Maria cook?") is None
 

@@ -60,7 +60,8 @@ MARTIAL_ARTS = ("karate judo taekwondo kickboxing boxing jiu-jitsu jujitsu kung_
                 "capoeira fencing tai_chi mma")
 SPORTS = ("football soccer basketball baseball tennis volleyball badminton rugby cricket golf hockey swimming running "
           "cycling skiing snowboarding surfing climbing bouldering rowing softball squash table_tennis ping_pong "
-          "skateboarding hiking kayaking sailing boxing netball handball lacrosse") + " " + MARTIAL_ARTS
+          "skateboarding hiking kayaking sailing boxing netball handball lacrosse yoga pilates weight_training "
+          "circuit_training crossfit boot_camp spinning zumba aerobics") + " " + MARTIAL_ARTS
 LANGUAGES = ("English Spanish French German Italian Portuguese Dutch Swedish Norwegian Danish Finnish Polish Russian "
              "Ukrainian Greek Turkish Arabic Hebrew Hindi Urdu Bengali Punjabi Tamil Mandarin Cantonese Chinese "
              "Japanese Korean Vietnamese Thai Indonesian Malay Tagalog Swahili Persian Farsi Czech Hungarian Romanian "
@@ -78,7 +79,8 @@ _SPEAK = {stem(w) for w in "speak speaks spoke speaking fluent learn learning le
                            "lessons class".split()}
 
 _ASK = re.compile(r"^\s*(?:what|which)\s+(?:(european|asian|african|south american|latin american|north american|"
-                  r"american)\s+)?(countries|country|states|cities|towns|places|instruments|sports|martial arts|languages)\b", re.I)
+                  r"american)\s+)?(countries|country|states|cities|towns|places|instruments|sports|exercises|workouts|martial arts|"
+                  r"languages)\b", re.I)
 _NAME_AFTER = re.compile(r"\b(?:to|in|visited|visiting|visit|from|around|toured|explored)\s+"
                          r"((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})")
 _NOT_PLACES = frozenset(
@@ -103,7 +105,7 @@ def list_kind(question: str) -> tuple[str, str | None] | None:
     if word == "country":
         return None
     kind = {"countries": "country", "states": "state", "cities": "city", "towns": "city", "places": "place",
-            "instruments": "instrument", "sports": "sport", "martial arts": "martial", "languages": "language"}[word]
+            "instruments": "instrument", "sports": "sport", "exercises": "sport", "workouts": "sport", "martial arts": "martial", "languages": "language"}[word]
     return kind, _CONTINENT.get((m.group(1) or "").lower())
 
 
@@ -112,7 +114,8 @@ def _names(spec: str) -> list[str]:
 
 
 _KIND_WORDS = {stem(w) for w in "country countries state states city cities town towns place places instrument "
-                                 "instruments sport sports martial art arts language languages".split()}
+                                 "instruments sport sports exercise exercises workout workouts martial art arts language "
+                                 "languages".split()}
 _LOWER_KINDS = frozenset({"instrument", "sport", "martial"})   # common nouns, matched in any case
 
 
