@@ -45,7 +45,8 @@ def test_countries_are_gathered_from_records_telling_of_a_trip(vault):
 
 def test_the_owner_asks_of_their_own_trips_and_instruments(vault):
     _write(vault, [("Alex Doe", "I visited Portugal in May"), ("Tom Baker", "We spent a week in Spain"),
-                   ("Alex Doe", "been practicing the cello every night"), ("Tom Baker", "I play the drums")])
+                   ("Alex Doe", "been practicing the cello every night"), ("Tom Baker", "I play the drums"),
+                   ("Alex Doe", "and you finally learned three chords on my guitar!")])   # Tom's doing, not mine
     assert ask_collect(vault, "Which countries have I visited?", engine=None).text.startswith("Portugal [")
     assert ask_collect(vault, "What instruments do I play?", engine=None).text.startswith("cello [")
 

@@ -89,6 +89,10 @@ _NOT_PLACES = frozenset(
     "His Her Their This That These Those It LGBTQ LGBTQ+".split())
 
 
+_YOU = re.compile(r"\b(?:you|you're|you’re|you've|you’ve|u)\b", re.I)
+_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|we|we're|we’re|we've|we’ve)\b")
+
+
 @dataclass
 class Item:
     text: str
@@ -154,6 +158,8 @@ def gather(vault: Vault, plan: Plan, scope: Scope | None) -> list[Item] | None:
                 continue          # "have you been to Spain?" asks, it does not tell
             if not {stem(w) for w in tokens(sent)} & cues:
                 continue
+            if _YOU.search(sent) and not _I.search(sent):
+                continue          # "you finally learned three chords on my guitar": the other person's doing
             for text in _items_in(sent, kind, names):
                 key = text.lower()
                 if key not in seen:
