@@ -76,3 +76,11 @@ def test_a_record_with_the_question_s_words_but_nothing_shaped_like_an_answer_de
     _write(vault, [("Tom Baker", "I wanted my customers to feel cozy and comfortable.")])
     a = ask_collect(vault, "What did Tom want his customers to feel?", engine=None)
     assert a.kind == "extractive" and "cozy and comfortable" in a.text
+
+
+def test_what_someone_told_me_rests_on_their_words_not_mine(vault):
+    _write(vault, [("Alex Doe", "Blue Lake Cabin"), ("Tom Baker", "how was the drive?"), ("Alex Doe", "long but fine"),
+                   ("Tom Baker", "my uncle's cabin at Blue Lake is free in August if you want it")])
+    a = ask_collect(vault, "What did Tom tell me about the cabin?", engine=None)
+    cited = [c for c in a.citations if c.cited]
+    assert cited and all(c.author == "Tom Baker" for c in cited), a.text
