@@ -75,3 +75,14 @@ class Canned(StubEngine):
 
     def reply(self, prompt) -> str:
         return self.text
+
+
+def write_chat(vault, rows: list[tuple[str, str]]) -> None:
+    """One two-person chat, an hour between messages: rows of (author, text); "Alex Doe" is the owner."""
+    base = dt.datetime(2024, 3, 1, 9, tzinfo=dt.timezone.utc)
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=[ME])
+        w.mark_me("facebook", ME)
+        w.write([Record("facebook", "message", int((base + dt.timedelta(hours=i)).timestamp() * 1000), author, text,
+                        thread_key="facebook:inbox/tom_1", is_mine=author == ME)
+                 for i, (author, text) in enumerate(rows)])

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from desktop_app.core.assistant.ask import ask_collect
 from desktop_app.core.assistant.events import related_terms
 from desktop_app.core.assistant.words import content_terms
+from tests.assistant.data import write_chat
 
 
 def test_a_question_word_brings_the_other_words_of_its_event():
@@ -17,21 +16,8 @@ def test_a_question_word_brings_the_other_words_of_its_event():
     assert "dog" not in related_terms(["adopt"])      # event words, not instances ("the dog kept me up")
 
 
-def _write(vault, rows):
-    from desktop_app.core.domain import Record
-    from desktop_app.core.ingest.writer import RecordWriter
-
-    base = dt.datetime(2024, 3, 1, 9, tzinfo=dt.timezone.utc)
-    with vault.transaction():
-        w = RecordWriter(vault, owner_names=["Alex Doe"])
-        w.mark_me("facebook", "Alex Doe")
-        w.write([Record("facebook", "message", int((base + dt.timedelta(hours=i)).timestamp() * 1000), author, text,
-                        thread_key="facebook:inbox/tom_1", is_mine=author == "Alex Doe")
-                 for i, (author, text) in enumerate(rows)])
-
-
 def test_an_announcement_in_other_words_answers_the_question(vault):
-    _write(vault, [("Tom Baker", "signed the contract today, I start as a nurse at Riverside Hospital next month"),
+    write_chat(vault, [("Tom Baker", "signed the contract today, I start as a nurse at Riverside Hospital next month"),
                    ("Alex Doe", "congrats!! that's huge"),
                    ("Tom Baker", "the weather has been awful all week"),
                    ("Alex Doe", "I bought a new kettle")])
@@ -41,14 +27,14 @@ def test_an_announcement_in_other_words_answers_the_question(vault):
 
 
 def test_no_event_words_in_the_records_still_declines(vault):
-    _write(vault, [("Tom Baker", "the weather has been awful all week"), ("Alex Doe", "I bought a new kettle")])
+    write_chat(vault, [("Tom Baker", "the weather has been awful all week"), ("Alex Doe", "I bought a new kettle")])
     a = ask_collect(vault, "Where is Tom going to work?", engine=None)
     assert a.kind == "no_data"
 
 
 def test_a_where_question_passes_over_records_that_hold_its_word_but_no_place(vault):
     # "work is crazy" holds the question's word; only the announcement holds a place: it answers
-    _write(vault, [("Tom Baker", "work is crazy this week"), ("Alex Doe", "hang in there"),
+    write_chat(vault, [("Tom Baker", "work is crazy this week"), ("Alex Doe", "hang in there"),
                    ("Tom Baker", "work is crazy this week, can't wait for friday"),
                    ("Tom Baker", "signed the contract today, I start as a nurse at Riverside Hospital next month"),
                    ("Alex Doe", "congrats!! that's huge"),
@@ -59,7 +45,7 @@ def test_a_where_question_passes_over_records_that_hold_its_word_but_no_place(va
 
 def test_a_record_close_in_meaning_but_sharing_no_word_never_gives_the_place(vault):
     # "relocating to Lisbon" is near "going to work" in meaning and holds a place: still no answer
-    _write(vault, [("Tom Baker", "work is crazy this week"), ("Alex Doe", "hang in there"),
+    write_chat(vault, [("Tom Baker", "work is crazy this week"), ("Alex Doe", "hang in there"),
                    ("Tom Baker", "big news, we're relocating to Lisbon in the spring"),
                    ("Alex Doe", "congrats!! that's huge")])
     a = ask_collect(vault, "Where is Tom going to work?", engine=None)
@@ -68,18 +54,18 @@ def test_a_record_close_in_meaning_but_sharing_no_word_never_gives_the_place(vau
 
 def test_a_record_with_the_question_s_words_but_nothing_shaped_like_an_answer_declines(vault):
     # "Must've taken ages" holds "customers" and is Tom's, but no stretch of it says what they should feel
-    _write(vault, [("Alex Doe", "the new shop looks great"),
+    write_chat(vault, [("Alex Doe", "the new shop looks great"),
                    ("Tom Baker", "Wow, customers! Must've taken ages."),
                    ("Alex Doe", "ha, it did")])
     a = ask_collect(vault, "What did Tom want his customers to feel?", engine=None)
     assert a.kind == "no_data", a.text
-    _write(vault, [("Tom Baker", "I wanted my customers to feel cozy and comfortable.")])
+    write_chat(vault, [("Tom Baker", "I wanted my customers to feel cozy and comfortable.")])
     a = ask_collect(vault, "What did Tom want his customers to feel?", engine=None)
     assert a.kind == "extractive" and "cozy and comfortable" in a.text
 
 
 def test_what_someone_told_me_rests_on_their_words_not_mine(vault):
-    _write(vault, [("Alex Doe", "Blue Lake Cabin"), ("Tom Baker", "how was the drive?"), ("Alex Doe", "long but fine"),
+    write_chat(vault, [("Alex Doe", "Blue Lake Cabin"), ("Tom Baker", "how was the drive?"), ("Alex Doe", "long but fine"),
                    ("Tom Baker", "my uncle's cabin at Blue Lake is free in August if you want it")])
     a = ask_collect(vault, "What did Tom tell me about the cabin?", engine=None)
     cited = [c for c in a.citations if c.cited]

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from desktop_app.core.assistant.ask import ask_collect
 from desktop_app.core.assistant.typed_lists import list_kind
-
-
-def _write(vault, rows):
-    from desktop_app.core.domain import Record
-    from desktop_app.core.ingest.writer import RecordWriter
-
-    base = dt.datetime(2024, 3, 1, 9, tzinfo=dt.timezone.utc)
-    with vault.transaction():
-        w = RecordWriter(vault, owner_names=["Alex Doe"])
-        w.mark_me("facebook", "Alex Doe")
-        w.write([Record("facebook", "message", int((base + dt.timedelta(hours=i)).timestamp() * 1000), author, text,
-                        thread_key="facebook:inbox/tom_1", is_mine=author == "Alex Doe")
-                 for i, (author, text) in enumerate(rows)])
+from tests.assistant.data import write_chat
 
 
 def test_the_question_names_the_kind_of_its_items():
@@ -31,7 +17,7 @@ def test_the_question_names_the_kind_of_its_items():
 
 
 def test_countries_are_gathered_from_records_telling_of_a_trip(vault):
-    _write(vault, [("Tom Baker", "We spent a week in Spain last summer, the food was amazing!"),
+    write_chat(vault, [("Tom Baker", "We spent a week in Spain last summer, the food was amazing!"),
                    ("Alex Doe", "have you been to Italy?"),
                    ("Tom Baker", "my cousin lives in France"),            # no travel: not a country he went to
                    ("Tom Baker", "Just got back from England, what a trip"),
@@ -44,7 +30,7 @@ def test_countries_are_gathered_from_records_telling_of_a_trip(vault):
 
 
 def test_the_owner_asks_of_their_own_trips_and_instruments(vault):
-    _write(vault, [("Alex Doe", "I visited Portugal in May"), ("Tom Baker", "We spent a week in Spain"),
+    write_chat(vault, [("Alex Doe", "I visited Portugal in May"), ("Tom Baker", "We spent a week in Spain"),
                    ("Alex Doe", "been practicing the cello every night"), ("Tom Baker", "I play the drums"),
                    ("Alex Doe", "and you finally learned three chords on my guitar!")])   # Tom's doing, not mine
     assert ask_collect(vault, "Which countries have I visited?", engine=None).text.startswith("Portugal [")
@@ -52,5 +38,5 @@ def test_the_owner_asks_of_their_own_trips_and_instruments(vault):
 
 
 def test_no_item_falls_back_to_the_usual_lookup(vault):
-    _write(vault, [("Tom Baker", "the weather has been awful all week")])
+    write_chat(vault, [("Tom Baker", "the weather has been awful all week")])
     assert ask_collect(vault, "Which countries has Tom been to?", engine=None).kind == "no_data"
