@@ -160,3 +160,8 @@ def test_what_country_takes_the_country_named_not_the_words_around_it():
 def test_names_in_the_plural_want_names_too():
     assert _span("What are the names of Jon's children?", "Our one-year-old is so cute, his name is Kyle!",
                  people=("Jon",)) == "Kyle"
+
+
+def test_names_in_the_plural_take_every_name_the_sentence_lists():
+    span = _span("What are Mel's pets' names?", "Luna and Oliver! They are so sweet and playful.", people=("Mel",))
+    assert span == "Luna and Oliver"

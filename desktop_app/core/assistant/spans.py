@@ -98,6 +98,7 @@ _FOCUS = re.compile(r"^(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?(?!
                     r"have|had|will|would|can|could|should)\b)((?:[\w'’+-]+\s+){0,2}?[\w'’+-]+)\s+(?:did|does|do|is|was|"
                     r"are|were|has|have|had|will|would|can|could|should|made|make|makes)\b", re.I)
 _WANTS_NAME = re.compile(r"\b(?:names?|named|called|titles?)\b", re.I)
+_NAMES = re.compile(r"\bnames\b", re.I)
 _WANTS_KIND = re.compile(r"\b(?:kinds?|types?|sorts?|breeds?|species)\s+of\b|\bwhat (?:breed|species)\b", re.I)
 _WANTS_NUMBER = re.compile(r"\bhow (?:many|much|long|old|far)\b", re.I)
 _WANTS_OFTEN = re.compile(r"\bhow (?:often|many times|long)\b", re.I)
@@ -697,6 +698,24 @@ def _best_name(plan: Plan, s: Scored, ranked: list[str], exclude: set[str]) -> s
     return max(scored, key=lambda n: scored[n]) if scored else None
 
 
+def _every_name(sentence: str, exclude: set[str]) -> list[str]:
+    """The names a sentence lists, the one opening it too when it opens the list ("Luna and Oliver!")."""
+    inner = list(dict.fromkeys(names_in(sentence, exclude)))
+    every = list(dict.fromkeys(names_in(sentence, exclude, opener=True)))
+    return every if inner and len(every) > len(inner) else inner
+
+
+def _name_run(sentence: str, names: list[str]) -> str:
+    """The stretch of the sentence from its first listed name to its last ("Luna and Oliver"), kept in
+    the record's own words; the first name alone when the stretch runs long."""
+    if not names:
+        return ""
+    a = min(sentence.find(n) for n in names)
+    b = max(sentence.find(n) + len(n) for n in names)
+    run = sentence[a:b]
+    return run if len(run.split()) <= 2 * len(names) + 1 else names[0]
+
+
 def _ranked_sentences(s: Scored) -> list[str]:
     sents = answer_sentences(s)
     return [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
@@ -740,7 +759,11 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
         if wanted:   # "what is X called" / who / where: only a span of that kind, else nothing
             found = next(((v, how) for v in map(pick, ranked) if v), None)
             if found is not None and how == "a name in the record":
-                found = (_best_name(plan, s, ranked, exclude) or found[0], how)
+                if _NAMES.search(plan.question):   # "What are her pets' names?": every name the sentence gives
+                    sent = next((x for x in ranked if name_span(x, exclude)), "")
+                    found = (_name_run(sent, _every_name(sent, exclude)) or found[0], how)
+                else:
+                    found = (_best_name(plan, s, ranked, exclude) or found[0], how)
             if found is None and how == "a name in the record":   # last resort: a name opening a sentence
                 found = next(((v, how) for v in (name_span(x, exclude, opener=True) for x in ranked) if v), None)
             if found is None and plan.kind == "who" and not _WANTS_NAME.search(plan.question):
