@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import spans, typed_lists, verdict
-from desktop_app.core.assistant.evidence import Rec, open_hits
+from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import PersonRef, Plan, make_plan
 from desktop_app.core.assistant.words import FIRST_PERSON
 from desktop_app.core.privacy.scope import Scope
@@ -51,14 +51,14 @@ def speaker_fits(plan: Plan, rec: Rec) -> bool:
     """
     if plan.subject is None:
         return True
-    s = plan.subject
     told = _TOLD_BY.search(plan.question)
-    if told and told.group(1).lower() == s.asked.lower():   # "What did Sam tell me ...": Sam's words
-        return (s.is_me and rec.is_mine) or (not s.is_me and rec.author_id in s.ids)
-    for p in plan.people:
-        if (p.is_me and rec.is_mine) or (not p.is_me and rec.author_id in p.ids):
-            return True
-    return False
+    if told and told.group(1).lower() == plan.subject.asked.lower():   # "What did Sam tell me ...": Sam's words
+        return _wrote(plan.subject, rec)
+    return any(_wrote(p, rec) for p in plan.people)
+
+
+def _wrote(person: PersonRef, rec: Rec) -> bool:
+    return rec.is_mine if person.is_me else rec.author_id in person.ids
 
 
 ECHO_MAX_NEW = 8   # content words of its own an echo may add (LoCoMo dev: wrongly declined 0.130 -> 0.117,
@@ -141,26 +141,12 @@ def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: E
 
 def _any_word_hits(vault: Vault, terms: list[str], scope: Scope | None, limit: int,
                    person: PersonRef | None = None) -> list:
-    """Records holding any of ``terms`` (any form of each), best BM25 first; only ``person``'s own
-    records when given (a PersonRef)."""
+    """Records holding any of ``terms`` (any form of each), best BM25 first, as search hits; only
+    ``person``'s own records when given."""
     from types import SimpleNamespace
 
-    from desktop_app.core.privacy.scope import scope_where
-
-    if not terms:
-        return []
-    q = " OR ".join('"' + t.replace('"', "") + '"*' for t in terms)
-    where, params = scope_where(scope, "r")
-    if person is not None:
-        if person.is_me:
-            where += " AND r.is_mine = 1"
-        else:
-            where += f" AND r.author_id IN ({','.join('?' * len(person.ids))})"
-            params = [*params, *person.ids]
-    rows = vault.query("SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid "
-                       f"WHERE records_fts MATCH ? AND {where} ORDER BY bm25(records_fts) LIMIT ?",
-                       [q, *params, int(limit)])
-    return [SimpleNamespace(record_id=rid, record_ids=[rid]) for (rid,) in rows]
+    return [SimpleNamespace(record_id=rid, record_ids=[rid])
+            for rid in records_with_any(vault, terms, scope, limit, person)]
 
 
 def _without(text: str, words: str) -> str:

@@ -15,6 +15,7 @@ from desktop_app.core.assistant.words import sentences, stems
 from desktop_app.core.privacy.scope import Scope, scope_where
 
 if TYPE_CHECKING:
+    from desktop_app.core.assistant.plan import PersonRef
     from desktop_app.core.store.vault import Vault
 
 NEIGHBOURS = 2        # messages before and after a record in its conversation
@@ -89,6 +90,31 @@ def open_hits(vault: Vault, hits: Iterable[Any], *, scope: Scope | None, max_rec
     _add_context(vault, out, scope)
     _add_participants(vault, out)
     return out
+
+
+def records_with_any(vault: Vault, words: list[str], scope: Scope | None, limit: int,
+                     person: PersonRef | None = None, *, text_only: bool = False, by_time: bool = False) -> list[int]:
+    """Ids of the records holding any of ``words`` (a word in any form, a phrase as written), only
+    ``person``'s own when given; best BM25 first, or oldest first with ``by_time``. ``text_only``
+    leaves the author column out (a country's name is no author's)."""
+    if not words:
+        return []
+    q = " OR ".join('"' + w.replace('"', "") + '"' + ("" if " " in w else "*") for w in words)
+    if text_only:
+        q = f"text : ({q})"
+    where, params = scope_where(scope, "r")
+    if person is not None:
+        if person.is_me:
+            where += " AND r.is_mine = 1"
+        elif person.ids:
+            where += f" AND r.author_id IN ({','.join('?' * len(person.ids))})"
+            params = [*params, *person.ids]
+        else:
+            return []        # someone the vault does not know wrote nothing in it
+    order = "r.ts" if by_time else "bm25(records_fts)"
+    rows = vault.query("SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid "
+                       f"WHERE records_fts MATCH ? AND {where} ORDER BY {order} LIMIT ?", [q, *params, int(limit)])
+    return [rid for (rid,) in rows]
 
 
 def _add_participants(vault: Vault, recs: list[Rec]) -> None:

@@ -639,16 +639,16 @@ _PLACE = re.compile(r"\b(?:in|at|to|from|near|visit(?:ed|ing)?|moved to|back to)
                     r"(?:\s+(?:&\s+|of\s+|de\s+)?[A-Z][\w'’-]*)*)")
 
 
-_WANTS_PLACE = re.compile(r"^\s*(?:what|which|in what|in which)\s+(?:country|city|state|town)\b", re.I)
+_WANTS_PLACE = re.compile(r"^\s*(?:what|which|in what|in which)\s+(country|city|state|town)\b", re.I)
 
 
 def known_place(sentence: str, question: str) -> str | None:
     """A country or US state the sentence names ("my home country, Sweden"), for "what country/state"
     questions; None for other questions or when it names none."""
     m = _WANTS_PLACE.search(question)
-    if not m or m.group(0).split()[-1].lower() not in ("country", "state"):
+    kind = m.group(1).lower() if m else ""
+    if kind not in ("country", "state"):
         return None
-    kind = "country" if m.group(0).split()[-1].lower() == "country" else "state"
     for name in typed_lists.gazetteer(kind):
         if re.search(rf"\b{re.escape(name)}\b", sentence) and name.lower() not in question.lower():
             return name

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from desktop_app.core.assistant.evidence import Rec, open_hits
+from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import Plan
 from desktop_app.core.assistant.words import stem, tokens
 
@@ -184,21 +184,7 @@ def _items_in(sentence: str, kind: str, names: list[str]) -> list[str]:
 
 
 def _subject_records(vault: Vault, plan: Plan, scope: Scope | None, words: list[str]) -> list[Rec]:
-    from desktop_app.core.privacy.scope import scope_where
-
-    subject = plan.subject
-    assert subject is not None
-    q = "text : (" + " OR ".join('"' + w.replace('"', "") + '"' + ("" if " " in w else "*") for w in words) + ")"
-    where, params = scope_where(scope, "r")
-    if subject.is_me:
-        where += " AND r.is_mine = 1"
-    elif subject.ids:
-        where += f" AND r.author_id IN ({','.join('?' * len(subject.ids))})"
-        params = [*params, *subject.ids]
-    else:
-        return []
-    rows = vault.query("SELECT r.id FROM records_fts JOIN records r ON r.id = records_fts.rowid "
-                       f"WHERE records_fts MATCH ? AND {where} ORDER BY r.ts LIMIT ?",
-                       [q, *params, SEARCH_LIMIT])
-    return open_hits(vault, [SimpleNamespace(record_id=rid, record_ids=[rid]) for (rid,) in rows], scope=scope,
+    """The subject's own records holding any of ``words`` in their text, oldest first."""
+    ids = records_with_any(vault, words, scope, SEARCH_LIMIT, plan.subject, text_only=True, by_time=True)
+    return open_hits(vault, [SimpleNamespace(record_id=rid, record_ids=[rid]) for rid in ids], scope=scope,
                      max_records=SEARCH_LIMIT)
