@@ -146,12 +146,12 @@ def _accuracy(vault, engine, persona, ids, n: int, emb) -> dict:
     from desktop_app.core.assistant.ask import ask_collect
 
     qs = [q for q in persona.questions if not q.filters][:n]
-    right = cited_right = model_cited = retrieved = in_prompt = unrelated = declined = no_model = 0
+    right = cited_right = retrieved = unrelated = declined = no_model = 0
     rows = []
     notices: set[str] = set()
     for q in qs:
         a = ask_collect(vault, q.question, engine=engine, limit=8, max_tokens=40, save=False, embedder=emb,
-                        search_mode="hybrid" if emb else "keyword", show_prompt=True)
+                        search_mode="hybrid" if emb else "keyword")
         want = {ids[h] for h in q.expected_hashes if h in ids}
         # A window citation shows several records to the model: any of them counts as retrieved
         # (as in the search bench's recall); the citation itself points at its best line's record.
@@ -160,17 +160,15 @@ def _accuracy(vault, engine, persona, ids, n: int, emb) -> dict:
         ok = q.answer.lower() in a.text.lower()
         right += ok
         cited_right += bool(want & cited)
-        model_cited += bool(want & {c.record_id for c in a.citations if c.cited and not c.attributed})
         retrieved += bool(want & shown)
-        in_prompt += q.answer.lower() in (a.prompt or "").lower()
         declined += a.kind == "no_data"
         no_model += not a.model
         # an answer that is neither right nor resting on an expected record presents an unrelated one
         unrelated += a.kind != "no_data" and not ok and not (want & cited)
         notices.update(a.warnings)
         rows.append((q.question, q.answer, ok))
-    return {"n": len(qs), "right": right, "cited_right": cited_right, "model_cited": model_cited,
-            "retrieved": retrieved, "in_prompt": in_prompt, "rows": rows, "notices": sorted(notices),
+    return {"n": len(qs), "right": right, "cited_right": cited_right,
+            "retrieved": retrieved, "rows": rows, "notices": sorted(notices),
             "unrelated": unrelated, "declined": declined, "no_model": no_model}
 
 
