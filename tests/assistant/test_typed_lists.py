@@ -40,3 +40,11 @@ def test_the_owner_asks_of_their_own_trips_and_instruments(vault):
 def test_no_item_falls_back_to_the_usual_lookup(vault):
     write_chat(vault, [("Tom Baker", "the weather has been awful all week")])
     assert ask_collect(vault, "Which countries has Tom been to?", engine=None).kind == "no_data"
+
+
+def test_a_closed_kind_with_no_item_in_their_records_declines(vault):
+    # the general list path answered this with words of the record ("the kids play outside"), and on the
+    # demo archive with "I'll drive, you bring the guitar": neither names an instrument Tom plays
+    write_chat(vault, [("Tom Baker", "the kids play outside all day now that it's warm"), ("Alex Doe", "lucky you")])
+    a = ask_collect(vault, "What instruments does Tom play?", engine=None)
+    assert a.kind == "no_data", a.text

@@ -283,9 +283,12 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
 
 def typed_list(vault: Vault, plan: Plan, scope: Scope | None) -> Lookup | None:
     """A list of a known kind ("Which countries has Maria been to?") gathered over the subject's
-    records (typed_lists.py); None when the question is not one or no record holds an item."""
+    records (typed_lists.py); a decline when the kind is closed and no record of theirs names an item;
+    None (the usual lookup answers) when the question is not such a list or its kind is open (cities)."""
     items = typed_lists.gather(vault, plan, scope)
     if not items:
+        if items is not None and typed_lists.closed(plan.question):   # "I'll drive, you bring the guitar" is
+            return Lookup(None, why="no record of theirs names one")    # no instrument Sam plays
         return None
     evidence = list({i.rec.record_id: i.rec for i in items}.values())
     how = "the records telling of each" if len(evidence) > 1 else "words of the record"

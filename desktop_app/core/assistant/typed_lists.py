@@ -139,6 +139,13 @@ def gazetteer(kind: str, region: str | None = None) -> list[str]:
     return []
 
 
+def closed(question: str) -> bool:
+    """The question's kind has a list of every item it can be (countries, instruments...): a record
+    naming none of them cannot answer it, whatever its other words (cities have no such list)."""
+    lk = list_kind(question)
+    return lk is not None and bool(gazetteer(*lk))
+
+
 def gather(vault: Vault, plan: Plan, scope: Scope | None) -> list[Item] | None:
     """The items, one record each, best first; None when the question is not a typed list (the
     usual lookup answers it), [] when it is but the subject's records hold no item."""
