@@ -23,3 +23,12 @@ def test_the_answer_declines_when_the_record_tells_of_the_sibling(vault):
     assert ask_collect(vault, "What was Tom's grandma's gift?", engine=None).kind == "extractive"
     swapped_q = ask_collect(vault, "What was Tom's grandpa's gift?", engine=None)   # answered "grandma in my home country"
     assert swapped_q.kind == "no_data", swapped_q.text
+
+
+def test_an_open_question_whose_closest_record_tells_of_the_sibling_declines(vault):
+    write_chat(vault, [("Tom Baker", "It's important for kids to visit a military memorial, to remember those who served"),
+                       ("Alex Doe", "so true"), ("Tom Baker", "our kids are our future, they should have the best")])
+    a = ask_collect(vault, "Why does Tom think it's important for kids to visit art galleries?", engine=None)
+    assert a.kind == "no_data", a.text
+    b = ask_collect(vault, "Why does Tom think it's important for kids to visit a military memorial?", engine=None)
+    assert b.kind != "no_data" and "remember" in b.text

@@ -227,7 +227,7 @@ def _open(vault: Vault, plan: Plan, recs: list[Rec], answer: Answer, engine: Eng
     """A few supporting records, the model's sentences checked one by one, else the records' own words."""
     scope_note = "" if scope is None or scope.is_everything else " (within the current scope)"
     ranked = AE.rank(vault, plan, recs, embedder)          # once: the decline below reads the same ranking
-    chosen = AE.supporting(ranked, OPEN_RECORDS)
+    chosen = AE.supporting(ranked, OPEN_RECORDS, plan.question)
     if not chosen or AE.told_of_someone_else(plan, ranked):   # "Why did Caroline ...?" of Melanie's story
         _decline(answer, AE.choose(vault, plan, recs, embedder, ranked=ranked), scope_note)
         yield Retrieved(answer.citations)

@@ -32,6 +32,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
      "parrot", "horse", "turtle", "snake"),
     ("breakfast", "lunch", "dinner supper"),
     ("local", "national", "international", "global worldwide"),
+    ("museum museums", "gallery galleries", "memorial memorials", "library", "zoo", "aquarium", "church",
+     "hospital", "theater theatre", "stadium"),
 )
 
 
