@@ -65,6 +65,8 @@ def test_constraints_apply_or_are_said(demo):
 def test_a_liked_pages_question_without_a_pages_list_says_so(demo):
     a = ask_collect(demo, "Which pages did I like?", engine=None)
     assert any("no list of pages you liked" in w for w in a.warnings)
+    # the answer itself says so too: Instagram posts liked are not "pages you liked"
+    assert a.text.startswith("Your export has no list of pages you liked.") and "pages you liked:" not in a.text
 
 
 def test_lookup_questions_are_not_catalogue_questions(demo):

@@ -141,9 +141,12 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         scope_words.append(period.label)
     qualifier = (" " + ", ".join(scope_words)) if scope_words else ""
     label = entry.label
+    missing = f"Your export has no list of {label}. " if notes else ""
+    if missing:        # "6 pages you liked: friend0..." would call Instagram posts pages: say what they are
+        label = "records of that kind" if entry.key != "liked_pages" else "other things you liked"
     if not rows:
-        template = (f"None of the {total} {label} in your data are{qualifier}." if qualifier
-                    else f"I found no {label} in your data.")
+        template = missing + (f"None of the {total} {label} in your data are{qualifier}." if qualifier
+                              else f"I found no {label} in your data.")
         return AnalyticResult("list", f"{label}{qualifier}: none", template, [], [],
                               {"catalogue": entry.key, "count": 0, "items": [], "notes": notes}, notes=notes)
     grouped: dict[str, list[int]] = {}      # the same item listed twice (an ad interest and an ad category)
@@ -153,7 +156,7 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     shown = items[:LIST_SHOWN]
     listed = "; ".join(f"{t} [{i}]" for i, (_, t) in enumerate(shown, 1))
     more = f"; and {len(items) - len(shown)} more" if len(items) > len(shown) else ""
-    template = f"{len(items)} {label}{qualifier}: {listed}{more}."
+    template = f"{missing}{len(items)} {label}{qualifier}: {listed}{more}."
     return AnalyticResult("list", f"{len(items)} {label}{qualifier}", template, [str(len(items))],
                           [rid for rid, _ in shown],
                           {"catalogue": entry.key, "count": len(items), "items": [t for _, t in items],
