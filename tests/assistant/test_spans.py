@@ -165,3 +165,55 @@ def test_names_in_the_plural_want_names_too():
 def test_names_in_the_plural_take_every_name_the_sentence_lists():
     span = _span("What are Mel's pets' names?", "Luna and Oliver! They are so sweet and playful.", people=("Mel",))
     assert span == "Luna and Oliver"
+
+
+def test_a_kind_the_question_names_is_answered_by_a_member_of_it():
+    span = _span("What natural disaster hit Lena's old town?",
+                 "Since we talked it's been tough. My old town was hit by a nasty flood last week, the roads were bad.",
+                 people=("Lena",))
+    assert "flood" in span and len(span.split()) <= 3
+    span = _span("What kind of meal did Lena and her family cook together?",
+                 "We cooked lasagna! We had so much fun making it together and sharing a tasty meal with family.",
+                 people=("Lena",))
+    assert "lasagna" in span and "tasty" not in span
+
+
+def test_how_did_they_feel_takes_a_word_of_feeling():
+    assert _span("How did Lena feel about the opening night?",
+                 "Thanks! I'm excited! It's been a long road, but I'm feeling good and ready to give it my best.",
+                 people=("Lena",)) == "excited"
+    assert "grateful" in _span("How does Lena feel after the accident?",
+                               "Especially after the accident, I've thought a lot about it. I'm so grateful for my family.",
+                               people=("Lena",))
+
+
+def test_the_answer_follows_the_records_own_word_for_the_question_verb():
+    span = _span("What did Lena buy at the market?",
+                 "Last Saturday I went to the farmers market downtown. I got some fresh strawberries and honey, so good!",
+                 people=("Lena",))
+    assert "strawberries" in span
+
+
+def test_a_time_opening_a_stretch_is_never_a_what_answer():
+    span = _span("What did Lena and her kids make at the pottery workshop?",
+                 "So much news! Last Fri I finally took my kids to a pottery workshop. We all made our own mugs, it was fun!",
+                 people=("Lena",))
+    assert "mugs" in span and "Fri" not in span
+
+
+def test_the_question_words_alone_are_no_answer():
+    span = _span("What is Lena's main goal at the council?",
+                 "I'm working on better bike lanes and cleaner parks. Those are my main goals at the council.",
+                 people=("Lena",))
+    assert "bike lanes" in span and "goals" not in span
+
+
+def test_the_verb_may_be_told_in_another_form_or_word():
+    span = _span("What did Lena find on her walk?",
+                 "I was out walking by the river when I came across this tiny painted stone.", people=("Lena",))
+    assert "painted stone" in span
+
+
+def test_the_object_of_the_verb_stops_before_its_purpose():
+    assert _span("What did Lena make for the library?",
+                 "Thanks! I made this mural to remind everyone that reading opens doors.", people=("Lena",)) == "mural"
