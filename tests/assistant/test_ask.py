@@ -3,6 +3,8 @@ no unverified text ever shown, saving and cancelling (stub models beside the rea
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop_app.core.assistant import conversations
@@ -13,6 +15,7 @@ from desktop_app.core.errors import Cancelled
 from desktop_app.core.llm.engine import StubEngine
 from desktop_app.core.privacy.scope import Scope
 from desktop_app.core.progress import CancelToken
+from tests.assistant.data import write_chat
 from tests.assistant.data import Canned, populate, record_id
 
 
@@ -191,3 +194,18 @@ def test_ask_prefills_the_fixed_prefix_and_prompts_focused_records(vault):
     assert msgs[-1]["content"].startswith(FENCE_BEGIN + "\n")
     assert any("Northwind" in c.text for c in a.citations)
     assert len(a.citations) <= 8
+
+
+
+def test_a_record_sharing_no_word_and_little_meaning_never_answers(vault):
+    # on the demo archive, ranked first, the packing reply answered "What gift did my grandpa give me?" with
+    # "promised Jordan": neither its words nor its meaning (cosine under lookup.SEM_LO) bear on the question
+    from desktop_app.core.ingest.service import run_import
+    from desktop_app.core.retrieval.embedder import get_embedder
+    from desktop_app.core.retrieval.indexer import embed_pending
+
+    run_import(vault, sorted((Path(__file__).parents[2] / "resources" / "demo").iterdir()))
+    emb = get_embedder()
+    embed_pending(vault, embedder=emb)
+    a = ask_collect(vault, "What gift did my grandpa give me?", engine=None, embedder=emb)
+    assert a.kind == "no_data", a.text

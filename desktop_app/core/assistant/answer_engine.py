@@ -180,7 +180,7 @@ def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = 
         z = (cos - mu) / (sd or 1.0) if cos is not None else 0.0
         rare = max((weights.get(t, 0.0) for t in s.matched), default=0.0) / (top or 1.0)
         p = L.relevance(s, about, cos, z, rare)
-        if not s.matched and not s.reply and typed:
+        if not s.matched and not s.reply and (typed or (cos is not None and cos < WEAK_MEANING)):
             p = min(p, MEANING_ONLY_CAP)
         if fit:
             out.append((p, s))
@@ -339,6 +339,9 @@ TYPED_EVENT_MIN_P = 0.3  # or one telling of the question's event in other words
 # A record sharing no word with a name/place/number question (nor with its event) never answers it:
 # "relocating to Montreal" is close in meaning to "Where is Diego going to work?" and holds a place.
 MEANING_ONLY_CAP = ANSWER_MIN_P - 0.01
+WEAK_MEANING = L.SEM_LO  # ... and so does any record holding none of its words whose meaning gives no support:
+                        # ranked first in a small vault, "Already promised Jordan he can babysit it" answered
+                        # "What gift did my grandpa give me?" (LoCoMo dev and persona unchanged)
 _PLURAL = re.compile(r"^(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(?:[\w+'’-]+\s+)?"
                      r"(?!(?:is|was|does|has|this|us|his|its|was)\b)([a-z]{3,}(?:ies|[^s]s))\b(?:\s+(?:has|have|did|does|do|are|"
                      r"were)\b)|^what\s+are\b", re.I)
