@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import contrasts, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
-from desktop_app.core.assistant.plan import PersonRef, Plan, make_plan
+from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
 from desktop_app.core.assistant.words import FIRST_PERSON
 from desktop_app.core.privacy.scope import Scope
 
@@ -110,6 +110,10 @@ def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: E
         base["date_from_ms"] = plan.period.start_ms
     if plan.period.end_ms is not None and not base.get("date_to_ms"):
         base["date_to_ms"] = plan.period.end_ms
+    if plan.platforms and not base.get("platforms"):    # "on WhatsApp": the question's constraint, never dropped
+        base["platforms"] = list(plan.platforms)
+    if plan.kinds and not base.get("kinds"):            # "what did I post": posts, not messages
+        base["kinds"] = list(plan.kinds)
     runs = [search(vault, plan.question, filters=base or None, **kwargs).hits]
     extra: list = []
     if not filters:
@@ -136,7 +140,10 @@ def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: E
         if h.record_id not in seen:
             seen.add(h.record_id)
             hits.append(h)
-    return open_hits(vault, hits, scope=scope)
+    recs = open_hits(vault, hits, scope=scope)
+    # the any-word searches know no platform or kind: the question's own constraints hold for them too
+    return [r for r in recs if (not base.get("platforms") or r.platform in base["platforms"])
+            and (not base.get("kinds") or r.kind in base["kinds"])]
 
 
 def _any_word_hits(vault: Vault, terms: list[str], scope: Scope | None, limit: int,
@@ -250,6 +257,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
     if SIBLING_TOP and SIBLINGS and contrasts.swapped(plan.question, ranked[0][1].rec.text):
         return Lookup(None, support=ranked[0][0], related=[s.rec for _, s in ranked[:3]],
                       why="the closest record tells of something else than the question names")
+    if plan.kinds and plan.kind in ("what", "which"):
+        return _named_kind(plan, ranked, bar)
     found: list[tuple[str, str, Rec, float]] = []
     want = LIST_MAX if several else 1
     if want == 1 and plan.kind in ("what", "which", "how"):
@@ -284,6 +293,27 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         return Lookup(text, [f[2] for f in found], how, found[0][3])
     return Lookup(None, support=ranked[0][0], related=[s.rec for _, s in ranked[:3]],
                   why=f"no record holds the {_wanted(plan)} the question asks for")
+
+
+def _named_kind(plan: Plan, ranked: list[tuple[float, L.Scored]], bar: float) -> Lookup:
+    """"What did I post about bread?": the posts (comments...) themselves, whole, up to LIST_MAX of
+    them: a post is its own answer, and a span of it ("open crumb") would hide what was posted."""
+    from desktop_app.core.assistant.retrieve import one_line
+
+    found: list[tuple[float, L.Scored]] = []
+    for p, s in ranked:
+        if p < (bar if not found else LIST_MIN_P) or len(found) == LIST_MAX:
+            break
+        if not contrasts.swapped(plan.question, s.rec.text) and all(s.rec.record_id != f[1].rec.record_id
+                                                                   for f in found):
+            found.append((p, s))
+    if not found:
+        return Lookup(None, support=ranked[0][0], related=[s.rec for _, s in ranked[:3]],
+                      why="no record of that kind answers it closely enough")
+    # the same words posted twice (on Instagram and Threads) are one item, both records cited
+    text = "; ".join(dict.fromkeys(f"“{one_line(s.rec.text, 160)}”" for _, s in found))
+    noun = " and ".join(dict.fromkeys(KIND_WORDS[k] for k in plan.kinds))
+    return Lookup(text, [s.rec for _, s in found], f"the {noun} themselves", found[0][0])
 
 
 def typed_list(vault: Vault, plan: Plan, scope: Scope | None) -> Lookup | None:
@@ -374,7 +404,8 @@ def _wanted(plan: Plan) -> str:
 def supporting(ranked: list[tuple[float, L.Scored]] | None, n: int, question: str = "") -> list[L.Scored]:
     """Up to ``n`` records of ``rank``'s ranking (one sentence each) that support an open answer; never
     one naming the sibling of the question's word (a military memorial for "art galleries")."""
-    out, seen = [], set()
+    out: list[L.Scored] = []
+    seen: set[int] = set()
     for p, s in ranked or []:
         if SIBLINGS and contrasts.swapped(question, s.rec.text):
             if SIBLING_TOP and not out:

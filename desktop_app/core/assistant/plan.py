@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant.analytics import Period, _me, _roots, parse_period
 from desktop_app.core.assistant.events import related_terms
-from desktop_app.core.assistant.words import QUESTION_WORDS, content_terms
+from desktop_app.core.assistant.words import QUESTION_WORDS, content_terms, stem
 
 if TYPE_CHECKING:
     from desktop_app.core.store.vault import Vault
@@ -57,6 +57,7 @@ class Plan:
     words: list[str] = field(default_factory=list)   # the same words as the question wrote them (for display)
     unknown_people: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)   # words telling of the same events (events.py), stemmed
+    kinds: list[str] = field(default_factory=list)     # record kinds the question names ("what did I post")
 
     @property
     def route(self) -> str:
@@ -80,13 +81,31 @@ class Plan:
             parts.append(self.period.label)
         if self.platforms:
             parts.append("on " + ", ".join(p.title() if p != "whatsapp" else "WhatsApp" for p in self.platforms))
+        if self.kinds:
+            parts.append("in " + " and ".join(dict.fromkeys(KIND_WORDS[k] for k in self.kinds)))
         return ", ".join(parts) or "anything related"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "route": self.route, "people": [p.to_dict() for p in self.people],
                 "subject": self.subject.to_dict() if self.subject else None, "period": self.period.label,
-                "platforms": self.platforms, "terms": self.terms, "looking_for": self.describe(),
+                "platforms": self.platforms, "kinds": self.kinds, "terms": self.terms, "looking_for": self.describe(),
                 "unknown_people": self.unknown_people}
+
+
+# Words naming a kind of record: "What did I post about bread?" reads posts, not messages that say
+# "post". Only words that name a record in every export; "share" and "say" mean "tell" in chat.
+_KIND_HINTS = ((re.compile(r"\b(?:post|posts|posted|posting)\b"), ("post", "threads_post")),
+               (re.compile(r"\b(?:comment|comments|commented|commenting)\b"), ("comment",)))
+KIND_WORDS = {"post": "posts", "threads_post": "posts", "comment": "comments"}
+
+
+_PLATFORM_STEMS = frozenset(stem(k) for k in PLATFORMS)
+
+
+def kinds_in(question: str) -> list[str]:
+    """Record kinds the question names by a word of its own ("posted", "comments")."""
+    ql = question.lower()
+    return [k for rx, kinds in _KIND_HINTS if rx.search(ql) for k in kinds]
 
 
 def platforms_in(question: str) -> list[str]:
@@ -227,10 +246,13 @@ def make_plan(vault: Vault, question: str, *, exact_kind: str | None = None) -> 
     terms = content_terms(rest)
     if period.label:
         terms = [t for t in terms if t not in set(content_terms(period.label))]
-    terms = [t for t in terms if t not in PLATFORMS]
+    terms = [t for t in terms if t not in PLATFORMS and t not in _PLATFORM_STEMS]   # "whatsapp" stems to "whatsap"
+    kinds = kinds_in(ql)
+    if kinds:
+        terms = [t for t in terms if t not in ("post", "comment")]
     words = _as_written(rest, terms)
     return Plan(question, kind, people, subject, period, platforms, terms, words=words, unknown_people=unknown,
-                related=related_terms(terms))
+                related=related_terms(terms), kinds=kinds)
 
 
 def _as_written(text: str, terms: list[str]) -> list[str]:

@@ -1,0 +1,48 @@
+"""The question's own constraints hold in lookups too: a platform ("on WhatsApp") and a kind of record
+("What did I post about ...?") narrow the search; neither is ever a word to look for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.assistant.answer_engine import search_records
+from desktop_app.core.assistant.ask import ask_collect
+from desktop_app.core.assistant.plan import make_plan
+from desktop_app.core.ingest.service import run_import
+
+DEMO = Path(__file__).parents[2] / "resources" / "demo"
+
+
+@pytest.fixture
+def demo(vault):
+    run_import(vault, sorted(DEMO.iterdir()))
+    return vault
+
+
+def test_platform_and_kind_words_are_constraints_not_search_words(demo):
+    p = make_plan(demo, "What did Sam say on WhatsApp about the cabin?")
+    assert p.platforms == ["whatsapp"] and p.terms == ["cabin"]      # "whatsapp" stems to "whatsap"
+    k = make_plan(demo, "What did I post about the lake?")
+    assert k.kinds == ["post", "threads_post"] and k.words == ["lake"] and "in posts" in k.describe()
+
+
+def test_a_lookup_keeps_to_the_platform_the_question_names(demo):
+    anywhere = search_records(demo, make_plan(demo, "What did Sam say about Blue Lake?"), scope=None)
+    assert {r.platform for r in anywhere} >= {"facebook", "whatsapp"}
+    only = search_records(demo, make_plan(demo, "What did Sam say on WhatsApp about Blue Lake?"), scope=None)
+    assert only and {r.platform for r in only} == {"whatsapp"}
+    # Sam's Facebook messages say most of Blue Lake; on WhatsApp he confirmed the dates
+    on_whatsapp = ask_collect(demo, "What did Sam say on WhatsApp about Blue Lake?", engine=None)
+    assert on_whatsapp.kind == "extractive"
+    assert {c.platform for c in on_whatsapp.citations if c.cited} == {"whatsapp"}
+
+
+def test_what_did_i_post_answers_with_the_posts_themselves(demo):
+    a = ask_collect(demo, "What did I post about the lake?", engine=None)
+    assert a.kind == "extractive", a.text
+    cited = [c for c in a.citations if c.cited]
+    assert cited and all(c.kind in ("post", "threads_post") for c in cited)
+    assert "“Sunrise over Blue Lake 🌅 #cabinlife”" in a.text          # whole, quoted, once for both platforms
+    assert a.text.count("Sunrise over Blue Lake") == 1
