@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.privacy.scope import Scope, load_scope, scope_where
-from desktop_app.core.retrieval import dates, keyword, people, semantic
+from desktop_app.core.retrieval import dates, keyword, listq, people, semantic
 from desktop_app.core.retrieval.allowed import allowed_records
 from desktop_app.core.retrieval.filters import Filters, filters_where, resolve_person
 from desktop_app.core.retrieval.highlight import highlight
@@ -65,6 +65,20 @@ EXPAND_MAX_RECORDS = 300_000
 # evidence recall 0.763 -> 0.784 / 0.817 -> 0.845 / 0.859 -> 0.869, so it is not only bigger hits.
 # (At most 2 or 3 hits from one sitting of a conversation, without folding: r@10 0.796 / 0.834.)
 MOMENT_POOL = 2
+# Pseudo-relevance feedback for list questions (listq.py): the question's vector moved toward the
+# mean of the first fused hits' record vectors, searched once more as a semantic list of this
+# weight (0: off). "What activities does Melanie partake in?" finds "pottery class" first; the
+# mean of such answers is nearer "went camping with my fam" than the question is. At 0.3: LoCoMo
+# dev r@10 0.862 -> 0.867 (multi-hop 0.632 -> 0.655; per conversation 0.862/0.869/0.859 ->
+# 0.867/0.869/0.865), r@5 0.812 -> 0.814, evidence in the first 20/30/40 records 0.755/0.832/0.865
+# -> 0.757/0.832/0.867, persona unchanged; but the answers' multi-hop F1 0.251 -> 0.249 (the
+# lead's A/B: 3 list answers moved, 2 down), so it is off until the answer side uses it. For every
+# question (not only lists) it cost r@5 and MRR (0.794 / 0.670 at weight 0.5), open-domain 0.526 -> 0.487.
+PRF_WEIGHT = 0.0
+PRF_TOP = 5              # first fused hits whose records make the feedback vector (8: multi-hop 0.641)
+PRF_MIX = 1.0            # weight of their mean against the question's vector (2.0: 0.643)
+PRF_LIST_ONLY = True     # feedback only for list questions
+PRF_KEEP = 5             # the first hits found without feedback keep their places (0: r@5 the same, answers -0.001)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
 
@@ -197,12 +211,22 @@ def search(vault: Vault, query: str, *, filters: Filters | dict[str, Any] | None
         if run.sem_ok:
             ptext = _without(text, words) if STRIP_NAME_FOR_PERSON_LIST else text
             run.semantic(ptext if ptext.strip() else text, fp, pweight)
+    if PRF_WEIGHT > 0 and run.sem_ok and mode == "hybrid" and _records_upto(vault) <= EXPAND_MAX_RECORDS \
+            and (not PRF_LIST_ONLY or listq.list_like(text)):
+        before = _fuse(_dedupe(vault, run.lists), rrf_k, max(PRF_TOP, PRF_KEEP))
+        run.feedback(stext, [item[1][0] for item in before[:PRF_TOP] if item[1]], fmain, PRF_WEIGHT)
+        kept = before[:PRF_KEEP]
+    else:
+        kept = []
     lists, kw, sem_ok, notice, coverage = run.lists, run.kw, run.sem_ok, run.notice, run.coverage
     lists = _dedupe(vault, lists)
     if pq.empty and not any(items for _, items in lists):
         ranked = _recent(vault, f, scope, limit)
     else:
         ranked = _fuse(lists, rrf_k, limit * (MOMENT_POOL if mode != "keyword" else 1))
+        if kept:   # the first hits stay those found without feedback; it only fills the places after them
+            taken = {r for item in kept for r in item[1]}
+            ranked = kept + [item for item in ranked if not taken & set(item[1])]
     if mode != "keyword":   # keyword mode is the exact-words tool: a hit is the record that holds them
         # the first ``limit`` hits take their turns around them first; the rest of the pool only
         # fills the places of hits folded into others
@@ -252,6 +276,30 @@ class _Run:
         hits = keyword.keyword_search(self.vault, keyword.ParsedQuery(terms=[(w, False) for w in words]),
                                       filters=f, scope=self.scope, limit=self.cand)
         self.lists.append((weight, _kw_items(hits)))
+
+    def feedback(self, text: str, rids: list[int], f: Filters, weight: float) -> None:
+        """One more semantic list, for the question's vector plus the mean vector of ``rids`` (the
+        first hits): a question that names a kind ("What activities ...") moves toward the words its
+        first answers use ("pottery class", "camping")."""
+        import numpy as np
+
+        q = self._qvecs.get(text, {}).get("q")
+        if q is None or not rids:
+            return
+        from desktop_app.core.retrieval import indexer
+
+        model = self.embedder.name if self.embedder is not None else indexer.current_model(self.vault)
+        rows = self.vault.query(
+            "SELECT v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id"
+            f" WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({','.join('?' * len(rids))})",
+            [model, *rids])
+        if not rows:
+            return
+        mean = np.mean([np.frombuffer(v, dtype="<f2").astype(np.float32) for (v,) in rows], axis=0)
+        vec = np.asarray(q, dtype=np.float32) / (np.linalg.norm(q) or 1.0) + PRF_MIX * mean / (np.linalg.norm(mean) or 1.0)
+        vec = (vec / (np.linalg.norm(vec) or 1.0)).astype(np.float32)
+        sem, _, _, _ = semantic.semantic_search(self.vault, text, f, self.scope, self.cand, self.embedder, {"q": vec})
+        self.lists.append((weight, _sem_items(sem)))
 
     def semantic(self, text: str, f: Filters, weight: float) -> None:
         if self.mode == "keyword":

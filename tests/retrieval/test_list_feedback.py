@@ -1,0 +1,70 @@
+"""List questions ("What hobbies does Mel have?") search once more from their first answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.domain import Record, Thread
+from desktop_app.core.ingest.writer import RecordWriter
+from desktop_app.core.retrieval import indexer, listq, search as S
+from desktop_app.core.retrieval.embedder import HashEmbedder
+from tests.retrieval.conftest import ms
+
+KEY = "facebook:inbox/mel"
+
+
+@pytest.mark.parametrize("q", ["What activities does Melanie partake in?", "What outdoor activities has John done?",
+                               "What kinds of books does Caroline have?",
+                               "Which European countries has Maria been to?", "What hobbies does Mel have?"])
+def test_enumerations_are_list_questions(q):
+    assert listq.list_like(q)
+
+
+@pytest.mark.parametrize("q", ["When did Melanie go camping?", "What is Caroline's identity?",
+                               "What did Melanie paint recently?", "Would John be considered patriotic?",
+                               "What does Melanie do to destress?"])
+def test_other_questions_are_not(q):
+    assert not listq.list_like(q)
+
+
+def _chat(vault) -> dict[str, int]:
+    """Mel's hobbies over many days: one message says 'hobbies', another only shares its words with it."""
+    lines = [(ms(2023, 5, 1, 13), "Mel", "my hobbies lately: pottery and clay bowls"),
+             (ms(2023, 8, 20, 13), "Mel", "fired two clay bowls at the pottery studio")]
+    for i in range(30):   # one unrelated message a day, each its own moment
+        lines.append((ms(2023, 7, 1 + i % 28, 9 + i // 28), "Mel" if i % 2 else "Caro",
+                      f"the bus number {i} was late again near station {i}"))
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Caro"])
+        w.mark_me("facebook", "Caro")
+        w.thread_id(Thread(KEY, "facebook", "Mel", ["Mel", "Caro"]))
+        w.write([Record("facebook", "message", ts, who, text, thread_key=KEY) for ts, who, text in lines])
+    indexer.embed_pending(vault, embedder=HashEmbedder())
+    return dict(vault.query("SELECT text, id FROM records"))
+
+
+def _found(vault, q: str, limit: int = 10) -> list[list[int]]:
+    return [h.record_ids for h in S.search(vault, q, limit=limit, embedder=HashEmbedder()).hits]
+
+
+def test_feedback_finds_an_answer_that_shares_words_only_with_the_first_one(vault, monkeypatch):
+    ids = _chat(vault)
+    q = "What hobbies does Mel have?"
+    monkeypatch.setattr(S, "PRF_KEEP", 1)
+    monkeypatch.setattr(S, "PRF_WEIGHT", 0.0)
+    off = _found(vault, q, limit=2)
+    monkeypatch.setattr(S, "PRF_WEIGHT", 0.3)
+    on = _found(vault, q, limit=2)
+    first, second = ids["my hobbies lately: pottery and clay bowls"], ids["fired two clay bowls at the pottery studio"]
+    assert first in off[0] and first in on[0]            # the first hit keeps its place
+    assert not any(second in h for h in off)
+    assert any(second in h for h in on)
+
+
+def test_feedback_leaves_other_questions_alone(vault, monkeypatch):
+    _chat(vault)
+    q = "Mel pottery studio bowls"
+    monkeypatch.setattr(S, "PRF_WEIGHT", 0.0)
+    off = _found(vault, q)
+    monkeypatch.setattr(S, "PRF_WEIGHT", 0.3)
+    assert _found(vault, q) == off
