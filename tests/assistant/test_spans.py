@@ -217,3 +217,44 @@ def test_the_verb_may_be_told_in_another_form_or_word():
 def test_the_object_of_the_verb_stops_before_its_purpose():
     assert _span("What did Lena make for the library?",
                  "Thanks! I made this mural to remind everyone that reading opens doors.", people=("Lena",)) == "mural"
+
+
+def test_what_did_they_do_takes_the_deed_after_its_doer():
+    span = _span("What did Lena do after the concert?",
+                 "The concert was so loud! After that we grabbed late-night tacos with the band.", people=("Lena",))
+    assert "grabbed late-night tacos" in span
+
+
+def test_a_word_of_a_kind_grows_only_to_the_list_it_is_an_item_of():
+    assert _span("What emotions did Lena feel at the reunion?",
+                 "Seeing everyone again after ten years, the hugs and old jokes made it really heartwarming.",
+                 people=("Lena",)) == "heartwarming"
+
+
+def test_a_superlative_question_takes_what_the_superlative_names():
+    assert _span("What was the biggest challenge Lena faced at the new job?",
+                 "Yeah, there were all kinds of hurdles - the commute, the software... but the worst was impostor syndrome.",
+                 people=("Lena",)) == "impostor syndrome"
+    assert _span("What is Lena's favorite style of music?", "I love all kinds of music, but jazz is my top pick. It's so warm!",
+                 people=("Lena",)) == "jazz"
+
+
+def test_a_superlative_said_of_another_thing_is_no_sign_of_the_answer():
+    def top(question: str) -> float:
+        text = "I love all kinds of dance, but contemporary is my top pick."
+        plan = Plan(question, "what", [], None, terms=content_terms(question))
+        rec = Rec(1, "facebook", "message", 0, "Lena", None, False, text, None, "", 1)
+        s = L.score_records(plan, [rec], {t: 1.0 for t in plan.terms})[0]
+        return max(c.feats.get("top_slot", 0.0) for c in SP.candidates(plan, s) if c.text == "contemporary")
+
+    assert top("What is Lena's favorite style of dance?") == 1.0
+    assert top("What is Lena's favorite style of painting?") == 0.0
+
+
+def test_at_least_stays_with_its_bound():
+    text = "Sunsets are the best. I watch one from the balcony, at least once a week."
+    plan = Plan("How often does Lena see the sunset?", "how", [], None, terms=content_terms("How often see sunset?"))
+    rec = Rec(1, "facebook", "message", 0, "Lena", None, False, text, None, "", 1)
+    s = L.score_records(plan, [rec], {t: 1.0 for t in plan.terms})[0]
+    texts = {c.text for c in SP.candidates(plan, s)}
+    assert "at least once a week" in texts and "least once a week" not in texts

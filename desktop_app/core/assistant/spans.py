@@ -106,6 +106,7 @@ _FOCUS = re.compile(r"^(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?(?!
                     r"have|had|will|would|can|could|should)\b)((?:[\w'’+-]+\s+){0,2}?[\w'’+-]+)\s+(?:did|does|do|is|was|"
                     r"are|were|has|have|had|will|would|can|could|should|made|make|makes)\b", re.I)
 _FAVOURITE = re.compile(r"\bfavou?rite\s+((?:[\w'’+-]+\s+(?:of\s+)?)?[\w'’+-]+)\s*\??$", re.I)   # "... favorite style of dance?"
+_WANTS_ACTION = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had)\b.*\b(?:do|doing|done)\b", re.I)
 _WANTS_NAME = re.compile(r"\b(?:names?|named|called|titles?)\b", re.I)
 _NAMES = re.compile(r"\bnames\b", re.I)
 _WANTS_KIND = re.compile(r"\b(?:kinds?|types?|sorts?|breeds?|species)\s+of\b|\bwhat (?:breed|species)\b", re.I)
@@ -138,6 +139,8 @@ class QuestionView:
     kin: set[str] = field(default_factory=set)          # the record's other words for its verbs ("receive": got, won)
     members: frozenset[str] = frozenset()               # "what natural disaster": flood, storm ... (stems)
     want_feeling: bool = False
+    want_action: bool = False                           # "what did they do ...": a deed, told after its doer
+    want_top: bool = False                              # "favorite", "biggest": "the worst was | self-doubt"
 
 
 def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView:
@@ -169,7 +172,8 @@ def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView
                         want_typed=bool(_WANTS_TYPED.search(q)),
                         counted=lemma(mc.group(1)) if (mc := _HOW_MANY.search(q)) else None,
                         kin=_kin(q, names), members=span_cues.kind_members({_low(w) for w in tokens(q)} - names),
-                        want_feeling=span_cues.asks_feeling(q))
+                        want_feeling=span_cues.asks_feeling(q), want_action=bool(_WANTS_ACTION.search(q)),
+                        want_top=any(_low(w) in _TOP for w in tokens(q)))
 
 
 def _kin(question: str, names: set[str]) -> set[str]:
@@ -230,11 +234,16 @@ def _is_vocative(toks: Sequence[Tok], k: int, names: set[str]) -> bool:
 
 def _trim(toks: Sequence[Tok], a: int, b: int, skip: frozenset[str]) -> tuple[int, int]:
     while a < b and (_low(toks[a][0]) in skip or not _carries(toks[a][0]) and not _NUMBER.match(toks[a][0])
-                     and not toks[a][0][:1].isupper()):
+                     and not toks[a][0][:1].isupper()) and not _at_least(toks, a, b):
         a += 1
     while b > a and (_low(toks[b - 1][0]) in skip or not any(ch.isalnum() for ch in toks[b - 1][0])):
         b -= 1
     return a, b
+
+
+def _at_least(toks: Sequence[Tok], a: int, b: int) -> bool:
+    """"at least once a week": the bound is part of the answer."""
+    return _low(toks[a][0]) == "at" and a + 1 < b and _low(toks[a + 1][0]) in ("least", "most")
 
 
 _EDGE = _LEAD_SKIP | _DISCOURSE
@@ -438,13 +447,40 @@ def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], wo
     feeling = qv.want_feeling and any(span_cues.is_feeling(w) for w in words)
     f["feeling"] = float(feeling)
     f["feeling_short"] = float(feeling and nw <= 4)
+    # ... of the thing asked about: "contemporary is my top pick" said of dance answers no "favorite painting"
+    f["top_slot"] = float(qv.want_top and _in_top_slot(toks, a, b)
+                          and (not qv.focus or any(lemma(t[0]) in qv.focus for t in toks)))
+    f["deed"] = float(qv.want_action and _after_doer(toks, a))
     f["all_q"] = float(qshare >= 1.0)
     f["time_lead"] = float(_low(words[0]) in _TIME_WORDS)
     return f
 
 
 _PRONOUN_CAPS = frozenset("i i'd i'm i've i'll".split())
-_IDIOM_OBJECTS = frozenset("difference sure sense fun care".split())   # "make a difference" makes nothing
+_TOP = frozenset("favorite favourite fave fav top best worst biggest hardest greatest main".split())
+
+
+def _in_top_slot(toks: Sequence[Tok], a: int, b: int) -> bool:
+    """The stretch a superlative names: "the worst was | self-doubt", "| contemporary | is my top pick"."""
+    before = [_low(t[0]) for t in toks[max(0, a - 5):a]]
+    if before and before[-1] in ("when", "that"):       # "my fav memory was when | my team won"
+        before = before[:-1]
+    after = [_low(t[0]) for t in toks[b:b + 4]]
+    return (len(before) >= 2 and before[-1] in _COPULA and any(w in _TOP for w in before[:-1])) or (
+        len(after) >= 2 and after[0] in _COPULA and any(w in _TOP for w in after[1:]))
+
+
+_DOERS = frozenset("i we he she they".split())
+_DOER_ADVERBS = frozenset("just finally also all both even really actually then recently".split())
+
+
+def _after_doer(toks: Sequence[Tok], a: int) -> bool:
+    """The stretch opens right after its doer ("we | explored nature", "I just | joined a nearby church")."""
+    x = a - 1
+    while x >= 0 and _low(toks[x][0]) in _DOER_ADVERBS:
+        x -= 1
+    return x >= 0 and x < a - 0 and _low(toks[x][0]) in _DOERS and _low(toks[a][0]) not in _COPULA
+_IDIOM_OBJECTS = frozenset("difference impact sure sense fun care".split())   # "make a difference" makes nothing
 _OBJECT_ENDS = frozenset("to that who when where for because".split())
 
 
@@ -545,14 +581,16 @@ SPAN_WEIGHTS: dict[str, float] = {
 # Weights of span_cues' signals, set by hand (each is a plain rule of English, too rare on the development
 # split to fit): a member of the kind the question names, short ("a nasty flood" for "what natural
 # disaster"); a word of feeling for "how did X feel"; the words after the record's own form of the
-# question's verb ("made | our own pots", "got | a trophy"), the object alone best; never the question's
-# words alone ("main focuses"). With the candidates that drop a leading time, LoCoMo dev on the gold
-# evidence record: single-hop 0.402 -> 0.458 (0.345/0.282/0.511 -> 0.395/0.367/0.556 per conversation),
-# multi-hop 0.271 -> 0.301. Refitting SPAN_WEIGHTS with these signals instead did worse left-one-
-# conversation-out (single-hop 0.413). A reason's mark ("'cause", "to") before a why-question's span
-# helped one conversation and cost another: left out.
+# question's verb ("made | our own pots", "got | a trophy"), the object alone best; the deed after its
+# doer for "what did X do" ("we | explored nature"); what a superlative names ("the worst was |
+# self-doubt", "contemporary | is my top pick"); never the question's words alone ("main focuses").
+# With the candidates that drop a leading time, LoCoMo dev on the gold evidence record: single-hop
+# 0.402 -> 0.476 (0.345/0.282/0.511 -> 0.402/0.396/0.578 per conversation), multi-hop 0.271 -> 0.301.
+# Refitting SPAN_WEIGHTS with these signals instead did worse left-one-conversation-out (single-hop
+# 0.413). Tried and left out: a reason's mark ("'cause", "to", "so") before a why-question's span, a
+# penalty on a clause trailing the object, more weight on noun chunks (each cost a conversation).
 CUE_WEIGHTS: dict[str, float] = {
-    "member_short": 0.4, "feeling": 0.1, "feeling_short": 0.3, "after_kin": 0.1, "kin_object": 0.15, "all_q": -0.4,
+    "member_short": 0.4, "feeling": 0.1, "feeling_short": 0.3, "after_kin": 0.1, "kin_object": 0.15, "all_q": -0.4, "deed": 0.1, "top_slot": 0.3,
 }
 
 
@@ -928,6 +966,10 @@ def _whole_list(best: Candidate, cands: Sequence[Candidate], qv: QuestionView) -
     def items(text: str) -> int:
         return text.count(",") + len(re.findall(r"\b(?:and|or)\b", text))
 
+    # a word of a kind ("heartwarming" for "what emotions") grows only to the list it is an item of, not to
+    # the sentence around it ("the smiles and new friendships made it really heartwarming")
+    typed = best.feats.get("member_short", 0.0) or best.feats.get("feeling_short", 0.0)
+    item = re.compile(rf"(?:^|,\s*|\b(?:and|or)\s+){re.escape(best.text)}(?:$|\s*,|\s+(?:and|or)\b)")
     lists = [c for c in cands if c.sentence == best.sentence and best.text in c.text and items(c.text) > items(best.text)
-             and len(c.text.split()) <= 16]
+             and len(c.text.split()) <= 16 and (not typed or item.search(c.text))]
     return min(lists, key=lambda c: (-items(c.text), len(c.text))) if lists else best
