@@ -209,3 +209,12 @@ def test_a_record_sharing_no_word_and_little_meaning_never_answers(vault):
     embed_pending(vault, embedder=emb)
     a = ask_collect(vault, "What gift did my grandpa give me?", engine=None, embedder=emb)
     assert a.kind == "no_data", a.text
+
+
+def test_congratulating_tells_of_the_other_persons_news(vault):
+    # "congrats on the clothing store!" is the listener's store, as "your store" would be: Tom has none
+    write_chat(vault, [("Alex Doe", "Big week here"),
+                       ("Tom Baker", "Hey Alex, congrats on the clothing store! The dance studio is on shaky ground right now"),
+                       ("Alex Doe", "Thanks Tom!")])
+    assert ask_collect(vault, "How is Tom's store doing?", engine=None).kind == "no_data"
+    assert "shaky ground" in ask_collect(vault, "How is Tom's dance studio doing?", engine=None).text

@@ -66,13 +66,18 @@ ECHO_MAX_NEW = 8   # content words of its own an echo may add (LoCoMo dev: wrong
 _TOLD_BY = re.compile(r"\b(?:did|does|do|has|have)\s+([\w'’-]+)\s+(?:tell|say|write|text|message|mention|suggest|"
                       r"recommend|ask|send|share|post|explain|describe|promise)\b", re.I)
 _SECOND = re.compile(r"\b(?:you|you're|you’re|you've|you’ve|your|yours|yourself)\b", re.I)
+_CONGRATS = re.compile(r"\b(?:congrats|congratulations|kudos)\b", re.I)
+CONGRATS = True
 
 
 def about_speaker(sentence: str) -> bool:
     """The sentence tells of its speaker ("I ran a charity race"), not of the person spoken to
     ("that charity race sounds great, Mel! you must be proud"): the second is the classic swapped
     question's trap. A sentence with neither (a post, "Researching adoption agencies") counts."""
-    return bool(FIRST_PERSON.search(sentence)) or not _SECOND.search(sentence)
+    if FIRST_PERSON.search(sentence):
+        return True
+    # "congrats on the clothing store!" is the other person's store, as "your store" would be
+    return not _SECOND.search(sentence) and not (CONGRATS and _CONGRATS.search(sentence))
 
 
 def involves(plan: Plan, rec: Rec) -> bool:
