@@ -258,3 +258,13 @@ def test_at_least_stays_with_its_bound():
     s = L.score_records(plan, [rec], {t: 1.0 for t in plan.terms})[0]
     texts = {c.text for c in SP.candidates(plan, s)}
     assert "at least once a week" in texts and "least once a week" not in texts
+
+
+def test_the_record_may_say_the_question_verb_in_other_words():
+    assert _span("What does Lena's tattoo symbolize?", "Thanks! Got the tattoo a few years ago, it stands for courage.",
+                 people=("Lena",)) == "courage"
+    assert _span("What did Lena take away from the book?",
+                 "It taught me patience and how to ask for help. Dogs are great too, though.", people=("Lena",)) == "patience"
+    assert "unreliable narrators" in _span(
+        "What was discussed at Lena's book club?",
+        "Last Friday I went to my book club and it was really fun. We talked about unreliable narrators.", people=("Lena",))

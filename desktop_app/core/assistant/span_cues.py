@@ -37,6 +37,14 @@ _VERB_KIN: dict[str, tuple[str, ...]] = {
     "learn": ("discover", "realize", "realise"),
     "adopt": ("get",),
     "play": ("perform",),
+    "symbolize": ("stand", "represent", "mean"),
+    "symbolise": ("stand", "represent", "mean"),
+    "represent": ("stand", "symbolize", "mean"),
+    "mean": ("stand", "represent"),
+    "discuss": ("talk", "cover"),
+    "reminder": ("remind",),
+    "remind": ("reminder",),
+    "take away": ("learn", "teach", "realize", "realise"),
 }
 
 

@@ -187,7 +187,12 @@ def _kin(question: str, names: set[str]) -> set[str]:
         kin = span_cues.verb_kin(base) or span_cues.verb_kin(_base_guess(base))
         if kin:
             out |= {lemma(base)} | {lemma(k) for k in kin}
+    if _TAKE_AWAY.search(question):     # "what did she take away from the book": what it taught her
+        out |= {lemma(k) for k in span_cues.verb_kin("take away")}
     return out
+
+
+_TAKE_AWAY = re.compile(r"\b(?:take|takes|took|taken|taking)\s+away\b", re.I)
 
 
 def _base_guess(word: str) -> str:
@@ -585,7 +590,7 @@ SPAN_WEIGHTS: dict[str, float] = {
 # doer for "what did X do" ("we | explored nature"); what a superlative names ("the worst was |
 # self-doubt", "contemporary | is my top pick"); never the question's words alone ("main focuses").
 # With the candidates that drop a leading time, LoCoMo dev on the gold evidence record: single-hop
-# 0.402 -> 0.476 (0.345/0.282/0.511 -> 0.402/0.396/0.578 per conversation), multi-hop 0.271 -> 0.301.
+# 0.402 -> 0.489 (0.345/0.282/0.511 -> 0.434/0.401/0.578 per conversation), multi-hop 0.271 -> 0.301.
 # Refitting SPAN_WEIGHTS with these signals instead did worse left-one-conversation-out (single-hop
 # 0.413). Tried and left out: a reason's mark ("'cause", "to", "so") before a why-question's span, a
 # penalty on a clause trailing the object, more weight on noun chunks (each cost a conversation).
