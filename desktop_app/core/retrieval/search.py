@@ -66,18 +66,20 @@ EXPAND_MAX_RECORDS = 300_000
 # (At most 2 or 3 hits from one sitting of a conversation, without folding: r@10 0.796 / 0.834.)
 MOMENT_POOL = 2
 # Pseudo-relevance feedback for list questions (listq.py): the question's vector moved toward the
-# mean of the first fused hits' record vectors, searched once more as a semantic list of this
-# weight (0: off). "What activities does Melanie partake in?" finds "pottery class" first; the
-# mean of such answers is nearer "went camping with my fam" than the question is. At 0.3: LoCoMo
-# dev r@10 0.862 -> 0.867 (multi-hop 0.632 -> 0.655; per conversation 0.862/0.869/0.859 ->
-# 0.867/0.869/0.865), r@5 0.812 -> 0.814, evidence in the first 20/30/40 records 0.755/0.832/0.865
-# -> 0.757/0.832/0.867, persona unchanged; but the answers' multi-hop F1 0.251 -> 0.249 (the
-# lead's A/B: 3 list answers moved, 2 down), so it is off until the answer side uses it. For every
-# question (not only lists) it cost r@5 and MRR (0.794 / 0.670 at weight 0.5), open-domain 0.526 -> 0.487.
-PRF_WEIGHT = 0.0
+# mean of the first fused hits' record vectors, searched once more, within the words of the
+# person the question is about, as a semantic list of this weight (0: off). "What activities does
+# Melanie partake in?" finds "pottery class" first; the mean of such answers is nearer "went
+# camping with my fam" than the question is. LoCoMo dev r@10 0.862 -> 0.867 (multi-hop 0.632 ->
+# 0.656; per conversation 0.862/0.869/0.859 -> 0.866/0.869/0.867), r@5 0.812 -> 0.814, MRR 0.691,
+# evidence in the first 20/30/40 records 0.755/0.832/0.865 -> 0.757/0.833/0.872, persona unchanged;
+# the lead's answer A/B: multi-hop F1 0.251 either way, single-hop 0.294 -> 0.295. Not restricted to
+# the subject's words, multi-hop F1 fell to 0.249 (the 0.6 weight: 0.663 recall, single-hop F1
+# 0.293). For every question (not only lists) it cost r@5 and MRR (0.794 / 0.670 at weight 0.5).
+PRF_WEIGHT = 0.3
 PRF_TOP = 5              # first fused hits whose records make the feedback vector (8: multi-hop 0.641)
 PRF_MIX = 1.0            # weight of their mean against the question's vector (2.0: 0.643)
 PRF_LIST_ONLY = True     # feedback only for list questions
+PRF_SUBJECT = True       # the feedback list holds only the subject's own words (named, or the owner)
 PRF_KEEP = 5             # the first hits found without feedback keep their places (0: r@5 the same, answers -0.001)
 MODES = ("hybrid", "keyword", "semantic")
 STATE_KEY = "retrieval.state"
@@ -214,7 +216,8 @@ def search(vault: Vault, query: str, *, filters: Filters | dict[str, Any] | None
     if PRF_WEIGHT > 0 and run.sem_ok and mode == "hybrid" and _records_upto(vault) <= EXPAND_MAX_RECORDS \
             and (not PRF_LIST_ONLY or listq.list_like(text)):
         before = _fuse(_dedupe(vault, run.lists), rrf_k, max(PRF_TOP, PRF_KEEP))
-        run.feedback(stext, [item[1][0] for item in before[:PRF_TOP] if item[1]], fmain, PRF_WEIGHT)
+        own = [fp for fp, _, _ in boosts if fp.authors is not None or fp.mine] if PRF_SUBJECT else []
+        run.feedback(stext, [item[1][0] for item in before[:PRF_TOP] if item[1]], own[-1] if own else fmain, PRF_WEIGHT)
         kept = before[:PRF_KEEP]
     else:
         kept = []
