@@ -46,3 +46,9 @@ def test_what_did_i_post_answers_with_the_posts_themselves(demo):
     assert cited and all(c.kind in ("post", "threads_post") for c in cited)
     assert "“Sunrise over Blue Lake 🌅 #cabinlife”" in a.text          # whole, quoted, once for both platforms
     assert a.text.count("Sunrise over Blue Lake") == 1
+
+
+def test_what_someone_said_about_a_thing_is_their_sentence_whole(demo):
+    # the span cut the question's own words out: "Lake round two"
+    a = ask_collect(demo, "What did Sam say on WhatsApp about Blue Lake?", engine=None)
+    assert a.text.startswith("Blue Lake round two: August 16–18 confirmed with my uncle! ["), a.text

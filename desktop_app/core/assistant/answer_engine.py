@@ -281,7 +281,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             if not best.matched or p < (TYPED_EVENT_MIN_P if by_event else TYPED_MIN_P):
                 continue
         times = _times(vault, best.rec) if plan.kind == "when" else None
-        text, how = spans.span_for(plan, best, times)
+        text, how = _said(best) if SAID_ABOUT and _SAID_ABOUT.search(plan.question) else \
+            spans.span_for(plan, best, times)
         if p < ANSWER_MIN_P and plan.kind == "where" and not _after_place_word(text, best.rec.text):
             continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
         if text and how == "words of the record" and want == 1:   # a list's items each add their own words
@@ -319,6 +320,20 @@ def _named_kind(plan: Plan, ranked: list[tuple[float, L.Scored]], bar: float) ->
     text = "; ".join(dict.fromkeys(f"“{one_line(s.rec.text, 160)}”" for _, s in found))
     noun = " and ".join(dict.fromkeys(KIND_WORDS[k] for k in plan.kinds))
     return Lookup(text, [s.rec for _, s in found], f"the {noun} themselves", found[0][0])
+
+
+# "What did Sam say about the cabin?" asks for what was said: the sentence saying it, whole, not a
+# stretch of it ("Checklist for Blue Lake: sleeping bags, headlamps" cut before "... at the cabin").
+_SAID_ABOUT = re.compile(r"^\s*what\s+(?:did|does|do|has|have)\s+[\w'’ -]+?\s+(?:say|said|tell|told|write|wrote|text|"
+                         r"texted|mention|mentioned|post|posted)\b(?:\s+[\w'’-]+){0,3}?\s+about\b", re.I)
+SAID_ABOUT = True       # LoCoMo dev single-hop -0.001 (4 questions, the span had dropped the question's words)
+
+
+def _said(s: L.Scored) -> tuple[str, str]:
+    """The record's sentence telling of the question's matter, whole."""
+    from desktop_app.core.assistant.retrieve import one_line
+
+    return one_line(s.sentence, 300), "their own words"
 
 
 def typed_list(vault: Vault, plan: Plan, scope: Scope | None) -> Lookup | None:
