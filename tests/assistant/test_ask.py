@@ -218,3 +218,11 @@ def test_congratulating_tells_of_the_other_persons_news(vault):
                        ("Alex Doe", "Thanks Tom!")])
     assert ask_collect(vault, "How is Tom's store doing?", engine=None).kind == "no_data"
     assert "shaky ground" in ask_collect(vault, "How is Tom's dance studio doing?", engine=None).text
+
+
+def test_a_place_is_never_a_persons_name(vault):
+    # "What is the name of Tom's uncle?" answered "Blue Lake": the name after "at" is a place
+    write_chat(vault, [("Tom Baker", "Cabin weekend before summer ends? My uncle's place at Blue Lake is free in August."),
+                       ("Alex Doe", "YES"), ("Tom Baker", "Blue Lake round two: August 16-18 confirmed with my uncle!")])
+    a = ask_collect(vault, "What is the name of Tom's uncle?", engine=None)
+    assert a.kind == "no_data", a.text     # nor when another record opens with it: a place there is one here

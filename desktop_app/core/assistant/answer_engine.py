@@ -285,6 +285,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             spans.span_for(plan, best, times)
         if p < ANSWER_MIN_P and plan.kind == "where" and not _after_place_word(text, best.rec.text):
             continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
+        if NAME_NOT_PLACE and how == "a name in the record" and any(_after_place_word(text, r.rec.text)
+                                                                    for _, r in ranked[:NAME_PLACE_WINDOW]):
+            continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
         if text and how == "words of the record" and want == 1:   # a list's items each add their own words
             c = spans.best_candidate(spans.candidates(plan, best))
             if c is None or c.score < SPAN_MIN:
@@ -326,6 +329,8 @@ def _named_kind(plan: Plan, ranked: list[tuple[float, L.Scored]], bar: float) ->
 # stretch of it ("Checklist for Blue Lake: sleeping bags, headlamps" cut before "... at the cabin").
 _SAID_ABOUT = re.compile(r"^\s*what\s+(?:did|does|do|has|have)\s+[\w'’ -]+?\s+(?:say|said|tell|told|write|wrote|text|"
                          r"texted|mention|mentioned|post|posted)\b(?:\s+[\w'’-]+){0,3}?\s+about\b", re.I)
+NAME_NOT_PLACE = True
+NAME_PLACE_WINDOW = 10   # records read for the name's use as a place
 SAID_ABOUT = True       # LoCoMo dev single-hop -0.001 (4 questions, the span had dropped the question's words)
 
 
