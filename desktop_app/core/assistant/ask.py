@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
-from desktop_app.core.assistant import analytics, catalogue, conversations
+from desktop_app.core.assistant import analytics, catalogue, conversations, people_card
 from desktop_app.core.assistant import answer_engine as AE
 from desktop_app.core.assistant import prompt as P
 from desktop_app.core.assistant.evidence import Rec
@@ -192,6 +192,9 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
     result = catalogue.answer(vault, question, scope)
     if result is not None:
         return "list", result
+    result = people_card.answer(vault, question, scope)
+    if result is not None:
+        return "person", result
     return None
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Question kinds. Exact kinds are answered from SQL; lookup kinds from one record's words or date;
 # yesno and open from a few records.
-EXACT_KINDS = ("count", "first", "last", "top", "list")
+EXACT_KINDS = ("count", "first", "last", "top", "list", "person")
 LOOKUP_KINDS = ("when", "who", "where", "what", "which", "how")
 
 PLATFORMS = {"facebook": "facebook", "fb": "facebook", "messenger": "facebook", "instagram": "instagram",
