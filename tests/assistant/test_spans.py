@@ -268,3 +268,32 @@ def test_the_record_may_say_the_question_verb_in_other_words():
     assert "unreliable narrators" in _span(
         "What was discussed at Lena's book club?",
         "Last Friday I went to my book club and it was really fun. We talked about unreliable narrators.", people=("Lena",))
+
+
+def test_a_kind_word_in_the_record_leads_to_its_qualifiers():
+    assert _span("What kind of place does Lena want to build for kids?",
+                 "Now I'm passionate about creating a calm, welcoming place for kids to learn.",
+                 people=("Lena",)) == "a calm, welcoming place"
+
+
+def test_a_reaction_is_told_in_words_of_feeling_and_get_promoted_is_a_passive():
+    plan = Plan("How did Lena describe her kids' reaction at the aquarium?", "how", terms=content_terms("reaction aquarium"))
+    rec = Rec(1, "facebook", "message", 0, "Lena", None, False, "They were speechless and thrilled.", None, "", 1)
+    s = L.score_records(plan, [rec], {t: 1.0 for t in plan.terms} or {"x": 1.0})[0]
+    assert any(c.feats.get("feeling") for c in SP.candidates(plan, s) if c.text == "speechless and thrilled")
+    get = SP.lemma("get")
+    assert get not in SP.question_view(Plan("What did Lena get promoted to?", "what")).kin
+    assert get in SP.question_view(Plan("What did Lena get from her aunt?", "what")).kin
+
+
+def test_a_time_ending_a_stretch_is_never_part_of_a_what_answer_but_a_frequency_is():
+    assert _span("What did the bake sale raise money for?",
+                 "It was amazing! The bake sale raised money for the animal shelter last Saturday.") == "the animal shelter"
+    assert "once a month" in _span("What did Lena start doing?",
+                                   "Guess what, I started volunteering at the library once a month!", people=("Lena",))
+
+
+def test_what_did_they_do_to_get_something_is_answered_apart_from_the_purpose():
+    assert _span("What did Lena do to get closer to nature?",
+                 "Last month I joined a hiking club. I really wanted to get closer to nature.",
+                 people=("Lena",)) == "joined a hiking club"

@@ -82,7 +82,7 @@ _FEELING = ("happy glad joyful joy grateful thankful appreciative excited thrill
             "terrified worried stressed overwhelmed sad upset heartbroken devastated lonely frustrated angry "
             "disappointed exhausted tired humbled humble heartwarming heartwarmed touched moved fulfilled "
             "empowered confident accomplished rewarding magical nostalgic bittersweet ecstatic delighted energized "
-            "refreshed appreciate appreciated appreciation gratitude pride relief")
+            "refreshed appreciate appreciated appreciation gratitude pride relief awestruck")
 
 
 _GAZETTEER_KINDS = frozenset(("instrument", "sport", "country", "state"))
@@ -115,7 +115,7 @@ def is_feeling(word: str) -> bool:
 
 
 _FEELING_Q = re.compile(r"\bhow\s+(?:did|does|do|was|is|were|are)\s+.*\bfeel|\bwhat\s+(?:emotions?|feelings?)\b|"
-                        r"\bhow\s+.*\b(?:feeling|felt)\b|\bdescribe\s+the\s+feeling", re.I)
+                        r"\bhow\s+.*\b(?:feeling|felt)\b|\bdescribe\s+the\s+feeling|\breact(?:ion|ed)?\b", re.I)
 
 
 def asks_feeling(question: str) -> bool:

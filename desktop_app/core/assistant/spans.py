@@ -31,6 +31,8 @@ from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
 MAX_CANDIDATE_WORDS = 30   # longer stretches are never the answer a person would give
 YESNO_SPAN_WORDS = 4      # the span a yes/no verdict rests on: short, the verdict is what was asked
 MAX_SPAN_WORDS = 12       # the anchor heuristic's longest span
+KIN_REACH = 3             # words back from a stretch where the question's verb may stand ("made | our own pots")
+DROP_TIME_TAIL = True     # ... and one ending with a time ("mental health last Saturday") likewise
 DROP_TIME_LEAD = True     # a stretch opening with a time ("Last Fri I took ...") is offered without it only
 
 # -- words ------------------------------------------------------------------------------------------
@@ -140,6 +142,8 @@ class QuestionView:
     members: frozenset[str] = frozenset()               # "what natural disaster": flood, storm ... (stems)
     want_feeling: bool = False
     want_action: bool = False                           # "what did they do ...": a deed, told after its doer
+    purpose: set[str] = field(default_factory=set)      # "what did she do | to feel closer ...": not the answer
+    want_kind: bool = False                             # "what kind of place": its kind word leads to the answer
     want_top: bool = False                              # "favorite", "biggest": "the worst was | self-doubt"
 
 
@@ -173,16 +177,30 @@ def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView
                         counted=lemma(mc.group(1)) if (mc := _HOW_MANY.search(q)) else None,
                         kin=_kin(q, names), members=span_cues.kind_members({_low(w) for w in tokens(q)} - names),
                         want_feeling=span_cues.asks_feeling(q), want_action=bool(_WANTS_ACTION.search(q)),
-                        want_top=any(_low(w) in _TOP for w in tokens(q)))
+                        purpose=_purpose(q, names),
+                        want_kind=bool(_WANTS_KIND.search(q)), want_top=any(_low(w) in _TOP for w in tokens(q)))
+
+
+_PURPOSE = re.compile(r"^\s*what\s+(?:did|does|do|has|have)\b.*?\b(?:do|make|made)\b.*?\bto\s+(.+?)\??$", re.I)
+
+
+def _purpose(question: str, names: set[str]) -> set[str]:
+    """"What did Maria do to feel closer to her faith?": the purpose's words, which the record tells apart
+    from the deed ("I joined a church. | I wanted to feel closer to ...")."""
+    m = _PURPOSE.search(question)
+    return {lemma(w) for w in tokens(m.group(1)) if _carries(w) and _low(w) not in names} if m else set()
 
 
 def _kin(question: str, names: set[str]) -> set[str]:
     """Lemmas of the question's verbs and of the record's other words for them ("receive": got, won)."""
     out: set[str] = set()
-    for t in tokens(question):
+    toks = tokens(question)
+    for i, t in enumerate(toks):
         w = _low(t)
         if w in names or (w in QUESTION_WORDS and w not in _LIGHT) or w.endswith("ing"):   # "say about | creating"
             continue
+        if w in ("get", "got", "gets", "gotten") and i + 1 < len(toks) and _low(toks[i + 1]).endswith("ed"):
+            continue      # "get promoted to": a passive, the verb is the next word
         base = _IRREGULAR.get(w, w)
         kin = span_cues.verb_kin(base) or span_cues.verb_kin(_base_guess(base))
         if kin:
@@ -252,6 +270,9 @@ def _at_least(toks: Sequence[Tok], a: int, b: int) -> bool:
 
 
 _EDGE = _LEAD_SKIP | _DISCOURSE
+_TIME_POINT = frozenset("last next yesterday today tomorrow tonight ago recently lately".split())   # not "once a month"
+_POINT_TAIL = re.compile(r"\s+(?:(?:last|next|this)\s+\w+|yesterday|today|tonight|tomorrow|recently|lately|"
+                         r"\w+\s+ago)$", re.I)
 _SEASONS = frozenset("spring summer autumn fall winter".split())
 _TIME_LINKS = frozenset("on at in this next every few a most some all".split())   # "... on | Friday", "most | weeks"
 
@@ -290,10 +311,14 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
         a, b = _trim(toks, a, b, _EDGE)
         # a time said in passing ("... last week", "next Friday") is not part of a "what" answer
         c = b
-        while c > a + 1 and (_low(toks[c - 1][0]) in _TIME_WORDS | _TIME_LINKS or _NUMBER.match(toks[c - 1][0])):
+        while c > a + 1 and (_low(toks[c - 1][0]) in _TIME_WORDS | _TIME_LINKS or _NUMBER.match(toks[c - 1][0])) \
+                and not (toks[c - 1][0][:1].isupper() and toks[c - 2][0][:1].isupper()):   # "Pride Month" is a name
             c -= 1
         if c < b and not any(_low(toks[x][0]) in _TIME_WORDS for x in range(a, c)):
             _add(a, c, shape, extra)
+            tail = {_low(toks[x][0]) for x in range(c, b)}
+            if DROP_TIME_TAIL and qv.kind != "when" and not qv.want_number and tail & _TIME_POINT:
+                return    # "mental health | last Saturday": only the stretch without the time is offered
         # ... nor a time opening it ("Last Fri | I took my kids to a pottery workshop")
         d = a
         while d < b and (_low(toks[d][0]) in _TIME_WORDS | _TIME_LINKS or _NUMBER.match(toks[d][0])) and not (
@@ -374,6 +399,10 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
                 y -= 1
             if y < x:
                 add(y, x + 1, "focus_np")
+                # qualifiers joined by "and": "a safe and | inviting place"
+                if y > 1 and _low(toks[y - 1][0]) in ("and", ",") and _low(toks[y - 2][0]) not in _CHUNK_STOP \
+                        and not brk[y - 2] and not anchor[y - 2]:
+                    add(y - 2, x + 1, "focus_np")
     # names, numbers with their unit, quoted titles
     for m in _CAP.finditer(sentence):
         a = next((x for x in range(n) if toks[x][1] >= m.start()), n)
@@ -441,8 +470,9 @@ def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], wo
     # where English puts the answer (span_cues): after the record's word for the question's verb, a member
     # of the kind it names, a word of feeling; never the question's words alone
     idiom = any(_low(w) in _IDIOM_OBJECTS for w in words[:2])
-    f["after_kin"] = float(bool(qv.kin) and not qv.want_reason and not idiom
-                           and any(lemma(toks[x][0]) in qv.kin for x in range(max(0, a - 3), a)))
+    kind_here = qv.want_kind and bool(qv.focus) and any(lemma(t[0]) in qv.focus for t in toks)
+    f["after_kin"] = float(bool(qv.kin) and not qv.want_reason and not idiom and not kind_here
+                           and any(lemma(toks[x][0]) in qv.kin for x in range(max(0, a - KIN_REACH), a)))
     # ... the object itself, not the purpose or the clause after it ("stained glass window | to remind ...")
     f["kin_object"] = f["after_kin"] * float(not any(_is_break(toks[x][0]) or _low(toks[x][0]) in _OBJECT_ENDS
                                                      for x in range(a + 1, b)))
@@ -502,12 +532,14 @@ def _sentence_feats(sents: Sequence[tuple[str, float]], qv: QuestionView) -> lis
     top = max(range(len(sents)), key=lambda i: (match[i], -i)) if sents else 0
     out = []
     for i, (s, share) in enumerate(sents):
+        said = {lemma(w) for w in tokens(s)}
+        purpose = float(len(qv.purpose) >= 2 and len(qv.purpose & said) * 2 > len(qv.purpose))
         out.append({"s_share": share, "s_match": match[i], "s_top": float(i == top and match[i] > 0),
                     "s_after_top": float(i == top + 1 and match[top] > 0),
                     "s_after_top_thin": float(i == top + 1 and match[top] > 0 and rest[top] <= 3),
                     "s_top_thin": float(i == top and match[i] > 0 and rest[i] <= 3),
                     "s_before_top": float(i == top - 1 and match[top] > 0),
-                    "s_nomatch_any": float(match[top] == 0), "s_first": float(i == 0)})
+                    "s_nomatch_any": float(match[top] == 0), "s_first": float(i == 0), "s_purpose": purpose})
     return out
 
 
@@ -543,6 +575,8 @@ def candidates(plan: Plan, s: Scored) -> list[Candidate]:
             mine.append(Candidate(text, i, feats))
         # the anchor heuristic's own pick: its confidence is a signal on the same span
         text, sc = best_span(sent, plan.terms, plan.kind, plan.question, qv.names)
+        if DROP_TIME_TAIL and plan.kind != "when" and not qv.want_number:
+            text = _POINT_TAIL.sub("", text)
         toks = _toks(sent)
         greeted = {toks[k][0] for k in range(len(toks)) if _is_vocative(toks, k, qv.names)}
         if text and text not in greeted:
@@ -585,17 +619,19 @@ SPAN_WEIGHTS: dict[str, float] = {
 
 # Weights of span_cues' signals, set by hand (each is a plain rule of English, too rare on the development
 # split to fit): a member of the kind the question names, short ("a nasty flood" for "what natural
-# disaster"); a word of feeling for "how did X feel"; the words after the record's own form of the
-# question's verb ("made | our own pots", "got | a trophy"), the object alone best; the deed after its
-# doer for "what did X do" ("we | explored nature"); what a superlative names ("the worst was |
-# self-doubt", "contemporary | is my top pick"); never the question's words alone ("main focuses").
-# With the candidates that drop a leading time, LoCoMo dev on the gold evidence record: single-hop
-# 0.402 -> 0.489 (0.345/0.282/0.511 -> 0.434/0.401/0.578 per conversation), multi-hop 0.271 -> 0.301.
-# Refitting SPAN_WEIGHTS with these signals instead did worse left-one-conversation-out (single-hop
-# 0.413). Tried and left out: a reason's mark ("'cause", "to", "so") before a why-question's span, a
-# penalty on a clause trailing the object, more weight on noun chunks (each cost a conversation).
+# disaster"); a word of feeling for "how did X feel" or "their reaction"; the words after the record's own
+# form of the question's verb ("made | our own pots", "got | a trophy"), the object alone best; the deed
+# after its doer for "what did X do" ("we | explored nature"), not in the sentence telling the purpose the
+# question gives ("to feel closer to ..."); what a superlative names ("the worst was | self-doubt",
+# "contemporary | is my top pick"); never the question's words alone ("main focuses"). With the candidates
+# that drop a leading or trailing time, LoCoMo dev on the gold evidence record: single-hop 0.402 -> 0.502
+# (0.345/0.282/0.511 -> 0.442/0.401/0.602 per conversation), multi-hop 0.271 -> 0.304. Refitting
+# SPAN_WEIGHTS with these signals instead did worse left-one-conversation-out (single-hop 0.413). Tried and
+# left out: a reason's mark ("'cause", "to", "so") before a why-question's span, a penalty on a clause
+# trailing the object, more weight on noun chunks, more words of feeling ("awe"): each cost a conversation.
 CUE_WEIGHTS: dict[str, float] = {
-    "member_short": 0.4, "feeling": 0.1, "feeling_short": 0.3, "after_kin": 0.1, "kin_object": 0.15, "all_q": -0.4, "deed": 0.1, "top_slot": 0.3,
+    "member_short": 0.4, "feeling": 0.1, "feeling_short": 0.3, "after_kin": 0.1, "kin_object": 0.15, "all_q": -0.4,
+    "deed": 0.1, "top_slot": 0.3, "s_purpose": -0.1,
 }
 
 
