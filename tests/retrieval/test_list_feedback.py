@@ -15,14 +15,15 @@ KEY = "facebook:inbox/mel"
 
 @pytest.mark.parametrize("q", ["What activities does Melanie partake in?", "What outdoor activities has John done?",
                                "What kinds of books does Caroline have?",
-                               "Which European countries has Maria been to?", "What hobbies does Mel have?"])
+                               "Which European countries has Maria been to?", "What hobbies does Mel have?",
+                               "What types of yoga has Maria practiced?", "What symbols are important to Caroline?"])
 def test_enumerations_are_list_questions(q):
     assert listq.list_like(q)
 
 
 @pytest.mark.parametrize("q", ["When did Melanie go camping?", "What is Caroline's identity?",
                                "What did Melanie paint recently?", "Would John be considered patriotic?",
-                               "What does Melanie do to destress?"])
+                               "What does Melanie do to destress?", "What kind of pot did Mel make with clay?"])
 def test_other_questions_are_not(q):
     assert not listq.list_like(q)
 
