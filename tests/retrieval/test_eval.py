@@ -89,7 +89,7 @@ def test_locomo_retrieval_and_time_resolution(tmp_path):
     print("\n" + table(res))
     assert res["overall"]["recall@10"] >= 0.85 and res["overall"]["recall@5"] >= 0.79
     assert res["temporal"]["recall@10"] >= 0.95 and res["single-hop"]["recall@10"] >= 0.90
-    assert res["multi-hop"]["recall@10"] >= 0.61 and res["open-domain"]["recall@10"] >= 0.50
+    assert res["multi-hop"]["recall@10"] >= 0.64 and res["open-domain"]["recall@10"] >= 0.50
     assert res["overall"]["records_per_hit"] <= 4.2      # hits stay tight (folded neighbours: 3.9)
     t = temporal_agreement(convs)
     assert t["checked"] >= 60 and t["share"] >= 0.90, t["misses"]
