@@ -226,3 +226,12 @@ def test_a_place_is_never_a_persons_name(vault):
                        ("Alex Doe", "YES"), ("Tom Baker", "Blue Lake round two: August 16-18 confirmed with my uncle!")])
     a = ask_collect(vault, "What is the name of Tom's uncle?", engine=None)
     assert a.kind == "no_data", a.text     # nor when another record opens with it: a place there is one here
+
+
+def test_a_job_title_is_read_where_the_record_gives_it(vault):
+    # "hired" and "position" are not the record's words: it tells of the contract; it declined before
+    write_chat(vault, [("Tom Baker", "New haircut, who dis"), ("Alex Doe", "looking sharp"),
+                       ("Tom Baker", "signed the contract today, I start as a nurse at St. Mary's next month"),
+                       ("Tom Baker", "work is crazy this week")])
+    a = ask_collect(vault, "What position was Tom hired for?", engine=None)
+    assert a.text.startswith("nurse ["), a.text

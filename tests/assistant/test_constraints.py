@@ -52,3 +52,8 @@ def test_what_someone_said_about_a_thing_is_their_sentence_whole(demo):
     # the span cut the question's own words out: "Lake round two"
     a = ask_collect(demo, "What did Sam say on WhatsApp about Blue Lake?", engine=None)
     assert a.text.startswith("Blue Lake round two: August 16–18 confirmed with my uncle! ["), a.text
+
+
+def test_my_job_is_the_title_my_profile_gives(demo):
+    a = ask_collect(demo, "What is my job?", engine=None)
+    assert a.text.startswith("Senior UX Designer ["), a.text       # "2023: new job, new city" before

@@ -254,7 +254,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                       why=f"the records tell this of {who}, not of {plan.subject.asked if plan.subject else 'them'}")
     several = _asks_for_several(plan)
     bar = LIST_FIRST_P if several else ANSWER_MIN_P
-    if not ranked or ranked[0][0] < bar:
+    role = _wanted(plan) == "role"
+    if not ranked or (ranked[0][0] < bar and not (role and any(p >= TYPED_EVENT_MIN_P and _role(s.rec.text)
+                                                              for p, s in ranked))):
         why = "no record by the person asked about answers it" if not ranked else \
             "no record answers it closely enough"
         return Lookup(None, support=ranked[0][0] if ranked else 0.0,
@@ -266,7 +268,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         return _named_kind(plan, ranked, bar)
     found: list[tuple[str, str, Rec, float]] = []
     want = LIST_MAX if several else 1
-    if want == 1 and plan.kind in ("what", "which", "how"):
+    if role:      # a record giving a job title first ("joining Northwind as a senior UX designer")
+        ranked = sorted(ranked, key=lambda t: (not (t[0] >= TYPED_EVENT_MIN_P and _role(t[1].rec.text)), -t[0]))
+    elif want == 1 and plan.kind in ("what", "which", "how"):
         ranked = _by_answer_shape(plan, ranked)
     typed = _wanted(plan) != "answer"
     for p, best in ranked:
@@ -281,8 +285,13 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             if not best.matched or p < (TYPED_EVENT_MIN_P if by_event else TYPED_MIN_P):
                 continue
         times = _times(vault, best.rec) if plan.kind == "when" else None
-        text, how = _said(best) if SAID_ABOUT and _SAID_ABOUT.search(plan.question) else \
-            spans.span_for(plan, best, times)
+        if role and _role(best.rec.text):
+            text, how = _role(best.rec.text) or "", "the role the record names"
+        elif role and p < bar:
+            continue
+        else:
+            text, how = _said(best) if SAID_ABOUT and _SAID_ABOUT.search(plan.question) else \
+                spans.span_for(plan, best, times)
         if p < ANSWER_MIN_P and plan.kind == "where" and not _after_place_word(text, best.rec.text):
             continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
         if NAME_NOT_PLACE and how == "a name in the record" and any(_after_place_word(text, r.rec.text)
@@ -423,7 +432,29 @@ def _wanted(plan: Plan) -> str:
         return "place"
     if spans._WANTS_NUMBER.search(plan.question):
         return "number"
+    if ROLE and _WANTS_ROLE.search(plan.question):
+        return "role"
     return "answer"
+
+
+# "What position was Tom hired for?": a job title, told in the record's own event words ("signed the
+# contract today, I start as a nurse") more often than in the question's: the typed fallback applies
+_WANTS_ROLE = re.compile(r"^\s*what\s+(?:(?:is|was|'s|’s)\s+(?:my|your|his|her|their|[\w-]+(?:'s|’s))\s+)?"
+                         r"(?:position|role|job\s+title|job|title)\b", re.I)
+_AS_ROLE = re.compile(r"\b(?:start(?:ing|ed)?|work(?:ing|ed)?|hired|join(?:ing|ed)?|employed|promoted(?:\s+to)?|"
+                      r"job|position|role)\b[^.!?]{0,40}?\bas\s+(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+){0,2}?)"
+                      r"(?=\s+(?:at|for|with|in|on|from|next|this|last)\b|[,.!?;]|$)", re.I)
+ROLE = True
+
+
+# the profile's work fact, as the Meta importer writes it: "Work: Northwind Studio — Senior UX Designer"
+_PROFILE_WORK = re.compile(r"^Work:\s*.+?\s+—\s+(.+?)\s*$")
+
+
+def _role(text: str) -> str | None:
+    """The job title a record gives ("I start as a nurse at St. Mary's" -> "nurse"), if any."""
+    m = _PROFILE_WORK.match(text or "") or _AS_ROLE.search(text or "")
+    return m.group(1) if m else None
 
 
 def supporting(ranked: list[tuple[float, L.Scored]] | None, n: int, question: str = "") -> list[L.Scored]:
