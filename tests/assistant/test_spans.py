@@ -297,3 +297,15 @@ def test_what_did_they_do_to_get_something_is_answered_apart_from_the_purpose():
     assert _span("What did Lena do to get closer to nature?",
                  "Last month I joined a hiking club. I really wanted to get closer to nature.",
                  people=("Lena",)) == "joined a hiking club"
+
+
+def test_how_someone_handled_something_is_told_in_words_of_feeling():
+    assert "nervous" in _span("How did Lena's kids handle the move?",
+                              "The move was a lot for everyone. They reassured each other, but they were nervous at first.",
+                              people=("Lena",))
+
+
+def test_what_it_was_like_follows_like():
+    assert _span("What did Lena say it was like being at the lake?",
+                 "I felt like I was in a dream! The lake sounded so calming and the trees were beautiful.",
+                 people=("Lena",)) == "a dream"

@@ -115,7 +115,8 @@ def is_feeling(word: str) -> bool:
 
 
 _FEELING_Q = re.compile(r"\bhow\s+(?:did|does|do|was|is|were|are)\s+.*\bfeel|\bwhat\s+(?:emotions?|feelings?)\b|"
-                        r"\bhow\s+.*\b(?:feeling|felt)\b|\bdescribe\s+the\s+feeling|\breact(?:ion|ed)?\b", re.I)
+                        r"\bhow\s+.*\b(?:feeling|felt)\b|\bdescribe\s+the\s+feeling|\breact(?:ion|ed)?\b|"
+                        r"\bhow\s+(?:did|does|do|is|are|was|were)\s+.*\b(?:handle|handling|cope|coping)\b", re.I)
 
 
 def asks_feeling(question: str) -> bool:
