@@ -235,3 +235,10 @@ def test_a_job_title_is_read_where_the_record_gives_it(vault):
                        ("Tom Baker", "work is crazy this week")])
     a = ask_collect(vault, "What position was Tom hired for?", engine=None)
     assert a.text.startswith("nurse ["), a.text
+
+
+def test_how_often_is_answered_by_a_frequency(vault):
+    write_chat(vault, [("Tom Baker", "Working out together is a great way of bonding as a family."),
+                       ("Alex Doe", "we go to the gym three times a week, it keeps us on track")])
+    assert ask_collect(vault, "How often does Tom work out with his family?", engine=None).kind == "no_data"  # "together"
+    assert "three times a week" in ask_collect(vault, "How often do I go to the gym?", engine=None).text

@@ -294,6 +294,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 spans.span_for(plan, best, times)
         if p < ANSWER_MIN_P and plan.kind == "where" and not _after_place_word(text, best.rec.text):
             continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
+        if FREQUENCY and _HOW_OFTEN.search(plan.question) and not _FREQ.search(text or ""):
+            continue          # "How often ...?" is answered by a frequency ("three times a week"), not "together"
         if NAME_NOT_PLACE and how == "a name in the record" and any(_after_place_word(text, r.rec.text)
                                                                     for _, r in ranked[:NAME_PLACE_WINDOW]):
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
@@ -339,6 +341,10 @@ def _named_kind(plan: Plan, ranked: list[tuple[float, L.Scored]], bar: float) ->
 _SAID_ABOUT = re.compile(r"^\s*what\s+(?:did|does|do|has|have)\s+[\w'’ -]+?\s+(?:say|said|tell|told|write|wrote|text|"
                          r"texted|mention|mentioned|post|posted)\b(?:\s+[\w'’-]+){0,3}?\s+about\b", re.I)
 NAME_NOT_PLACE = True
+FREQUENCY = True
+_HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
+_FREQ = re.compile(r"\b(?:once|twice|thrice|times?|daily|nightly|weekly|monthly|yearly|annually|every|each|always|"
+                   r"never|usually|often|sometimes|rarely|seldom|regularly|per|weekends?|mornings?|nights?|\d+)\b", re.I)
 NAME_PLACE_WINDOW = 10   # records read for the name's use as a place
 SAID_ABOUT = True       # LoCoMo dev single-hop -0.001 (4 questions, the span had dropped the question's words)
 
