@@ -147,11 +147,11 @@ def run() -> str:
         ev = lo["cited_ev"].get(cat, [])
         tgt = f"≥ {targets[cat]:.2f}" if cat in targets else "declined ≥ 0.85"
         evs = f"{sum(ev) / len(ev):.2f}" if ev else "—"
-        lines.append(f"| {cat} {CATS[cat]} | {len(f)} | {statistics.mean(f):.3f} | {tgt} | {sum(d) / len(d):.2f} | {evs} |")
+        lines.append(f"| {cat} {CATS[cat]} | {len(f)} | {statistics.mean(f):.3f} | {tgt} | {sum(d) / len(d):.3f} | {evs} |")
     ans = [x for c in (1, 2, 3, 4) for x in lo["declined"][c]]
     adv = lo["declined"][5]
-    lines += ["", f"- adversarial questions declined: **{sum(adv) / len(adv):.2f}** (target ≥ 0.85); answerable "
-                  f"questions wrongly declined: **{sum(ans) / len(ans):.2f}** (target < 0.15).",
+    lines += ["", f"- adversarial questions declined: **{sum(adv) / len(adv):.3f}** ({sum(adv)}/{len(adv)}; target ≥ 0.85); "
+                  f"answerable questions wrongly declined: **{sum(ans) / len(ans):.3f}** ({sum(ans)}/{len(ans)}; target < 0.15).",
               f"- persona (seed 7, first {pe['n']} questions): **{pe['right']}/{pe['n']} right**, "
               f"{pe['unrelated']} answers presenting an unrelated record (target ≥ 18 and 0), {pe['declined']} declined."]
     for route, ts in sorted(lo["times"].items()):
