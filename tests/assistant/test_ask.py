@@ -3,8 +3,6 @@ no unverified text ever shown, saving and cancelling (stub models beside the rea
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop_app.core.assistant import conversations
@@ -197,17 +195,15 @@ def test_ask_prefills_the_fixed_prefix_and_prompts_focused_records(vault):
 
 
 
-def test_a_record_sharing_no_word_and_little_meaning_never_answers(vault):
+def test_a_record_sharing_no_word_and_little_meaning_never_answers(demo):
     # on the demo archive, ranked first, the packing reply answered "What gift did my grandpa give me?" with
     # "promised Jordan": neither its words nor its meaning (cosine under lookup.SEM_LO) bear on the question
-    from desktop_app.core.ingest.service import run_import
     from desktop_app.core.retrieval.embedder import get_embedder
     from desktop_app.core.retrieval.indexer import embed_pending
 
-    run_import(vault, sorted((Path(__file__).parents[2] / "resources" / "demo").iterdir()))
     emb = get_embedder()
-    embed_pending(vault, embedder=emb)
-    a = ask_collect(vault, "What gift did my grandpa give me?", engine=None, embedder=emb)
+    embed_pending(demo, embedder=emb)
+    a = ask_collect(demo, "What gift did my grandpa give me?", engine=None, embedder=emb)
     assert a.kind == "no_data", a.text
 
 

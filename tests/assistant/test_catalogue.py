@@ -3,21 +3,10 @@ constraint-aware lists straight from the vault, with no model."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop_app.core.assistant import catalogue
 from desktop_app.core.assistant.ask import ask_collect
-from desktop_app.core.ingest.service import run_import
-
-DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
-
-
-@pytest.fixture
-def demo(vault):
-    run_import(vault, sorted(DEMO.iterdir()))
-    return vault
 
 
 def _texts(vault, kind: str, platform: str | None = None) -> set[str]:

@@ -3,22 +3,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from desktop_app.core.assistant.answer_engine import search_records
 from desktop_app.core.assistant.ask import ask_collect
 from desktop_app.core.assistant.plan import make_plan
-from desktop_app.core.ingest.service import run_import
-
-DEMO = Path(__file__).parents[2] / "resources" / "demo"
-
-
-@pytest.fixture
-def demo(vault):
-    run_import(vault, sorted(DEMO.iterdir()))
-    return vault
 
 
 def test_platform_and_kind_words_are_constraints_not_search_words(demo):

@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from desktop_app.core.assistant.ask import ask_collect
-from desktop_app.core.ingest.service import run_import
-
-DEMO = Path(__file__).parents[2] / "resources" / "demo"
-
-
-@pytest.fixture
-def demo(vault):
-    run_import(vault, sorted(DEMO.iterdir()))
-    return vault
 
 
 def test_who_is_a_person_answers_how_you_know_them(demo):
