@@ -238,3 +238,13 @@ def test_how_often_is_answered_by_a_frequency(vault):
                        ("Alex Doe", "we go to the gym three times a week, it keeps us on track")])
     assert ask_collect(vault, "How often does Tom work out with his family?", engine=None).kind == "no_data"  # "together"
     assert "three times a week" in ask_collect(vault, "How often do I go to the gym?", engine=None).text
+
+
+def test_what_it_was_like_is_answered_by_a_likeness_or_a_feeling(vault):
+    write_chat(vault, [("Tom Baker", "When I was younger, my family and I went on a road trip to Oregon"),
+                       ("Alex Doe", "nice")])
+    a = ask_collect(vault, "What did Tom say it was like being at the waterfall in Oregon?", engine=None)
+    assert a.kind == "no_data", a.text                 # "a road trip to Oregon" tells nothing of what it was like
+    write_chat(vault, [("Tom Baker", "At the waterfall in Oregon I felt like I was in a fairy tale")])
+    b = ask_collect(vault, "What did Tom say it was like being at the waterfall in Oregon?", engine=None)
+    assert "fairy tale" in b.text

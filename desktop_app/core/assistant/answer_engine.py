@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant import lookup as L
-from desktop_app.core.assistant import contrasts, spans, typed_lists, verdict
+from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
-from desktop_app.core.assistant.words import FIRST_PERSON
+from desktop_app.core.assistant.words import FIRST_PERSON, stem, tokens
 from desktop_app.core.privacy.scope import Scope
 
 if TYPE_CHECKING:
@@ -296,6 +296,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
         if FREQUENCY and _HOW_OFTEN.search(plan.question) and not _FREQ.search(text or ""):
             continue          # "How often ...?" is answered by a frequency ("three times a week"), not "together"
+        if LIKE_SHAPE and _WHAT_LIKE.search(plan.question) and not _telling_like(_with_lead(text or "", best.rec.text)):
+            continue          # "What was it like ...?": a likeness ("like a fairy tale") or a feeling, not "a road trip"
         if NAME_NOT_PLACE and how == "a name in the record" and any(_after_place_word(text, r.rec.text)
                                                                     for _, r in ranked[:NAME_PLACE_WINDOW]):
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
@@ -342,6 +344,22 @@ _SAID_ABOUT = re.compile(r"^\s*what\s+(?:did|does|do|has|have)\s+[\w'’ -]+?\s+
                          r"texted|mention|mentioned|post|posted)\b(?:\s+[\w'’-]+){0,3}?\s+about\b", re.I)
 NAME_NOT_PLACE = True
 FREQUENCY = True
+LIKE_SHAPE = True
+_WHAT_LIKE = re.compile(r"\bwhat\s+(?:was|is|were|will\s+be)\s+(?:it|that)\s+like\b|"
+                        r"\b(?:say|says|said|felt|feel)\s+it\s+(?:was|is)\s+like\b", re.I)
+
+
+def _with_lead(span: str, record: str, lead: int = 20) -> str:
+    """The span with the few characters before it in the record ("felt like | a fairy tale")."""
+    i = record.find(span) if span else -1
+    return span if i < 0 else record[max(0, i - lead):i + len(span)]
+
+
+def _telling_like(text: str) -> bool:
+    """A likeness ("like being in a fairy tale", "as if ...") or a word of feeling ("peaceful")."""
+    feeling = {stem(w) for w in span_cues._FEELING.split()}
+    return bool(re.search(r"\b(?:like|as if|as though)\b", text, re.I)) or any(
+        stem(w) in feeling for w in tokens(text))
 _HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
 _FREQ = re.compile(r"\b(?:once|twice|thrice|times?|daily|nightly|weekly|monthly|yearly|annually|every|each|always|"
                    r"never|usually|often|sometimes|rarely|seldom|regularly|per|weekends?|mornings?|nights?|\d+)\b", re.I)
