@@ -15,7 +15,7 @@ from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
-from desktop_app.core.assistant.words import FIRST_PERSON, stem, tokens
+from desktop_app.core.assistant.words import FIRST_PERSON, tokens
 from desktop_app.core.privacy.scope import Scope
 
 if TYPE_CHECKING:
@@ -285,8 +285,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             if not best.matched or p < (TYPED_EVENT_MIN_P if by_event else TYPED_MIN_P):
                 continue
         times = _times(vault, best.rec) if plan.kind == "when" else None
-        if role and _role(best.rec.text):
-            text, how = _role(best.rec.text) or "", "the role the record names"
+        title = _role(best.rec.text) if role else None
+        if title:
+            text, how = title, "the role the record names"
         elif role and p < bar:
             continue
         else:
@@ -338,15 +339,22 @@ def _named_kind(plan: Plan, ranked: list[tuple[float, L.Scored]], bar: float) ->
     return Lookup(text, [s.rec for _, s in found], f"the {noun} themselves", found[0][0])
 
 
+# Shapes an answer must have, whatever record it comes from (each a switch for the one-process A/B):
+NAME_NOT_PLACE = True    # a name asked for is no place ("my uncle's place at Blue Lake")
+NAME_PLACE_WINDOW = 10   # records read for the name's use as a place
+FREQUENCY = True         # "How often ...?" wants a frequency
+LIKE_SHAPE = True        # "What was it like ...?" wants a likeness or a feeling
+SAID_ABOUT = True        # "What did Sam say about ...?" wants the sentence whole (LoCoMo dev single-hop -0.001:
+                         # 4 questions, the span had dropped the question's words)
 # "What did Sam say about the cabin?" asks for what was said: the sentence saying it, whole, not a
 # stretch of it ("Checklist for Blue Lake: sleeping bags, headlamps" cut before "... at the cabin").
 _SAID_ABOUT = re.compile(r"^\s*what\s+(?:did|does|do|has|have)\s+[\w'’ -]+?\s+(?:say|said|tell|told|write|wrote|text|"
                          r"texted|mention|mentioned|post|posted)\b(?:\s+[\w'’-]+){0,3}?\s+about\b", re.I)
-NAME_NOT_PLACE = True
-FREQUENCY = True
-LIKE_SHAPE = True
 _WHAT_LIKE = re.compile(r"\bwhat\s+(?:was|is|were|will\s+be)\s+(?:it|that)\s+like\b|"
                         r"\b(?:say|says|said|felt|feel)\s+it\s+(?:was|is)\s+like\b", re.I)
+_HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
+_FREQ = re.compile(r"\b(?:once|twice|thrice|times?|daily|nightly|weekly|monthly|yearly|annually|every|each|always|"
+                   r"never|usually|often|sometimes|rarely|seldom|regularly|per|weekends?|mornings?|nights?|\d+)\b", re.I)
 
 
 def _with_lead(span: str, record: str, lead: int = 20) -> str:
@@ -357,14 +365,8 @@ def _with_lead(span: str, record: str, lead: int = 20) -> str:
 
 def _telling_like(text: str) -> bool:
     """A likeness ("like being in a fairy tale", "as if ...") or a word of feeling ("peaceful")."""
-    feeling = {stem(w) for w in span_cues._FEELING.split()}
     return bool(re.search(r"\b(?:like|as if|as though)\b", text, re.I)) or any(
-        stem(w) in feeling for w in tokens(text))
-_HOW_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
-_FREQ = re.compile(r"\b(?:once|twice|thrice|times?|daily|nightly|weekly|monthly|yearly|annually|every|each|always|"
-                   r"never|usually|often|sometimes|rarely|seldom|regularly|per|weekends?|mornings?|nights?|\d+)\b", re.I)
-NAME_PLACE_WINDOW = 10   # records read for the name's use as a place
-SAID_ABOUT = True       # LoCoMo dev single-hop -0.001 (4 questions, the span had dropped the question's words)
+        span_cues.is_feeling(w) for w in tokens(text))
 
 
 def _said(s: L.Scored) -> tuple[str, str]:
