@@ -309,3 +309,52 @@ def test_what_it_was_like_follows_like():
     assert _span("What did Lena say it was like being at the lake?",
                  "I felt like I was in a dream! The lake sounded so calming and the trees were beautiful.",
                  people=("Lena",)) == "a dream"
+
+
+# -- where English puts the answer (session 8: list objects, the question's own verb, intent, events, descriptions)
+def test_a_list_after_the_records_verb_is_one_object():
+    span = _span("What does Lena's tattoo symbolize?", "I got it in Lisbon, and it stands for hope, courage and family.",
+                 people=("Lena",))
+    assert span == "hope, courage and family"
+
+
+def test_the_object_after_the_questions_own_verb():
+    span = _span("What activity did Lena's neighbour, Tom, invite her to?",
+                 "Nothing planned yet, but my neighbour Tom invited me to a beginner's salsa class.", people=("Lena",))
+    assert span == "a beginner's salsa class"
+
+
+def test_why_is_answered_by_the_purpose_after_a_word_of_intent():
+    span = _span("Why did Lena start a podcast?", "Digging into local history has been eye-opening, so I'm recording "
+                 "episodes about it. Hoping to share forgotten stories with my neighbours.", people=("Lena",))
+    assert span == "share forgotten stories with my neighbours"
+
+
+def test_what_she_plans_to_do_follows_off_to():
+    span = _span("What did Lena plan to do after work?",
+                 "Well, I'm off to have dinner with my cousins downtown. Talk to you later!", people=("Lena",))
+    assert "dinner with my cousins" in span
+
+
+def test_what_happened_is_told_as_a_deed():
+    span = _span("What happened to Lena's job?", "Big news since we talked. I lost my job at the printing company. "
+                 "They closed down.", people=("Lena",))
+    assert span == "lost my job at the printing company"
+
+
+def test_a_deed_told_with_a_light_verb_follows_its_doer():
+    span = _span("What did Lena do last week with her kids?", "Wow, that's great! Last week, we had a lovely afternoon "
+                 "at the aquarium. It made an impression on my kids.", people=("Lena",))
+    assert "afternoon at the aquarium" in span
+
+
+def test_how_does_she_describe_it_takes_the_describing_words():
+    span = _span("How does Lena describe the hike with Sam?", "Sam and I did the ridge trail last month. It was a really "
+                 "peaceful and awesome experience.", people=("Lena",))
+    assert span.startswith("peaceful and awesome")
+
+
+def test_a_name_given_with_called_answers_only_a_question_asking_for_one():
+    span = _span("What does Lena appreciate about the museum visit?", "The museum visit was great: we met a guide "
+                 "named Tobias, and the old maps gave me a real sense of history.", people=("Lena",))
+    assert span != "Tobias"

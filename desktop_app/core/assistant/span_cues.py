@@ -125,3 +125,26 @@ def asks_feeling(question: str) -> bool:
 
 # Words after which English gives a reason or a purpose: "I joined 'cause ...", "... to clear my mind".
 REASON_MARKS = frozenset("because 'cause cause cuz coz since so to for".split())
+
+
+# Words that describe how a thing was, the answer to "how does X describe Y" and "how is the store doing":
+# "a really | peaceful and awesome | experience", "the store's doing | great".
+_DESCRIBING = frozenset(stem(w) for w in (
+    "amazing awesome great good fantastic wonderful incredible beautiful gorgeous peaceful relaxing fun exciting "
+    "special magical memorable unforgettable cozy comfortable inviting lovely perfect stunning breathtaking tough hard "
+    "rough challenging difficult crazy wild insane scary intense emotional powerful meaningful rewarding inspiring "
+    "enlightening eye-opening chill calm busy successful graceful expressive vibrant welcoming cool nice sweet "
+    "brilliant excellent terrible awful bad boring stressful hectic smooth well").split())
+
+_DESCRIBE_Q = re.compile(r"\bhow\s+(?:does|did|do|would|will)\s+.+\bdescribe\b|"
+                         r"^\s*how\s+(?:is|was|are|were)\s+(?!.*\b(?:feel|felt|handle|cope|did|does)\b)"
+                         r"[\w'’ -]+?(?:\s+(?:doing|going|been))?\s*\??\s*$", re.I)
+
+
+def asks_description(question: str) -> bool:
+    """"How does Sam describe the trip?", "How is Gina's store doing?", "How was the concert?"."""
+    return bool(_DESCRIBE_Q.search(question))
+
+
+def is_describing(word: str) -> bool:
+    return stem(word) in _DESCRIBING or is_feeling(word)
