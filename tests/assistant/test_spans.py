@@ -358,3 +358,27 @@ def test_a_name_given_with_called_answers_only_a_question_asking_for_one():
     span = _span("What does Lena appreciate about the museum visit?", "The museum visit was great: we met a guide "
                  "named Tobias, and the old maps gave me a real sense of history.", people=("Lena",))
     assert span != "Tobias"
+
+
+def test_a_member_of_the_kind_asked_for_grows_to_its_list():
+    span = _span("What kind of food did Lena have at the picnic?", "Thanks! It had lots of great things like salads, "
+                 "sandwiches, and homemade pies. My favourite was the lemonade.", people=("Lena",))
+    assert span == "salads, sandwiches, and homemade pies"
+
+
+def test_a_deed_grows_to_the_list_of_deeds():
+    span = _span("What did Lena and her family do while camping?", "What a trip! We watched birds, cooked sausages "
+                 "over the fire and even went on a canoe ride. The lake at dawn was unreal!", people=("Lena",))
+    assert "watched birds" in span and "canoe ride" in span
+
+
+def test_an_activity_is_told_by_its_ing_word():
+    span = _span("What activity did Lena and Sam enjoy together last summer?", "Thanks! Sam and I had a blast on our "
+                 "camping trip last summer. It was so relaxing.", people=("Lena",))
+    assert span.startswith("camping")
+
+
+def test_why_may_be_answered_by_the_clause_before_so():
+    span = _span("Why did Lena combine her bakery with music?", "Thanks! I'm passionate about baking and jazz so "
+                 "combining them lets me share both with others.", people=("Lena",))
+    assert span == "passionate about baking and jazz"

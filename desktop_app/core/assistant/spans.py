@@ -42,6 +42,11 @@ CALLED_WANTS_THING = True  # a name given with "called" answers only a question 
                           # ("what does he appreciate": not "Samuel"): no figure moved
 DOER_LIGHT_VERB = True    # "we had a | meaningful experience" is a deed told after its doer: 0.517 -> 0.519
 DESCRIBE = True           # "how does he describe it": the words that describe ("peaceful and awesome"): 0.521 -> 0.526
+LIST_OF_KIND = True       # a member of the kind asked for grows to the list it is in ("salads, sandwiches, and
+                          # ..."): 0.526 -> 0.528
+LIST_OF_DEEDS = True      # a deed grows to the list of deeds ("explored nature, roasted marshmallows ..."): -> 0.530
+SO_REASON = True          # a why-question's reason may be the clause before "so" (CUE reason_first)
+STATE_SLOT = True         # ... and after "getting ready for", "I'm excited about": a state told like a verb
 Q_OBJECT_WORDS = 7        # the object after the question's own verb (CUE_WEIGHTS q_object): at most this long
 
 # -- words ------------------------------------------------------------------------------------------
@@ -156,6 +161,7 @@ class QuestionView:
     want_like: bool = False                             # "what was it like being there": "felt like | a fairy tale"
     want_kind: bool = False                             # "what kind of place": its kind word leads to the answer
     want_top: bool = False                              # "favorite", "biggest": "the worst was | self-doubt"
+    want_activity: bool = False                         # "what activity did they enjoy": "camping"
     want_describe: bool = False                         # "how does he describe the trip": "peaceful and awesome"
     want_event: bool = False                            # "what happened to his job": "I | lost my job at ..."
 
@@ -189,12 +195,14 @@ def question_view(plan: Plan, author: str = "", title: str = "") -> QuestionView
                         want_typed=bool(_WANTS_TYPED.search(q)),
                         counted=lemma(mc.group(1)) if (mc := _HOW_MANY.search(q)) else None,
                         kin=_kin(q, names), members=span_cues.kind_members({_low(w) for w in tokens(q)} - names),
-                        want_feeling=span_cues.asks_feeling(q), want_action=bool(_WANTS_ACTION.search(q)), want_event=bool(_HAPPENED.search(q)), want_describe=DESCRIBE and span_cues.asks_description(q) and not span_cues.asks_feeling(q),
+                        want_feeling=span_cues.asks_feeling(q), want_action=bool(_WANTS_ACTION.search(q)), want_event=bool(_HAPPENED.search(q)), want_activity=bool(focus & _ACTIVITY) or bool(re.search(r"\bwhat\s+activit", q, re.I)),
+                        want_describe=DESCRIBE and span_cues.asks_description(q) and not span_cues.asks_feeling(q),
                         purpose=_purpose(q, names),
                         want_like=bool(re.search(r"\bwhat\b.*\b(?:was|is|were)\s+(?:it\s+)?like\b", q, re.I)),
                         want_kind=bool(_WANTS_KIND.search(q)), want_top=any(_low(w) in _TOP for w in tokens(q)))
 
 
+_ACTIVITY = frozenset(lemma(w) for w in ("activity", "activities", "hobby", "hobbies", "pastime"))
 _PURPOSE = re.compile(r"^\s*what\s+(?:did|does|do|has|have)\b.*?\b(?:do|make|made)\b.*?\bto\s+(.+?)\??$", re.I)
 
 
@@ -319,7 +327,7 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
 
     clauses = [c for c in clauses if not empty(*c)]
     out: list[tuple[str, dict[str, float]]] = []
-    seen: set[tuple[int, int]] = set()
+    seen: dict[tuple[int, int], int] = {}     # stretch -> its place in out
 
     def add(a: int, b: int, shape: str, extra: dict[str, float] | None = None) -> None:
         a, b = _trim(toks, a, b, _EDGE)
@@ -346,6 +354,8 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
 
     def _add(a: int, b: int, shape: str, extra: dict[str, float] | None = None) -> None:
         a, b = _trim(toks, a, b, _EDGE)
+        if (a, b) in seen and extra:    # a stretch offered again with a signal of its own keeps it
+            out[seen[(a, b)]][1].update(extra)
         if a >= b or (a, b) in seen or b - a > MAX_CANDIDATE_WORDS:
             return
         # keep an article before a noun: free for F1 (normalised away), and "a record player" reads as English
@@ -354,7 +364,7 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
         content = [w for w in words if _carries(w) or _NUMBER.match(w)]
         if not content or all(_low(w).split("'")[0] in qv.names for w in content):
             return
-        seen.add((a, b))
+        seen[(a, b)] = len(out)
         f = _shape_feats(toks, a, b, anchor, words, content, qv, shape, clauses)
         if extra:
             f.update(extra)
@@ -460,6 +470,13 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
         a = next((x for x in range(n) if toks[x][1] >= m.start(1)), n)
         b = next((x for x in range(n) if toks[x][2] >= m.end(1)), n - 1) + 1
         add(a, b, "quote")
+    # "why": the clause a "so" follows when the question's words come after it ("I'm passionate about dance and
+    # fashion, | so combining them ...": the reason is told first)
+    if qv.want_reason and SO_REASON:
+        for k, (a, b) in enumerate(clauses[:-1]):
+            nxt = clauses[k + 1]
+            if b < n and _low(toks[b][0]) == "so" and any(anchor[x] for x in range(nxt[0], nxt[1])):
+                add(a, b, "reason_first", {"reason_first": 1.0})
     return out
 
 
@@ -538,6 +555,9 @@ def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], wo
     f["describe_short"] = float(qv.want_describe and nw <= 4 and all(
         span_cues.is_describing(w) or _low(w) in _DESCRIBE_GLUE for w in words[:-1]) and any(
         span_cues.is_describing(w) for w in words))     # the last word may be the thing described ("a wild ride")
+    # "what activity": an activity is told by its -ing word ("hiking with my church friends", "our camping trip")
+    f["activity"] = float(qv.want_activity and nw <= 2 and any(
+        _GERUND.match(_low(w)) and _low(w) not in _NOT_GERUNDS and not span_cues.is_describing(w) for w in words))
     # "why": the purpose told after a word of intent ("Hoping to | raise awareness", "I'm off to | have dinner"
     # for "what did she plan to do") or the reason after "because"
     f["intent"] = float((qv.want_reason or qv.want_action) and _after_intent(toks, a, qv.want_reason))
@@ -560,6 +580,7 @@ def _after_q_word(toks: Sequence[Tok], a: int, anchor: Sequence[bool]) -> bool:
 
 _VERB_LEADS = frozenset("i we he she they you to will would can could should did 'll got get just finally also really "
                         "recently then".split())
+_STATE_LEADS = frozenset("getting gets been being am i'm we're they're you're".split())   # "getting | ready for ..."
 
 
 def _verb_slot(toks: Sequence[Tok], x: int) -> bool:
@@ -568,7 +589,7 @@ def _verb_slot(toks: Sequence[Tok], x: int) -> bool:
     if x == 0:
         return False
     prev = toks[x - 1][0]
-    return _low(prev) in _VERB_LEADS or (prev[:1].isupper() and x - 1 > 0 and _low(prev) not in _TIME_WORDS)
+    return _low(prev) in _VERB_LEADS or (STATE_SLOT and _low(prev) in _STATE_LEADS) or (prev[:1].isupper() and x - 1 > 0 and _low(prev) not in _TIME_WORDS)
 
 
 def _list_end(toks: Sequence[Tok], clauses: list[tuple[int, int]], b: int) -> int:
@@ -649,6 +670,10 @@ def _after_doer(toks: Sequence[Tok], a: int) -> bool:
     return x >= 0 and x < a - 0 and _low(toks[x][0]) in _DOERS and _low(toks[a][0]) not in _COPULA
 
 
+_GERUND = re.compile(r"^[a-z]{3,}ing$")
+_NOT_GERUNDS = frozenset("thing something anything nothing everything morning evening spring string king ring "
+                         "building feeling wedding meeting ceiling during bring sing wing ding seeing being having going getting doing "
+                         "making taking saying thinking trying".split())   # the light verbs tell no activity
 _DESCRIBE_GLUE = frozenset("and or but so really very pretty super quite truly".split())
 _POSSESSIVES = frozenset("my our his her their your".split())
 _LIGHT_DEEDS = frozenset("had have has made make took take got get did do gave give went".split())
@@ -771,10 +796,15 @@ SPAN_WEIGHTS: dict[str, float] = {
 # q_object, the object right after the question's own verb ("invited me to | a beginner's yoga class"),
 # 0.499 -> 0.503; intent, the purpose after a word of intent for why / "what did she plan to do" ("Hoping to |
 # raise awareness", "I'm off to have | dinner"), 0.508 -> 0.517 (multi-hop 0.396 -> 0.393); event, "what
-# happened to X" told as a deed ("I | lost my job at ..."), 0.519 -> 0.521; describe_short, 0.521 -> 0.526.
+# happened to X" told as a deed ("I | lost my job at ..."), 0.519 -> 0.521; describe_short, 0.521 -> 0.526;
+# activity, an activity told by its -ing word ("our | camping | trip"), 0.530 -> 0.531 (multi-hop 0.393 -> 0.400);
+# reason_first ("I'm passionate about dance and fashion | so combining them ..."), 0.532 -> 0.534. Tried and
+# dropped: a quoted title offered with its maker ("“Brave” by Sara Bareilles"): single-hop +0.001, multi-hop -0.007
+# (LoCoMo's gold names the maker for a song, not for a book).
 CUE_WEIGHTS: dict[str, float] = {
     "member_short": 0.4, "feeling": 0.1, "feeling_short": 0.3, "after_kin": 0.1, "kin_object": 0.15, "all_q": -0.4,
-    "deed": 0.1, "top_slot": 0.3, "s_purpose": -0.1, "like_what": 0.3, "q_object": 0.1, "intent": 0.1, "event": 0.2, "describe_short": 0.3,
+    "deed": 0.1, "top_slot": 0.3, "s_purpose": -0.1, "like_what": 0.3,
+    "q_object": 0.1, "intent": 0.1, "event": 0.2, "describe_short": 0.3, "activity": 0.2, "reason_first": 0.1,
 }
 
 
@@ -1147,8 +1177,9 @@ def _only_time(text: str) -> bool:
 
 def _whole_list(best: Candidate, cands: Sequence[Candidate], qv: QuestionView) -> Candidate:
     """A plural question ("what sports ...") answered by one item of a listed few takes the whole list."""
-    if not qv.want_list:
-        return best
+    member = bool(best.feats.get("member_short", 0.0))
+    if not (qv.want_list or (LIST_OF_KIND and member) or (LIST_OF_DEEDS and best.feats.get("deed", 0.0))):
+        return best   # "what kind of food": "salads, | sandwiches, and homemade desserts" is one answer too
 
     def items(text: str) -> int:
         return text.count(",") + len(re.findall(r"\b(?:and|or)\b", text))
