@@ -382,3 +382,15 @@ def test_why_may_be_answered_by_the_clause_before_so():
     span = _span("Why did Lena combine her bakery with music?", "Thanks! I'm passionate about baking and jazz so "
                  "combining them lets me share both with others.", people=("Lena",))
     assert span == "passionate about baking and jazz"
+
+
+def test_a_superlatives_slot_is_read_past_a_determiner():
+    span = _span("What was Lena's favorite skating memory?", "I used to skate in a few local shows - my fav memory was "
+                 "when our duo won the silver medal at the winter cup. Such a rush!", people=("Lena",))
+    assert span.startswith("duo won")
+
+
+def test_what_makes_her_something_is_the_subject_of_make():
+    span = _span("According to Sam, what makes Lena a great coach?", "Wow, Lena! Teaching kids is so rewarding. You're "
+                 "a natural coach. Your patience and humour will make your swim club a success!", people=("Lena", "Sam"))
+    assert span == "patience and humour"
