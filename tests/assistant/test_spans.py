@@ -394,3 +394,10 @@ def test_what_makes_her_something_is_the_subject_of_make():
     span = _span("According to Sam, what makes Lena a great coach?", "Wow, Lena! Teaching kids is so rewarding. You're "
                  "a natural coach. Your patience and humour will make your swim club a success!", people=("Lena", "Sam"))
     assert span == "patience and humour"
+
+
+def test_the_second_object_of_the_questions_verb_is_the_whole_answer():
+    span = _span("What important skills does Lena want to teach her students through the garden project?",
+                 "We're planting a school garden - for fun and to teach our students patience and teamwork.",
+                 people=("Lena",))
+    assert span == "patience and teamwork"
