@@ -401,3 +401,9 @@ def test_the_second_object_of_the_questions_verb_is_the_whole_answer():
                  "We're planting a school garden - for fun and to teach our students patience and teamwork.",
                  people=("Lena",))
     assert span == "patience and teamwork"
+
+
+def test_a_list_of_names_grows_only_to_names():
+    span = _span("Which classical composers does Lena enjoy listening to?", "I'm a fan of both classical like Haydn and "
+                 "Vivaldi, as well as modern music like Norah Jones's \"Sunrise\".", people=("Lena",))
+    assert span == "Haydn and Vivaldi"
