@@ -407,3 +407,9 @@ def test_a_list_of_names_grows_only_to_names():
     span = _span("Which classical composers does Lena enjoy listening to?", "I'm a fan of both classical like Haydn and "
                  "Vivaldi, as well as modern music like Norah Jones's \"Sunrise\".", people=("Lena",))
     assert span == "Haydn and Vivaldi"
+
+
+def test_the_object_of_a_phrasal_verb_leaves_its_particle():
+    span = _span("What did Lena find on her run by the river?", "I was out running by the river when I came across this "
+                 "tiny stone bridge covered in moss.", people=("Lena",))
+    assert span.startswith("tiny stone bridge")

@@ -416,7 +416,8 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
         for a, b in clauses:
             for x in range(a, b):
                 if not anchor[x] and lemma(toks[x][0]) in qv.kin:
-                    add(x + 1, _list_end(toks, clauses, b), "after")
+                    y = x + 2 if x + 2 < b and _low(toks[x + 1][0]) in _PARTICLES else x + 1   # "came across | ..."
+                    add(y, _list_end(toks, clauses, b), "after")
     # runs of describing words ("a really | peaceful and awesome | experience") for "how does he describe it"
     if qv.want_describe:
         x = 0
@@ -662,6 +663,9 @@ def _in_top_slot(toks: Sequence[Tok], a: int, b: int) -> bool:
         len(after) >= 2 and after[0] in _COPULA and any(w in _TOP for w in after[1:]))
 
 
+# a phrasal verb's particle is no part of its object ("came across | this cool rainbow sidewalk"): gold record
+# single-hop 0.546 -> 0.546 (+0.0008), end to end 0.337 -> 0.338, one question of conversation 26
+_PARTICLES = frozenset("across up out over into upon onto".split())
 _DETERMINERS = frozenset("a an the my our his her their your this that these those".split())
 _INTENT = frozenset("hope hoping hoped want wants wanted wanna trying try tried decided decide need needs needed "
                     "plan plans planned planning going gonna off aim aiming so order".split())
