@@ -58,6 +58,9 @@ class Plan:
     unknown_people: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)   # words telling of the same events (events.py), stemmed
     kinds: list[str] = field(default_factory=list)     # record kinds the question names ("what did I post")
+    # A day or range the question names ("on 23 May 2023", "in August 2023"), as [from, to) UTC ms: a
+    # soft cue for relevance, never a filter (an event is often told days after it happened)
+    dated: tuple[int | None, int | None] | None = None
 
     @property
     def route(self) -> str:
@@ -99,7 +102,10 @@ _KIND_HINTS = ((re.compile(r"\b(?:post|posts|posted|posting)\b"), ("post", "thre
 KIND_WORDS = {"post": "posts", "threads_post": "posts", "comment": "comments"}
 
 
-_PLATFORM_STEMS = frozenset(stem(k) for k in PLATFORMS)
+# the stems of platforms' names ("whatsapp" -> "whatsap") are no search words either, except where the
+# stem is an ordinary word: "thread" in "what did Sam say in the thread about the cabin?" is one
+_ORDINARY = frozenset({"threads"})
+_PLATFORM_STEMS = frozenset(stem(k) for k in PLATFORMS if k not in _ORDINARY)
 
 
 def kinds_in(question: str) -> list[str]:
@@ -246,13 +252,30 @@ def make_plan(vault: Vault, question: str, *, exact_kind: str | None = None) -> 
     terms = content_terms(rest)
     if period.label:
         terms = [t for t in terms if t not in set(content_terms(period.label))]
+    dated = _dated(vault, question)
+    if dated is not None and DATE_WORDS_OUT:   # "23 May 2023" are no words a record says
+        terms = [t for t in terms if t not in set(content_terms(dated[1]))]
     terms = [t for t in terms if t not in PLATFORMS and t not in _PLATFORM_STEMS]   # "whatsapp" stems to "whatsap"
     kinds = kinds_in(ql)
     if kinds:
         terms = [t for t in terms if t not in ("post", "comment")]
     words = _as_written(rest, terms)
     return Plan(question, kind, people, subject, period, platforms, terms, words=words, unknown_people=unknown,
-                related=related_terms(terms), kinds=kinds)
+                related=related_terms(terms), kinds=kinds, dated=dated[0] if dated is not None else None)
+
+
+DATE_WORDS_OUT = True   # LoCoMo dev: with the answer engine's DATED_DOUBT, single-hop +0.005 (alone: 0)
+
+
+def _dated(vault: Vault, question: str) -> tuple[tuple[int | None, int | None], str] | None:
+    """The range a date phrase of the question names, and the phrase (retrieval reads the same
+    phrases for its date boost: one reading of "on 3 June, 2023" for search and answers)."""
+    from desktop_app.core.retrieval.dates import extract_dates
+
+    _, hint = extract_dates(question, vault=vault)
+    if hint is None or (hint.date_from_ms is None and hint.date_to_ms is None) or not re.search(r"\d{4}", hint.phrase):
+        return None     # only a date with its year: "last year" is also words a record says ("our trip last year")
+    return (hint.date_from_ms, hint.date_to_ms), hint.phrase
 
 
 def _as_written(text: str, terms: list[str]) -> list[str]:

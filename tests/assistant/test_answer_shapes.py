@@ -1,0 +1,62 @@
+"""Which record may answer: one holding every word of the question, one said on the day the question
+names; never a title record for "who", never a record where the event is only possible for "when"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app.core.assistant import answer_engine
+from desktop_app.core.assistant.ask import ask_collect
+from desktop_app.core.assistant.evidence import open_hits
+from desktop_app.core.assistant.plan import make_plan
+from desktop_app.core.domain import Record
+from desktop_app.core.ingest.writer import RecordWriter
+from tests.assistant.data import ME, write_chat
+
+
+def test_a_record_holding_every_word_of_the_question_answers_it(vault, monkeypatch):
+    write_chat(vault, [("Tom Baker", "Just yesterday I joined a nearby church. I wanted to feel closer to a community "
+                                     "and my faith. So far it's been really great!"), (ME, "that's lovely")])
+    q = "What did Tom do to feel closer to a community and his faith?"
+    a = ask_collect(vault, q, engine=None)
+    assert a.kind == "extractive" and "church" in a.text, a.text
+    monkeypatch.setattr(answer_engine, "SPAN_GATE_FULL", False)   # the span estimate alone passed it over
+    assert ask_collect(vault, q, engine=None).kind == "no_data"
+
+
+def _day(y: int, m: int, d: int) -> int:
+    return int(dt.datetime(y, m, d, 15, tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def test_a_date_the_question_names_is_a_cue_not_a_search_word(vault):
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=[ME])
+        w.mark_me("facebook", ME)
+        w.write([Record("facebook", "message", _day(2023, 5, 23), "Gina Ray", "I just got accepted for a fashion internship!",
+                        thread_key="facebook:inbox/gina"),
+                 Record("facebook", "message", _day(2023, 7, 2), "Gina Ray", "My store got accepted into the fair",
+                        thread_key="facebook:inbox/gina"),
+                 Record("facebook", "message", _day(2023, 7, 9), "Gina Ray", "Yesterday's fair was a blast",
+                        thread_key="facebook:inbox/gina")])
+    plan = make_plan(vault, "What did Gina get accepted for on May 23, 2023?")
+    assert plan.dated is not None and "2023" not in plan.terms and "accept" in plan.terms
+    recs = open_hits(vault, [type("H", (), {"record_id": i, "record_ids": [i]})() for i in (1, 2, 3)], scope=None)
+    told = answer_engine._told_when(vault, plan, recs)
+    assert [r.text for r in recs if r.record_id in told] == ["I just got accepted for a fashion internship!"]
+    fair = make_plan(vault, "What happened at the fair on 8 July 2023?")    # "yesterday" said on 9 July tells of it
+    assert [r.text for r in recs if r.record_id in answer_engine._told_when(vault, fair, recs)] == \
+        ["Yesterday's fair was a blast"]
+    assert make_plan(vault, "What did Gina see during the trip last year?").dated is None   # words records say too
+
+
+def test_who_is_never_answered_by_a_title_record(demo):
+    a = ask_collect(demo, "Who did I go climbing with?", engine=None)      # answered "Portland" from the bio
+    assert "Portland" not in a.text and "Seattle Climbers" not in a.text, a.text
+
+
+def test_when_is_not_dated_by_a_record_where_it_is_only_possible(demo):
+    a = ask_collect(demo, "When did I move to Seattle?", engine=None)     # "It's in Seattle though. I'd have to move."
+    assert "2 March 2023" not in a.text, a.text
+    write_chat(demo, [("Tom Baker", "we could collaborate on dance videos next month!")])
+    b = ask_collect(demo, "When did Tom decide to collaborate on dance videos?", engine=None)
+    assert b.kind != "no_data", b.text                                   # a decision is dated by the wish itself
