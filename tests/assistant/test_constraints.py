@@ -11,6 +11,8 @@ from desktop_app.core.assistant.plan import make_plan
 def test_platform_and_kind_words_are_constraints_not_search_words(demo):
     p = make_plan(demo, "What did Sam say on WhatsApp about the cabin?")
     assert p.platforms == ["whatsapp"] and p.terms == ["cabin"]      # "whatsapp" stems to "whatsap"
+    t = make_plan(demo, "What did Sam say in the thread about the cabin?")
+    assert "thread" in t.terms and not t.platforms                   # a thread is an ordinary word
     k = make_plan(demo, "What did I post about the lake?")
     assert k.kinds == ["post", "threads_post"] and k.words == ["lake"] and "in posts" in k.describe()
 

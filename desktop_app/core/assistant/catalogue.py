@@ -34,6 +34,9 @@ class Entry:
     label: str                         # "pages you liked"
     sources: tuple[str, ...] = ()      # LIKE patterns on the record's source file, any of them
     words: str = ""                    # the entry's own vocabulary, removed before topic filtering
+    # what the records found are called when the export has no list of this kind ("6 pages you liked"
+    # would call Instagram posts liked pages)
+    fallback: str = "records of that kind"
 
 
 ENTRIES = [
@@ -49,7 +52,8 @@ ENTRIES = [
           "meta facebook instagram fb ig think thinks believe believes infer inferred interested interest interests "
           "category categories topic topics ad ads"),
     Entry("liked_pages", r"\bpages?\b.*\b(?:lik\w*|follow\w*|fan)\b|\b(?:lik\w*|follow\w*)\b.*\bpages?\b", ("like",),
-          "pages you liked", ("%page%",), "page pages liked like likes follow followed following fan"),
+          "pages you liked", ("%page%",), "page pages liked like likes follow followed following fan",
+          "other things you liked"),
     Entry("likes", r"\b(?:posts?|photos?|things?|videos?|reels?)\b.*\b(?:lik(?:e|ed)|react\w*)\b|\bmy likes\b",
           ("like", "reaction"), "things you liked or reacted to", (), "post posts photo photos thing things video "
           "videos reel reels like liked likes react reacted reaction reactions"),
@@ -143,7 +147,7 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     label = entry.label
     missing = f"Your export has no list of {label}. " if notes else ""
     if missing:        # "6 pages you liked: friend0..." would call Instagram posts pages: say what they are
-        label = "records of that kind" if entry.key != "liked_pages" else "other things you liked"
+        label = entry.fallback
     if not rows:
         template = missing + (f"None of the {total} {label} in your data are{qualifier}." if qualifier
                               else f"I found no {label} in your data.")
