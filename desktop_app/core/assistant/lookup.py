@@ -104,15 +104,14 @@ def meaning_scores(vault: Vault, question: str, recs: list[Rec], embedder: Embed
     one); {} when no embedder or no vectors. The query is encoded once (numpy path, no torch)."""
     from desktop_app.core.retrieval.indexer import current_model
     from desktop_app.core.retrieval.semantic import _embedder_for
+    from desktop_app.core.retrieval.vectors import record_vectors
 
     ids = sorted({r.record_id for r in recs} | {x.record_id for r in recs for x in r.replies})
     if not ids:
         return {}
     model = current_model(vault)
-    rows = vault.query("SELECT u.record_id, v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id "
-                       f"WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({','.join('?' * len(ids))})",
-                       [model, *ids])
-    if not rows:
+    vecs = record_vectors(vault, model, ids)
+    if not vecs:
         return {}
     emb = _embedder_for(model, embedder)
     if emb is None:
@@ -121,7 +120,7 @@ def meaning_scores(vault: Vault, question: str, recs: list[Rec], embedder: Embed
 
     q = np.asarray(emb.encode_query(question), dtype=np.float32)
     q /= (np.linalg.norm(q) or 1.0)
-    return {rid: float(np.frombuffer(vec, dtype="<f2").astype(np.float32) @ q) for rid, vec in rows}
+    return {rid: float(vec @ q) for rid, vec in vecs.items()}
 
 
 def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],

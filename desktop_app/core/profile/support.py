@@ -22,6 +22,7 @@ import numpy as np
 
 from desktop_app.core.profile.context import Ctx, extra_of
 from desktop_app.core.profile.topics import TOPICS, Matcher, topics_in_label
+from desktop_app.core.retrieval.vectors import record_vectors
 
 if TYPE_CHECKING:
     from desktop_app.core.retrieval.embedder import Embedder
@@ -112,23 +113,11 @@ def default_embedder(vault: Vault) -> Embedder | None:
     return emb.get_embedder()
 
 
-def _stored_vectors(vault: Vault, model: str, ids: list[int]) -> dict[int, np.ndarray]:
-    out: dict[int, np.ndarray] = {}
-    for i in range(0, len(ids), 900):
-        chunk = ids[i:i + 900]
-        q = ",".join("?" * len(chunk))
-        for rid, blob in vault.query(
-                f"SELECT u.record_id, v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id"
-                f" WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({q})", [model, *chunk]):
-            out[rid] = np.frombuffer(blob, dtype="<f2").astype(np.float32)
-    return out
-
-
 def semantic_matrix(own: OwnRecords, embedder: Embedder) -> tuple[list[int], np.ndarray]:
     """(record ids, unit vectors) of the user's own records: stored vectors, the rest embedded here (capped,
     posts and bio first)."""
     ids = list(own.items)
-    vecs = _stored_vectors(own.ctx.vault, embedder.name, ids)
+    vecs = record_vectors(own.ctx.vault, embedder.name, ids)
     missing = sorted((r for r in ids if r not in vecs), key=lambda r: -own.weight(r))[:MAX_ENCODE]
     if missing:
         enc = embedder.encode([own.items[r][0] for r in missing])

@@ -421,3 +421,18 @@ def drop_cached(vault: Vault) -> None:
 
 def vector_blob(v: NDArray[np.float32]) -> bytes:
     return np.asarray(v, dtype="<f2").tobytes()
+
+
+def record_vectors(vault: Vault, model: str, ids: list[int]) -> dict[int, NDArray[np.float32]]:
+    """Each record's own stored vector (records of four words or more have one), by record id: the
+    one reading of ``retrieval_vectors`` by record that answers, profile and search feedback share."""
+    out: dict[int, NDArray[np.float32]] = {}
+    ids = sorted(set(ids))
+    for i in range(0, len(ids), 900):       # SQLite's bound-parameter limit
+        chunk = ids[i:i + 900]
+        for rid, blob in vault.query(
+                "SELECT u.record_id, v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id"
+                f" WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({','.join('?' * len(chunk))})",
+                [model, *chunk]):
+            out[rid] = np.frombuffer(blob, dtype="<f2").astype(np.float32)
+    return out
