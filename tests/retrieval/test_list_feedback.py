@@ -69,3 +69,45 @@ def test_feedback_leaves_other_questions_alone(vault, monkeypatch):
     off = _found(vault, q)
     monkeypatch.setattr(S, "PRF_WEIGHT", 0.3)
     assert _found(vault, q) == off
+
+
+def _pottery_evening(vault) -> None:
+    """Caro (the owner) tells of pottery over one evening (a conversation window) and on days of her own."""
+    lines = [(ms(2023, 6, 3, 19) + i * 60_000, "Caro" if i % 2 else "Mel", t) for i, t in enumerate(
+        ["how was the pottery class", "pottery class was great, clay bowls and cups",
+         "what did you make with the clay", "two clay bowls and a pottery cup for the kids"])]
+    lines += [(ms(2023, 7, 1 + i, 9), "Caro", f"pottery studio day {i}: clay bowls drying") for i in range(6)]
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Caro"])
+        w.mark_me("facebook", "Caro")
+        w.thread_id(Thread(KEY, "facebook", "Mel", ["Mel", "Caro"]))
+        w.write([Record("facebook", "message", ts, who, text, thread_key=KEY) for ts, who, text in lines])
+    indexer.embed_pending(vault, embedder=HashEmbedder())
+
+
+def _feedback_list(vault, monkeypatch, q: str) -> list:
+    """The items of the feedback list of one search (told apart by its weight)."""
+    seen: list = []
+    fuse = S._fuse
+
+    def spy(lists, k, limit, *a):
+        seen[:] = [items for weight, items in lists if weight == 0.37]
+        return fuse(lists, k, limit, *a)
+
+    monkeypatch.setattr(S, "_fuse", spy)
+    monkeypatch.setattr(S, "PRF_WEIGHT", 0.37)
+    S.search(vault, q, limit=10, embedder=HashEmbedder())
+    return seen[0] if seen else []
+
+
+def test_feedback_list_ranks_records_not_windows(vault, monkeypatch):
+    """The feedback list holds the subject's own words; a window's vector is both sides' words, so
+    only single records answer there (the owner's case: their words are checked record by record)."""
+    _pottery_evening(vault)
+    q = "What kinds of pottery does Caro make?"
+    assert listq.list_like(q)
+    monkeypatch.setattr(S, "PRF_RECORDS_ONLY", False)
+    assert any(key[0] == "w" for key, _, _ in _feedback_list(vault, monkeypatch, q))   # windows would be there
+    monkeypatch.setattr(S, "PRF_RECORDS_ONLY", True)
+    items = _feedback_list(vault, monkeypatch, q)
+    assert items and all(key[0] == "r" for key, _, _ in items)
