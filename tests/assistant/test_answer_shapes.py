@@ -60,3 +60,12 @@ def test_when_is_not_dated_by_a_record_where_it_is_only_possible(demo):
     write_chat(demo, [("Tom Baker", "we could collaborate on dance videos next month!")])
     b = ask_collect(demo, "When did Tom decide to collaborate on dance videos?", engine=None)
     assert b.kind != "no_data", b.text                                   # a decision is dated by the wish itself
+
+
+def test_why_is_answered_by_the_reason_a_record_gives(vault):
+    write_chat(vault, [("Tom Baker", "I'm so into politics lately, so I started a blog to raise awareness and start "
+                                     "conversations to create positive change"), (ME, "that's great")])
+    plan = make_plan(vault, "Why did Tom start blogging about politics?")
+    assert plan.kind == "why" and plan.route == "lookup"
+    a = ask_collect(vault, "Why did Tom start blogging about politics?", engine=None)
+    assert a.kind == "extractive" and "raise awareness" in a.text and "“" not in a.text, a.text   # not the record quoted whole
