@@ -297,15 +297,13 @@ class _Run:
         if q is None or not rids:
             return
         from desktop_app.core.retrieval import indexer
+        from desktop_app.core.retrieval.vectors import record_vectors
 
         model = self.embedder.name if self.embedder is not None else indexer.current_model(self.vault)
-        rows = self.vault.query(
-            "SELECT v.vec FROM retrieval_units u JOIN retrieval_vectors v ON v.unit_id = u.id"
-            f" WHERE u.kind = 'record' AND v.model = ? AND u.record_id IN ({','.join('?' * len(rids))})",
-            [model, *rids])
-        if not rows:
+        vecs = record_vectors(self.vault, model, rids)
+        if not vecs:
             return
-        mean = np.mean([np.frombuffer(v, dtype="<f2").astype(np.float32) for (v,) in rows], axis=0)
+        mean = np.mean([vecs[r] for r in sorted(vecs)], axis=0)
         vec = np.asarray(q, dtype=np.float32) / (np.linalg.norm(q) or 1.0) + PRF_MIX * mean / (np.linalg.norm(mean) or 1.0)
         vec = (vec / (np.linalg.norm(vec) or 1.0)).astype(np.float32)
         sem, _, _, _ = semantic.semantic_search(self.vault, text, f, self.scope, self.cand, self.embedder, {"q": vec})
