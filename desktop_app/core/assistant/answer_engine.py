@@ -207,9 +207,10 @@ def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = 
 
 # A question naming the day ("What did Gina find for her store on 1 February, 2023?") is answered by a
 # record said that day or telling of it (its resolved "yesterday"): such a record's doubt is shrunk
-# by this factor (1.0: off). LoCoMo dev in one process: single-hop +0.005 (community work, the 5K run),
-# answerable wrongly declined 49 -> 47 of 385, adversarial and the persona unchanged
-DATED_DOUBT = 0.5
+# by this factor (1.0: off). LoCoMo dev in one process: 0.5 gave single-hop +0.005 (community work, the 5K
+# run), answerable wrongly declined 49 -> 47 of 385; 0.3 and 0.2 then +0.000 / +0.004 ('fundraiser later'),
+# wrongly declined 46; adversarial and the persona unchanged throughout
+DATED_DOUBT = 0.2
 # A record holding every word of the question (support >= FULL_SUPPORT) answers it even when no stretch
 # of it looks like an answer to the span estimate ("Just yesterday I joined a nearby church. I wanted to
 # feel closer to a community and my faith." for "What did Maria do to feel closer to ... her faith?").
