@@ -69,3 +69,14 @@ def test_why_is_answered_by_the_reason_a_record_gives(vault):
     assert plan.kind == "why" and plan.route == "lookup"
     a = ask_collect(vault, "Why did Tom start blogging about politics?", engine=None)
     assert a.kind == "extractive" and "raise awareness" in a.text and "“" not in a.text, a.text   # not the record quoted whole
+
+
+def test_a_person_the_vault_knows_is_no_place_and_an_answer_adds_words(demo):
+    # "The starter survived the move thanks to Jordan.": "to Jordan" had made Jordan a place, and the demo
+    # answered "Who helped with my sourdough starter?" with "Goodbye Portland"
+    assert not answer_engine._after_place_word("Jordan", "The starter survived the move thanks to Jordan.")
+    assert answer_engine._after_place_word("Blue Lake", "my uncle's place at Blue Lake")
+    assert answer_engine._a_person(demo, "Jordan") and not answer_engine._a_person(demo, "Portland")
+    # "Why did I move to Seattle?" had answered "Seattle" (from "It's in Seattle though. I'd have to move.")
+    plan = make_plan(demo, "Why did I move to Seattle?")
+    assert not answer_engine._adds_words(plan, "Seattle") and answer_engine._adds_words(plan, "a new job at Northwind")

@@ -336,9 +336,11 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         if WHEN_NOT_MAYBE and plan.kind == "when" and how == "the date of the record" \
                 and not _ASKS_INTENT.search(plan.question) and _hypothetical(best):
             continue          # "I'd have to move" dates no move: its record's date is not when it happened
-        if NAME_NOT_PLACE and how == "a name in the record" and any(_after_place_word(text, r.rec.text)
-                                                                    for _, r in ranked[:NAME_PLACE_WINDOW]):
+        if NAME_NOT_PLACE and how == "a name in the record" and not (PERSON_NOT_PLACE and _a_person(vault, text)) \
+                and any(_after_place_word(text, r.rec.text) for _, r in ranked[:NAME_PLACE_WINDOW]):
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
+        if NEW_WORDS and text and plan.kind not in ("when", "yesno") and not _adds_words(plan, text):
+            continue          # "Why did I move to Seattle?" -> "Seattle": an answer says something the question does not
         if text and how == "words of the record" and want == 1:   # a list's items each add their own words
             c = spans.best_candidate(spans.candidates(plan, best))
             if c is None or (c.score < SPAN_MIN and not (SPAN_GATE_FULL and best.support >= FULL_SUPPORT
@@ -508,7 +510,31 @@ def _asks_for_several(plan: Plan) -> bool:
 
 
 def _after_place_word(text: str, record: str) -> bool:
-    return bool(text) and re.search(rf"\b(?:in|at|to|from|near)\s+{re.escape(text)}", record) is not None
+    return bool(text) and re.search(rf"{_NOT_PLACE_TO}\b(?:in|at|to|from|near)\s+{re.escape(text)}", record) is not None
+
+
+# "thanks to Jordan", "talked to Sam": a "to" that leads to a person, not a place
+_NOT_PLACE_TO = (r"(?<!\bthanks\s)(?<!\bthank\s)(?<!\btalk\s)(?<!\btalked\s)(?<!\bspoke\s)(?<!\bsaid\s)"
+                 r"(?<!\bwrote\s)(?<!\bsent\s)(?<!\bgave\s)(?<!\bmarried\s)(?<!\bdue\s)(?<!\bnext\s)")
+PERSON_NOT_PLACE = True   # a name the vault knows as a person ("Jordan" of Jordan Lee) is never taken for a place
+NEW_WORDS = True          # an answer holds a word the question does not
+# (both found asking the demo archive; LoCoMo dev and the persona identical in one process, with the
+# "thanks to" reading too)
+
+
+def _a_person(vault: Vault, name: str) -> bool:
+    """The name is a person of the vault: their display name or its first word."""
+    first = name.split()[0] if name.split() else ""
+    return bool(first) and vault.scalar(
+        "SELECT 1 FROM people WHERE display_name = ? OR display_name LIKE ? LIMIT 1", (name, first + " %")) is not None
+
+
+def _adds_words(plan: Plan, text: str) -> bool:
+    """The answer holds a content word the question does not ("Seattle" for "Why did I move to Seattle?" holds none)."""
+    from desktop_app.core.assistant.words import content_terms
+
+    asked = set(content_terms(plan.question))
+    return any(not L._matches(t, asked) for t in content_terms(text)) or not content_terms(text)
 
 
 def _same(a: str, b: str) -> bool:
