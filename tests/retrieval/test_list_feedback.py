@@ -35,13 +35,18 @@ def _chat(vault) -> dict[str, int]:
     for i in range(30):   # one unrelated message a day, each its own moment
         lines.append((ms(2023, 7, 1 + i % 28, 9 + i // 28), "Mel" if i % 2 else "Caro",
                       f"the bus number {i} was late again near station {i}"))
+    _write(vault, lines)
+    return dict(vault.query("SELECT text, id FROM records"))
+
+
+def _write(vault, lines: list[tuple[int, str, str]]) -> None:
+    """Caro's (the owner's) chat with Mel, embedded."""
     with vault.transaction():
         w = RecordWriter(vault, owner_names=["Caro"])
         w.mark_me("facebook", "Caro")
         w.thread_id(Thread(KEY, "facebook", "Mel", ["Mel", "Caro"]))
         w.write([Record("facebook", "message", ts, who, text, thread_key=KEY) for ts, who, text in lines])
     indexer.embed_pending(vault, embedder=HashEmbedder())
-    return dict(vault.query("SELECT text, id FROM records"))
 
 
 def _found(vault, q: str, limit: int = 10) -> list[list[int]]:
@@ -77,12 +82,7 @@ def _pottery_evening(vault) -> None:
         ["how was the pottery class", "pottery class was great, clay bowls and cups",
          "what did you make with the clay", "two clay bowls and a pottery cup for the kids"])]
     lines += [(ms(2023, 7, 1 + i, 9), "Caro", f"pottery studio day {i}: clay bowls drying") for i in range(6)]
-    with vault.transaction():
-        w = RecordWriter(vault, owner_names=["Caro"])
-        w.mark_me("facebook", "Caro")
-        w.thread_id(Thread(KEY, "facebook", "Mel", ["Mel", "Caro"]))
-        w.write([Record("facebook", "message", ts, who, text, thread_key=KEY) for ts, who, text in lines])
-    indexer.embed_pending(vault, embedder=HashEmbedder())
+    _write(vault, lines)
 
 
 def _feedback_list(vault, monkeypatch, q: str) -> list:
