@@ -80,3 +80,12 @@ def test_a_person_the_vault_knows_is_no_place_and_an_answer_adds_words(demo):
     # "Why did I move to Seattle?" had answered "Seattle" (from "It's in Seattle though. I'd have to move.")
     plan = make_plan(demo, "Why did I move to Seattle?")
     assert not answer_engine._adds_words(plan, "Seattle") and answer_engine._adds_words(plan, "a new job at Northwind")
+
+
+def test_why_is_not_answered_by_a_sentence_giving_no_reason(vault, monkeypatch):
+    write_chat(vault, [("Tom Baker", "Sending you the marathon training plan. We planned our trip to Lisbon last night!"),
+                       (ME, "nice")])
+    q = "Why did Tom plan the trip to Lisbon?"
+    assert ask_collect(vault, q, engine=None).kind == "no_data"
+    monkeypatch.setattr(answer_engine, "WHY_REASON", False)    # it had answered a stretch of the sentence
+    assert ask_collect(vault, q, engine=None).kind != "no_data"
