@@ -257,12 +257,10 @@ def make_plan(vault: Vault, question: str, *, exact_kind: str | None = None) -> 
         people = [subject, *[p for p in people if p is not subject]]
     elif subject is not None and re.search(r"\b(?:i|me|my)\b", ql) and not any(p.is_me for p in people):
         people = [*people, _me_ref(vault)]
-    terms = content_terms(rest)
-    if period.label:
-        terms = [t for t in terms if t not in set(content_terms(period.label))]
     dated = _dated(vault, question)
-    if dated is not None and DATE_WORDS_OUT:   # "23 May 2023" are no words a record says
-        terms = [t for t in terms if t not in set(content_terms(dated[1]))]
+    # the words of a period or a date ("in 2021", "23 May 2023") are no words a record says
+    said_when = set(content_terms(" ".join([period.label] + ([dated[1]] if dated is not None and DATE_WORDS_OUT else []))))
+    terms = [t for t in content_terms(rest) if t not in said_when]
     terms = [t for t in terms if t not in PLATFORMS and t not in _PLATFORM_STEMS]   # "whatsapp" stems to "whatsap"
     kinds = kinds_in(ql)
     if kinds:
