@@ -89,3 +89,19 @@ def test_why_is_not_answered_by_a_sentence_giving_no_reason(vault, monkeypatch):
     assert ask_collect(vault, q, engine=None).kind == "no_data"
     monkeypatch.setattr(answer_engine, "WHY_REASON", False)    # it had answered a stretch of the sentence
     assert ask_collect(vault, q, engine=None).kind != "no_data"
+
+
+def test_a_record_said_on_the_day_the_question_names_answers_it(vault, monkeypatch):
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=[ME])
+        w.mark_me("facebook", ME)
+        w.write([Record("facebook", "message", _day(2023, 11, 20), "Tom Baker",
+                        "Thanks for the tip. BTW, recently I had a setback. Last month I got hurt and had to take a break "
+                        "from pottery, which I use for self-expression and peace.", thread_key="facebook:inbox/tom"),
+                 Record("facebook", "message", _day(2023, 11, 20) + 60_000, ME, "oh no, I'm so sorry",
+                        thread_key="facebook:inbox/tom")])
+    q = "What setback did Tom face in October 2023?"      # "last month", said in November, is October
+    a = ask_collect(vault, q, engine=None)
+    assert a.kind == "extractive" and "hurt" in a.text, a.text
+    monkeypatch.setattr(answer_engine, "SPAN_GATE_DATED", False)   # the span estimate alone passed it over
+    assert ask_collect(vault, q, engine=None).kind == "no_data"
