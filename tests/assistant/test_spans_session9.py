@@ -81,3 +81,20 @@ def test_where_takes_no_phrase_from_a_record_missing_the_one_asked_about():
     text = "Biscuit is so funny! He hid his ball in my slipper once!"
     assert "slipper" in _span("Where did Biscuit hide his ball?", text, author="Lena Park")
     assert _span("Where did Pepper hide his ball?", text, author="Lena Park") == ""
+
+
+def test_a_particle_before_a_preposition_opens_no_span(monkeypatch: pytest.MonkeyPatch):
+    question = "What does Lena need to spread the word about for the bake sale?"
+    text = "Thanks! We need to get the word out about the pie contest at the bake sale. Here's the flyer!"
+    assert _span(question, text, people=("Lena",)) == "the pie contest"
+    monkeypatch.setattr(SP, "PARTICLE_LEAD", False)
+    assert _span(question, text, people=("Lena",)) == "out about the pie contest"
+
+
+def test_the_answer_stops_before_which(monkeypatch: pytest.MonkeyPatch):
+    question = "What setback did Lena face?"
+    text = ("Thanks for the tip. By the way, I had a setback. "
+            "Last month I hurt my wrist and had to stop knitting, which I use for calm and focus.")
+    assert _span(question, text, people=("Lena",)) == "hurt my wrist and had to stop knitting"
+    monkeypatch.setattr(SP, "RELATIVE_CUT", False)
+    assert _span(question, text, people=("Lena",)).endswith("which I use for calm and focus")
