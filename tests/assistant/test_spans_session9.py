@@ -98,3 +98,20 @@ def test_the_answer_stops_before_which(monkeypatch: pytest.MonkeyPatch):
     assert _span(question, text, people=("Lena",)) == "hurt my wrist and had to stop knitting"
     monkeypatch.setattr(SP, "RELATIVE_CUT", False)
     assert _span(question, text, people=("Lena",)).endswith("which I use for calm and focus")
+
+
+def test_why_reads_the_sentence_before_a_so(monkeypatch: pytest.MonkeyPatch):
+    question = "Why did Lena sit with the old man at the station?"
+    text = ("For me, it was when I noticed an old man around 80 sitting all alone. He looked so lost. "
+            "So, I sat with him and we talked for a while.")
+    assert _span(question, text, people=("Lena",)) == "looked so lost"
+    monkeypatch.setattr(SP, "SO_BEFORE", False)
+    assert _span(question, text, people=("Lena",)) != "looked so lost"
+
+
+def test_how_does_she_takes_the_way_after_by(monkeypatch: pytest.MonkeyPatch):
+    question = "How does Lena stay calm before exams?"
+    text = "Honestly it's hard. I stay grounded by writing down three good things each morning, and it helps a lot."
+    assert _span(question, text, people=("Lena",)) == "by writing down three good things each morning"
+    monkeypatch.setattr(SP, "BY_MANNER", False)
+    assert not _span(question, text, people=("Lena",)).startswith("by ")
