@@ -115,3 +115,12 @@ def test_how_does_she_takes_the_way_after_by(monkeypatch: pytest.MonkeyPatch):
     assert _span(question, text, people=("Lena",)) == "by writing down three good things each morning"
     monkeypatch.setattr(SP, "BY_MANNER", False)
     assert not _span(question, text, people=("Lena",)).startswith("by ")
+
+
+def test_why_reads_the_sentence_before_it_reminded_me_why(monkeypatch: pytest.MonkeyPatch):
+    question = "Why did Lena feel moved to become a nurse after the visit to the clinic?"
+    text = ("I heard some great stories from an old doctor named Peter. Seeing the nurses work so calmly really "
+            "filled me with hope. It reminded me why I wanted to become a nurse.")
+    assert _span(question, text, people=("Lena",)).startswith("Seeing the nurses")
+    monkeypatch.setattr(SP, "WHY_AFTER", False)
+    assert "Peter" in _span(question, text, people=("Lena",))

@@ -89,6 +89,10 @@ SO_BEFORE = True          # a why-question's reason in the sentence before a "So
                           # lost. | So, I sat with him", CUE s_before_so): gold record 0.569 -> 0.570 (one question
                           # of conversation 41, 0.00 -> 0.25 at weight 0.3; 0.15 moved nothing); end to end no change
                           # (its record is not the one cited there)
+WHY_AFTER = True          # ... or before "It reminded me why ...", "That's why ...": gold record 0.570 -> 0.572
+                          # (conversation 41 0.694 -> 0.697); end to end one process single-hop 0.378 -> 0.379 ('Why
+                          # did John feel inspired to join the military ...?' 0.00 -> 0.29: the record with the
+                          # reason now wins the engine's answer-shape comparison), all else unchanged
 BY_MANNER = True          # "how does she stay confident": the way after "by" ("motivated | by reminding myself of my
                           # successes"), "by" kept as a person's answer has it: gold record +0.0001, end to end one
                           # question 0.43 -> 0.45. Both with everything of session 9 in one process, end to end:
@@ -823,10 +827,14 @@ def _sentence_feats(sents: Sequence[tuple[str, float]], qv: QuestionView) -> lis
                     "s_nomatch_any": float(match[top] == 0), "s_first": float(i == 0), "s_purpose": purpose,
                     # "She seemed so sad. | So, I sat with her": the reason told just before a "So" holding the deed
                     "s_before_so": float(SO_BEFORE and qv.want_reason and i + 1 < len(sents) and match[i + 1] > 0
-                                         and bool(re.match(r"\W*so\b", sents[i + 1][0], re.I)))})
+                                         and bool((_WHY_AFTER if WHY_AFTER else _SO_OPENS).match(sents[i + 1][0])))})
     return out
 
 
+_SO_OPENS = re.compile(r"\W*so\b", re.I)
+# ... or before "It reminded me why ...", "That's why ...": the sentence naming the deed points back to its reason
+_WHY_AFTER = re.compile(r"\W*(?:so\b|(?:\w+\W+){0,3}?(?:that's|that is|this is|which is|reminded me|reminds me|"
+                        r"remind me)\s+why\b)", re.I)
 _ABBREV = re.compile(r"(?:^|\s)(?:St|Dr|Mr|Mrs|Ms|Jr|Sr|Mt|Ave|Rd|No|vs|etc|approx|e\.g|i\.e)\.$", re.I)
 
 
