@@ -1,9 +1,10 @@
-"""Answer spans, rules of session 9: each test holds one rule and fails with its switch off."""
+"""Answer spans, rules of session 9: each rule has a test that fails with its switch off; a few more hold a rule's limits."""
 
 from __future__ import annotations
 
 import pytest
 
+from desktop_app.core.assistant import span_cues as SC
 from desktop_app.core.assistant import spans as SP
 from tests.assistant.test_spans import _span
 
@@ -124,3 +125,10 @@ def test_why_reads_the_sentence_before_it_reminded_me_why(monkeypatch: pytest.Mo
     assert _span(question, text, people=("Lena",)).startswith("Seeing the nurses")
     monkeypatch.setattr(SP, "WHY_AFTER", False)
     assert "Peter" in _span(question, text, people=("Lena",))
+
+
+def test_an_ing_word_tells_the_cause_of_a_feeling_not_the_feeling(monkeypatch: pytest.MonkeyPatch):
+    assert SC.is_feeling("amazed") and not SC.is_feeling("amazing")   # "I was amazed" / "the show was amazing"
+    assert SC.is_feeling("heartwarming")                              # held as it is by the list
+    monkeypatch.setattr(SC, "FEELING_NOT_ING", False)
+    assert SC.is_feeling("amazing")

@@ -110,7 +110,18 @@ def kind_members(kind_words: set[str]) -> frozenset[str]:
     return out
 
 
+# An -ing word tells what caused a feeling, not the feeling ("the shower was amazing" vs "I was amazed"): it counts
+# only when the list holds it as it is ("heartwarming", "rewarding"). LoCoMo dev, one process: gold record spans
+# unchanged; end to end single-hop +0.0001 (one list answer: "a moving experience" -> "appreciated"), all else
+# unchanged. It matters for which record answers: "the meteor shower was amazing" no longer looks like a feeling told.
+FEELING_NOT_ING = True
+_FEELING_WORDS = frozenset(_FEELING.split())
+
+
 def is_feeling(word: str) -> bool:
+    w = word.lower()
+    if FEELING_NOT_ING and w.endswith("ing") and w not in _FEELING_WORDS:
+        return False
     return stem(word) in _members("feeling")
 
 
