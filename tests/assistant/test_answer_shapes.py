@@ -105,3 +105,13 @@ def test_a_record_said_on_the_day_the_question_names_answers_it(vault, monkeypat
     assert a.kind == "extractive" and "hurt" in a.text, a.text
     monkeypatch.setattr(answer_engine, "SPAN_GATE_DATED", False)   # the span estimate alone passed it over
     assert ask_collect(vault, q, engine=None).kind == "no_data"
+
+
+def test_the_noun_asked_for_unnamed_is_no_answer(demo, monkeypatch):
+    q = "What car did I buy?"       # the demo's one record of it: "I finally bought a car in Seattle."
+    a = ask_collect(demo, q, engine=None)
+    assert a.kind == "no_data", a.text
+    monkeypatch.setattr(answer_engine, "NOT_THE_NOUN", False)
+    assert "a car in Seattle" in (ask_collect(demo, q, engine=None).text or "")
+    plan = make_plan(demo, "Which book did you read?")
+    assert answer_engine._only_the_noun(plan, "the book") and not answer_engine._only_the_noun(plan, "Becoming Nicole")

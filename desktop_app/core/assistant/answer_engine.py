@@ -351,6 +351,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
         if WHY_REASON and plan.kind == "why" and not _REASON.search(_sentence_of(text or "", best)):
             continue          # "Why did we plan the trip to Lisbon?" is not answered by "the marathon training plan"
+        if NOT_THE_NOUN and text and _only_the_noun(plan, text):
+            continue          # "What car did I buy?" -> "a car in Seattle" names no car: which one is not said
         if NEW_WORDS and text and plan.kind not in ("when", "yesno") and not _adds_words(plan, text):
             continue          # "Why did I move to Seattle?" -> "Seattle": an answer says something the question does not
         if text and how == "words of the record" and want == 1:   # a list's items each add their own words
@@ -555,6 +557,22 @@ def _a_person(vault: Vault, name: str) -> bool:
     first = name.split()[0] if name.split() else ""
     return bool(first) and vault.scalar(
         "SELECT 1 FROM people WHERE display_name = ? OR display_name LIKE ? LIMIT 1", (name, first + " %")) is not None
+
+
+NOT_THE_NOUN = True       # "What car ...?" is not answered by "a car (in Seattle)": the noun asked for, unnamed
+_ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?([a-z]+)\s+(?:did|do|does|is|was|"
+                         r"are|were|has|have|had|will|would|can|could|should)\b", re.I)
+_BARE = r"^(?:a|an|the|my|our|your|his|her|their|this|that|some|one)?\s*{noun}(?:s|es)?(?:\s+(?:in|at|on|from|for|" \
+        r"with|to|of|by|near|last|this|yesterday|today)\b.*)?$"
+
+
+def _only_the_noun(plan: Plan, text: str) -> bool:
+    """The answer is the question's own noun with an article and at most a place or time after it."""
+    m = _ASKED_NOUN.search(plan.question)
+    if not m:
+        return False
+    clean = re.sub(r"[^\w\s'’-]", " ", text.lower()).strip()
+    return re.match(_BARE.format(noun=re.escape(m.group(1).lower())), clean) is not None
 
 
 def _adds_words(plan: Plan, text: str) -> bool:
