@@ -49,6 +49,10 @@ SWITCHED = [
      "I heard some great stories from an old doctor named Peter. Seeing the nurses work so calmly really "
      "filled me with hope. It reminded me why I wanted to become a nurse.",
      "Seeing the nurses work", "an old doctor named Peter"),
+    ("CUT_GROW", "What did Lena do to help her town last spring?",
+     "I haven't had much time lately. Last spring, I helped repaint a shabby town library back home. "
+     "It took ages, but it was worth it.",
+     "repaint a shabby town library", "repaint a shabby"),
 ]
 
 

@@ -102,6 +102,9 @@ PARTICLE_LEAD = True      # a verb's particle before a preposition opens no span
                           # cook-off"): gold record 0.573 -> 0.574; end to end one question 0.75 -> 1.00
 RELATIVE_CUT = True       # the answer stops before ", which" ("a break from pottery, | which I use for ..."): gold
                           # record 0.573 -> 0.574, multi-hop 0.410 -> 0.412; end to end one question 0.61 -> 0.88
+CUT_GROW = True           # an answer stopping after an article and a word or two before the question's words cut
+                          # their noun phrase: it grows through them and one noun more ("renovate a rundown |
+                          # community center"). Gold record single-hop 0.5717 -> 0.5733 (conv 41 0.697 -> 0.701)
 Q_OBJECT_WORDS = 7        # the object after the question's own verb (CUE_WEIGHTS q_object): at most this long
 
 # -- words ------------------------------------------------------------------------------------------
@@ -365,8 +368,7 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
     if not toks:
         return []
     n = len(toks)
-    anchor = [w[0].isalnum() and _low(w) not in QUESTION_WORDS - _LIGHT and _low(w) not in qv.names
-              and _matches(lemma(w), qv.lemmas) for w, _, _ in toks]
+    anchor = _anchors(toks, qv)
     voc = [_is_vocative(toks, k, qv.names) for k in range(n)]
     brk = [_is_break(toks[k][0]) or voc[k] for k in range(n)]
     # clauses: maximal runs between breaks
@@ -587,6 +589,48 @@ _CHUNK_STOP = (_LEAD_SKIP | _EMPTY | _DISCOURSE | _CLAUSE_WORDS | _TIME_WORDS | 
     "am has have had do does did will would can could should might must not never from into onto over under after before "
     "around through up down out off all any both each every more most much many other such only own same what who which "
     "whom whose where why how here me him us them myself yourself ourselves themselves".split())) - frozenset(["one"])
+
+
+def _cuts_phrase(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool]) -> bool:
+    """The stretch stops inside a noun phrase whose head is the question's word ("hit by a nasty | flood")."""
+    if b >= len(toks) or not anchor[b] or b - a < 2:
+        return False
+    return any(_low(toks[x][0]) in _DETERMINERS for x in range(max(a + 1, b - 2), b))
+
+
+def _anchors(toks: Sequence[Tok], qv: QuestionView) -> list[bool]:
+    """Which words of the sentence are the question's own."""
+    return [w[0].isalnum() and _low(w) not in QUESTION_WORDS - _LIGHT and _low(w) not in qv.names
+            and _matches(lemma(w), qv.lemmas) for w, _, _ in toks]
+
+
+def _grown(sentence: str, text: str, qv: QuestionView) -> str:
+    """The answer grown through the question's words when it stops inside their noun phrase."""
+    at = sentence.find(text)
+    if at < 0 or not text:
+        return text
+    toks = _toks(sentence)
+    inside = [k for k, t in enumerate(toks) if t[1] >= at and t[2] <= at + len(text)]
+    if not inside:
+        return text
+    a, b = inside[0], inside[-1] + 1
+    end = _phrase_end(toks, a, b, _anchors(toks, qv))
+    return text if end == b else sentence[at:toks[end - 1][2]].strip(" .,!?-–—\"'“”")
+
+
+def _phrase_end(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool]) -> int:
+    """Where the text of a stretch that cuts a noun phrase ends: through the question's words and one noun after
+    them ("renovate a rundown | community center"); the stretch's own end otherwise."""
+    if not _cuts_phrase(toks, a, b, anchor):
+        return b
+    e = b
+    while e < len(toks) and anchor[e]:
+        e += 1
+    w = _low(toks[e][0]) if e < len(toks) else ""
+    if w and w[0].isalnum() and w not in _LEAD_SKIP | _CLAUSE_WORDS | _TIME_WORDS | _TIME_LINKS | _DISCOURSE | _EMPTY \
+            and w not in _LOCATIVE_END and not _is_break(w):
+        e += 1
+    return e
 
 
 def _shape_feats(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool], words: list[str], content: list[str],
@@ -1272,6 +1316,8 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     if best is None:
         return "", ""
     text = _whole_list(best, cands, question_view(plan, s.rec.author, s.rec.thread_title)).text
+    if CUT_GROW:    # "renovate a rundown | community center": the noun phrase whole
+        text = _grown(answer_sentences(s)[best.sentence][0], text, qv)
     if RELATIVE_CUT:    # "a break from pottery, | which I use for self-expression": the thing, not what is said of it
         head = re.split(r",\s+which\b", text)[0]
         text = head if len(head.split()) >= 2 else text
