@@ -70,3 +70,15 @@ def test_what_someone_told_me_rests_on_their_words_not_mine(vault):
     a = ask_collect(vault, "What did Tom tell me about the cabin?", engine=None)
     cited = [c for c in a.citations if c.cited]
     assert cited and all(c.author == "Tom Baker" for c in cited), a.text
+
+
+def test_a_particular_event_is_the_questions_premise(vault, monkeypatch):
+    from desktop_app.core.assistant import events
+
+    write_chat(vault, [("Tom Baker", "Northwind Studio posted a senior designer role. Should I apply?"),
+                       ("Alex Doe", "go for it")])
+    assert related_terms(content_terms("Where is Tom's internship?")) == []     # its premise: an internship
+    assert "internship" in related_terms(content_terms("Where does Tom work?"))  # ... which a job question accepts
+    assert ask_collect(vault, "Where is Tom's internship?", engine=None).kind == "no_data"
+    monkeypatch.setattr(events, "PARTICULAR", False)
+    assert "Northwind Studio" in (ask_collect(vault, "Where is Tom's internship?", engine=None).text or "")
