@@ -53,6 +53,9 @@ SWITCHED = [
      "I haven't had much time lately. Last spring, I helped repaint a shabby town library back home. "
      "It took ages, but it was worth it.",
      "repaint a shabby town library", "repaint a shabby"),
+    ("TO_TAIL", "What is Lena offering to the students at her bakery school?",
+     "Besides the baking classes, I'm offering weekend tastings and tours to help students find their own style.",
+     "weekend tastings and tours", "weekend tastings and tours to help"),
 ]
 
 

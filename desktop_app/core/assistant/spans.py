@@ -105,6 +105,8 @@ RELATIVE_CUT = True       # the answer stops before ", which" ("a break from pot
 CUT_GROW = True           # an answer stopping after an article and a word or two before the question's words cut
                           # their noun phrase: it grows through them and one noun more ("renovate a rundown |
                           # community center"). Gold record single-hop 0.5717 -> 0.5733 (conv 41 0.697 -> 0.701)
+TO_TAIL = True            # an answer ending on "to <verb>" right before the question's word drops them (not for
+                          # "why"): gold record single-hop 0.5733 -> 0.5742 (conv 30 0.459 -> 0.463)
 Q_OBJECT_WORDS = 7        # the object after the question's own verb (CUE_WEIGHTS q_object): at most this long
 
 # -- words ------------------------------------------------------------------------------------------
@@ -616,6 +618,23 @@ def _grown(sentence: str, text: str, qv: QuestionView) -> str:
     a, b = inside[0], inside[-1] + 1
     end = _phrase_end(toks, a, b, _anchors(toks, qv))
     return text if end == b else sentence[at:toks[end - 1][2]].strip(" .,!?-–—\"'“”")
+
+
+def _without_to_tail(sentence: str, text: str, qv: QuestionView) -> str:
+    """The answer without a "to <verb>" it ends on when the question's word comes right after: a purpose cut
+    in two is no part of the thing ("one-on-one mentoring and training | to help | dancers")."""
+    at = sentence.find(text)
+    words = text.split()
+    if at < 0 or len(words) < 4:
+        return text
+    cut = 2 if _low(words[-2]) == "to" else (1 if _low(words[-1]) == "to" else 0)
+    if not cut:
+        return text
+    toks = _toks(sentence)
+    after = next((k for k, t in enumerate(toks) if t[1] >= at + len(text)), len(toks))
+    if after >= len(toks) or not _anchors(toks, qv)[after]:
+        return text
+    return " ".join(words[:-cut]).rstrip(" ,;:-–—")
 
 
 def _phrase_end(toks: Sequence[Tok], a: int, b: int, anchor: Sequence[bool]) -> int:
@@ -1318,6 +1337,8 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     text = _whole_list(best, cands, question_view(plan, s.rec.author, s.rec.thread_title)).text
     if CUT_GROW:    # "renovate a rundown | community center": the noun phrase whole
         text = _grown(answer_sentences(s)[best.sentence][0], text, qv)
+    if TO_TAIL and not qv.want_reason:     # "mentoring and training to help | dancers ...": the thing offered, not the purpose's first word
+        text = _without_to_tail(answer_sentences(s)[best.sentence][0], text, qv)
     if RELATIVE_CUT:    # "a break from pottery, | which I use for self-expression": the thing, not what is said of it
         head = re.split(r",\s+which\b", text)[0]
         text = head if len(head.split()) >= 2 else text
