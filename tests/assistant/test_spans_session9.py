@@ -56,6 +56,10 @@ SWITCHED = [
     ("TO_TAIL", "What is Lena offering to the students at her bakery school?",
      "Besides the baking classes, I'm offering weekend tastings and tours to help students find their own style.",
      "weekend tastings and tours", "weekend tastings and tours to help"),
+    ("LEAD_TIME_CLAUSE", "Why did Lena decide to open a second bakery?",
+     "Thanks so much! After the first shop took off, we saw the joy it could bring to the whole street.",
+     "we saw the joy it could bring to the whole street",
+     "After the first shop took off, we saw the joy it could bring to the whole street"),
 ]
 
 
