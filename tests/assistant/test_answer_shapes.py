@@ -115,3 +115,36 @@ def test_the_noun_asked_for_unnamed_is_no_answer(demo, monkeypatch):
     assert "a car in Seattle" in (ask_collect(demo, q, engine=None).text or "")
     plan = make_plan(demo, "Which book did you read?")
     assert answer_engine._only_the_noun(plan, "the book") and not answer_engine._only_the_noun(plan, "Becoming Nicole")
+
+
+def test_the_owners_present_facts_come_from_their_profile(demo, monkeypatch):
+    from desktop_app.core.privacy.scope import Scope
+
+    a = ask_collect(demo, "Where do I live?", engine=None)      # the demo's "Current city: Seattle, Washington"
+    assert a.kind == "extractive" and a.text.startswith("Seattle, Washington"), a.text
+    assert [c.text for c in a.citations if c.cited] == ["Current city: Seattle, Washington"]
+    assert ask_collect(demo, "Where am I from?", engine=None).text.startswith("Portland, Oregon")
+    kept_out = ask_collect(demo, "Where do I live?", engine=None, scope=Scope(excluded_categories={"profile"}))
+    assert "Seattle, Washington" not in (kept_out.text or "")   # a profile the user keeps out is not used
+    monkeypatch.setattr(answer_engine, "PROFILE_FACTS", False)
+    assert not (ask_collect(demo, "Where do I live?", engine=None).text or "").startswith("Seattle, Washington")
+
+
+def test_a_job_title_is_a_role_and_a_when_needs_the_questions_words(demo):
+    a = ask_collect(demo, "What is my job title?", engine=None)   # "title" is no name asked for here
+    assert a.kind == "extractive" and a.text.startswith("Senior UX Designer"), a.text
+    plan = make_plan(demo, "When is my birthday?")
+    assert answer_engine._wanted(plan) == "answer"
+
+
+def test_a_when_question_is_not_dated_by_a_record_holding_none_of_its_words(demo, monkeypatch):
+    # "When is my birthday?" had answered "21 August 2023", the date of "Already in my calendar.": close in
+    # meaning, but the date of a record that does not tell of the birthday checks nothing
+    from desktop_app.core.retrieval.embedder import get_embedder
+    from desktop_app.core.retrieval.indexer import embed_pending
+
+    emb = get_embedder()
+    embed_pending(demo, embedder=emb)
+    assert ask_collect(demo, "When is my birthday?", engine=None, embedder=emb).kind == "no_data"
+    monkeypatch.setattr(answer_engine, "WHEN_NEEDS_WORDS", False)
+    assert "2023" in (ask_collect(demo, "When is my birthday?", engine=None, embedder=emb).text or "")

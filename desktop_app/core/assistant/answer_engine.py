@@ -146,9 +146,57 @@ def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: E
             seen.add(h.record_id)
             hits.append(h)
     recs = open_hits(vault, hits, scope=scope)
+    fact = _profile_fact_id(vault, plan)
+    if fact is not None and fact not in seen:     # "Where do I live?": the profile's field is a candidate
+        recs = open_hits(vault, [_Hit(fact, [fact])], scope=scope) + recs
     # the any-word searches know no platform or kind: the question's own constraints hold for them too
     return [r for r in recs if (not base.get("platforms") or r.platform in base["platforms"])
             and (not base.get("kinds") or r.kind in base["kinds"])]
+
+
+@dataclass
+class _Hit:
+    record_id: int
+    record_ids: list[int]
+
+
+# Questions the owner's profile answers, as the Meta importer writes its fields ("Current city: Seattle,
+# Washington"): the owner's own present facts, so never for someone else nor for a time the question names.
+PROFILE_FACTS = True
+_PROFILE_ASKS = (
+    (re.compile(r"^\s*where\s+do\s+i\s+live\b|^\s*what(?:'s|’s|\s+is)\s+my\s+current\s+city\b", re.I), "Current city"),
+    (re.compile(r"^\s*where\s+am\s+i\s+from\b|^\s*what(?:'s|’s|\s+is)\s+my\s+home\s*town\b", re.I), "Hometown"),
+)
+
+
+def _profile_field(plan: Plan) -> str | None:
+    """The profile field the question asks for, if it asks for one of the owner's present facts."""
+    if not PROFILE_FACTS or (plan.subject is not None and not plan.subject.is_me) or plan.dated is not None \
+            or plan.period.start_ms is not None or plan.period.end_ms is not None:
+        return None
+    return next((label for rx, label in _PROFILE_ASKS if rx.search(plan.question)), None)
+
+
+def _profile_fact_id(vault: Vault, plan: Plan) -> int | None:
+    label = _profile_field(plan)
+    if label is None:
+        return None
+    rid = vault.scalar("SELECT id FROM records WHERE kind = 'profile' AND text LIKE ? ORDER BY ts DESC LIMIT 1",
+                       (label + ": %",))
+    return int(rid) if rid is not None else None
+
+
+def _profile_fact(plan: Plan, recs: list[Rec]) -> Lookup | None:
+    """The profile field's value, cited, when the question asks for it and the field is among the records
+    (search_records puts it there, through the scope: a profile the user keeps out is not used)."""
+    label = _profile_field(plan)
+    if label is None:
+        return None
+    for r in recs:
+        value = r.text[len(label) + 2:].strip() if r.kind == "profile" and r.text.startswith(label + ": ") else ""
+        if value:
+            return Lookup(value, [r], f"your profile's {label.lower()}", 1.0)
+    return None
 
 
 def _any_word_hits(vault: Vault, terms: list[str], scope: Scope | None, limit: int,
@@ -176,7 +224,7 @@ def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = 
     mu = sum(coss) / len(coss) if coss else 0.0
     sd = (sum((c - mu) ** 2 for c in coss) / len(coss)) ** 0.5 if coss else 1.0
     top = max(weights.values())
-    typed = _wanted(plan) != "answer"
+    typed = _wanted(plan) != "answer" or (WHEN_NEEDS_WORDS and plan.kind == "when")
     out = Ranked()
     told = out.told = _told_when(vault, plan, recs)
     for s in scored:
@@ -277,6 +325,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
     """The lookup answer, or a decline; ``ranked`` is ``rank``'s result when the caller has it."""
     if not recs:
         return Lookup(None, why="no records matched")
+    fact = _profile_fact(plan, recs)
+    if fact is not None:
+        return fact
     if ranked is _UNRANKED:
         ranked = rank(vault, plan, recs, embedder)
     if ranked is None:
@@ -513,6 +564,10 @@ MEANING_ONLY_CAP = ANSWER_MIN_P - 0.01
 WEAK_MEANING = L.SEM_LO  # ... and so does any record holding none of its words whose meaning gives no support:
                         # ranked first in a small vault, "Already promised Jordan he can babysit it" answered
                         # "What gift did my grandpa give me?" (LoCoMo dev and persona unchanged)
+# A "when" question is capped as a name/place/number question is: its answer is the record's own date,
+# which checks nothing when the record holds none of its words ("When is my birthday?" had answered
+# "21 August 2023" from "Already in my calendar.", found asking the demo archive)
+WHEN_NEEDS_WORDS = True
 _PLURAL = re.compile(r"^(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(?:[\w+'’-]+\s+)?"
                      r"(?!(?:is|was|does|has|this|us|his|its|was)\b)([a-z]{3,}(?:ies|[^s]s))\b(?:\s+(?:has|have|did|does|do|are|"
                      r"were)\b)|^what\s+are\b", re.I)
@@ -588,6 +643,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def _wanted(plan: Plan) -> str:
+    if ROLE and _JOB_TITLE.search(plan.question):
+        return "role"         # a "job title" is a role, not the name a "title" asks for ("What is my job title?")
     if plan.kind == "who" or spans._WANTS_NAME.search(plan.question):
         return "name"
     if plan.kind == "where":
@@ -607,6 +664,7 @@ _AS_ROLE = re.compile(r"\b(?:start(?:ing|ed)?|work(?:ing|ed)?|hired|join(?:ing|e
                       r"job|position|role)\b[^.!?]{0,40}?\bas\s+(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+){0,2}?)"
                       r"(?=\s+(?:at|for|with|in|on|from|next|this|last)\b|[,.!?;]|$)", re.I)
 ROLE = True
+_JOB_TITLE = re.compile(r"\bjob\s+title\b", re.I)
 
 
 # the profile's work fact, as the Meta importer writes it: "Work: Northwind Studio — Senior UX Designer"
