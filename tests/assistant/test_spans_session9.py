@@ -60,6 +60,9 @@ SWITCHED = [
      "Thanks so much! After the first shop took off, we saw the joy it could bring to the whole street.",
      "we saw the joy it could bring to the whole street",
      "After the first shop took off, we saw the joy it could bring to the whole street"),
+    ("LEAD_FEELING", "What is Lena's main focus at the bakery?",
+     "I'm passionate about baking sourdough and rye for our street. Those are my main focuses.",
+     "baking sourdough and rye for our street", "passionate about baking sourdough and rye for our street"),
 ]
 
 
