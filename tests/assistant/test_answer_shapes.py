@@ -148,3 +148,15 @@ def test_a_when_question_is_not_dated_by_a_record_holding_none_of_its_words(demo
     assert ask_collect(demo, "When is my birthday?", engine=None, embedder=emb).kind == "no_data"
     monkeypatch.setattr(answer_engine, "WHEN_NEEDS_WORDS", False)
     assert "2023" in (ask_collect(demo, "When is my birthday?", engine=None, embedder=emb).text or "")
+
+
+def test_a_group_or_page_answers_with_its_whole_name(demo, monkeypatch):
+    from desktop_app.core.retrieval.embedder import get_embedder
+    from desktop_app.core.retrieval.indexer import embed_pending
+
+    emb = get_embedder()
+    embed_pending(demo, embedder=emb)
+    q = "Which bakery did I like?"                # the demo's group "Sourdough Bakers Northwest"
+    assert ask_collect(demo, q, engine=None, embedder=emb).text.startswith("Sourdough Bakers Northwest")
+    monkeypatch.setattr(answer_engine, "TITLE_WHOLE", False)
+    assert ask_collect(demo, q, engine=None, embedder=emb).text.startswith("Northwest")

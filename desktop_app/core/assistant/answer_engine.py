@@ -393,6 +393,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             continue          # "What was it like ...?": a likeness ("like a fairy tale") or a feeling, not "a road trip"
         if WHO_NOT_TITLE and plan.kind == "who" and best.rec.kind in TITLE_KINDS:
             continue          # "Bio: Climber · Portland", a group "Seattle Climbers": a title names no companion
+        if TITLE_WHOLE and how == "words of the record" and best.rec.kind in TITLE_KINDS - {"profile"}:
+            text = best.rec.text.strip()   # a group's or page's name is said whole: "Northwest" of "Sourdough Bakers
+            how = f"the {best.rec.kind.replace('_', ' ')}'s name"   # Northwest" named nothing
         if WHEN_NOT_MAYBE and plan.kind == "when" and how == "the date of the record" \
                 and not _ASKS_INTENT.search(plan.question) and _hypothetical(best):
             continue          # "I'd have to move" dates no move: its record's date is not when it happened
@@ -450,6 +453,7 @@ WHO_NOT_TITLE = True     # "who" is never answered by a title record's name (pro
                          # the demo's "Who did I go climbing with?" answered "Portland" (LoCoMo, persona unchanged)
 TITLE_KINDS = frozenset({"profile", "group", "event", "page", "checkin", "ad_interest", "ad_category", "advertiser",
                          "topic", "search"})
+TITLE_WHOLE = True       # a title record (group, page, event) answers with its whole name, never a piece of it
 WHEN_NOT_MAYBE = True    # "when did I move" is not dated by a record where the move is only possible or wished
                          # (the demo answered "2 March 2023" from "I'd have to move"; LoCoMo and persona unchanged
                          # once a question asking when it was decided or planned is left alone: temporal -0.011)
