@@ -124,6 +124,7 @@ def test_the_owners_present_facts_come_from_their_profile(demo, monkeypatch):
     assert a.kind == "extractive" and a.text.startswith("Seattle, Washington"), a.text
     assert [c.text for c in a.citations if c.cited] == ["Current city: Seattle, Washington"]
     assert ask_collect(demo, "Where am I from?", engine=None).text.startswith("Portland, Oregon")
+    assert ask_collect(demo, "What is my username?", engine=None).text.startswith("alex.rivera")   # any field
     kept_out = ask_collect(demo, "Where do I live?", engine=None, scope=Scope(excluded_categories={"profile"}))
     assert "Seattle, Washington" not in (kept_out.text or "")   # a profile the user keeps out is not used
     monkeypatch.setattr(answer_engine, "PROFILE_FACTS", False)

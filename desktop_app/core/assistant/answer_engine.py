@@ -169,12 +169,17 @@ _PROFILE_ASKS = (
 )
 
 
+_MY_FIELD = re.compile(r"^\s*what(?:'s|’s|\s+is)\s+my\s+([a-z][a-z ]{1,30}?)\s*\??\s*$", re.I)
+
+
 def _profile_field(plan: Plan) -> str | None:
     """The profile field the question asks for, if it asks for one of the owner's present facts."""
     if not PROFILE_FACTS or (plan.subject is not None and not plan.subject.is_me) or plan.dated is not None \
             or plan.period.start_ms is not None or plan.period.end_ms is not None:
         return None
-    return next((label for rx, label in _PROFILE_ASKS if rx.search(plan.question)), None)
+    named = next((label for rx, label in _PROFILE_ASKS if rx.search(plan.question)), None)
+    m = _MY_FIELD.search(plan.question) if named is None else None
+    return m.group(1).strip().capitalize() if m else named     # "What is my username?": a field of that name
 
 
 def _profile_fact_id(vault: Vault, plan: Plan) -> int | None:
@@ -193,7 +198,8 @@ def _profile_fact(plan: Plan, recs: list[Rec]) -> Lookup | None:
     if label is None:
         return None
     for r in recs:
-        value = r.text[len(label) + 2:].strip() if r.kind == "profile" and r.text.startswith(label + ": ") else ""
+        value = r.text[len(label) + 2:].strip() if r.kind == "profile" and \
+            r.text.lower().startswith(label.lower() + ": ") else ""
         if value:
             return Lookup(value, [r], f"your profile's {label.lower()}", 1.0)
     return None
