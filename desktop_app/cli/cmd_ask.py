@@ -25,8 +25,8 @@ def _citation_lines(answer) -> list[str]:
     lines = []
     for c in answer.citations:
         mark = "*" if c.cited else " "
-        who = c.author or "?"
-        lines.append(f" {mark}[{c.n}] record {c.record_id} · {c.platform} {c.kind} · {fmt_ts(c.ts_ms)} · {who}")
+        who = f" · {c.author}" if c.author else ""   # a profile field, a group, a page: no author to name
+        lines.append(f" {mark}[{c.n}] record {c.record_id} · {c.platform} {c.kind} · {fmt_ts(c.ts_ms)}{who}")
         if c.snippet:
             lines.append(f"      {c.snippet}")
     return lines

@@ -54,3 +54,16 @@ def test_bad_model_path_is_a_known_error(vault, profile, capsys, monkeypatch, tm
     monkeypatch.setenv("HEARTH_PASSPHRASE", PASSPHRASE)
     code, out = _run(capsys, "--profile", str(profile), "ask", "hi", "--model", str(tmp_path / "x.gguf"), "--json")
     assert code == 11 and json.loads(out)["error_type"] == "ModelError"
+
+
+def test_a_source_without_an_author_names_none():
+    # a profile field or a group has no author: its source line ends with its date, not with "· ?"
+    from types import SimpleNamespace
+
+    from desktop_app.cli.cmd_ask import _citation_lines
+    from desktop_app.core.assistant.retrieve import Citation
+
+    answer = SimpleNamespace(citations=[Citation(1, 2, "facebook", "profile", None, "", "Current city: Seattle", cited=True),
+                                        Citation(2, 9, "facebook", "message", None, "Sam Carter", "hi")])
+    first, _, second, _ = _citation_lines(answer)
+    assert first.endswith("facebook profile · —") and second.endswith("· Sam Carter")
