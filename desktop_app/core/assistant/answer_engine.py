@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant import lookup as L
@@ -148,16 +149,10 @@ def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: E
     recs = open_hits(vault, hits, scope=scope)
     fact = _profile_fact_id(vault, plan)
     if fact is not None and fact not in seen:     # "Where do I live?": the profile's field is a candidate
-        recs = open_hits(vault, [_Hit(fact, [fact])], scope=scope) + recs
+        recs = open_hits(vault, [_record_hit(fact)], scope=scope) + recs
     # the any-word searches know no platform or kind: the question's own constraints hold for them too
     return [r for r in recs if (not base.get("platforms") or r.platform in base["platforms"])
             and (not base.get("kinds") or r.kind in base["kinds"])]
-
-
-@dataclass
-class _Hit:
-    record_id: int
-    record_ids: list[int]
 
 
 # Questions the owner's profile answers, as the Meta importer writes its fields ("Current city: Seattle,
@@ -209,10 +204,12 @@ def _any_word_hits(vault: Vault, terms: list[str], scope: Scope | None, limit: i
                    person: PersonRef | None = None) -> list:
     """Records holding any of ``terms`` (any form of each), best BM25 first, as search hits; only
     ``person``'s own records when given."""
-    from types import SimpleNamespace
+    return [_record_hit(rid) for rid in records_with_any(vault, terms, scope, limit, person)]
 
-    return [SimpleNamespace(record_id=rid, record_ids=[rid])
-            for rid in records_with_any(vault, terms, scope, limit, person)]
+
+def _record_hit(rid: int) -> SimpleNamespace:
+    """One record as a search hit, for open_hits."""
+    return SimpleNamespace(record_id=rid, record_ids=[rid])
 
 
 def _without(text: str, words: str) -> str:
