@@ -1341,16 +1341,17 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     best = best_candidate(cands)
     if best is None:
         return "", ""
-    text = _whole_list(best, cands, question_view(plan, s.rec.author, s.rec.thread_title)).text
+    text = _whole_list(best, cands, qv).text
+    sentence = answer_sentences(s)[best.sentence][0]
     if CUT_GROW:    # "renovate a rundown | community center": the noun phrase whole
-        text = _grown(answer_sentences(s)[best.sentence][0], text, qv)
+        text = _grown(sentence, text, qv)
     if LEAD_TIME_CLAUSE and plan.kind != "when":   # "After my last run, | I saw the impact I could make"
         rest = _TIME_CLAUSE_LEAD.sub("", text, count=1)
         text = rest if len(rest.split()) >= 3 and _low(rest.split()[0]) in _DOERS else text
     if LEAD_FEELING and not (qv.want_feeling or qv.want_reason or qv.want_describe or qv.want_manner):
         text = _without_feeling_lead(text)
     if TO_TAIL and not qv.want_reason:     # "mentoring and training to help | dancers ...": the thing offered, not the purpose's first word
-        text = _without_to_tail(answer_sentences(s)[best.sentence][0], text, qv)
+        text = _without_to_tail(sentence, text, qv)
     if RELATIVE_CUT:    # "a break from pottery, | which I use for self-expression": the thing, not what is said of it
         head = re.split(r",\s+which\b", text)[0]
         text = head if len(head.split()) >= 2 else text
