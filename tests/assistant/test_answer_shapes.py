@@ -161,3 +161,40 @@ def test_a_group_or_page_answers_with_its_whole_name(demo, monkeypatch):
     assert ask_collect(demo, q, engine=None, embedder=emb).text.startswith("Sourdough Bakers Northwest")
     monkeypatch.setattr(answer_engine, "TITLE_WHOLE", False)
     assert ask_collect(demo, q, engine=None, embedder=emb).text.startswith("Northwest")
+
+
+def test_a_question_word_matches_a_longer_word_only_through_an_english_ending(demo, monkeypatch):
+    from desktop_app.core.assistant import lookup
+
+    assert lookup._matches("graduat", {"graduation"}) and lookup._matches("paint", {"painter"})
+    assert not lookup._matches("studi", {"studio"})     # "studied" is not "Studio"
+    # the demo says nothing of a graduation; its job ad at "Northwind Studio" had dated it
+    assert ask_collect(demo, "When did I graduate?", engine=None).kind == "no_data"
+    monkeypatch.setattr(lookup, "WHOLE_STEMS", False)
+    assert lookup._matches("studi", {"studio"})
+    assert ask_collect(demo, "When did I graduate?", engine=None).kind == "extractive"   # it had: "5 June 2023"
+
+
+def test_a_verb_done_by_you_tells_of_the_person_spoken_to(demo, monkeypatch):
+    # the owner to a friend: "And you finally learned three chords on my guitar." is the friend's learning
+    q = "What guitar song am I learning?"
+    assert "three chords" not in (ask_collect(demo, q, engine=None).text or "")
+    assert answer_engine.you_did("And you finally learned three chords", ["learn"])
+    assert not answer_engine.you_did("I learned three chords, thank you", ["learn"])
+    monkeypatch.setattr(answer_engine, "YOU_DID", False)
+    assert "three chords" in (ask_collect(demo, q, engine=None).text or "")
+
+
+def test_a_profile_field_is_read_in_whatever_shape_the_importer_gave_it(vault):
+    # no "Label: value" text: the field lives in the record's extra, under one of the profile's aliases
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=[ME])
+        w.mark_me("facebook", ME)
+        w.write([Record("facebook", "profile", _day(2024, 1, 5), ME, "Lives in Lisbon, Portugal",
+                        extra={"field": "lives_in", "value": "Lisbon, Portugal"}),
+                 Record("facebook", "profile", _day(2024, 1, 5), ME, "Employer Acme Tiles",
+                        extra={"field": "employer", "value": "Acme Tiles"})])
+    for q, value in (("Where do I live?", "Lisbon, Portugal"), ("What is my current city?", "Lisbon, Portugal"),
+                     ("Where do I work?", "Acme Tiles"), ("Who do I work for?", "Acme Tiles")):
+        a = ask_collect(vault, q, engine=None)
+        assert a.kind == "extractive" and a.text.startswith(value), (q, a.text)

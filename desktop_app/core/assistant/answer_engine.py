@@ -7,16 +7,18 @@ records to list apart from the answer when declining.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
 from desktop_app.core.assistant.words import FIRST_PERSON, content_terms, stem, tokens
+from desktop_app.core.profile import extract as profile_extract
 from desktop_app.core.privacy.scope import Scope
 
 if TYPE_CHECKING:
@@ -79,6 +81,21 @@ def about_speaker(sentence: str) -> bool:
         return True
     # "congrats on the clothing store!" is the other person's store, as "your store" would be
     return not _SECOND.search(sentence) and not (CONGRATS and _CONGRATS.search(sentence))
+
+
+# The question's own verb done by "you" ("And you finally learned three chords on my guitar.") tells of the
+# person spoken to, even in a sentence that says "my": "What guitar song am I learning?" had answered
+# "three chords" from the owner's words to a friend. Off: any sentence with a first person is the speaker's.
+YOU_DID = True
+_YOU_DO = re.compile(r"\byou(?:'ve|’ve|'d|’d|'ll|’ll|'re|’re)?\s+(?:(?:have|had|has|did|do|will|can|could|would|"
+                     r"were|are|\w+ly|just|also|really|even|ever|never|still|already|all|both|too)\s+){0,2}"
+                     r"([a-z][\w'’-]*)", re.I)
+
+
+def you_did(sentence: str, terms: Iterable[str]) -> bool:
+    """A word of the question follows "you" as its verb in the sentence."""
+    wanted = set(terms)
+    return any(L._matches(stem(m.group(1)), wanted) for m in _YOU_DO.finditer(sentence))
 
 
 def involves(plan: Plan, rec: Rec) -> bool:
@@ -147,57 +164,64 @@ def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: E
             seen.add(h.record_id)
             hits.append(h)
     recs = open_hits(vault, hits, scope=scope)
-    fact = _profile_fact_id(vault, plan)
-    if fact is not None and fact not in seen:     # "Where do I live?": the profile's field is a candidate
-        recs = open_hits(vault, [_record_hit(fact)], scope=scope) + recs
+    fact = _profile_value(vault, plan)
+    if fact is not None and fact[0] not in seen:     # "Where do I live?": the profile's field is a candidate
+        recs = open_hits(vault, [_record_hit(fact[0])], scope=scope) + recs
     # the any-word searches know no platform or kind: the question's own constraints hold for them too
     return [r for r in recs if (not base.get("platforms") or r.platform in base["platforms"])
             and (not base.get("kinds") or r.kind in base["kinds"])]
 
 
-# Questions the owner's profile answers, as the Meta importer writes its fields ("Current city: Seattle,
-# Washington"): the owner's own present facts, so never for someone else nor for a time the question names.
+# Questions the owner's profile answers: the owner's own present facts, so never for someone else nor for a
+# time the question names. Fields are read by the profile's own reader (every shape an importer writes:
+# "Current city: X" text, {"field", "value"} extras, whole profile objects) under its canonical names.
 PROFILE_FACTS = True
 _PROFILE_ASKS = (
-    (re.compile(r"^\s*where\s+do\s+i\s+live\b|^\s*what(?:'s|’s|\s+is)\s+my\s+current\s+city\b", re.I), "Current city"),
-    (re.compile(r"^\s*where\s+am\s+i\s+from\b|^\s*what(?:'s|’s|\s+is)\s+my\s+home\s*town\b", re.I), "Hometown"),
+    (re.compile(r"^\s*where\s+do\s+i\s+live\b", re.I), "city"),
+    (re.compile(r"^\s*where\s+am\s+i\s+from\b", re.I), "hometown"),
+    (re.compile(r"^\s*(?:where\s+do\s+i\s+work|who\s+do\s+i\s+work\s+for)\b", re.I), "work"),
+    (re.compile(r"^\s*(?:when\s+is\s+my\s+birthday|when\s+was\s+i\s+born)\b", re.I), "birthday"),
 )
-
-
 _MY_FIELD = re.compile(r"^\s*what(?:'s|’s|\s+is)\s+my\s+([a-z][a-z ]{1,30}?)\s*\??\s*$", re.I)
 
 
 def _profile_field(plan: Plan) -> str | None:
-    """The profile field the question asks for, if it asks for one of the owner's present facts."""
+    """The canonical profile field the question asks for, if it asks for one of the owner's present facts."""
     if not PROFILE_FACTS or (plan.subject is not None and not plan.subject.is_me) or plan.dated is not None \
             or plan.period.start_ms is not None or plan.period.end_ms is not None:
         return None
-    named = next((label for rx, label in _PROFILE_ASKS if rx.search(plan.question)), None)
+    named = next((field for rx, field in _PROFILE_ASKS if rx.search(plan.question)), None)
+    if named is None and ROLE and _WANTS_ROLE.search(plan.question):
+        return None          # "What is my job?" asks the role ("Senior UX Designer"), not the whole work field
     m = _MY_FIELD.search(plan.question) if named is None else None
-    return m.group(1).strip().capitalize() if m else named     # "What is my username?": a field of that name
+    return profile_extract.ALIASES.get(profile_extract.norm_key(m.group(1))) if m else named
 
 
-def _profile_fact_id(vault: Vault, plan: Plan) -> int | None:
-    label = _profile_field(plan)
-    if label is None:
+def _profile_value(vault: Vault, plan: Plan) -> tuple[int, str, str] | None:
+    """(record id, label, value) of the newest profile record holding the field the question asks for."""
+    field = _profile_field(plan)
+    if field is None:
         return None
-    rid = vault.scalar("SELECT id FROM records WHERE kind = 'profile' AND text LIKE ? ORDER BY ts DESC LIMIT 1",
-                       (label + ": %",))
-    return int(rid) if rid is not None else None
-
-
-def _profile_fact(plan: Plan, recs: list[Rec]) -> Lookup | None:
-    """The profile field's value, cited, when the question asks for it and the field is among the records
-    (search_records puts it there, through the scope: a profile the user keeps out is not used)."""
-    label = _profile_field(plan)
-    if label is None:
-        return None
-    for r in recs:
-        value = r.text[len(label) + 2:].strip() if r.kind == "profile" and \
-            r.text.lower().startswith(label.lower() + ": ") else ""
-        if value:
-            return Lookup(value, [r], f"your profile's {label.lower()}", 1.0)
+    for rid, text, extra in vault.query("SELECT id, text, extra FROM records WHERE kind = 'profile' "
+                                        "ORDER BY ts DESC, id DESC"):
+        try:
+            data = json.loads(extra) if extra else None
+        except ValueError:
+            data = None
+        for f in profile_extract.profile_fields(text or "", data if isinstance(data, dict) else None):
+            if f.field == field and f.value.strip():
+                return int(rid), field.replace("_", " "), f.value.strip()
     return None
+
+
+def _profile_fact(vault: Vault, plan: Plan, recs: list[Rec]) -> Lookup | None:
+    """The profile field's value, cited, when the question asks for it and its record is among the records
+    (search_records puts it there, through the scope: a profile the user keeps out is not used)."""
+    found = _profile_value(vault, plan)
+    rec = next((r for r in recs if found is not None and r.record_id == found[0]), None)
+    if found is None or rec is None:
+        return None
+    return Lookup(found[2], [rec], f"your profile's {found[1]}", 1.0)
 
 
 def _any_word_hits(vault: Vault, terms: list[str], scope: Scope | None, limit: int,
@@ -232,7 +256,8 @@ def rank(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = 
     told = out.told = _told_when(vault, plan, recs)
     for s in scored:
         fit = fits(plan, s.rec)
-        about = plan.subject is None or (about_speaker(s.sentence) and not echoes(s))
+        about = plan.subject is None or (about_speaker(s.sentence) and not echoes(s)
+                                         and not (YOU_DID and you_did(s.sentence, plan.terms)))
         if not about:
             continue
         cos = sem.get(s.rec.record_id) if sem else None
@@ -328,7 +353,7 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
     """The lookup answer, or a decline; ``ranked`` is ``rank``'s result when the caller has it."""
     if not recs:
         return Lookup(None, why="no records matched")
-    fact = _profile_fact(plan, recs)
+    fact = _profile_fact(vault, plan, recs)
     if fact is not None:
         return fact
     if ranked is _UNRANKED:

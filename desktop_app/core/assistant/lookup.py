@@ -16,6 +16,7 @@ swapped-people questions).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -58,10 +59,23 @@ def term_weights(vault: Vault, terms: list[str]) -> dict[str, float]:
     return out
 
 
+# A stem matches a longer word only through an English ending ("graduat" ~ "graduation", "paint" ~
+# "painter"), not any word it begins ("studi", of "studied", is not "studio"; "art" is not "article"):
+# "When did I graduate?" had answered from a job ad at "Northwind Studio". Off: any prefix of five letters.
+WHOLE_STEMS = True
+_ENDING = re.compile(r"(?:e|i)?(?:s|es|ed|d|ing|ings|er|ers|ion|ions|ation|ations|al|ally|ly|y|ies|ied|ment|ments|"
+                     r"ness|ful|ity|ist|ists|ism|ive|ous|able|ible|ence|ance|ant|ent|ic|ical|ize|ized|ise|ised|est|"
+                     r"or|ors|ery|ry|ship|hood|ian|ians|ician|icians)?")
+
+
+def _extends(longer: str, stem_: str) -> bool:
+    return longer.startswith(stem_) and (not WHOLE_STEMS or _ENDING.fullmatch(longer[len(stem_):]) is not None)
+
+
 def _matches(term: str, words: set[str]) -> bool:
     if term in words:
         return True
-    return len(term) >= 5 and any(w.startswith(term) or (len(w) >= 5 and term.startswith(w)) for w in words)
+    return len(term) >= 5 and any(_extends(w, term) or (len(w) >= 5 and _extends(term, w)) for w in words)
 
 
 def _is_question(sentence: str) -> bool:

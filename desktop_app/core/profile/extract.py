@@ -42,7 +42,7 @@ class ProfileField:
     detail: dict[str, Any] | None = None
 
 
-def _norm_key(k: str) -> str:
+def norm_key(k: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", (k or "").casefold()).strip("_")
 
 
@@ -96,7 +96,7 @@ def _walk(d: dict[str, Any], depth: int = 0) -> Iterator[ProfileField]:
     if depth > 3:
         return
     for k, v in d.items():
-        nk = _norm_key(k)
+        nk = norm_key(k)
         if nk in _CONTAINERS:
             items = v if isinstance(v, list) else [v]
             for it in items:
@@ -117,7 +117,7 @@ def profile_fields(text: str, extra: dict[str, Any] | None) -> list[ProfileField
     out: list[ProfileField] = []
     label = extra.get("field") or extra.get("label") or extra.get("key")
     if isinstance(label, str) and ("value" in extra or "vec" in extra or "dict" in extra):
-        field = ALIASES.get(_norm_key(label))
+        field = ALIASES.get(norm_key(label))
         if field:
             raw = extra.get("value", extra.get("vec", extra.get("dict")))
             out.extend(_values(field, raw))
@@ -129,7 +129,7 @@ def profile_fields(text: str, extra: dict[str, Any] | None) -> list[ProfileField
         for line in text.splitlines():
             m = _LINE.match(line)
             if m:
-                field = ALIASES.get(_norm_key(m.group(1)))
+                field = ALIASES.get(norm_key(m.group(1)))
                 if field:
                     out.append(ProfileField(field, m.group(2)))
     return out
