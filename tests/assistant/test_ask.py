@@ -248,3 +248,22 @@ def test_what_it_was_like_is_answered_by_a_likeness_or_a_feeling(vault):
     write_chat(vault, [("Tom Baker", "At the waterfall in Oregon I felt like I was in a fairy tale")])
     b = ask_collect(vault, "What did Tom say it was like being at the waterfall in Oregon?", engine=None)
     assert "fairy tale" in b.text
+
+
+def test_the_model_announcing_its_answer_is_scaffolding_and_goes(vault):
+    populate(vault)
+    a = ask_collect(vault, "What did I tell Maria about the new job?",
+                    engine=Canned("The user's answer is: you got the new job at Northwind as a data analyst [1]."))
+    assert a.kind == "grounded" and a.text.startswith("you got the new job at Northwind"), a.text
+    assert "user" not in a.text and "answer is" not in a.text
+
+
+def test_what_i_told_someone_comes_from_our_conversation_not_a_post_naming_them(demo, monkeypatch):
+    # the demo's post "Sunrise at Blue Lake with Sam." names Sam but was told to no one
+    from desktop_app.core.assistant import answer_engine
+
+    q = "What did I tell Sam about the sunrise at Blue Lake?"
+    a = ask_collect(demo, q, engine=None)
+    assert "Sunrise at Blue Lake with Sam" not in (a.text or ""), a.text
+    monkeypatch.setattr(answer_engine, "TOLD_TO", False)
+    assert "Sunrise at Blue Lake with Sam" in (ask_collect(demo, q, engine=None).text or "")

@@ -64,3 +64,19 @@ def test_lookup_questions_are_not_catalogue_questions(demo):
         assert catalogue.answer(demo, q, None) is None or q.startswith("What events")
     # a catalogue word about someone else's life in a vault without that catalogue is a lookup
     assert catalogue.match("What LGBTQ+ events has Caroline participated in?") is not None
+
+
+def test_my_posts_are_listed_whole_with_the_questions_constraints(demo):
+    a = ask_collect(demo, "What did I post on Instagram?", engine=None)
+    truth = _texts(demo, "post", "instagram")
+    assert a.kind == "analytic" and set(a.facts["items"]) == truth and a.text.startswith(f"{len(truth)} posts")
+    b = ask_collect(demo, "What did I post about Blue Lake?", engine=None)
+    assert b.facts["items"] and all("Blue Lake" in t for t in b.facts["items"])
+    assert ask_collect(demo, "Show my posts", engine=None).facts["count"] == len(_texts(demo, "post"))
+    assert catalogue.match("Which posts did I like?").key == "likes"     # a like, not a post of mine
+
+
+def test_no_list_of_clicked_ads_is_said_and_nothing_else_is_passed_off_as_one(demo):
+    a = ask_collect(demo, "Which ads did I click?", engine=None)
+    assert a.text.startswith("Your export has no list of ads you clicked") and a.facts["count"] == 0
+    assert "Trail guide" not in a.text          # the demo's advertisers are not ads clicked

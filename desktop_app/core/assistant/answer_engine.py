@@ -98,12 +98,22 @@ def you_did(sentence: str, terms: Iterable[str]) -> bool:
     return any(L._matches(stem(m.group(1)), wanted) for m in _YOU_DO.finditer(sentence))
 
 
+# A person the question says something was told to ("What did I tell Sam about my new job?") is a party
+# to the record's conversation: a post that names them was told to no one ("Sunrise at Blue Lake with Sam."
+# had been the demo's answer). Off: being named in the record is enough, as for any other person.
+TOLD_TO = True
+_TOLD_TO = re.compile(r"\b(?:tell|told|say|said|ask|asked|text|texted|message|messaged|write|wrote|send|sent|"
+                      r"promise|promised|suggest|suggested|recommend|recommended)\s+(?:to\s+)?([\w'’-]+)", re.I)
+
+
 def involves(plan: Plan, rec: Rec) -> bool:
     """Every other person the question names is in the record's conversation, wrote it, or is named in it."""
+    told_to = {m.group(1).lower() for m in _TOLD_TO.finditer(plan.question)} if TOLD_TO else set()
     for p in plan.people:
         if p is plan.subject or p.is_me:
             continue
-        if not (set(p.ids) & rec.participants or rec.author_id in p.ids or _names(rec.text, p)):
+        party = bool(set(p.ids) & rec.participants or rec.author_id in p.ids)
+        if not (party or (p.asked.lower() not in told_to and _names(rec.text, p))):
             return False
     return True
 
@@ -348,6 +358,17 @@ class Ranked(list):
 _UNRANKED: Any = object()   # sentinel: rank the records here
 
 
+def _rival_why(plan: Plan, rec: Rec) -> str:
+    """Why the best record is not the answer: it tells of someone else, or it is the subject's own but not
+    with the person the question names ("What did I tell Sam ...?" and a post of mine)."""
+    if speaker_fits(plan, rec):
+        others = [p.name or p.asked for p in plan.people if p is not plan.subject and not p.is_me]
+        return f"no record with {' and '.join(others) or 'them'} tells it"
+    who = "you" if rec.is_mine else (rec.author or "someone else")
+    subject = "you" if plan.subject is not None and plan.subject.is_me else (plan.subject.asked if plan.subject else "them")
+    return f"the records tell this of {who}, not of {subject}"
+
+
 def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None = None, *,
            ranked: list[tuple[float, L.Scored]] | None = _UNRANKED) -> Lookup:
     """The lookup answer, or a decline; ``ranked`` is ``rank``'s result when the caller has it."""
@@ -368,9 +389,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                       related=[s.rec for _, s in ranked[:3]] or recs[:3], why="no record of theirs bears on it")
     rival = getattr(ranked, "rival", None)
     if rival is not None and told_of_someone_else(plan, ranked):   # said first: it is the reason to decline
-        who = "you" if rival[1].rec.is_mine else (rival[1].rec.author or "someone else")
         return Lookup(None, support=ranked[0][0], related=[rival[1].rec] + [s.rec for _, s in ranked[:2]],
-                      why=f"the records tell this of {who}, not of {plan.subject.asked if plan.subject else 'them'}")
+                      why=_rival_why(plan, rival[1].rec))
     several = _asks_for_several(plan)
     told: set[int] = getattr(ranked, "told", set())
     bar = LIST_FIRST_P if several else ANSWER_MIN_P

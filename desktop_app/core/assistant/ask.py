@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
-from desktop_app.core.assistant import analytics, catalogue, conversations, people_card
+from desktop_app.core.assistant import analytics, catalogue, conversations, people_card, said_by
 from desktop_app.core.assistant import answer_engine as AE
 from desktop_app.core.assistant import prompt as P
 from desktop_app.core.assistant.evidence import Rec
@@ -195,6 +195,9 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
     result = people_card.answer(vault, question, scope)
     if result is not None:
         return "person", result
+    result = said_by.answer(vault, question, scope)
+    if result is not None:
+        return "said", result
     return None
 
 
@@ -324,6 +327,10 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+")
 _SELF_TALK = re.compile(r"(?i)\b(?:i'll|i’ll|i will|i'm going to|i am going to|let me|i can|i have (?:deleted|removed|"
                         r"opened|changed|sent)|i've (?:deleted|removed|opened|changed|sent))\b|https?://")
 _FENCE_TEXT = re.compile(r"(?i)untrusted\s+records|QUESTION:")
+# The model announcing its answer ("The user's answer is: ...", "According to the records, ...") is
+# scaffolding, not a fact of the records: it goes, and only what follows is checked and shown.
+_META_OPENER = re.compile(r"(?i)^(?:the\s+)?(?:(?:user|assistant)(?:'s|’s)?\s+)?(?:answer|response|reply)\s+"
+                          r"(?:is|was|would\s+be)\s*:?\s*|^according\s+to\s+(?:the|your)\s+records?\s*,?\s*")
 
 
 def _verified_sentences(text: str, cites: list[Citation], question: str) -> str:
@@ -336,7 +343,7 @@ def _verified_sentences(text: str, cites: list[Citation], question: str) -> str:
     kept: list[str] = []
     for sent in _SPLIT.split(text):
         nums = [int(n) for n in _CITE.findall(sent)]
-        body = _CITE.sub(" ", sent).strip()
+        body = _META_OPENER.sub("", _CITE.sub(" ", sent).strip())
         if _SELF_TALK.search(body):
             continue
         words = _cwords(body) - qwords

@@ -37,12 +37,16 @@ class Entry:
     # what the records found are called when the export has no list of this kind ("6 pages you liked"
     # would call Instagram posts liked pages)
     fallback: str = "records of that kind"
+    # False: records of the kinds found without the list's own file do not answer the question (advertisers
+    # and ad interests are not ads clicked: listing them as "records of that kind" had passed them off)
+    fallback_answers: bool = True
 
 
 ENTRIES = [
     Entry("clicked_ads", r"\b(?:click\w*|tapp\w*|interact\w*)\b.*\b(?:ads?|advert\w*)\b|\b(?:ads?|advert\w*)\b.*"
           r"\b(?:click\w*|interact\w*)\b", ("advertiser", "ad_interest", "link"), "ads you clicked or interacted with",
-          ("%interacted%", "%click%"), "ad ads advert advertisement clicked click interacted tapped"),
+          ("%interacted%", "%click%"), "ad ads advert advertisement clicked click interacted tapped",
+          fallback_answers=False),
     Entry("advertisers", r"\badvertisers?\b|\bbrands?\b.*\b(?:data|info\w*|list|target\w*|us\w+)\b", ("advertiser",),
           "advertisers that have your information", (), "advertiser advertisers brand brands data information list "
           "targeted target using use uploaded"),
@@ -70,10 +74,14 @@ ENTRIES = [
           "friend friends list show"),
     Entry("checkins", r"\bcheck(?:ed)?[- ]?ins?\b", ("checkin",), "places you checked in", (),
           "check checked checkin checkins in"),
+    # last: "posts I liked" and "posts I saved" are likes and saved items
+    Entry("posts", r"\b(?:i|my)\b.*\bpost(?:s|ed)?\b(?!\s+(?:office|card|code)s?\b)", ("post", "threads_post"),
+          "posts you wrote", (), "post posts posted write wrote share shared publish published"),
 ]
 
 _LIST_Q = re.compile(r"^(?:which|what|who|whom|list|show|name|tell me|give me|where)\b|\bdo i follow\b")
-_FILLER = frozenset("all every ever me my mine i have has had did do does on in at from during the of to".split())
+_FILLER = frozenset("all every ever me my mine i have has had did do does on in at from during the of to show list give"
+                    .split())
 
 
 def match(question: str) -> Entry | None:
@@ -116,6 +124,10 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         if vault.scalar(f"SELECT count(*) {sql} AND ({src})", [*sp, *entry.sources]):
             sql += f" AND ({src})"
             sp += list(entry.sources)
+        elif not entry.fallback_answers:
+            text = f"Your export has no list of {entry.label}."
+            return AnalyticResult("list", f"{entry.label}: no list in your export", text, [], [],
+                                  {"catalogue": entry.key, "count": 0, "items": [], "notes": [text]})
         else:
             notes.append(f"your export has no list of {entry.label}; the nearest records of that kind are shown")
     platforms = platforms_in(question)
