@@ -132,3 +132,10 @@ def test_months_and_times_follow_the_users_time_zone(vault):
     assert "2024-04-01 00:30 Europe/Lisbon" in first.text
     set_zone(vault, "UTC")
     assert analytics.analyze(vault, q_march).data["count"] == 1
+
+
+def test_most_frequent_contacts_is_a_top_n_question(filled):
+    vault, _ = filled
+    top = analytics.analyze(vault, "Who is my most frequent contact?", None)
+    assert top is not None and top.intent == "top" and top.data["top"] == analytics.analyze(
+        vault, "Who do I talk to most?", None).data["top"]        # "frequent" is no topic to filter by

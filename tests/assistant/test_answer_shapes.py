@@ -198,3 +198,20 @@ def test_a_profile_field_is_read_in_whatever_shape_the_importer_gave_it(vault):
                      ("Where do I work?", "Acme Tiles"), ("Who do I work for?", "Acme Tiles")):
         a = ask_collect(vault, q, engine=None)
         assert a.kind == "extractive" and a.text.startswith(value), (q, a.text)
+
+
+def test_the_name_of_a_thing_is_not_a_contact_nor_a_name_beside_something_else(demo, monkeypatch):
+    # "The starter survived the move thanks to Jordan." and "Goodbye Portland. ... one very patient sourdough
+    # starter." name no starter: the demo had answered "Jordan"
+    from desktop_app.core.retrieval.embedder import get_embedder
+    from desktop_app.core.retrieval.indexer import embed_pending
+
+    emb = get_embedder()
+    embed_pending(demo, embedder=emb)
+    q = "What did I name my sourdough starter?"
+    assert ask_collect(demo, q, engine=None, embedder=emb).kind == "no_data"
+    assert answer_engine._names_a_thing("What is my dog's name?") == "dog"
+    assert answer_engine._names_a_thing("What is the name of my sister?") is None
+    assert answer_engine._names_a_thing("Who named the band?") is None
+    monkeypatch.setattr(answer_engine, "THING_NOT_CONTACT", False)
+    assert ask_collect(demo, q, engine=None, embedder=emb).kind == "extractive"

@@ -220,7 +220,9 @@ def _intent(ql: str) -> str | None:
     if re.search(rf"\bwho\s+(?:do|did|have)\s+i\s+{_VERBS}\w*(?:\s+(?:to|with))?\s+(?:the\s+)?most\b", ql) or \
             re.search(r"\bwho\s+(?:messages|messaged|texts|texted|writes|wrote)(?:\s+to)?\s+me\s+(?:the\s+)?most\b", ql) or \
             re.search(r"\btop\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)?\s*(people|friends|contacts)\b", ql) or \
-            re.search(r"\bmost\s+(messaged|contacted)\b", ql):
+            re.search(r"\bmost\s+(messaged|contacted)\b", ql) or \
+            re.search(r"\bmost\s+(?:frequent|common|active|regular)\s+(?:contacts?|people|friends|chats?|"
+                      r"conversations?)\b", ql):
         return "top"
     kind_after = rf"(?:\s+\w+){{0,2}}?\s+(?:{_KIND_ALT}|{_VERBS})\b"
     if re.search(rf"\b(first|earliest|oldest){kind_after}", ql) or \
@@ -236,6 +238,7 @@ def _intent(ql: str) -> str | None:
 
 
 _ANALYTIC_WORDS = frozenset("""who whom what which when how many much number often most least top first last earliest latest
+frequent frequently common active regular is are was were
 oldest newest recent ever did do does have has had i me my you your we our with to from and between about on in at
 of the a an by for message messages messaged messaging text texts texted chat chats chatted talk talked talking speak
 spoke write wrote written send sent receive received get got post posts posted comment comments commented like likes

@@ -17,7 +17,7 @@ from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
-from desktop_app.core.assistant.words import FIRST_PERSON, content_terms, stem, tokens
+from desktop_app.core.assistant.words import FIRST_PERSON, content_terms, stem, stems, tokens
 from desktop_app.core.profile import extract as profile_extract
 from desktop_app.core.privacy.scope import Scope
 
@@ -440,6 +440,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         if LIKE_SHAPE and _WHAT_LIKE.search(plan.question) and not _telling_like(_with_lead(text or "", best.rec.text)):
             continue          # "What was it like ...?": a likeness ("like a fairy tale") or a feeling, not "a road trip"
         if WHO_NOT_TITLE and plan.kind == "who" and best.rec.kind in TITLE_KINDS:
+            continue
+        if WHERE_NOT_TITLE and plan.kind == "where" and best.rec.kind in NOT_PLACES:
             continue          # "Bio: Climber · Portland", a group "Seattle Climbers": a title names no companion
         if TITLE_WHOLE and how == "words of the record" and best.rec.kind in TITLE_KINDS - {"profile"}:
             text = best.rec.text.strip()   # a group's or page's name is said whole: "Northwest" of "Sourdough Bakers
@@ -451,6 +453,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 and any(_after_place_word(text, r.rec.text) for _, r in ranked[:NAME_PLACE_WINDOW]) \
                 and not (PERSON_NOT_PLACE and _a_person(vault, text)):     # the query only for a name used as a place
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
+        thing = _names_a_thing(plan.question) if THING_NOT_CONTACT and how == "a name in the record" else None
+        if thing and (_a_person(vault, text or "") or not _names_beside(thing, _sentence_of(text or "", best))):
+            continue          # "What did I name my sourdough starter?" -> "Jordan", a friend who helped it through a move
         if WHY_REASON and plan.kind == "why" and not _REASON.search(_sentence_of(text or "", best)):
             continue          # "Why did we plan the trip to Lisbon?" is not answered by "the marathon training plan"
         if NOT_THE_NOUN and text and _only_the_noun(plan, text):
@@ -664,6 +669,36 @@ def _a_person(vault: Vault, name: str) -> bool:
     first = name.split()[0] if name.split() else ""
     return bool(first) and vault.scalar(
         "SELECT 1 FROM people WHERE display_name = ? OR display_name LIKE ? LIMIT 1", (name, first + " %")) is not None
+
+
+# The name of a thing ("What did I name my sourdough starter?", "What is my dog's name?") is not that of a person
+# the vault knows as a contact: "The starter survived the move thanks to Jordan." names who helped, not the
+# starter (the demo had answered "Jordan"). A name asked of a person ("my sister's name") may be one.
+THING_NOT_CONTACT = True
+_NAME_OF = re.compile(r"\bname(?:d)?\s+(?:(?:of\s+)?(?:my|our|your|his|her|their|the|a|an)\s+)?([\w'’ -]+?)(?:\?|$)|"
+                      r"\b(?:my|our|your|his|her|their|the)\s+([\w'’ -]+?)(?:'s|’s)\s+name\b", re.I)
+_PERSON_NOUNS = frozenset("""friend friends sister brother mom mum dad mother father son daughter wife husband partner
+boss colleague coworker co-worker teacher doctor neighbour neighbor roommate kid kids child children cousin aunt uncle
+grandma grandpa grandmother grandfather girlfriend boyfriend fiance fiancee baby mentor trainer coach therapist landlord
+manager person people guy girl man woman""".split())
+
+
+_NAMING = re.compile(r"\b(?:name[ds]?|naming|call(?:ed|s|ing)?)\b", re.I)
+
+
+def _names_a_thing(question: str) -> str | None:
+    """The thing whose name the question asks ("my sourdough starter" -> "starter"), not a person's ("my sister")."""
+    m = _NAME_OF.search(question)
+    if m is None or question.lstrip().lower().startswith(("who", "whom", "whose")):
+        return None
+    words = (m.group(1) or m.group(2) or "").lower().split()
+    ok = bool(words) and words[-1] not in _PERSON_NOUNS and words[0] not in ("did", "do", "does", "is", "was")
+    return words[-1] if ok else None
+
+
+def _names_beside(thing: str, sentence: str) -> bool:
+    """The sentence holding the name tells of the thing, or of naming: "Goodbye Portland." names no starter."""
+    return L._matches(stem(thing), stems(sentence)) or _NAMING.search(sentence) is not None
 
 
 NOT_THE_NOUN = True       # "What car ...?" is not answered by "a car (in Seattle)": the noun asked for, unnamed
