@@ -440,8 +440,6 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         if LIKE_SHAPE and _WHAT_LIKE.search(plan.question) and not _telling_like(_with_lead(text or "", best.rec.text)):
             continue          # "What was it like ...?": a likeness ("like a fairy tale") or a feeling, not "a road trip"
         if WHO_NOT_TITLE and plan.kind == "who" and best.rec.kind in TITLE_KINDS:
-            continue
-        if WHERE_NOT_TITLE and plan.kind == "where" and best.rec.kind in NOT_PLACES:
             continue          # "Bio: Climber · Portland", a group "Seattle Climbers": a title names no companion
         if TITLE_WHOLE and how == "words of the record" and best.rec.kind in TITLE_KINDS - {"profile"}:
             text = best.rec.text.strip()   # a group's or page's name is said whole: "Northwest" of "Sourdough Bakers
