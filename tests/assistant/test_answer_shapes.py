@@ -215,3 +215,12 @@ def test_the_name_of_a_thing_is_not_a_contact_nor_a_name_beside_something_else(d
     assert answer_engine._names_a_thing("Who named the band?") is None
     monkeypatch.setattr(answer_engine, "THING_NOT_CONTACT", False)
     assert ask_collect(demo, q, engine=None, embedder=emb).kind == "extractive"
+
+
+def test_an_answer_adding_only_a_filler_to_the_questions_words_says_nothing(demo, monkeypatch):
+    # "Deal. Blue Lake forever." had answered "Lake forever" for what Sam and I did at Blue Lake
+    plan = make_plan(demo, "What did Sam and I do at Blue Lake?")
+    assert not answer_engine._adds_words(plan, "Lake forever")
+    assert answer_engine._adds_words(plan, "saw an osprey catch a fish")
+    monkeypatch.setattr(answer_engine, "FILLER_ADDS_NOTHING", False)
+    assert answer_engine._adds_words(plan, "Lake forever")

@@ -715,10 +715,20 @@ def _only_the_noun(plan: Plan, text: str) -> bool:
     return re.match(_BARE.format(noun=re.escape(m.group(1).lower())), clean) is not None
 
 
+# Words that add nothing an answer could be: "Lake forever" for "What did Sam and I do at Blue Lake?" (from
+# "Deal. Blue Lake forever.") said only the question's place and a filler. Off: any new word counts.
+FILLER_ADDS_NOTHING = True
+_FILLER = frozenset("""forever always never again too also really very so just still even ever now then here there
+today tonight tomorrow yesterday soon later ok okay yes yeah yep nope no deal wow yay lol haha oh well totally""".split())
+
+
 def _adds_words(plan: Plan, text: str) -> bool:
     """The answer holds a content word the question does not ("Seattle" for "Why did I move to Seattle?" holds none)."""
     asked = set(content_terms(plan.question))
-    said = content_terms(text)
+    words = content_terms(text)
+    said = [t for t in words if not (FILLER_ADDS_NOTHING and t in _FILLER)]
+    if words and not said:
+        return False          # fillers only
     return not said or any(not L._matches(t, asked) for t in said)
 
 
