@@ -141,25 +141,18 @@ def test_a_job_title_is_a_role_and_a_when_needs_the_questions_words(demo):
 def test_a_when_question_is_not_dated_by_a_record_holding_none_of_its_words(demo, monkeypatch):
     # "When is my birthday?" had answered "21 August 2023", the date of "Already in my calendar.": close in
     # meaning, but the date of a record that does not tell of the birthday checks nothing
-    from desktop_app.core.retrieval.embedder import get_embedder
-    from desktop_app.core.retrieval.indexer import embed_pending
-
-    emb = get_embedder()
-    embed_pending(demo, embedder=emb)
+    emb = _embedded(demo)
     assert ask_collect(demo, "When is my birthday?", engine=None, embedder=emb).kind == "no_data"
     monkeypatch.setattr(answer_engine, "WHEN_NEEDS_WORDS", False)
     assert "2023" in (ask_collect(demo, "When is my birthday?", engine=None, embedder=emb).text or "")
 
 
 def test_a_group_or_page_answers_with_its_whole_name(demo, monkeypatch):
-    from desktop_app.core.retrieval.embedder import get_embedder
-    from desktop_app.core.retrieval.indexer import embed_pending
-
-    emb = get_embedder()
-    embed_pending(demo, embedder=emb)
+    emb = _embedded(demo)
     q = "Which bakery did I like?"                # the demo's group "Sourdough Bakers Northwest"
     assert ask_collect(demo, q, engine=None, embedder=emb).text.startswith("Sourdough Bakers Northwest")
     monkeypatch.setattr(answer_engine, "TITLE_WHOLE", False)
+    monkeypatch.setattr(answer_engine.spans, "NAME_WHOLE", False, raising=False)   # the span's own "no name cut"
     assert ask_collect(demo, q, engine=None, embedder=emb).text.startswith("Northwest")
 
 
@@ -203,11 +196,7 @@ def test_a_profile_field_is_read_in_whatever_shape_the_importer_gave_it(vault):
 def test_the_name_of_a_thing_is_not_a_contact_nor_a_name_beside_something_else(demo, monkeypatch):
     # "The starter survived the move thanks to Jordan." and "Goodbye Portland. ... one very patient sourdough
     # starter." name no starter: the demo had answered "Jordan"
-    from desktop_app.core.retrieval.embedder import get_embedder
-    from desktop_app.core.retrieval.indexer import embed_pending
-
-    emb = get_embedder()
-    embed_pending(demo, embedder=emb)
+    emb = _embedded(demo)
     q = "What did I name my sourdough starter?"
     assert ask_collect(demo, q, engine=None, embedder=emb).kind == "no_data"
     assert answer_engine._names_a_thing("What is my dog's name?") == "dog"
@@ -224,3 +213,31 @@ def test_an_answer_adding_only_a_filler_to_the_questions_words_says_nothing(demo
     assert answer_engine._adds_words(plan, "saw an osprey catch a fish")
     monkeypatch.setattr(answer_engine, "FILLER_ADDS_NOTHING", False)
     assert answer_engine._adds_words(plan, "Lake forever")
+
+
+def _embedded(demo):
+    from desktop_app.core.retrieval.embedder import get_embedder
+    from desktop_app.core.retrieval.indexer import embed_pending
+
+    emb = get_embedder()
+    embed_pending(demo, embedder=emb)
+    return emb
+
+
+def test_a_record_naming_its_own_year_does_not_date_the_event_by_its_day(demo, monkeypatch):
+    # "2023: new job, new city, new friends, same old guitar." was posted on 31 December 2023
+    emb = _embedded(demo)
+    q = "When did I start my new job?"
+    assert "31 December 2023" not in (ask_collect(demo, q, engine=None, embedder=emb).text or "")
+    monkeypatch.setattr(answer_engine, "WHEN_OWN_YEAR", False)
+    assert "31 December 2023" in (ask_collect(demo, q, engine=None, embedder=emb).text or "")
+
+
+def test_what_someone_and_i_did_comes_from_a_record_involving_them(demo, monkeypatch):
+    # my profile's "Bio: Climber · Portland" had answered "What did Jordan and I climb?" with "Portland"
+    emb = _embedded(demo)
+    q = "What did Jordan and I climb?"
+    a = ask_collect(demo, q, engine=None, embedder=emb)
+    assert "Portland" not in (a.text or ""), a.text
+    monkeypatch.setattr(answer_engine, "BOTH_INVOLVED", False)
+    assert "Portland" in (ask_collect(demo, q, engine=None, embedder=emb).text or "")

@@ -106,11 +106,16 @@ _TOLD_TO = re.compile(r"\b(?:tell|told|say|said|ask|asked|text|texted|message|me
                       r"promise|promised|suggest|suggested|recommend|recommended)\s+(?:to\s+)?([\w'’-]+)", re.I)
 
 
+# "What did Jordan and I climb?": the record of mine must involve Jordan too (my profile's "Bio: Climber ·
+# Portland" had answered "Portland"). Off: the person the question is about is never checked here.
+BOTH_INVOLVED = True
+
+
 def involves(plan: Plan, rec: Rec) -> bool:
     """Every other person the question names is in the record's conversation, wrote it, or is named in it."""
     told_to = {m.group(1).lower() for m in _TOLD_TO.finditer(plan.question)} if TOLD_TO else set()
     for p in plan.people:
-        if p is plan.subject or p.is_me:
+        if p.is_me or (p is plan.subject and not (BOTH_INVOLVED and _with_me(plan) and not _wrote(p, rec))):
             continue
         party = bool(set(p.ids) & rec.participants or rec.author_id in p.ids)
         if not (party or (p.asked.lower() not in told_to and _names(rec.text, p))):
@@ -120,6 +125,11 @@ def involves(plan: Plan, rec: Rec) -> bool:
 
 def fits(plan: Plan, rec: Rec) -> bool:
     return speaker_fits(plan, rec) and involves(plan, rec)
+
+
+def _with_me(plan: Plan) -> bool:
+    """The question names the owner beside the person it is about ("Jordan and I", "Sam and me")."""
+    return any(p.is_me for p in plan.people) and plan.subject is not None and not plan.subject.is_me
 
 
 def _names(text: str, person: PersonRef) -> bool:
@@ -444,6 +454,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         if TITLE_WHOLE and how == "words of the record" and best.rec.kind in TITLE_KINDS - {"profile"}:
             text = best.rec.text.strip()   # a group's or page's name is said whole: "Northwest" of "Sourdough Bakers
             how = f"the {best.rec.kind.replace('_', ' ')}'s name"   # Northwest" named nothing
+        if WHEN_OWN_YEAR and how == "the date of the record" and _YEAR.search(best.rec.text):
+            continue          # "2023: new job, new city" was posted on 31 December: it names its own time, not that day
         if WHEN_NOT_MAYBE and plan.kind == "when" and how == "the date of the record" \
                 and not _ASKS_INTENT.search(plan.question) and _hypothetical(best):
             continue          # "I'd have to move" dates no move: its record's date is not when it happened
@@ -505,6 +517,11 @@ WHO_NOT_TITLE = True     # "who" is never answered by a title record's name (pro
 TITLE_KINDS = frozenset({"profile", "group", "event", "page", "checkin", "ad_interest", "ad_category", "advertiser",
                          "topic", "search"})
 TITLE_WHOLE = True       # a title record (group, page, event) answers with its whole name, never a piece of it
+# A record naming a year of its own ("2023: new job, new city, new friends ...", a year's look back posted on 31
+# December) does not happen on the day it was written: "When did I start my new job?" had answered "31 December
+# 2023". Off: any record's date may date the event.
+WHEN_OWN_YEAR = True
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 WHEN_NOT_MAYBE = True    # "when did I move" is not dated by a record where the move is only possible or wished
                          # (the demo answered "2 March 2023" from "I'd have to move"; LoCoMo and persona unchanged
                          # once a question asking when it was decided or planned is left alone: temporal -0.011)
