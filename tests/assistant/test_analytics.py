@@ -139,3 +139,24 @@ def test_most_frequent_contacts_is_a_top_n_question(filled):
     top = analytics.analyze(vault, "Who is my most frequent contact?", None)
     assert top is not None and top.intent == "top" and top.data["top"] == analytics.analyze(
         vault, "Who do I talk to most?", None).data["top"]        # "frequent" is no topic to filter by
+
+
+def test_what_the_demo_user_asks_of_counts_and_lasts(demo):
+    # each of these had declined on the demo archive ("no record answers it closely enough")
+    mine = demo.scalar("SELECT count(*) FROM records WHERE is_mine = 1 AND kind IN ('message', 'post', 'comment') "
+                       "AND lower(text) LIKE '%sourdough%'")
+    a = analytics.analyze(demo, "How many times did I mention sourdough?", None)
+    assert a.data["count"] == mine and a.template.startswith(f"You mentioned “sourdough” in {mine} ")
+    sams = analytics.analyze(demo, "How many times did Sam mention the canoe?", None)
+    assert sams.template.startswith("Sam Carter mentioned “canoe”")
+    last = analytics.analyze(demo, "What was the last thing Jordan said to me?", None)
+    text, author = demo.execute("SELECT text, author FROM records WHERE id = ?", (last.data["record_id"],)).fetchone()
+    assert last.intent == "last" and author == "Jordan Lee" and f"“{text}”" in last.template
+    assert analytics.analyze(demo, "How many times did I talk to Sam?", None).intent == "count"
+
+
+def test_who_i_talk_to_about_a_topic_matches_any_form_of_its_word(demo):
+    # "climbing" is said "That crack climb!" in the chat with Jordan
+    top = analytics.analyze(demo, "Who do I talk to about climbing?", None)
+    assert top.intent == "top" and top.data["top"] and top.data["top"][0]["name"] == "Jordan Lee"
+    assert ": 1 message [1]" in top.template or "messages [1]" in top.template

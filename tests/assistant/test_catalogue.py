@@ -80,3 +80,9 @@ def test_no_list_of_clicked_ads_is_said_and_nothing_else_is_passed_off_as_one(de
     a = ask_collect(demo, "Which ads did I click?", engine=None)
     assert a.text.startswith("Your export has no list of ads you clicked") and a.facts["count"] == 0
     assert "Trail guide" not in a.text          # the demo's advertisers are not ads clicked
+
+
+def test_what_did_i_like_alone_lists_my_likes_and_a_topic_makes_it_a_lookup(demo):
+    a = ask_collect(demo, "What did I like on Instagram?", engine=None)
+    assert a.kind == "analytic" and a.facts["catalogue"] == "likes"
+    assert catalogue.match("What did I like about Seattle?") is None

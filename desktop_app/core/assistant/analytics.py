@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.core.assistant.words import stem
 from desktop_app.core.privacy.scope import Scope, scope_where
 
 if TYPE_CHECKING:
@@ -31,9 +32,14 @@ KIND_WORDS: list[tuple[str, tuple[str, ...], str]] = [
     (r"check-?ins?", ("checkin",), "check-ins"),
 ]
 _SENT = re.compile(r"\b(did|have|do)\s+i\s+(?:first\s+|last\s+|ever\s+|actually\s+)?(send|sent|write|wrote|written|post|posted|make|made|leave|left|give|"
-                   r"type|message|messaged|text|texted)\b|\bi\s+(sent|wrote|posted|made)\b|\bmy\s+(first|last)\b")
+                   r"type|message|messaged|text|texted|mention|mentioned|bring|brought)\b|\b(?:did|do|have)\s+i\s+"
+                   r"talk(?:ed)?\s+about\b|\bi\s+(sent|wrote|posted|made)\b|\bmy\s+(first|last)\b")
 _RECEIVED = re.compile(r"\b(did|have|do)\s+i\s+(get|got|receive|received)\b|\bsen[dt]\s+me\b|\b(message[sd]?|text(?:ed|s)?|wr[io]te|writes|call(?:ed)?)\s+(to\s+)?me\b"
-                       r"|\bfrom\b")
+                       r"|\bfrom\b|\b(?:said|says|told|tells)\s+(?:to\s+)?me\b")
+# "How many times did I mention sourdough?": every kind of writing of mine, not only messages
+_MENTION = re.compile(r"\b(?:mention|mentioned|mentions|bring up|brought up|talk(?:ed)? about|wr[io]te about|"
+                      r"sa(?:y|id) the word)\b")
+_MENTION_KINDS = ("message", "post", "comment")
 _NAME_AFTER = re.compile(r"\b(?:to|with|from|message|messaged|messaging|texted|text|and|between me and)\s+"
                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
@@ -173,7 +179,7 @@ def _where(scope: Scope | None, kinds: tuple[str, ...], period: Period, mine: bo
     params = [*params, *kinds]
     if topic:   # "... about the bakery": only records that hold those words (FTS, any form of each word)
         parts.append("r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
-        params.append(" AND ".join('"' + w.replace('"', "") + '"*' for w in topic))
+        params.append(" AND ".join('"' + _stem_prefix(w).replace('"', "") + '"*' for w in topic))
     if period.start_ms is not None:
         parts.append("r.ts >= ?")
         params.append(period.start_ms)
@@ -191,6 +197,13 @@ def _where(scope: Scope | None, kinds: tuple[str, ...], period: Period, mine: bo
         parts.append(f"r.author_id IN ({','.join('?' * len(authors)) or 'NULL'})")
         params.extend(authors)
     return " AND ".join(parts), params
+
+
+def _stem_prefix(word: str) -> str:
+    """The word's stem as an FTS prefix ("climbing" -> climb*: "That crack climb!" is about climbing), unless
+    the stem is so short it would match unrelated words."""
+    s = stem(word)
+    return s if len(s) >= 4 else word
 
 
 def fmt_day(ts_ms: int | None, zone: dt.tzinfo | None = None) -> str:
@@ -222,17 +235,22 @@ def _intent(ql: str) -> str | None:
             re.search(r"\btop\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)?\s*(people|friends|contacts)\b", ql) or \
             re.search(r"\bmost\s+(messaged|contacted)\b", ql) or \
             re.search(r"\bmost\s+(?:frequent|common|active|regular)\s+(?:contacts?|people|friends|chats?|"
-                      r"conversations?)\b", ql):
-        return "top"
+                      r"conversations?)\b", ql) or \
+            re.search(rf"\bwho\s+(?:do|did|have)\s+i\s+{_VERBS}\w*(?:\s+(?:to|with))?\s+about\b", ql):
+        return "top"      # "Who do I talk to about climbing?": the people, most first, of that topic
     kind_after = rf"(?:\s+\w+){{0,2}}?\s+(?:{_KIND_ALT}|{_VERBS})\b"
     if re.search(rf"\b(first|earliest|oldest){kind_after}", ql) or \
             re.search(r"\bstart(?:ed)?\s+(talking|messaging|chatting)\b", ql):
         return "first"
+    said = r"\s+(?:thing|things|message|words?)\s+(?:\w+\s+){0,2}?(?:said|say|sent|told|wrote|texted|messaged)\b"
+    if re.search(rf"\b(first|earliest){said}", ql):
+        return "first"    # "What was the first thing Jordan said to me?"
     if re.search(rf"\b(last|latest|most recent|newest){kind_after}", ql) and \
-            not re.search(r"\blast (year|month|week)\b", ql):
+            not re.search(r"\blast (year|month|week)\b", ql) or re.search(rf"\b(last|latest|most recent){said}", ql):
         return "last"
     if re.search(rf"\b(how many|number of)(?:\s+\w+){{0,2}}?\s+(?:{_KIND_ALT})\b", ql) or \
-            re.search(rf"\bhow often\b.*\b{_VERBS}", ql):
+            re.search(rf"\b(?:how often|how many times)\b.*\b{_VERBS}", ql) or \
+            re.search(r"\b(?:how many times|how often)\b", ql) and _MENTION.search(ql):
         return "count"
     return None
 
@@ -245,7 +263,8 @@ spoke write wrote written send sent receive received get got post posts posted c
 liked reaction reactions friend friends search searches searched check checkin checkins people person contacts
 contact one two three four five six seven eight nine ten times time year years month months this last since before
 during between start started conversation conversations dm dms status update updates make made leave left give type
-that was were is are been be all any ever actually""".split())
+that was were is are been be all any ever actually mention mentioned mentions bring brought up thing things said
+say says told tell tells word words""".split())
 
 
 def topic_words(question: str, asked: str | None, period: Period) -> list[str]:
@@ -286,6 +305,8 @@ def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.
     if intent == "top":
         return _with_topic(_top(vault, ql, scope, period, topic), topic)
     kinds, label = _kinds(ql)
+    if intent == "count" and _MENTION.search(ql) and not any(re.search(rf"\b(?:{p})\b", ql) for p, _, _ in KIND_WORDS):
+        kinds, label = _MENTION_KINDS, "messages, posts and comments"
     mine: bool | None = None
     if _SENT.search(ql):
         mine = True
@@ -301,8 +322,12 @@ def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.
             threads = _threads_with(vault, family)
     if kinds != ("message",) and family:  # friends/posts with a person: match the name in the text
         threads = authors = None
+    if kinds == _MENTION_KINDS and family and mine and not topic and asked:   # "How many times did I mention Sam?"
+        topic, threads, authors, person = [asked], None, None, None
+    elif kinds == _MENTION_KINDS and family and not mine:   # "How many times did Sam mention the canoe?": his words
+        threads, authors, mine = None, family, False
     where, params = _where(scope, kinds, period, mine, threads, authors, topic)
-    if kinds != ("message",) and family and person:
+    if kinds != ("message",) and family and person and authors is None:
         where += " AND (r.text LIKE ? OR r.author LIKE ?)"
         params += [f"%{person}%", f"%{person}%"]
     who = {True: "You", False: "You", None: "There"}[mine]
@@ -318,6 +343,12 @@ def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.
         cite_ids = [i for i in dict.fromkeys([first_id, last_id]) if i is not None]
         cites = "".join(f"[{i + 1}]" for i in range(len(cite_ids)))
         subject = f"{who} {verb} {n} {label}" if who == "You" else f"There were {n} {label}"
+        if kinds == _MENTION_KINDS and topic:       # "How many times did I mention sourdough?"
+            said = f"“{' '.join(topic)}”"
+            subject = f"You mentioned {said} in {n} {label}" if mine else \
+                f"{person} mentioned {said} in {n} {label}" if person and mine is False else f"{n} {label} mention {said}"
+            rel = ""
+            span = f" {period.label}" if period.label else ""
         template = f"{subject}{rel}{span}." + (f" The first and last of them are cited {cites}." if cites else "")
         facts = f"count = {n}; what = {label}{rel}{span}" + (f"; direction = {'sent by you' if mine else 'received'}"
                                                                if mine is not None else "")
@@ -338,11 +369,28 @@ def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.
                               f"I could not find any {label}{rel}{span} in your data.", [], [],
                               {"found": False, "person": person})
     rid, ts = row
-    template = f"Your {word} {thing}{rel}{_about(topic)} was on {fmt_time(ts, zone)} [1]."
+    said = _quoted(vault, rid) if kinds == ("message",) else ""     # "the last thing Jordan said": what it said
+    template = f"Your {word} {thing}{rel}{_about(topic)} was on {fmt_time(ts, zone)}{said} [1]."
     if mine is None and not person:
         template = f"The {word} {thing}{_about(topic)} in your data is from {fmt_time(ts, zone)} [1]."
     return AnalyticResult(intent, f"{word} {thing}{rel}: {fmt_time(ts, zone)}", template, [fmt_day(ts, zone)], [rid],
                           {"record_id": rid, "ts_ms": ts, "person": person})
+
+
+QUOTE_CHARS = 160
+
+
+def _n_messages(n: int) -> str:
+    return f"{n} message" if n == 1 else f"{n} messages"
+
+
+def _quoted(vault: Vault, rid: int) -> str:
+    """': “<the message>”', cut at QUOTE_CHARS (whole in its citation), or "" for a message with no text."""
+    t = " ".join(str(vault.scalar("SELECT text FROM records WHERE id = ?", (rid,)) or "").split())
+    t = t.replace("“", '"').replace("”", '"')
+    if not t:
+        return ""
+    return f": “{t if len(t) <= QUOTE_CHARS else t[:QUOTE_CHARS - 1].rstrip() + '…'}”"
 
 
 def _display(vault: Vault, family: list[int]) -> str:
@@ -410,10 +458,10 @@ def _top(vault: Vault, ql: str, scope: Scope | None, period: Period, topic: list
     items = [(names.get(pid, "?"), n, last) for pid, (n, last) in ranked]
     first_name, first_n, _ = items[0]
     if mine is False:
-        head = f"{first_name} messaged you most{span}: {first_n} messages [1]."
+        head = f"{first_name} messaged you most{span}: {_n_messages(first_n)} [1]."
     else:
         did = "messaged" if mine else "talked with"
-        head = f"You {did} {first_name} the most{span}: {first_n} messages [1]."
+        head = f"You {did} {first_name} the most{span}: {_n_messages(first_n)} [1]."
     rest = "; ".join(f"{name} ({n}) [{i}]" for i, (name, n, _) in enumerate(items[1:], 2))
     template = head + (f" Next: {rest}." if rest else "")
     facts = "; ".join(f"{i}. {name}: {n} messages" for i, (name, n, _) in enumerate(items, 1)) + span

@@ -58,7 +58,8 @@ ENTRIES = [
     Entry("liked_pages", r"\bpages?\b.*\b(?:lik\w*|follow\w*|fan)\b|\b(?:lik\w*|follow\w*)\b.*\bpages?\b", ("like",),
           "pages you liked", ("%page%",), "page pages liked like likes follow followed following fan",
           "other things you liked"),
-    Entry("likes", r"\b(?:posts?|photos?|things?|videos?|reels?)\b.*\b(?:lik(?:e|ed)|react\w*)\b|\bmy likes\b",
+    Entry("likes", r"\b(?:posts?|photos?|things?|videos?|reels?)\b.*\b(?:lik(?:e|ed)|react\w*)\b|\bmy likes\b|"
+          r"^what\s+(?:did|have)\s+i\s+(?:liked?|reacted\s+to)(?:\s+on\s+\w+)?(?:\s+in\s+\d{4})?\s*\??$",
           ("like", "reaction"), "things you liked or reacted to", (), "post posts photo photos thing things video "
           "videos reel reels like liked likes react reacted reaction reactions"),
     Entry("followers", r"\bfollowers?\b|\bfollows? me\b", ("follower",), "accounts that follow you", (),
