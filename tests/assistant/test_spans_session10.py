@@ -45,6 +45,15 @@ SWITCHED = [
     ("HOW_DOING", "How is Lena's bakery doing?",
      "Hey Tom! The bakery's doing really well! It's a rollercoaster though. How's the garden?",
      "doing really well", "a rollercoaster"),
+    ("NAMED_ONLY_FOR_NAMES", "What does Lena value about the sailors' home visit?",
+     "I heard some funny stories from an elderly sailor named Henrik. It was sad and lovely at once, but seeing their "
+     "humour really lifted me.",
+     "heard some funny stories from an elderly sailor named Henrik", "named Henrik"),
+    ("SONG_BY", "Which song helps Lena feel brave?",
+     'Oh yes! "Fighter" by Christina Aguilera means a lot to me. It is about standing up again.',
+     '"Fighter" by Christina Aguilera', "Fighter"),
+    ("NAME_WHOLE", "What did Lena do at Silver Creek?", "Silver Creek trip two: we fished all morning!",
+     "Silver Creek trip two", "Creek trip two"),
     ("FEELING_BUT", "How did Lena's kids handle the storm?",
      "Thanks! They were scared but we calmed them down and read stories by candlelight.",
      "scared but we calmed them down", "scared"),
@@ -57,6 +66,23 @@ def test_each_rule_of_the_session_changes_its_span(switch, question, text, with_
     assert _span(question, text, people=("Lena",)) == with_it
     monkeypatch.setattr(SP, switch, False)
     assert _span(question, text, people=("Lena",)) == without_it
+
+
+def test_where_stops_before_a_count(monkeypatch: pytest.MonkeyPatch):
+    question, text = "Where did Pepper hide the keys?", "Pepper is a menace! He hid the keys in my wellies twice this week."
+    assert _span(question, text, author="Lena Park") == "wellies"
+    monkeypatch.setattr(SP, "WHERE_STOPS_AT_TIME", False)
+    assert _span(question, text, author="Lena Park") == "wellies twice"
+
+
+def test_only_a_song_is_given_with_its_maker():
+    assert SP._ASKS_SONG.search("Which song helps Lena feel brave?")
+    assert not SP._ASKS_SONG.search("What was Lena's favorite book as a kid?")   # LoCoMo names no author for a book
+
+
+def test_a_title_keeps_its_article_when_it_is_capitalised():
+    assert _span("What book is Lena reading at the moment?", "Right now I'm reading The Secret Garden, it's so calming.",
+                 people=("Lena",)) == "The Secret Garden"
 
 
 def test_how_often_takes_a_frequency_a_week_too():
