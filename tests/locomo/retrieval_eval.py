@@ -1,7 +1,8 @@
 """Retrieval on LoCoMo's development split: evidence recall@5/@10 and MRR per category, hit sizes,
 and the agreement of stored time resolutions with the temporal questions' gold dates.
 
-``python -m tests.locomo.retrieval_eval [--misses]`` prints the tables (set HEARTH_LOCOMO_CACHE to
+``python -m tests.locomo.retrieval_eval [--misses] [--where 1,3]`` prints the tables (``--where``: each
+missed evidence message's place in every ranked list instead) (set HEARTH_LOCOMO_CACHE to
 keep the imported, embedded vaults between runs). ``evaluate`` and ``temporal_agreement`` are
 used by the search bench and the slow evaluation test.
 """
@@ -92,6 +93,51 @@ def recall_by_records(convs: list[Conversation], budgets: tuple[int, ...] = (20,
             for b in budgets:
                 tot[b] += len(q.evidence_ids & set(read[:b])) / len(q.evidence_ids)
     return {b: tot[b] / (n or 1) for b in budgets}
+
+
+def list_places(lists: list[tuple[float, list[Any]]], rid: int, first: int = 6) -> str:
+    """Where record ``rid`` sits in the ranked lists the fusion saw: "L<list>:<side> w<weight> @<rank>"
+    (a trailing "w" when it came inside a window), the first ``first`` lists holding it, or "in no list"."""
+    places = []
+    for i, (weight, items) in enumerate(lists):
+        rank = next((r for r, (_, rids, _) in enumerate(items) if rid in rids), None)
+        if rank is not None:
+            key, _, src = items[rank]
+            places.append(f"L{i}:{src} w{weight:g} @{rank}{'w' if key[0] == 'w' else ''}")
+    return " ".join(places[:first]) or "in no list"
+
+
+def where_missed(convs: list[Conversation], cats: set[int]) -> list[str]:
+    """For each question of ``cats`` whose evidence is not all in the first 10 hits: each evidence
+    message, whether it was shown, and where it sat in every ranked list of the final fusion
+    (``list_places``). Says which misses a weight could reach and which no list holds at all."""
+    from desktop_app.core.retrieval import search as S
+
+    seen: list[list[tuple[float, list[Any]]]] = []
+    fuse = S._fuse
+
+    def keep_lists(lists: list[tuple[float, list[Any]]], k: int, limit: int) -> list[Any]:
+        seen[:] = [lists]   # the last fusion of a search is the one that ranks its hits
+        return fuse(lists, k, limit)
+
+    out: list[str] = []
+    S._fuse = keep_lists
+    try:
+        for conv in convs:
+            run = search_fn(conv)
+            for q in conv.questions:
+                if q.cat not in cats or not q.evidence_ids:
+                    continue
+                shown = {r for h in run(q.q)[:10] for r in h.record_ids}
+                if q.evidence_ids <= shown:
+                    continue
+                out.append(f"[{conv.conv}] {CATS[q.cat]}: {q.q} -> {q.answer}")
+                for rid in sorted(q.evidence_ids):
+                    text = conv.vault.scalar("SELECT text FROM records WHERE id = ?", (rid,)) or ""
+                    out.append(f"  {'shown' if rid in shown else 'MISS '} {text[:100]!r} {list_places(seen[0], rid)}")
+    finally:
+        S._fuse = fuse
+    return out
 
 
 def table(res: dict[str, dict[str, Any]]) -> str:
@@ -222,8 +268,12 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--where", default="", help="categories (1-4, comma-separated): where each missed evidence sits")
     a = ap.parse_args()
     convs = conversations(embed=True)
+    if a.where:
+        print("\n".join(where_missed(convs, {int(c) for c in a.where.split(",")})))
+        return
     res = evaluate(convs)
     print(table(res))
     print()
