@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
-from desktop_app.core.assistant import analytics, catalogue, conversations, people_card, said_by
+from desktop_app.core.assistant import analytics, catalogue, conversations, people_card, said_by, talk_about
 from desktop_app.core.assistant import answer_engine as AE
 from desktop_app.core.assistant import prompt as P
 from desktop_app.core.assistant.evidence import Rec
@@ -198,6 +198,9 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
     result = said_by.answer(vault, question, scope)
     if result is not None:
         return "said", result
+    result = talk_about.answer(vault, question, scope)
+    if result is not None:
+        return "talk_about", result
     return None
 
 

@@ -1,0 +1,27 @@
+""""What do Sam and I talk about?" / "Summarize my conversations with Sam": the messages counted and dated, and
+the words that set the conversation apart from the rest of the archive, each cited by the latest message
+saying it (the open route had quoted two unrelated messages)."""
+
+from __future__ import annotations
+
+from desktop_app.core.assistant import talk_about
+from desktop_app.core.assistant.ask import ask_collect
+
+
+def test_a_conversation_is_summed_up_by_what_sets_it_apart(demo):
+    a = ask_collect(demo, "What do Maria and I talk about?", engine=None)
+    assert a.kind == "analytic" and a.text.startswith("You and Maria González exchanged "), a.text
+    topics = a.facts["topics"]
+    assert "Northwind Studio" in topics and "Northwind" not in topics    # a name is one topic, not its words
+    cited = [c for c in a.citations if c.cited]
+    assert len(cited) == len(topics)
+    for word, c in zip(topics, cited):                        # each cited by a message that says it
+        assert word.lower() in c.text.lower()
+    assert "late" not in topics              # "Running late, sorry!" is said in every conversation
+
+
+def test_summarize_asks_the_same_and_someone_of_theirs_is_not_them(demo):
+    a = talk_about.answer(demo, "Summarize my conversations with Maria", None)
+    b = talk_about.answer(demo, "What do Maria and I talk about?", None)
+    assert a is not None and b is not None and a.data["topics"] == b.data["topics"]
+    assert talk_about.answer(demo, "What do Maria's kids and I talk about?", None) is None
