@@ -240,4 +240,15 @@ def test_what_someone_and_i_did_comes_from_a_record_involving_them(demo, monkeyp
     a = ask_collect(demo, q, engine=None, embedder=emb)
     assert "Portland" not in (a.text or ""), a.text
     monkeypatch.setattr(answer_engine, "BOTH_INVOLVED", False)
+    monkeypatch.setattr(answer_engine, "PROFILE_ONLY_FACTS", False)     # which keeps a profile field out too
     assert "Portland" in (ask_collect(demo, q, engine=None, embedder=emb).text or "")
+
+
+def test_a_profile_field_answers_profile_questions_only(demo, monkeypatch):
+    emb = _embedded(demo)
+    q = "What did I like about Seattle?"
+    assert "Current city" not in (ask_collect(demo, q, engine=None, embedder=emb).text or "")
+    assert ask_collect(demo, "Where did I grow up?", engine=None).text.startswith("Portland, Oregon")
+    assert ask_collect(demo, "What is my job title?", engine=None).text.startswith("Senior UX Designer")
+    monkeypatch.setattr(answer_engine, "PROFILE_ONLY_FACTS", False)
+    assert "Current city" in (ask_collect(demo, q, engine=None, embedder=emb).text or "")

@@ -198,7 +198,7 @@ def search_records(vault: Vault, plan: Plan, *, scope: Scope | None, embedder: E
 PROFILE_FACTS = True
 _PROFILE_ASKS = (
     (re.compile(r"^\s*where\s+do\s+i\s+live\b", re.I), "city"),
-    (re.compile(r"^\s*where\s+am\s+i\s+from\b", re.I), "hometown"),
+    (re.compile(r"^\s*(?:where\s+am\s+i\s+from|where\s+did\s+i\s+grow\s+up)\b", re.I), "hometown"),
     (re.compile(r"^\s*(?:where\s+do\s+i\s+work|who\s+do\s+i\s+work\s+for)\b", re.I), "work"),
     (re.compile(r"^\s*(?:when\s+is\s+my\s+birthday|when\s+was\s+i\s+born)\b", re.I), "birthday"),
 )
@@ -449,6 +449,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             continue          # "How often ...?" is answered by a frequency ("three times a week"), not "together"
         if LIKE_SHAPE and _WHAT_LIKE.search(plan.question) and not _telling_like(_with_lead(text or "", best.rec.text)):
             continue          # "What was it like ...?": a likeness ("like a fairy tale") or a feeling, not "a road trip"
+        if PROFILE_ONLY_FACTS and best.rec.kind == "profile" and plan.kind != "where" and not role:
+            continue          # "What did I like about Seattle?" had answered "Current city: Seattle"
         if WHO_NOT_TITLE and plan.kind == "who" and best.rec.kind in TITLE_KINDS:
             continue          # "Bio: Climber · Portland", a group "Seattle Climbers": a title names no companion
         if TITLE_WHOLE and how == "words of the record" and best.rec.kind in TITLE_KINDS - {"profile"}:
@@ -516,6 +518,9 @@ WHO_NOT_TITLE = True     # "who" is never answered by a title record's name (pro
                          # the demo's "Who did I go climbing with?" answered "Portland" (LoCoMo, persona unchanged)
 TITLE_KINDS = frozenset({"profile", "group", "event", "page", "checkin", "ad_interest", "ad_category", "advertiser",
                          "topic", "search"})
+# A profile field answers the owner's profile questions (PROFILE_FACTS, before any ranking) and "where" ("Where did I
+# grow up?": the hometown), nothing else: "What did I like about Seattle?" had answered "Current city: Seattle".
+PROFILE_ONLY_FACTS = True
 TITLE_WHOLE = True       # a title record (group, page, event) answers with its whole name, never a piece of it
 # A record naming a year of its own ("2023: new job, new city, new friends ...", a year's look back posted on 31
 # December) does not happen on the day it was written: "When did I start my new job?" had answered "31 December
