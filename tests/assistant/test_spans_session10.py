@@ -54,6 +54,10 @@ SWITCHED = [
      '"Fighter" by Christina Aguilera', "Fighter"),
     ("NAME_WHOLE", "What did Lena do at Silver Creek?", "Silver Creek trip two: we fished all morning!",
      "Silver Creek trip two", "Creek trip two"),
+    ("OBJECT_HOW_TO", "What was discussed in Lena's beekeeping class?",
+     "Last Monday I went to a beekeeping class and it was great. "
+     "They talked about different hive designs and how to safely handle the bees.",
+     "different hive designs and how to safely handle the bees", "different hive designs"),
     ("FEELING_BUT", "How did Lena's kids handle the storm?",
      "Thanks! They were scared but we calmed them down and read stories by candlelight.",
      "scared but we calmed them down", "scared"),
