@@ -167,7 +167,9 @@ NAMED_ONLY_FOR_NAMES = True  # a name after "named" / "called" ("a veteran | nam
 # Tried and dropped: a "what" answer without a phrase trailing its noun ("a 5K charity run | for a homeless shelter"):
 # single-hop 0.576 -> 0.575 (LoCoMo's answers keep "a career fair at a local school", "a mentor for a local school");
 # a why-answer from after ", but" ("heartbreaking, but | seeing their resilience ..."): single-hop +0.0002, multi-hop
-# -0.0004 ("Sorry about your job Jon, but | starting your own business sounds").
+# -0.0004 ("Sorry about your job Jon, but | starting your own business sounds"); a "where" phrase with its preposition
+# ("in my slipper"): single-hop 0.597 -> 0.598 but multi-hop 0.444 -> 0.443 ("at the beach" for "beach") and conv 30
+# 0.490 -> 0.488.
 Q_OBJECT_WORDS = 7        # the object after the question's own verb (CUE_WEIGHTS q_object): at most this long
 
 # -- words ------------------------------------------------------------------------------------------
