@@ -252,3 +252,14 @@ def test_a_profile_field_answers_profile_questions_only(demo, monkeypatch):
     assert ask_collect(demo, "What is my job title?", engine=None).text.startswith("Senior UX Designer")
     monkeypatch.setattr(answer_engine, "PROFILE_ONLY_FACTS", False)
     assert "Current city" in (ask_collect(demo, q, engine=None, embedder=emb).text or "")
+
+
+def test_a_how_long_answer_is_the_measure_without_the_clauses_after_it(demo, monkeypatch):
+    # "Goodbye Portland. Seven years, forty-two boxes, one very patient sourdough starter."
+    emb = _embedded(demo)
+    q = "How long did I live in Portland?"
+    assert ask_collect(demo, q, engine=None, embedder=emb).text.startswith("Seven years [")
+    assert answer_engine._measure_only("Seven years now, and I've finally found my real muses") == "Seven years now"
+    assert answer_engine._measure_only("painting, reading") == "painting, reading"      # no measure: as it is
+    monkeypatch.setattr(answer_engine, "MEASURE_CLAUSE", False)
+    assert "forty-two boxes" in ask_collect(demo, q, engine=None, embedder=emb).text

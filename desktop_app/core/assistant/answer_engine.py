@@ -443,6 +443,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         else:
             text, how = _said(best) if SAID_ABOUT and _SAID_ABOUT.search(plan.question) else \
                 spans.span_for(plan, best, times)
+            if MEASURE_CLAUSE and text and spans._WANTS_NUMBER.search(plan.question):
+                text = _measure_only(text)
         if p < ANSWER_MIN_P and plan.kind == "where" and not _after_place_word(text, best.rec.text):
             continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
         if FREQUENCY and _HOW_OFTEN.search(plan.question) and not _FREQ.search(text or ""):
@@ -465,6 +467,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 and any(_after_place_word(text, r.rec.text) for _, r in ranked[:NAME_PLACE_WINDOW]) \
                 and not (PERSON_NOT_PLACE and _a_person(vault, text)):     # the query only for a name used as a place
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
+        if OPENER_IS_A_WORD and how == "a name in the record" and _an_ordinary_word(text or "", best, ranked):
+            continue          # "New album from that band ..." names no one: "new" is written in lower case elsewhere
         thing = _names_a_thing(plan.question) if THING_NOT_CONTACT and how == "a name in the record" else None
         if thing and (_a_person(vault, text or "") or not _names_beside(thing, _sentence_of(text or "", best))):
             continue          # "What did I name my sourdough starter?" -> "Jordan", a friend who helped it through a move
@@ -482,8 +486,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 continue      # no stretch of this record looks like an answer: the next record, or decline
         if text and not any(_same(text, f[0]) for f in found) and best.rec.record_id not in {f[2].record_id for f in found}:
             found.append((text, how, best.rec, p))
-            if len(found) == want:
-                break
+            if len(found) == want or (LIST_WHOLE_FIRST and len(found) == 1 and _A_LIST.search(text)):
+                break         # "Bach and Mozart": the first record already lists them; others add strays
     if found:
         text = ", ".join(f[0] for f in found)
         how = found[0][1] if len(found) == 1 else f"{len(found)} records, one item each"
@@ -518,6 +522,20 @@ WHO_NOT_TITLE = True     # "who" is never answered by a title record's name (pro
                          # the demo's "Who did I go climbing with?" answered "Portland" (LoCoMo, persona unchanged)
 TITLE_KINDS = frozenset({"profile", "group", "event", "page", "checkin", "ad_interest", "ad_category", "advertiser",
                          "topic", "search"})
+# "How long ...?" is answered by the measure, not the clauses after it: "Seven years now, and I've finally found
+# my real muses" -> "Seven years now". Off: the span as it is.
+MEASURE_CLAUSE = True
+_MEASURE_LEAD = re.compile(r"^(?:about |around |almost |nearly |over |only |just )?(?:\d[\d.,]*|a|an|one|two|three|four|"
+                           r"five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|many)\b", re.I)
+
+
+def _measure_only(text: str) -> str:
+    """The measure a span opens with, cut before the first clause after it."""
+    if not _MEASURE_LEAD.match(text):
+        return text
+    return re.split(r",\s+|\s+-\s+|;\s+", text, maxsplit=1)[0].strip() or text
+
+
 # A profile field answers the owner's profile questions (PROFILE_FACTS, before any ranking) and "where" ("Where did I
 # grow up?": the hometown), nothing else: "What did I like about Seattle?" had answered "Current city: Seattle".
 PROFILE_ONLY_FACTS = True
@@ -629,6 +647,10 @@ JOINT_P = 2.0   # +0.018, single-hop +0.004, nothing else moved); relevance's we
 # (1.0 -> 2.0: single-hop +0.009, nothing else moved: the span estimate reordered records too eagerly)
 MEANING_FLOOR = 0.2     # a record holding none of the question's words needs at least this cosine
 LIST_MAX = 4            # items a "what ... (plural)" answer gathers, one record each
+# A first item that is itself a list ("Bach and Mozart") answers the plural whole: the next records' spans had
+# added strays ("Bach and Mozart, play clarinet, inspiring and uplifting"). Off: every list gathers LIST_MAX.
+LIST_WHOLE_FIRST = True
+_A_LIST = re.compile(r"\S,\s+\S|\s(?:and|&)\s", re.I)
 LIST_MIN_P = 0.6        # relevance an item after the first needs
 LIST_FIRST_P = 0.7      # ... and the first: each item rests on its own record, which holds fewer of the question's
 # words ("What activities does Melanie do?": "pottery class" alone). LoCoMo dev: multi-hop +0.008, answerable
@@ -701,6 +723,23 @@ _PERSON_NOUNS = frozenset("""friend friends sister brother mom mum dad mother fa
 boss colleague coworker co-worker teacher doctor neighbour neighbor roommate kid kids child children cousin aunt uncle
 grandma grandpa grandmother grandfather girlfriend boyfriend fiance fiancee baby mentor trainer coach therapist landlord
 manager person people guy girl man woman""".split())
+
+
+# A capitalised word opening a sentence is taken for a name only as a last resort; when the records around it
+# write it in lower case it is an ordinary word ("Who did I go to the concert with?" had answered "New", from
+# "New album from that band we like is out."). Off: any such word may be a name.
+OPENER_IS_A_WORD = True
+
+
+def _an_ordinary_word(text: str, best: L.Scored, ranked: list[tuple[float, L.Scored]]) -> bool:
+    """The one-word name opens a sentence of its record and is written in lower case in the records ranked."""
+    word = text.strip()
+    if not word or " " in word or not word[:1].isupper():
+        return False
+    if not any(x.lstrip(" \"'“‘(").startswith(word) for x in best.rec.sentences()):
+        return False
+    low = re.compile(rf"(?<![\w'’]){re.escape(word.lower())}(?![\w'’])")
+    return any(low.search(s.rec.text or "") for _, s in ranked[:30])
 
 
 _NAMING = re.compile(r"\b(?:name[ds]?|naming|call(?:ed|s|ing)?)\b", re.I)
