@@ -263,3 +263,24 @@ def test_a_how_long_answer_is_the_measure_without_the_clauses_after_it(demo, mon
     assert answer_engine._measure_only("painting, reading") == "painting, reading"      # no measure: as it is
     monkeypatch.setattr(answer_engine, "MEASURE_CLAUSE", False)
     assert "forty-two boxes" in ask_collect(demo, q, engine=None, embedder=emb).text
+
+
+def test_a_word_opening_a_sentence_and_written_in_lower_case_elsewhere_is_no_name(vault, monkeypatch):
+    # the demo's "New album from that band we like is out." had answered "Who did I go to the concert with?": "New"
+    write_chat(vault, [(ME, "New album from that band we like is out. Going to their concert on Friday!"),
+                       ("Tom Baker", "the new songs are great, enjoy the concert")])
+    q = "Who did I go to the concert with?"
+    assert not (ask_collect(vault, q, engine=None).text or "").startswith("New")
+    monkeypatch.setattr(answer_engine, "OPENER_IS_A_WORD", False)
+    assert (ask_collect(vault, q, engine=None).text or "").startswith("New")
+
+
+def test_a_first_item_that_is_itself_a_list_answers_the_plural_whole(vault, monkeypatch):
+    # LoCoMo's "Bach and Mozart, play clarinet, inspiring and uplifting, love live" (F1 0.40, the first alone 1.0)
+    write_chat(vault, [("Tom Baker", "I enjoy listening to classical musicians like Bach and Mozart."), (ME, "nice!"),
+                       ("Tom Baker", "Classical musicians are great live, I enjoy listening to them at the symphony.")])
+    q = "Which classical musicians does Tom enjoy listening to?"
+    assert ask_collect(vault, q, engine=None).text == "Bach and Mozart [1]"
+    assert not answer_engine._a_list("the clarinet, classical music is so uplifting")   # a clause, not a list
+    monkeypatch.setattr(answer_engine, "LIST_WHOLE_FIRST", False)
+    assert "symphony" in (ask_collect(vault, q, engine=None).text or "")

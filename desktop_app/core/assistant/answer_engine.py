@@ -467,7 +467,7 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 and any(_after_place_word(text, r.rec.text) for _, r in ranked[:NAME_PLACE_WINDOW]) \
                 and not (PERSON_NOT_PLACE and _a_person(vault, text)):     # the query only for a name used as a place
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
-        if OPENER_IS_A_WORD and how == "a name in the record" and _an_ordinary_word(text or "", best, ranked):
+        if OPENER_IS_A_WORD and how == "a name in the record" and _an_ordinary_word(text or "", best, recs):
             continue          # "New album from that band ..." names no one: "new" is written in lower case elsewhere
         thing = _names_a_thing(plan.question) if THING_NOT_CONTACT and how == "a name in the record" else None
         if thing and (_a_person(vault, text or "") or not _names_beside(thing, _sentence_of(text or "", best))):
@@ -486,7 +486,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 continue      # no stretch of this record looks like an answer: the next record, or decline
         if text and not any(_same(text, f[0]) for f in found) and best.rec.record_id not in {f[2].record_id for f in found}:
             found.append((text, how, best.rec, p))
-            if len(found) == want or (LIST_WHOLE_FIRST and len(found) == 1 and _A_LIST.search(text)):
+            if len(found) == want or (LIST_WHOLE_FIRST and len(found) == 1 and _a_list(text)
+                                      and not spans._NAMES.search(plan.question)):   # names are told one by one
                 break         # "Bach and Mozart": the first record already lists them; others add strays
     if found:
         text = ", ".join(f[0] for f in found)
@@ -650,7 +651,12 @@ LIST_MAX = 4            # items a "what ... (plural)" answer gathers, one record
 # A first item that is itself a list ("Bach and Mozart") answers the plural whole: the next records' spans had
 # added strays ("Bach and Mozart, play clarinet, inspiring and uplifting"). Off: every list gathers LIST_MAX.
 LIST_WHOLE_FIRST = True
-_A_LIST = re.compile(r"\S,\s+\S|\s(?:and|&)\s", re.I)
+def _a_list(text: str) -> bool:
+    """A short list of things ("Bach and Mozart", "pottery, painting and hiking"), not a clause with a comma."""
+    if not re.search(r"\s(?:and|&)\s", text):
+        return False
+    items = [x for x in re.split(r",\s*|\s+(?:and|&)\s+", text.strip()) if x]
+    return len(items) >= 2 and all(len(x.split()) <= 3 and not re.search(r"['’]", x) for x in items)
 LIST_MIN_P = 0.6        # relevance an item after the first needs
 LIST_FIRST_P = 0.7      # ... and the first: each item rests on its own record, which holds fewer of the question's
 # words ("What activities does Melanie do?": "pottery class" alone). LoCoMo dev: multi-hop +0.008, answerable
@@ -731,15 +737,15 @@ manager person people guy girl man woman""".split())
 OPENER_IS_A_WORD = True
 
 
-def _an_ordinary_word(text: str, best: L.Scored, ranked: list[tuple[float, L.Scored]]) -> bool:
-    """The one-word name opens a sentence of its record and is written in lower case in the records ranked."""
+def _an_ordinary_word(text: str, best: L.Scored, recs: list[Rec]) -> bool:
+    """The one-word name opens a sentence of its record and is written in lower case in the records found."""
     word = text.strip()
     if not word or " " in word or not word[:1].isupper():
         return False
     if not any(x.lstrip(" \"'“‘(").startswith(word) for x in best.rec.sentences()):
         return False
     low = re.compile(rf"(?<![\w'’]){re.escape(word.lower())}(?![\w'’])")
-    return any(low.search(s.rec.text or "") for _, s in ranked[:30])
+    return any(low.search(r.text or "") for r in recs[:40])
 
 
 _NAMING = re.compile(r"\b(?:name[ds]?|naming|call(?:ed|s|ing)?)\b", re.I)
