@@ -189,19 +189,16 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
     if result is not None:
         kind = {"unknown_person": "count"}.get(result.intent, result.intent)
         return kind, result
-    result = catalogue.answer(vault, question, scope)
-    if result is not None:
-        return "list", result
-    result = people_card.answer(vault, question, scope)
-    if result is not None:
-        return "person", result
-    result = said_by.answer(vault, question, scope)
-    if result is not None:
-        return "said", result
-    result = talk_about.answer(vault, question, scope)
-    if result is not None:
-        return "talk_about", result
+    for route, kind in _EXACT_ROUTES:
+        result = route(vault, question, scope)
+        if result is not None:
+            return kind, result
     return None
+
+
+# After analytics, in this order: each answers only the questions of its own shape, else None
+_EXACT_ROUTES = ((catalogue.answer, "list"), (people_card.answer, "person"), (said_by.answer, "said"),
+                 (talk_about.answer, "talk_about"))
 
 
 def rec_citation(n: int, r: Rec, *, cited: bool = False, related: bool = False) -> Citation:

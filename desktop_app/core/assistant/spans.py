@@ -673,18 +673,26 @@ def _anchors(toks: Sequence[Tok], qv: QuestionView) -> list[bool]:
             and _matches(lemma(w), qv.lemmas) for w, _, _ in toks]
 
 
-def _grown(sentence: str, text: str, qv: QuestionView) -> str:
-    """The answer grown through the question's words when it stops inside their noun phrase."""
+def _tokens_of(sentence: str, text: str) -> tuple[list, int, int] | None:
+    """The sentence's tokens and the range [a, b) of those the text covers, or None when it is not in it."""
     at = sentence.find(text)
     if at < 0 or not text:
-        return text
+        return None
     toks = _toks(sentence)
     inside = [k for k, t in enumerate(toks) if t[1] >= at and t[2] <= at + len(text)]
     if not inside:
+        return None
+    return toks, inside[0], inside[-1] + 1
+
+
+def _grown(sentence: str, text: str, qv: QuestionView) -> str:
+    """The answer grown through the question's words when it stops inside their noun phrase."""
+    found = _tokens_of(sentence, text)
+    if found is None:
         return text
-    a, b = inside[0], inside[-1] + 1
+    toks, a, b = found
     end = _phrase_end(toks, a, b, _anchors(toks, qv))
-    return text if end == b else sentence[at:toks[end - 1][2]].strip(" .,!?-–—\"'“”")
+    return text if end == b else sentence[sentence.find(text):toks[end - 1][2]].strip(" .,!?-–—\"'“”")
 
 
 def _without_to_tail(sentence: str, text: str, qv: QuestionView) -> str:
@@ -1489,14 +1497,10 @@ _LIGHT_ING = frozenset("being having going getting doing making taking saying th
 def _name_whole(sentence: str, text: str) -> str:
     """The answer grown to the whole of a capitalised name it starts or ends inside ("Blue | Lake round two" ->
     "Blue Lake round two"): half a name names nothing."""
-    at = sentence.find(text)
-    if at < 0 or not text:
+    found = _tokens_of(sentence, text)
+    if found is None:
         return text
-    toks = _toks(sentence)
-    inside = [k for k, t in enumerate(toks) if t[1] >= at and t[2] <= at + len(text)]
-    if not inside:
-        return text
-    a, b = inside[0], inside[-1] + 1
+    toks, a, b = found
 
     def cap(k: int) -> bool:
         return 0 <= k < len(toks) and toks[k][0][:1].isupper() and toks[k][0][:1].isalpha() and \
@@ -1505,7 +1509,7 @@ def _name_whole(sentence: str, text: str) -> str:
         a -= 1
     while cap(b - 1) and cap(b):
         b += 1
-    return sentence[toks[a][1]:toks[b - 1][2]] if (a, b) != (inside[0], inside[-1] + 1) else text
+    return sentence[toks[a][1]:toks[b - 1][2]] if (a, b) != found[1:] else text
 
 
 _ASKS_SONG = re.compile(r"\b(?:songs?|tracks?|albums?|tunes?|singles?)\b", re.I)
