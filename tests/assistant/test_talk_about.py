@@ -25,3 +25,15 @@ def test_summarize_asks_the_same_and_someone_of_theirs_is_not_them(demo):
     b = talk_about.answer(demo, "What do Maria and I talk about?", None)
     assert a is not None and b is not None and a.data["topics"] == b.data["topics"]
     assert talk_about.answer(demo, "What do Maria's kids and I talk about?", None) is None
+
+
+def test_the_rest_of_the_archive_it_is_compared_with_keeps_to_the_scope(demo):
+    from desktop_app.core.privacy.scope import Scope
+
+    maria = talk_about.answer(demo, "What do Maria and I talk about?", None)
+    theirs = set(talk_about._threads_with(demo, [r for (r,) in demo.query(
+        "SELECT id FROM people WHERE display_name = 'Maria González'")]))
+    others = {t for (t,) in demo.query("SELECT id FROM threads")} - theirs
+    kept_out = talk_about.answer(demo, "What do Maria and I talk about?", Scope(excluded_thread_ids=others))
+    assert maria.data["topics"] and kept_out.data["messages"] == maria.data["messages"]
+    assert kept_out.data["topics"] == []    # nothing left to compare with: the other threads were not read

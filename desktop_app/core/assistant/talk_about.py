@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from desktop_app.core.assistant.analytics import (AnalyticResult, Period, _display, _threads_with, _where,
                                                   find_person, fmt_day)
 from desktop_app.core.assistant.words import QUESTION_WORDS, stem
-from desktop_app.core.privacy.scope import Scope
+from desktop_app.core.privacy.scope import Scope, scope_where
 
 if TYPE_CHECKING:
     from desktop_app.core.store.vault import Vault
@@ -58,7 +58,7 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         return AnalyticResult("talk_about", template, template, [], [], {"person": name, "messages": 0, "topics": []})
     first_ts, last_ts = rows[-1][2], rows[0][2]
     names = {w.lower() for n in (name, asked) for w in n.split()} | _owner_words(vault)
-    topics = _topics(vault, rows, threads, names)
+    topics = _topics(vault, rows, threads, names, scope)
     from desktop_app.core.timezone import zone_for
 
     zone = zone_for(vault)
@@ -106,8 +106,10 @@ def _terms(text: str, drop: set[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _topics(vault: Vault, rows: list, threads: list[int], drop: set[str]) -> list[tuple[str, int]]:
-    """The conversation's distinctive words, best first, each with the latest message saying it."""
+def _topics(vault: Vault, rows: list, threads: list[int], drop: set[str],
+            scope: Scope | None) -> list[tuple[str, int]]:
+    """The conversation's distinctive words, best first, each with the latest message saying it. The other
+    messages compared with are only those the scope lets answers use."""
     tf: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = {}
     latest: dict[str, int] = {}
@@ -117,8 +119,9 @@ def _topics(vault: Vault, rows: list, threads: list[int], drop: set[str]) -> lis
             shown.setdefault(key, Counter())[w] += 1
             latest.setdefault(key, rid)
     marks = ",".join("?" * len(threads)) or "NULL"
-    others = vault.query(f"SELECT text FROM records WHERE kind = 'message' AND (thread_id IS NULL OR thread_id NOT IN "
-                         f"({marks})) ORDER BY ts DESC LIMIT ?", [*threads, BACKGROUND])
+    sw, sp = scope_where(scope, "r")
+    others = vault.query(f"SELECT r.text FROM records r WHERE {sw} AND r.kind = 'message' AND (r.thread_id IS NULL OR "
+                         f"r.thread_id NOT IN ({marks})) ORDER BY r.ts DESC LIMIT ?", [*sp, *threads, BACKGROUND])
     df: Counter[str] = Counter()
     for (text,) in others:
         df.update({key for key, _ in _terms(text, drop)})
