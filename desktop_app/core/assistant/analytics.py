@@ -161,6 +161,16 @@ def find_person(vault: Vault, question: str) -> tuple[list[int] | None, str | No
     return [], None
 
 
+def person_named(vault: Vault, question: str, named: str) -> tuple[list[int], str, str] | None:
+    """(family ids, display name, name as asked) of the person the question names, when ``named`` (the
+    question's words for them) is that person's name as asked or as shown, not someone of theirs ("Sam's sister")."""
+    family, asked = find_person(vault, question)
+    if not family or asked is None:
+        return None
+    name = _display(vault, family) or asked
+    return (family, name, asked) if named.strip().lower() in (asked, name.lower()) else None
+
+
 def _threads_with(vault: Vault, family: list[int]) -> list[int]:
     q = ",".join("?" * len(family))
     rows = vault.query(
@@ -384,13 +394,17 @@ def _n_messages(n: int) -> str:
     return f"{n} message" if n == 1 else f"{n} messages"
 
 
+def quote_text(text: str) -> str:
+    """A record's text to quote in an answer: on one line, its own curly quotes made straight, cut at
+    QUOTE_CHARS (whole in its citation)."""
+    t = " ".join((text or "").split()).replace("“", '"').replace("”", '"')
+    return t if len(t) <= QUOTE_CHARS else t[:QUOTE_CHARS - 1].rstrip() + "…"
+
+
 def _quoted(vault: Vault, rid: int) -> str:
-    """': “<the message>”', cut at QUOTE_CHARS (whole in its citation), or "" for a message with no text."""
-    t = " ".join(str(vault.scalar("SELECT text FROM records WHERE id = ?", (rid,)) or "").split())
-    t = t.replace("“", '"').replace("”", '"')
-    if not t:
-        return ""
-    return f": “{t if len(t) <= QUOTE_CHARS else t[:QUOTE_CHARS - 1].rstrip() + '…'}”"
+    """': “<the message>”', or "" for a message with no text."""
+    t = quote_text(str(vault.scalar("SELECT text FROM records WHERE id = ?", (rid,)) or ""))
+    return f": “{t}”" if t else ""
 
 
 def _display(vault: Vault, family: list[int]) -> str:

@@ -530,6 +530,14 @@ _MEASURE_LEAD = re.compile(r"^(?:about |around |almost |nearly |over |only |just
                            r"five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|many)\b", re.I)
 
 
+def _a_list(text: str) -> bool:
+    """A short list of things ("Bach and Mozart", "pottery, painting and hiking"), not a clause with a comma."""
+    if not re.search(r"\s(?:and|&)\s", text):
+        return False
+    items = [x for x in re.split(r",\s*|\s+(?:and|&)\s+", text.strip()) if x]
+    return len(items) >= 2 and all(len(x.split()) <= 3 and not re.search(r"['’]", x) for x in items)
+
+
 def _measure_only(text: str) -> str:
     """The measure a span opens with, cut before the first clause after it."""
     if not _MEASURE_LEAD.match(text):
@@ -651,12 +659,6 @@ LIST_MAX = 4            # items a "what ... (plural)" answer gathers, one record
 # A first item that is itself a list ("Bach and Mozart") answers the plural whole: the next records' spans had
 # added strays ("Bach and Mozart, play clarinet, inspiring and uplifting"). Off: every list gathers LIST_MAX.
 LIST_WHOLE_FIRST = True
-def _a_list(text: str) -> bool:
-    """A short list of things ("Bach and Mozart", "pottery, painting and hiking"), not a clause with a comma."""
-    if not re.search(r"\s(?:and|&)\s", text):
-        return False
-    items = [x for x in re.split(r",\s*|\s+(?:and|&)\s+", text.strip()) if x]
-    return len(items) >= 2 and all(len(x.split()) <= 3 and not re.search(r"['’]", x) for x in items)
 LIST_MIN_P = 0.6        # relevance an item after the first needs
 LIST_FIRST_P = 0.7      # ... and the first: each item rests on its own record, which holds fewer of the question's
 # words ("What activities does Melanie do?": "pottery class" alone). LoCoMo dev: multi-hop +0.008, answerable

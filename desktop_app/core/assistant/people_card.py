@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from desktop_app.core.assistant.analytics import (AnalyticResult, Period, _count, _display, _threads_with, _where,
-                                                  find_person, fmt_day)
+from desktop_app.core.assistant.analytics import (AnalyticResult, Period, _count, _threads_with, _where, fmt_day,
+                                                  person_named)
 from desktop_app.core.privacy.scope import Scope, scope_where
 
 if TYPE_CHECKING:
@@ -30,10 +30,10 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     m = _WHO_IS.match(question)
     if m is None:
         return None
-    family, asked = find_person(vault, question)
-    if not family or asked is None or m.group("name").strip().lower() not in (asked, _display(vault, family).lower()):
+    person = person_named(vault, question, m.group("name"))
+    if person is None:
         return None      # unknown, or a question about someone of theirs: the usual routes answer it
-    name = _display(vault, family) or asked
+    family, name, _ = person
     from desktop_app.core.timezone import zone_for
 
     zone = zone_for(vault)

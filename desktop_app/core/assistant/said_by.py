@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from desktop_app.core.assistant.analytics import (AnalyticResult, _display, _where, find_person,
-                                                  fmt_day, parse_period)
+from desktop_app.core.assistant.analytics import AnalyticResult, _where, fmt_day, parse_period, person_named, quote_text
 from desktop_app.core.privacy.scope import Scope
 
 if TYPE_CHECKING:
     from desktop_app.core.store.vault import Vault
 
-SHOWN = 5            # messages quoted in the answer
-QUOTE_CHARS = 160    # a long message is cut, whole in its citation
+SHOWN = 5            # messages quoted in the answer (each cut at analytics.QUOTE_CHARS, whole in its citation)
 
 _SAID = re.compile(r"^\s*what\s+(?:did|does|has|have|had)\s+(?P<name>[^?]+?)\s+"
                    r"(?P<verb>tell|told|say|said|write|written|wrote|text|texted|message|messaged|ask|asked|send|sent)"
@@ -32,12 +30,10 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     m = _SAID.match(question)
     if m is None:
         return None
-    family, asked = find_person(vault, question)
-    if not family or asked is None:
-        return None
-    name = _display(vault, family) or asked
-    if m.group("name").strip().lower() not in (asked, name.lower()):
-        return None                    # "What did Maria's sister say?": someone of theirs, a lookup
+    person = person_named(vault, question, m.group("name"))
+    if person is None:
+        return None                    # unknown, or "What did Maria's sister say?": someone of theirs, a lookup
+    family, name, _ = person
     from desktop_app.core.timezone import zone_for
 
     zone = zone_for(vault)
@@ -57,7 +53,7 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         template = f"{name} sent you no {what}{when} in your data."
         return AnalyticResult("said", template, template, [], [], {"person": name, "count": 0, "items": []})
     shown = _latest_distinct(rows)
-    quotes = "; ".join(f"“{_quote(text)}” ({fmt_day(ts, zone)}) [{i}]" for i, (_, text, ts) in enumerate(shown, 1))
+    quotes = "; ".join(f"“{quote_text(text)}” ({fmt_day(ts, zone)}) [{i}]" for i, (_, text, ts) in enumerate(shown, 1))
     template = f"{name} sent you {len(rows)} {what}{when}" + ("; the latest: " if len(rows) > len(shown) else ": ") \
         + quotes + "."
     return AnalyticResult("said", template, template, [str(len(rows))], [rid for rid, _, _ in shown],
@@ -76,8 +72,3 @@ def _latest_distinct(rows: list) -> list:
             if len(out) == SHOWN:
                 break
     return out
-
-
-def _quote(text: str) -> str:
-    t = " ".join((text or "").split()).replace("“", "\"").replace("”", "\"")
-    return t if len(t) <= QUOTE_CHARS else t[:QUOTE_CHARS - 1].rstrip() + "…"

@@ -14,8 +14,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from desktop_app.core.assistant.analytics import (AnalyticResult, Period, _display, _threads_with, _where,
-                                                  find_person, fmt_day)
+from desktop_app.core.assistant.analytics import AnalyticResult, Period, _threads_with, _where, fmt_day, person_named
 from desktop_app.core.assistant.words import QUESTION_WORDS, stem
 from desktop_app.core.privacy.scope import Scope, scope_where
 
@@ -43,13 +42,10 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     m = _ASK.match(question)
     if m is None:
         return None
-    family, asked = find_person(vault, question)
-    if not family or asked is None:
-        return None
-    named = (m.group("a") or m.group("b") or m.group("c") or "").strip().lower()
-    name = _display(vault, family) or asked
-    if named not in (asked, name.lower()):
-        return None                  # "with Sam's sister": someone of theirs
+    person = person_named(vault, question, m.group("a") or m.group("b") or m.group("c") or "")
+    if person is None:
+        return None                  # unknown, or "with Sam's sister": someone of theirs
+    family, name, asked = person
     threads = _threads_with(vault, family)
     where, params = _where(scope, ("message",), Period(), None, threads, None)
     rows = vault.query(f"SELECT r.id, r.text, r.ts FROM records r WHERE {where} ORDER BY r.ts DESC, r.id DESC", params)
