@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,34 @@ def test_threads_leave_busy_cores_alone(monkeypatch):
     assert threads_for_load() == 2          # two cores busy elsewhere
     monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 0.0, 0.0))
     assert threads_for_load() == 1          # overloaded: one thread, never zero
+
+
+_LEFT_OPEN = """
+import sys
+from desktop_app.core.llm.engine import LlamaEngine
+eng = LlamaEngine(sys.argv[1], n_ctx=256)
+print("".join(eng.stream([{"role": "user", "content": "Say hi."}], max_tokens=2)) is not None, eng.pid, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_process_that_exits_with_an_engine_open_exits_cleanly(tmp_path):
+    """An owner that never closes its engine: the process still exits 0 and takes the child with it
+    (it aborted with rc 134 when the pipes were closed under the frozen reader threads)."""
+    import subprocess
+    import sys
+
+    path = models.default_llm_path()
+    if path is None:
+        pytest.skip("default model not installed")
+    script = tmp_path / "left_open.py"
+    script.write_text(_LEFT_OPEN)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True, timeout=300,
+                          cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0 and "Fatal Python error" not in done.stderr, done.stderr[-500:]
+    pid = int(done.stdout.split()[-1])
+    with pytest.raises(ProcessLookupError):
+        for _ in range(50):   # the child is killed at exit; give the kernel a moment to reap it
+            os.kill(pid, 0)
+            time.sleep(0.1)

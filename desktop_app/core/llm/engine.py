@@ -8,6 +8,7 @@ answer in time (e.g. stuck in a long prompt evaluation).
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import queue
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +99,7 @@ class LlamaEngine:
         self._started = False
         self._gen_id = 0
         self._lock = threading.RLock()
+        _LIVE.add(self)
 
     # -- lifecycle -------------------------------------------------------------------------------
     @property
@@ -185,6 +188,14 @@ class LlamaEngine:
 
     def __del__(self) -> None:  # pragma: no cover - best effort
         try:
+            if sys.is_finalizing():
+                # The pipe pumps are daemon threads frozen mid-read: closing their pipes now aborts
+                # the interpreter ("could not acquire lock ... at interpreter shutdown"). The child
+                # is all that needs to go; the pipes close with the process.
+                child = self._child
+                if child is not None and child.proc.poll() is None:
+                    child.proc.kill()
+                return
             self.close()
         except Exception:  # noqa: BLE001
             pass
@@ -349,6 +360,20 @@ class LlamaEngine:
                     f.close()
             except OSError:
                 pass
+
+
+# Engines not closed by their owner are closed at exit, before the interpreter freezes the
+# threads that read their pipes (a process that exited with one open aborted with rc 134).
+_LIVE: weakref.WeakSet[LlamaEngine] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_live_engines() -> None:
+    for eng in list(_LIVE):
+        try:
+            eng.close()
+        except Exception:  # noqa: BLE001 - exiting: nothing more to do for it
+            pass
 
 
 def _pump_stdout(child: _Child) -> None:
