@@ -226,6 +226,7 @@ def _embedded(demo):
 
 def test_a_record_naming_its_own_year_does_not_date_the_event_by_its_day(demo, monkeypatch):
     # "2023: new job, new city, new friends, same old guitar." was posted on 31 December 2023
+    monkeypatch.setattr(answer_engine, "PROFILE_WHEN", False)    # records only: the profile's work entry would answer
     emb = _embedded(demo)
     q = "When did I start my new job?"
     assert "31 December 2023" not in (ask_collect(demo, q, engine=None, embedder=emb).text or "")
@@ -284,3 +285,69 @@ def test_a_first_item_that_is_itself_a_list_answers_the_plural_whole(vault, monk
     assert not answer_engine._a_list("the clarinet, classical music is so uplifting")   # a clause, not a list
     monkeypatch.setattr(answer_engine, "LIST_WHOLE_FIRST", False)
     assert "symphony" in (ask_collect(vault, q, engine=None).text or "")
+
+
+def test_who_did_something_needs_a_post_that_tells_of_that_deed(demo, monkeypatch):
+    # "The starter survived the move thanks to Jordan." tells of no giving: the demo had answered "Jordan"
+    emb = _embedded(demo)
+    q = "Who gave me the sourdough starter?"
+    assert ask_collect(demo, q, engine=None, embedder=emb).kind == "no_data"
+    assert answer_engine._tells_the_deed(q, "Jordan gave it to me when I moved")
+    assert answer_engine._tells_the_deed("Who sent the card?", "Maria sends her love")
+    assert answer_engine._tells_the_deed("Who is Jordan?", "anything")          # no deed asked
+    monkeypatch.setattr(answer_engine, "WHO_DID_IT", False)
+    assert "Jordan" in ask_collect(demo, q, engine=None, embedder=emb).text
+
+
+def test_who_did_something_is_the_author_saying_i_did_it(vault, monkeypatch):
+    # "Also your starter is thriving, I fed it twice a day." was written by Jordan: Jordan fed it
+    write_chat(vault, [("Jordan Lee", "Ha, you flashed a V4 last month. Also your starter is thriving, I fed it twice a day."),
+                       (ME, "You are the best, thank you")])
+    q = "Who fed my sourdough starter?"
+    assert answer_engine._says_i_did(q, "Also your starter is thriving, I fed it twice a day.")
+    assert answer_engine._says_i_did("Who helped Sam move?", "We finally helped him move on Sunday")
+    assert not answer_engine._says_i_did("Who performed at the concert?", "It was Matt Patterson")
+    a = ask_collect(vault, q, engine=None)
+    assert a.kind == "extractive" and "Jordan Lee" in a.text
+    monkeypatch.setattr(answer_engine, "WHO_SAYS_I", False)
+    assert "Jordan" not in (ask_collect(vault, q, engine=None).text or "")
+    monkeypatch.setattr(answer_engine, "WHO_SAYS_I", True)
+    monkeypatch.setattr(answer_engine, "WHO_ANY_SPEAKER", False)   # only the owner's own words: none tells it
+    assert "Jordan" not in (ask_collect(vault, q, engine=None).text or "")
+
+
+def test_who_did_something_to_me_is_not_told_by_someone_else_of_themselves(vault):
+    # Jordan's "My aunt inspired me to volunteer" is Jordan's aunt: it does not say who inspired the owner
+    write_chat(vault, [("Jordan Lee", "My aunt inspired me to volunteer at the shelter every weekend."),
+                       (ME, "That is lovely, she sounds great")])
+    a = ask_collect(vault, "Who inspired me to volunteer at the shelter?", engine=None)
+    assert "aunt" not in (a.text or "").lower()
+
+
+def test_when_a_job_or_a_move_began_is_the_date_of_the_profiles_entry(demo, monkeypatch):
+    # "Big news: I'm joining Northwind Studio" was posted on 8 April; the profile's work entry begins on 5 June
+    emb = _embedded(demo)
+    a = ask_collect(demo, "When did I join Northwind?", engine=None, embedder=emb)
+    assert "5 June 2023" in a.text and "profile" in a.basis
+    assert "5 June 2023" in ask_collect(demo, "When did I start my new job?", engine=None, embedder=emb).text
+    assert "4 June 2023" in ask_collect(demo, "When did I move to Seattle?", engine=None, embedder=emb).text
+    # an entry naming something else does not answer
+    assert "profile" not in (ask_collect(demo, "When did I move to Lisbon?", engine=None, embedder=emb).basis or "")
+    monkeypatch.setattr(answer_engine, "PROFILE_WHEN", False)
+    assert "profile" not in (ask_collect(demo, "When did I join Northwind?", engine=None, embedder=emb).basis or "")
+
+
+def test_a_name_no_record_holds_is_not_in_the_data(demo, monkeypatch):
+    # "When did I join Acme?" had been dated by "Big news: I'm joining Northwind Studio", a record matching "join"
+    emb = _embedded(demo)
+    a = ask_collect(demo, "When did I join Acme?", engine=None, embedder=emb)
+    assert a.kind == "no_data" and a.basis == "no record mentions Acme"
+    assert ask_collect(demo, "When did I join Northwind?", engine=None, embedder=emb).kind != "no_data"
+    # a guess is asked of what the records do not hold; of someone else, the question may name them wrongly
+    assert ask_collect(demo, "Would I likely enjoy working at Acme?", engine=None, embedder=emb).basis != \
+        "no record mentions Acme"
+    assert ask_collect(demo, "When did Maria join Acme?", engine=None, embedder=emb).basis != "no record mentions Acme"
+    plan = make_plan(demo, "What did Maria say in May about Seattle on Facebook?")
+    assert answer_engine._absent_name(demo, plan) is None       # a month, a platform, a known person, a place held
+    monkeypatch.setattr(answer_engine, "ABSENT_NAME", False)
+    assert ask_collect(demo, "When did I join Acme?", engine=None, embedder=emb).kind != "no_data"

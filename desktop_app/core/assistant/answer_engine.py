@@ -54,6 +54,9 @@ def speaker_fits(plan: Plan, rec: Rec) -> bool:
     """
     if plan.subject is None:
         return True
+    if WHO_ANY_SPEAKER and plan.kind == "who" and plan.subject.is_me and _MY_THING.search(plan.question) \
+            and not _ME_IN_IT.search(plan.question) and _deed_forms(plan.question):
+        return True       # "Who fed my starter?": the doer is what is asked; "my" is the starter's owner, not the speaker
     told = _TOLD_BY.search(plan.question)
     if told and told.group(1).lower() == plan.subject.asked.lower():   # "What did Sam tell me ...": Sam's words
         return _wrote(plan.subject, rec)
@@ -217,30 +220,89 @@ def _profile_field(plan: Plan) -> str | None:
     return profile_extract.ALIASES.get(profile_extract.norm_key(m.group(1))) if m else named
 
 
-def _profile_value(vault: Vault, plan: Plan) -> tuple[int, str, str] | None:
-    """(record id, label, value) of the newest profile record holding the field the question asks for."""
-    field = _profile_field(plan)
+# A name that no record holds, in a question about the owner's own life ("When did I join Acme?" in an archive that
+# never mentions Acme), means the records cannot tell it: the demo had answered with the date of "I'm joining
+# Northwind Studio", a record matching only "join". The owner's archive is the authority on the owner; of other
+# people a question may name someone wrongly (LoCoMo asks which city "Jean and John" visited of Jon and Gina's chat,
+# its answer in the records), and a guess ("Would she likely enjoy Vivaldi?") is asked of what the records do not
+# hold. Off: such a question is answered from whatever matches its other words.
+ABSENT_NAME = True
+_GUESS = re.compile(r"\b(?:would|likely|might|could|probably|possibly)\b", re.I)
+_PROPER = re.compile(r"(?<=[\s\"“(])([A-Z][a-z][\w’'-]*)")
+_NOT_A_NAME = frozenset("""i january february march april may june july august september october november december monday
+tuesday wednesday thursday friday saturday sunday christmas easter thanksgiving halloween facebook instagram whatsapp
+messenger""".split())
+
+
+def _absent_name(vault: Vault, plan: Plan) -> str | None:
+    """A capitalised word of the question (not its first, not a person the vault knows, a month, a day or a
+    platform) that no record of the vault holds in any form."""
+    known = {w.lower() for p in plan.people for w in re.findall(r"[\w’'-]+", f"{p.asked} {p.name or ''}")}
+    for m in _PROPER.finditer(plan.question):
+        word = re.sub(r"(?:'s|’s|'|’)$", "", m.group(1))
+        if word.lower() in known or word.lower() in _NOT_A_NAME or len(word) < 3:
+            continue
+        if not records_with_any(vault, [word.lower()], None, 1):
+            return word
+    return None
+
+
+# "When did I join Northwind?" / "When did I move to Seattle?": the profile dates its own entries (a job's start, the
+# city set as current), which posts only announce ("Big news: I'm joining Northwind Studio" of 8 April, for a job
+# begun on 5 June: the demo had answered 8 April). The entry must name what the question names. Off: records only.
+PROFILE_WHEN = True
+_PROFILE_WHEN = (
+    (re.compile(r"^\s*when\s+did\s+i\s+(?:join|start\s+(?:at|with|working\s+(?:at|for))|begin\s+(?:at|working\s+"
+                r"(?:at|for))|get\s+hired\s+(?:at|by))\s+(?P<what>[^?]+?)\s*\??\s*$", re.I), "work"),
+    (re.compile(r"^\s*when\s+did\s+i\s+(?:start|begin)\s+(?:my\s+)?(?:new\s+)?(?:job|work)\s*\??\s*$", re.I), "work"),
+    (re.compile(r"^\s*when\s+did\s+i\s+(?:move|relocate)\s+to\s+(?P<what>[^?]+?)\s*\??\s*$", re.I), "city"),
+)
+
+
+def _profile_when(plan: Plan) -> tuple[str, str] | None:
+    """(field, what the question names or "") when it asks when a dated profile entry of the owner's began."""
+    if not PROFILE_WHEN or plan.kind != "when" or (plan.subject is not None and not plan.subject.is_me):
+        return None
+    for rx, name in _PROFILE_WHEN:
+        m = rx.search(plan.question)
+        if m:
+            return name, (m.groupdict().get("what") or "").strip()
+    return None
+
+
+def _profile_value(vault: Vault, plan: Plan) -> tuple[int, str, str, int | None] | None:
+    """(record id, label, value, record time) of the newest profile record holding the field the question asks
+    for (for a "when" question, a dated entry naming what the question names)."""
+    when = _profile_when(plan)
+    field = when[0] if when else _profile_field(plan)
     if field is None:
         return None
-    for rid, text, extra in vault.query("SELECT id, text, extra FROM records WHERE kind = 'profile' "
-                                        "ORDER BY ts DESC, id DESC"):
+    named = [w for w in re.findall(r"[\w'’-]+", when[1].lower()) if w not in ("the", "a", "an")] if when else []
+    for rid, ts, text, extra in vault.query("SELECT id, ts, text, extra FROM records WHERE kind = 'profile' "
+                                            "ORDER BY ts DESC, id DESC"):
         try:
             data = json.loads(extra) if extra else None
         except ValueError:
             data = None
         for f in profile_extract.profile_fields(text or "", data if isinstance(data, dict) else None):
-            if f.field == field and f.value.strip():
-                return int(rid), field.replace("_", " "), f.value.strip()
+            if f.field != field or not f.value.strip() or (when and ts is None):
+                continue
+            if named and named[0] not in re.findall(r"[\w'’-]+", f.value.lower()):
+                continue          # "When did I join Northwind?" is not answered by another employer's entry
+            return int(rid), field.replace("_", " "), f.value.strip(), ts
     return None
 
 
 def _profile_fact(vault: Vault, plan: Plan, recs: list[Rec]) -> Lookup | None:
-    """The profile field's value, cited, when the question asks for it and its record is among the records
-    (search_records puts it there, through the scope: a profile the user keeps out is not used)."""
+    """The profile field's value (its date, for a "when" question), cited, when the question asks for it and its
+    record is among the records (search_records puts it there, through the scope: a profile the user keeps out is
+    not used)."""
     found = _profile_value(vault, plan)
     rec = next((r for r in recs if found is not None and r.record_id == found[0]), None)
     if found is None or rec is None:
         return None
+    if _profile_when(plan) and found[3] is not None:
+        return Lookup(spans.day_label(found[3]), [rec], f"the date of your profile's {found[1]} entry ({found[2]})", 1.0)
     return Lookup(found[2], [rec], f"your profile's {found[1]}", 1.0)
 
 
@@ -384,6 +446,10 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
     """The lookup answer, or a decline; ``ranked`` is ``rank``'s result when the caller has it."""
     if not recs:
         return Lookup(None, why="no records matched")
+    absent = _absent_name(vault, plan) if ABSENT_NAME and plan.subject is not None and plan.subject.is_me \
+        and not _GUESS.search(plan.question) and not verdict.is_choice(plan) else None   # "Lisbon or Porto?": one may be absent
+    if absent is not None:
+        return Lookup(None, related=recs[:3], why=f"no record mentions {absent}")
     fact = _profile_fact(vault, plan, recs)
     if fact is not None:
         return fact
@@ -440,6 +506,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             text, how = title, "the role the record names"
         elif role and p < bar:
             continue
+        elif WHO_SAYS_I and plan.kind == "who" and _says_i_did(plan.question, best.rec.text) \
+                and (best.rec.is_mine or best.rec.author):
+            text, how = ("You" if best.rec.is_mine else best.rec.author), "the author, who says they did it"
         else:
             text, how = _said(best) if SAID_ABOUT and _SAID_ABOUT.search(plan.question) else \
                 spans.span_for(plan, best, times)
@@ -469,6 +538,10 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             continue          # "my uncle's place at Blue Lake": a place, not the uncle's name, here or in a record near
         if OPENER_IS_A_WORD and how == "a name in the record" and _an_ordinary_word(text or "", best, recs):
             continue          # "New album from that band ..." names no one: "new" is written in lower case elsewhere
+        if WHO_DID_IT and how == "a name in the record" and best.rec.kind not in CHAT_KINDS \
+                and not _tells_the_deed(plan.question, best.rec.text):
+            continue          # "Who gave me the sourdough starter?" -> "Jordan", from "The starter survived the move
+            #                   thanks to Jordan.": a name beside the thing, in a record that tells of no giving
         thing = _names_a_thing(plan.question) if THING_NOT_CONTACT and how == "a name in the record" else None
         if thing and (_a_person(vault, text or "") or not _names_beside(thing, _sentence_of(text or "", best))):
             continue          # "What did I name my sourdough starter?" -> "Jordan", a friend who helped it through a move
@@ -766,6 +839,80 @@ def _names_a_thing(question: str) -> str | None:
 def _names_beside(thing: str, sentence: str) -> bool:
     """The sentence holding the name tells of the thing, or of naming: "Goodbye Portland." names no starter."""
     return L._matches(stem(thing), stems(sentence)) or _NAMING.search(sentence) is not None
+
+
+# "Who <did something> ...?" is answered by a name from a post (or any record that stands alone) only when it tells
+# of that deed: its verb, in any of its forms, is in the record. A chat message is exempt: it answers a turn of its
+# conversation ("What concert was it?" / "It was Matt Patterson" for "Who performed at the concert?", LoCoMo).
+# Off: any name in a record about the question's things.
+WHO_DID_IT = True
+CHAT_KINDS = frozenset({"message"})
+_WHO_DEED = re.compile(r"^\s*who\s+(?:else\s+|first\s+|last\s+)?([a-z]+)\b", re.I)
+_NO_DEED = frozenset("""is was are were am be been did does do has have had can could will would should shall may might
+must was is 's""".split())
+# English verbs whose past is not the base plus an ending (a question's "gave" is the record's "give", "given")
+_IRREGULAR = {"gave": "give", "given": "give", "took": "take", "taken": "take", "went": "go", "gone": "go",
+              "made": "make", "bought": "buy", "brought": "bring", "sent": "send", "told": "tell", "taught": "teach",
+              "got": "get", "gotten": "get", "met": "meet", "left": "leave", "found": "find", "wrote": "write",
+              "written": "write", "won": "win", "paid": "pay", "sold": "sell", "built": "build", "drove": "drive",
+              "driven": "drive", "ran": "run", "saw": "see", "seen": "see", "came": "come", "said": "say",
+              "held": "hold", "lent": "lend", "lost": "lose", "kept": "keep", "knew": "know", "known": "know",
+              "showed": "show", "shown": "show", "threw": "throw", "thrown": "throw", "chose": "choose",
+              "chosen": "choose", "fed": "feed", "led": "lead", "read": "read", "sang": "sing", "sung": "sing",
+              "spoke": "speak", "spoken": "speak", "stole": "steal", "stolen": "steal",
+              "hit": "hit", "cut": "cut", "put": "put", "let": "let", "set": "set"}
+_FORMS: dict[str, set[str]] = {}
+for _past, _base in _IRREGULAR.items():
+    _FORMS.setdefault(_base, {_base}).add(_past)
+
+
+# "Who fed my sourdough starter?" is answered by the author of "Also your starter is thriving, I fed it twice a
+# day." (Jordan): "I" or "we" doing the question's deed is whoever wrote it. Off: only a name in the text answers.
+WHO_SAYS_I = True
+# ... and "Who <deed> my <thing>?" may be told by anyone: the owner is only the thing's owner. Not "Who inspired John
+# ...?" nor "Who inspired me ...?": there the person is in the deed, and a record by someone else tells of their own
+# ("My aunt inspired me", by Maria: LoCoMo's swapped-people trap, an adversarial question answered "aunt").
+WHO_ANY_SPEAKER = True
+_MY_THING = re.compile(r"\b(?:my|our)\b", re.I)
+_ME_IN_IT = re.compile(r"\b(?:I|me|us|we)\b")
+
+
+def _deed_forms(question: str) -> set[str]:
+    """The forms of the verb of "Who <verb> ...?" ("fed": feed, feeds, feeding, fed), or none."""
+    m = _WHO_DEED.search(question)
+    if m is None or m.group(1).lower() in _NO_DEED:
+        return set()
+    verb = m.group(1).lower()
+    base = _IRREGULAR.get(verb, verb)
+    if base == verb and verb.endswith("ed") and len(verb) > 4:   # "helped" -> help, "baked" -> bake
+        base = verb[:-2] if not verb.endswith("ied") else verb[:-3] + "y"
+    stem_ = base[:-1] if base.endswith("e") else base
+    return _FORMS.get(base, {base}) | {verb, base + "s", base + "es", stem_ + "ed", stem_ + "ing", base + "d",
+                                        base[:-1] + "ied" if base.endswith("y") else base}
+
+
+def _says_i_did(question: str, text: str) -> bool:
+    """The record says "I <deed>" / "we <deed>" of the question's verb."""
+    forms = _deed_forms(question)
+    if not forms:
+        return False
+    alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.search(rf"\b(?:I|we|We)\s+(?:(?:just|also|already|even|actually|finally|\w+ly)\s+)?(?:{alt})\b",
+                     text) is not None
+
+
+def _tells_the_deed(question: str, text: str) -> bool:
+    """The record holds the verb of "Who <verb> ...?" in some form, or the question asks no deed."""
+    m = _WHO_DEED.search(question)
+    if m is None or m.group(1).lower() in _NO_DEED:
+        return True
+    verb = m.group(1).lower()
+    base = _IRREGULAR.get(verb, verb)
+    words = {w.lower() for w in tokens(text)}
+    forms = _FORMS.get(base, {base}) | {verb}
+    if words & forms:
+        return True
+    return L._matches(stem(base), stems(text)) or L._matches(stem(verb), stems(text))
 
 
 NOT_THE_NOUN = True       # "What car ...?" is not answered by "a car (in Seattle)": the noun asked for, unnamed
