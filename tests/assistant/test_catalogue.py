@@ -86,3 +86,12 @@ def test_what_did_i_like_alone_lists_my_likes_and_a_topic_makes_it_a_lookup(demo
     a = ask_collect(demo, "What did I like on Instagram?", engine=None)
     assert a.kind == "analytic" and a.facts["catalogue"] == "likes"
     assert catalogue.match("What did I like about Seattle?") is None
+
+
+def test_a_period_asked_in_words_is_a_period_not_a_topic_and_one_after_the_data_is_said(demo):
+    # "What did I post last year?" had looked for posts matching “last year”; the demo's posts end in 2024
+    a = ask_collect(demo, "What did I post last year?", engine=None)
+    assert "matching" not in a.text and "last year" not in a.text
+    assert a.facts["count"] == 0 and "your data ends before" in a.text
+    b = ask_collect(demo, "What did I post in 2023?", engine=None)
+    assert b.facts["count"] > 0 and "ends before" not in b.text

@@ -95,8 +95,23 @@ def match(question: str) -> Entry | None:
     return None
 
 
+# The words a period is asked in ("last year", "this summer"): with a period found they are its words, not a topic
+# ("What did I post last year?" had looked for posts matching "last year" in 2025).
+_TIME_WORDS = frozenset("""last this next past year years month months week weeks weekend summer winter spring autumn fall
+ago since before after between during yesterday today""".split())
+
+
+def _day(ts_ms: int, zone: Any) -> str:
+    import datetime as dt
+
+    d = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).astimezone(zone)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
 def _topic_words(question: str, entry: Entry, period_label: str) -> list[str]:
     drop = set(entry.words.split()) | QUESTION_WORDS | _FILLER | set(PLATFORMS) | set(period_label.lower().split())
+    if period_label:
+        drop |= _TIME_WORDS
     out = []
     for w in re.findall(r"[\w'’-]+", question.lower()):
         w = w.strip("'’")
@@ -164,6 +179,10 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     if not rows:
         template = missing + (f"None of the {total} {label} in your data are{qualifier}." if qualifier
                               else f"I found no {label} in your data.")
+        newest = vault.scalar(f"SELECT max(r.ts) {base}", bparams) if period.start_ms is not None else None
+        if newest is not None and int(newest) < int(period.start_ms or 0):   # asked of a time the export ends before
+            asked = re.sub(r"^(?:in|since|during)\s+", "", period.label)
+            template += f" The newest of them is from {_day(int(newest), zone_for(vault))}: your data ends before {asked}."
         return AnalyticResult("list", f"{label}{qualifier}: none", template, [], [],
                               {"catalogue": entry.key, "count": 0, "items": [], "notes": notes}, notes=notes)
     grouped: dict[str, list[int]] = {}      # the same item listed twice (an ad interest and an ad category)
