@@ -351,3 +351,23 @@ def test_a_name_no_record_holds_is_not_in_the_data(demo, monkeypatch):
     assert answer_engine._absent_name(demo, plan) is None       # a month, a platform, a known person, a place held
     monkeypatch.setattr(answer_engine, "ABSENT_NAME", False)
     assert ask_collect(demo, "When did I join Acme?", engine=None, embedder=emb).kind != "no_data"
+
+
+def test_how_something_is_going_is_told_by_a_sentence_judging_it(vault, monkeypatch):
+    # "2023: new job, new city, new friends" had answered "How is the new job going?" with "new city"
+    write_chat(vault, [(ME, "2023: new job, new city, new friends, same old guitar."),
+                       ("Tom Reed", "Congrats on all of it!")])
+    q = "How is the new job going?"
+    assert ask_collect(vault, q, engine=None).kind == "no_data"
+    assert answer_engine._HOW_GOING.search("How's the garden going?") and answer_engine._HOW_GOING.search(
+        "How did the interview go?") and not answer_engine._HOW_GOING.search("How often do I go running?")
+    assert answer_engine._judges("Loving it so far, the team is great") and not answer_engine._judges("new job, new city")
+    monkeypatch.setattr(answer_engine, "HOW_GOING", False)
+    assert ask_collect(vault, q, engine=None).kind != "no_data"
+
+
+def test_how_something_is_going_is_answered_by_the_whole_judging_sentence(vault):
+    write_chat(vault, [(ME, "The new job is going great so far, the team is lovely and I learn a lot."),
+                       ("Tom Reed", "So happy for you!")])
+    a = ask_collect(vault, "How is the new job going?", engine=None)
+    assert a.kind == "extractive" and "going great so far" in a.text

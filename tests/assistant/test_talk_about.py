@@ -24,7 +24,13 @@ def test_summarize_asks_the_same_and_someone_of_theirs_is_not_them(demo):
     a = talk_about.answer(demo, "Summarize my conversations with Maria", None)
     b = talk_about.answer(demo, "What do Maria and I talk about?", None)
     assert a is not None and b is not None and a.data["topics"] == b.data["topics"]
-    assert talk_about.answer(demo, "What do Maria's kids and I talk about?", None) is None
+    # someone of theirs, or someone unknown, is said so (the lookup had answered "Blue Lake", a span of a post)
+    kids = talk_about.answer(demo, "What do Maria's kids and I talk about?", None)
+    assert kids is not None and kids.data["messages"] == 0 and "does not say who Maria's kids are" in kids.template
+    bob = talk_about.answer(demo, "What do Bob and I talk about?", None)
+    assert bob is not None and "No one called Bob" in bob.template
+    a = ask_collect(demo, "What do Maria's kids and I talk about?", engine=None)
+    assert "does not say who" in a.text and not a.citations
 
 
 def test_the_rest_of_the_archive_it_is_compared_with_keeps_to_the_scope(demo):

@@ -516,6 +516,10 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 text = _measure_only(text)
         if p < ANSWER_MIN_P and plan.kind == "where" and not _after_place_word(text, best.rec.text):
             continue          # the lower record's "place" must be one: a name alone ("Perseid") is not
+        if HOW_GOING and _HOW_GOING.search(plan.question):
+            text, how = _said(best)
+            if not _judges(text):
+                continue      # "How is the new job going?" -> "new city", from "2023: new job, new city, ...": no how
         if FREQUENCY and _HOW_OFTEN.search(plan.question) and not _FREQ.search(text or ""):
             continue          # "How often ...?" is answered by a frequency ("three times a week"), not "together"
         if LIKE_SHAPE and _WHAT_LIKE.search(plan.question) and not _telling_like(_with_lead(text or "", best.rec.text)):
@@ -670,6 +674,22 @@ def _with_lead(span: str, record: str, lead: int = 20) -> str:
     """The span with the few characters before it in the record ("felt like | a fairy tale")."""
     i = record.find(span) if span else -1
     return span if i < 0 else record[max(0, i - lead):i + len(span)]
+
+
+# "How is the new job going?" asks how it is going: the sentence telling it, whole, with a feeling or a judgement in
+# it ("Loving it so far, the team is great"); a record only naming the job tells nothing of how it goes (the demo had
+# answered "new city" from "2023: new job, new city, new friends"). Off: a span of the record, as for any question.
+HOW_GOING = True
+_HOW_GOING = re.compile(r"\bhow(?:'s|’s|\s+(?:is|was|are|were|did|does|has|have))\s+(?:[\w'’-]+\s+){1,5}?"
+                        r"(?:going|go|goes|been|turn(?:ing|ed)?\s+out|work(?:ing|ed)?\s+out)\b", re.I)
+_JUDGEMENT = frozenset("""great good well fine ok okay tough hard rough amazing awesome fun busy crazy stressful intense
+exhausting better worse best worst slow smooth terrible wonderful fantastic exciting challenging overwhelming rewarding
+brutal perfect lovely nice bad love loving loved hate hating enjoy enjoying enjoyed struggle struggling""".split())
+
+
+def _judges(text: str) -> bool:
+    """A feeling ("nervous", "excited") or a judgement ("great", "tough", "loving it") in the text."""
+    return any(w.lower() in _JUDGEMENT or span_cues.is_feeling(w) for w in tokens(text or ""))
 
 
 def _telling_like(text: str) -> bool:

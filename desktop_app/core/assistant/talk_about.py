@@ -42,9 +42,16 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     m = _ASK.match(question)
     if m is None:
         return None
-    person = person_named(vault, question, m.group("a") or m.group("b") or m.group("c") or "")
+    who = (m.group("a") or m.group("b") or m.group("c") or "").strip()
+    person = person_named(vault, question, who)
     if person is None:
-        return None                  # unknown, or "with Sam's sister": someone of theirs
+        # unknown, or "Sam's kids": someone of theirs the vault cannot tell apart. Said here: the lookup had
+        # answered "What do Sam's kids and I talk about?" with "Blue Lake", a span of a post about Sam.
+        rel = re.match(r"(.+?)['’]s\s+(.+)$", who)
+        template = (f"Your data does not say who {who} {'are' if rel and rel.group(2).endswith('s') else 'is'}, "
+                    f"so it holds no conversations with them to sum up." if rel else
+                    f"No one called {who} is in your data, so there are no conversations with them to sum up.")
+        return AnalyticResult("talk_about", template, template, [], [], {"person": who, "messages": 0, "topics": []})
     family, name, asked = person
     threads = _threads_with(vault, family)
     where, params = _where(scope, ("message",), Period(), None, threads, None)
