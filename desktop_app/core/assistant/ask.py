@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
-from desktop_app.core.assistant import analytics, catalogue, conversations, people_card, said_by, talk_about
+from desktop_app.core.assistant import analytics, catalogue, conversations, interests, people_card, said_by, talk_about
 from desktop_app.core.assistant import answer_engine as AE
 from desktop_app.core.assistant import prompt as P
 from desktop_app.core.assistant.evidence import Rec
@@ -198,7 +198,7 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
 
 # After analytics, in this order: each answers only the questions of its own shape, else None
 _EXACT_ROUTES = ((catalogue.answer, "list"), (people_card.answer, "person"), (said_by.answer, "said"),
-                 (talk_about.answer, "talk_about"))
+                 (talk_about.answer, "talk_about"), (interests.answer, "interests"))
 
 
 def rec_citation(n: int, r: Rec, *, cited: bool = False, related: bool = False) -> Citation:

@@ -60,6 +60,15 @@ def is_named_interest(f: Fact) -> bool:
     return isinstance(f.value, dict) and bool(f.value.get("topic"))
 
 
+def named_interests(facts: list[Fact]) -> list[Fact]:
+    """The named interests among ``facts``, those backed by several kinds of evidence first, lone keywords of the
+    user's texts last (the summary and the assistant's "What are my hobbies?" list them in this order)."""
+    out = [f for f in facts if is_named_interest(f)]
+    out.sort(key=lambda f: (f.status != "confirmed", -len((f.value or {}).get("sources", {}))
+                            if isinstance(f.value, dict) else 0, -f.confidence, f.id))
+    return out
+
+
 def _rank(f: Fact) -> tuple:
     return (f.status != "confirmed", -f.confidence, f.id)
 
@@ -83,10 +92,7 @@ def profile_summary(vault: Vault, scope: Scope | None = None, max_chars: int = 6
                 and f not in home]
     if hometown:
         sentences.append(f"Hometown: {shown(hometown[0])}.")
-    interests = [f for f in by_kind.get("interest", []) if is_named_interest(f)]
-    # Interests backed by several kinds of evidence first; lone keywords of the user's texts last.
-    interests.sort(key=lambda f: (f.status != "confirmed", -len((f.value or {}).get("sources", {}))
-                                  if isinstance(f.value, dict) else 0, -f.confidence, f.id))
+    interests = named_interests(by_kind.get("interest", []))
     if interests:
         sentences.append("Interests: " + ", ".join(shown(f) for f in interests[:8]) + ".")
     people = [f for f in by_kind.get("person", []) if f.key.startswith("person:")]
