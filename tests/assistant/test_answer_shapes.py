@@ -359,8 +359,9 @@ def test_how_something_is_going_is_told_by_a_sentence_judging_it(vault, monkeypa
                        ("Tom Reed", "Congrats on all of it!")])
     q = "How is the new job going?"
     assert ask_collect(vault, q, engine=None).kind == "no_data"
-    assert answer_engine._HOW_GOING.search("How's the garden going?") and answer_engine._HOW_GOING.search(
-        "How did the interview go?") and not answer_engine._HOW_GOING.search("How often do I go running?")
+    asks = answer_engine._asks_how_going
+    assert asks("How's the garden going?") and asks("How did the interview go?") and asks("How was the move?")
+    assert not asks("How often do I go running?") and not asks("How was Sam's trip to Lisbon planned?")
     assert answer_engine._judges("Loving it so far, the team is great") and not answer_engine._judges("new job, new city")
     monkeypatch.setattr(answer_engine, "HOW_GOING", False)
     assert ask_collect(vault, q, engine=None).kind != "no_data"
