@@ -882,7 +882,7 @@ WHO_DID_IT = True
 CHAT_KINDS = frozenset({"message"})
 _WHO_DEED = re.compile(r"^\s*who\s+(?:else\s+|first\s+|last\s+)?([a-z]+)\b", re.I)
 _NO_DEED = frozenset("""is was are were am be been did does do has have had can could will would should shall may might
-must was is 's""".split())
+must""".split())
 # English verbs whose past is not the base plus an ending (a question's "gave" is the record's "give", "given"): the
 # spans' table, and a few it lacks (kept out of it: the spans measured theirs)
 _IRREGULAR = {**spans._IRREGULAR, "left": "leave", "lent": "lend", "showed": "show", "shown": "show", "thrown": "throw",
