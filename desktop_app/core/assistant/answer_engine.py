@@ -302,7 +302,7 @@ def _profile_fact(vault: Vault, plan: Plan, recs: list[Rec]) -> Lookup | None:
     if found is None or rec is None:
         return None
     if _profile_when(plan) and found[3] is not None:
-        return Lookup(spans.day_label(found[3]), [rec], f"the date of your profile's {found[1]} entry ({found[2]})", 1.0)
+        return Lookup(spans.day_label(found[3]), [rec], f"the date of your profile's {found[1]} entry, {found[2]}", 1.0)
     return Lookup(found[2], [rec], f"your profile's {found[1]}", 1.0)
 
 
