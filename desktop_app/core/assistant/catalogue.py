@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.assistant.analytics import AnalyticResult, parse_period
 from desktop_app.core.assistant.plan import PLATFORMS, platforms_in
+from desktop_app.core.assistant.spans import day_label
 from desktop_app.core.assistant.words import QUESTION_WORDS
 from desktop_app.core.privacy.scope import Scope, scope_where
 
@@ -101,13 +102,6 @@ _TIME_WORDS = frozenset("""last this next past year years month months week week
 ago since before after between during yesterday today""".split())
 
 
-def _day(ts_ms: int, zone: Any) -> str:
-    import datetime as dt
-
-    d = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).astimezone(zone)
-    return f"{d.day} {d.strftime('%B %Y')}"
-
-
 def _topic_words(question: str, entry: Entry, period_label: str) -> list[str]:
     drop = set(entry.words.split()) | QUESTION_WORDS | _FILLER | set(PLATFORMS) | set(period_label.lower().split())
     if period_label:
@@ -182,7 +176,7 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         newest = vault.scalar(f"SELECT max(r.ts) {base}", bparams) if period.start_ms is not None else None
         if newest is not None and int(newest) < int(period.start_ms or 0):   # asked of a time the export ends before
             asked = re.sub(r"^(?:in|since|during)\s+", "", period.label)
-            template += f" The newest of them is from {_day(int(newest), zone_for(vault))}: your data ends before {asked}."
+            template += f" The newest of them is from {day_label(int(newest), zone_for(vault))}: your data ends before {asked}."
         return AnalyticResult("list", f"{label}{qualifier}: none", template, [], [],
                               {"catalogue": entry.key, "count": 0, "items": [], "notes": notes}, notes=notes)
     grouped: dict[str, list[int]] = {}      # the same item listed twice (an ad interest and an ad category)

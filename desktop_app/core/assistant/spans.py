@@ -1308,8 +1308,9 @@ def person_noun_span(sentence: str, exclude: set[str]) -> str | None:
     return None
 
 
-def day_label(ts_ms: int) -> str:
-    d = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc)
+def day_label(ts_ms: int, zone: dt.tzinfo | None = None) -> str:
+    """"17 August 2024": the day in ``zone`` (UTC when None)."""
+    d = dt.datetime.fromtimestamp(ts_ms / 1000, dt.timezone.utc).astimezone(zone or dt.timezone.utc)
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
