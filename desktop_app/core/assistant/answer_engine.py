@@ -17,7 +17,7 @@ from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
-from desktop_app.core.assistant.words import FIRST_PERSON, content_terms, stem, stems, tokens
+from desktop_app.core.assistant.words import FIRST_PERSON, IRREGULAR, MAYBE, content_terms, stem, stems, tokens
 from desktop_app.core.profile import extract as profile_extract
 from desktop_app.core.privacy.scope import Scope
 
@@ -551,6 +551,8 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
         thing = _names_a_thing(plan.question) if THING_NOT_CONTACT and how == "a name in the record" else None
         if thing and (_a_person(vault, text or "") or not _names_beside(thing, _sentence_of(text or "", best))):
             continue          # "What did I name my sourdough starter?" -> "Jordan", a friend who helped it through a move
+        if HAPPENED_DEED and spans._HAPPENED.search(plan.question) and not _tells_a_deed(_sentence_of(text or "", best)):
+            continue          # "What happened to the canoe?" -> "coffee", from "Canoe, coffee, no signal": nothing happens
         if WHY_REASON and plan.kind == "why" and not _REASON.search(_sentence_of(text or "", best)):
             continue          # "Why did we plan the trip to Lisbon?" is not answered by "the marathon training plan"
         if NOT_THE_NOUN and text and _only_the_noun(plan, text):
@@ -636,8 +638,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 WHEN_NOT_MAYBE = True    # "when did I move" is not dated by a record where the move is only possible or wished
                          # (the demo answered "2 March 2023" from "I'd have to move"; LoCoMo and persona unchanged
                          # once a question asking when it was decided or planned is left alone: temporal -0.011)
-_MAYBE = re.compile(r"\b(?:i'd|i’d|we'd|we’d|would|might|could|should|if|maybe|perhaps|thinking\s+(?:of|about)|"
-                    r"considering|hope\s+to|want\s+to|wanna|going\s+to|gonna|plan(?:ning)?\s+to|may)\b", re.I)
+_MAYBE = MAYBE
 
 # ... unless the question asks when it was decided, planned or offered: then the wish is the event
 _ASKS_INTENT = re.compile(r"\b(?:decid\w*|plan\w*|want\w*|wish\w*|hop(?:e|ed|ing)|consider\w*|think\w*|thought|"
@@ -647,7 +648,7 @@ _ASKS_INTENT = re.compile(r"\b(?:decid\w*|plan\w*|want\w*|wish\w*|hop(?:e|ed|ing
 def _hypothetical(s: L.Scored) -> bool:
     """A word of the question the record holds only in sentences telling it as possible, wished or
     planned: "It's in Seattle though. I'd have to move." never says the move happened."""
-    sents = [(x, {stem(w) for w in tokens(x)}) for x, _ in s.sents] or [(s.sentence, set(s.rec.stems))]
+    sents = [(x, {stem(w) for w in tokens(x)} | stems(x)) for x, _ in s.sents] or [(s.sentence, set(s.rec.stems))]
     for t in s.matched:
         holding = [x for x, stems in sents if L._matches(t, stems)]
         if holding and all(_MAYBE.search(x) for x in holding):
@@ -812,6 +813,17 @@ _REASON = re.compile(r"\b(?:because|cause|since|so|in\s+order|wanted|want|wants|
 def _sentence_of(span: str, s: L.Scored) -> str:
     """The record's sentence holding the span (the answer sentence when none does)."""
     return next((x for x in s.rec.sentences() if span and span in x), s.sentence)
+
+
+HAPPENED_DEED = True      # "what happened to X" is answered from a sentence where something is done or befalls
+_FINITE = frozenset("is was were are has had have got gets did does broke".split())
+
+
+def _tells_a_deed(sentence: str) -> bool:
+    """The sentence holds a verb: an auxiliary, a past in -ed, or an irregular past ("lost", "broke");
+    a caption's list of nouns ("Canoe, coffee, no signal") tells nothing that happened."""
+    words = [w.lower().replace("’", "'") for w in tokens(sentence)]
+    return any(w in _FINITE or w in IRREGULAR or len(w) > 4 and w.endswith("ed") or w.endswith("'s") for w in words)
 
 
 PERSON_NOT_PLACE = True   # a name the vault knows as a person ("Jordan" of Jordan Lee) is never taken for a place

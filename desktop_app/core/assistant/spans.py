@@ -26,7 +26,7 @@ from typing import Any
 from desktop_app.core.assistant import span_cues, typed_lists
 from desktop_app.core.assistant.lookup import Scored, _matches
 from desktop_app.core.assistant.plan import Plan
-from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
+from desktop_app.core.assistant.words import IRREGULAR, IRREGULAR_NOUNS, QUESTION_WORDS, stem, tokens
 
 MAX_CANDIDATE_WORDS = 30   # longer stretches are never the answer a person would give
 YESNO_SPAN_WORDS = 4      # the span a yes/no verdict rests on: short, the verdict is what was asked
@@ -175,23 +175,7 @@ Q_OBJECT_WORDS = 7        # the object after the question's own verb (CUE_WEIGHT
 # -- words ------------------------------------------------------------------------------------------
 # Light verbs the search ignores but a span needs: "What did they make?" is answered after "made".
 _LIGHT = frozenset("make made get got go went like liked likes think thought tell told say said know".split())
-_IRREGULAR = {
-    "made": "make", "went": "go", "gone": "go", "got": "get", "gotten": "get", "took": "take", "taken": "take",
-    "saw": "see", "seen": "see", "gave": "give", "given": "give", "thought": "think", "told": "tell", "said": "say",
-    "bought": "buy", "brought": "bring", "found": "find", "felt": "feel", "met": "meet", "ran": "run",
-    "began": "begin", "begun": "begin", "built": "build", "caught": "catch", "chose": "choose", "chosen": "choose",
-    "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive", "ate": "eat", "eaten": "eat",
-    "fell": "fall", "flew": "fly", "forgot": "forget", "grew": "grow", "grown": "grow", "heard": "hear",
-    "held": "hold", "kept": "keep", "knew": "know", "known": "know", "learnt": "learn", "lost": "lose",
-    "paid": "pay", "rode": "ride", "sang": "sing", "sung": "sing", "sent": "send", "sold": "sell", "spent": "spend",
-    "swam": "swim", "taught": "teach", "threw": "throw", "won": "win", "wore": "wear", "worn": "wear",
-    "wrote": "write", "written": "write", "children": "child", "kids": "kid", "people": "person", "men": "man",
-    "women": "woman", "lit": "light", "hid": "hide", "hidden": "hide", "fed": "feed", "led": "lead",
-    "meant": "mean", "sat": "sit", "stood": "stand", "struck": "strike", "woke": "wake", "broke": "break",
-    "broken": "break", "came": "come", "became": "become", "did": "do", "done": "do", "had": "have",
-    "spoke": "speak", "spoken": "speak", "understood": "understand", "stuck": "stick", "hung": "hang",
-    "dealt": "deal", "sought": "seek", "fought": "fight", "slept": "sleep", "dug": "dig", "shot": "shoot",
-}
+_IRREGULAR = IRREGULAR
 # Words of time: a span made of these alone ("last week", "on Friday") answers no what/which/how.
 _TIME_WORDS = frozenset("january february march april may june july august september october november december jan "
                         "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
@@ -214,9 +198,11 @@ _SUBJECT_PRONOUNS = frozenset("i we you he she they it i'm we're you're he's she
 _CLAUSE_WORDS = frozenset("but because so which while though although since if when whereas".split())
 _PUNCT_BREAK = frozenset(",;:!?.()[]—–\"“”")
 _LIST_PUNCT = frozenset(",")
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER = re.compile(r"^(?:\d[\d,.:]*(?:st|nd|rd|th|s|k|am|pm|%)?|one|two|three|four|five|six|seven|eight|nine|ten|"
-                     r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|once|twice|first|second|third|"
-                     r"fourth|fifth|several|few|couple|dozen|half)$", re.I)
+                     r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                     rf"(?:{_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|hundred|thousand|million|"
+                     r"once|twice|first|second|third|fourth|fifth|several|few|couple|dozen|half)$", re.I)
 _TOKEN = re.compile(r"\d+(?:[:.,]\d+)+|[\w’'+&-]+|[^\w\s]")
 _CAP = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|de|la|van|von|&)?\s*[A-Z][\w'’&.-]*)*")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,80})[\"”]")
@@ -1351,6 +1337,21 @@ def _ranked_sentences(s: Scored) -> list[str]:
     return [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
 
 
+# A time phrase told after the sentence holding the question's words dates something further:
+# "THEY MADE AN OFFER. Senior UX designer at Northwind Studio, starting June 5th!" dates the start,
+# not the offer, which is the message's own day. (A phrase told before it sets the time of what
+# follows, "Last night was amazing! We celebrated my daughter's birthday ...", and still dates it.)
+WHEN_OWN_SENTENCE = True
+
+
+def _dates_other_thing(s: Scored, refs: Any) -> bool:
+    first = next((k for k, (_, v) in enumerate(s.sents) if v > 0), None)
+    if first is None:
+        return False
+    told = [(k, v) for k, (x, v) in enumerate(s.sents) if any(t.phrase.lower() in x.lower() for t in refs)]
+    return bool(told) and all(v == 0 and k > first for k, v in told)
+
+
 def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     """(answer text, how it was taken): a span of the record, or a date for "when" questions.
 
@@ -1363,6 +1364,8 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     if plan.kind == "when":
         refs = times if times is not None else []
         near = [t for t in refs if t.phrase.lower() in s.sentence.lower()] or refs
+        if WHEN_OWN_SENTENCE and near is refs and refs and _dates_other_thing(s, refs):
+            near = []
         if near:
             return near[0].label, f"“{near[0].phrase}” in a message of {day_label(s.rec.ts_ms)}" \
                 if s.rec.ts_ms is not None else near[0].phrase
@@ -1493,7 +1496,7 @@ def _verb_like(word: str) -> bool:
     return w in _LIGHT or w in _LIGHT_DEEDS or w in _LIGHT_ING or (w in _IRREGULAR and w not in _PLURALS)
 
 
-_PLURALS = frozenset("children kids people men women".split())   # _IRREGULAR's nouns: "kids' books" is a noun phrase
+_PLURALS = IRREGULAR_NOUNS   # _IRREGULAR's nouns: "kids' books" is a noun phrase
 _LIGHT_ING = frozenset("being having going getting doing making taking saying thinking trying".split())
 def _name_whole(sentence: str, text: str) -> str:
     """The answer grown to the whole of a capitalised name it starts or ends inside ("Blue | Lake round two" ->

@@ -80,7 +80,11 @@ _SPEAK = {stem(w) for w in "speak speaks spoke speaking fluent learn learning le
 
 _ASK = re.compile(r"^\s*(?:what|which)\s+(?:(european|asian|african|south american|latin american|north american|"
                   r"american)\s+)?(countries|country|states|cities|towns|places|instruments|sports|exercises|workouts|martial arts|"
-                  r"languages)\b", re.I)
+                  r"languages|instrument|sport|language)\b", re.I)
+# "What instrument do I play?": a closed kind asked in the singular is gathered the same way (the
+# records name guitar, never "instrument"); finding none, it is left to the usual lookup, not declined.
+SINGULAR_KINDS = True
+_SINGULAR = frozenset({"instrument", "sport", "language"})
 _NAME_AFTER = re.compile(r"\b(?:to|in|visited|visiting|visit|from|around|toured|explored)\s+"
                          r"((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})")
 _NOT_PLACES = frozenset(
@@ -106,10 +110,12 @@ def list_kind(question: str) -> tuple[str, str | None] | None:
     if not m:
         return None
     word = m.group(2).lower()
-    if word == "country":
+    if word == "country" or word in _SINGULAR and not SINGULAR_KINDS:
         return None
     kind = {"countries": "country", "states": "state", "cities": "city", "towns": "city", "places": "place",
-            "instruments": "instrument", "sports": "sport", "exercises": "sport", "workouts": "sport", "martial arts": "martial", "languages": "language"}[word]
+            "instruments": "instrument", "instrument": "instrument", "sports": "sport", "sport": "sport",
+            "exercises": "sport", "workouts": "sport", "martial arts": "martial", "languages": "language",
+            "language": "language"}[word]
     return kind, _CONTINENT.get((m.group(1) or "").lower())
 
 
@@ -143,7 +149,8 @@ def closed(question: str) -> bool:
     """The question's kind has a list of every item it can be (countries, instruments...): a record
     naming none of them cannot answer it, whatever its other words (cities have no such list)."""
     lk = list_kind(question)
-    return lk is not None and bool(gazetteer(*lk))
+    m = _ASK.search(question)
+    return lk is not None and bool(gazetteer(*lk)) and not (m and m.group(2).lower() in _SINGULAR)
 
 
 def gather(vault: Vault, plan: Plan, scope: Scope | None) -> list[Item] | None:

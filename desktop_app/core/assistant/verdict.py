@@ -23,7 +23,7 @@ from typing import Any
 from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant.evidence import Rec
 from desktop_app.core.assistant.plan import Plan
-from desktop_app.core.assistant.words import FIRST_PERSON, QUESTION_WORDS, stem, stems
+from desktop_app.core.assistant.words import FIRST_PERSON, MAYBE, QUESTION_WORDS, stem, stems
 
 VERDICT_MIN_P = 0.4       # relevance a record needs to carry a hedged verdict (the lookup wants 0.85); on
 # LoCoMo dev 0.5 -> 0.4 adds one right verdict and no adversarial one (open-domain F1 0.209 -> 0.225)
@@ -209,7 +209,22 @@ def yes_no(plan: Plan, ranked: Any) -> Verdict | None:
     no, how = _reads_no(plan, own)
     if no is not None:
         p, best = no
+    if not how and STATED_YES and _stated(plan, best):
+        return _verdict(plan, "Yes", best, p, "their record says so")
     return _verdict(plan, "Likely no" if how else "Likely yes", best, p, how or "their record bears it out")
+
+
+# "Did I buy a car?" with "I finally bought a car in Seattle.": the record says it, in every word of
+# the question, as done (not wished or planned) and not denied; the verdict is "Yes", not a guess.
+# A "would/might" question or a record holding only part of the question stays hedged.
+STATED_YES = True
+
+
+def _stated(plan: Plan, s: L.Scored) -> bool:
+    if _HYPOTHETICAL.search(plan.question) or not plan.terms or MAYBE.search(s.sentence):
+        return False
+    words = {stem(w) for w in re.findall(r"[\w'’]+", s.sentence)} | stems(s.sentence)
+    return all(L._matches(t, words) for t in plan.terms)
 
 
 def _holds_more(rival: L.Scored, own: L.Scored) -> bool:

@@ -15,11 +15,53 @@ being have has had having do does did doing would could might may must shall tel
 anything something ever know remember recall get got go went make made like likes liked kind type sort thing things
 one ones also still much many really think thought likely going gonna did's s t ve ll re d m""".split())
 
+# Irregular forms and their base: "What did I buy?" is told as "I bought", "What did we see?" as "we saw".
+IRREGULAR = {
+    "made": "make", "went": "go", "gone": "go", "got": "get", "gotten": "get", "took": "take", "taken": "take",
+    "saw": "see", "seen": "see", "gave": "give", "given": "give", "thought": "think", "told": "tell", "said": "say",
+    "bought": "buy", "brought": "bring", "found": "find", "felt": "feel", "met": "meet", "ran": "run",
+    "began": "begin", "begun": "begin", "built": "build", "caught": "catch", "chose": "choose", "chosen": "choose",
+    "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive", "ate": "eat", "eaten": "eat",
+    "fell": "fall", "flew": "fly", "forgot": "forget", "grew": "grow", "grown": "grow", "heard": "hear",
+    "held": "hold", "kept": "keep", "knew": "know", "known": "know", "learnt": "learn", "lost": "lose",
+    "paid": "pay", "rode": "ride", "sang": "sing", "sung": "sing", "sent": "send", "sold": "sell", "spent": "spend",
+    "swam": "swim", "taught": "teach", "threw": "throw", "won": "win", "wore": "wear", "worn": "wear",
+    "wrote": "write", "written": "write", "children": "child", "kids": "kid", "people": "person", "men": "man",
+    "women": "woman", "lit": "light", "hid": "hide", "hidden": "hide", "fed": "feed", "led": "lead",
+    "meant": "mean", "sat": "sit", "stood": "stand", "struck": "strike", "woke": "wake", "broke": "break",
+    "broken": "break", "came": "come", "became": "become", "did": "do", "done": "do", "had": "have",
+    "spoke": "speak", "spoken": "speak", "understood": "understand", "stuck": "stick", "hung": "hang",
+    "dealt": "deal", "sought": "seek", "fought": "fight", "slept": "sleep", "dug": "dig", "shot": "shoot",
+}
+# Record and question words match through these bases too ("bought" holds "buy"). Off: stems only.
+IRREGULAR_MATCH = True
+# ... and a compound's too: "babysat" is "babysit", "oversaw" "oversee", "rebuilt" "rebuild"
+IRREGULAR_NOUNS = frozenset("children kids people men women".split())   # the table's plurals, no verbs
+_COMPOUND_HEADS = ("baby", "over", "under", "with", "fore", "mis", "out", "re", "up")
+
+
+def base_form(word: str) -> str:
+    """The base of an irregular form ("bought" → "buy", "babysat" → "babysit"); other words as they are."""
+    w = word.lower().replace("’", "'")
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    for head in _COMPOUND_HEADS:
+        tail = w[len(head):]
+        if w.startswith(head) and len(tail) >= 3 and tail in IRREGULAR and tail not in IRREGULAR_NOUNS:
+            return head + IRREGULAR[tail]
+    return w
+
+
+
 _WORD = re.compile(r"[\w’']+")
 # The speaker telling of themselves ("I ran a race", "our new flat"); contractions match through
 # their stem ("we've" holds "we").
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|me|my|mine|myself|we|we're|we’re|our|ours|us)\b",
                           re.I)
+
+# A sentence telling a thing as possible, wished or planned ("I'd have to move"), not as done.
+MAYBE = re.compile(r"\b(?:i'd|i’d|we'd|we’d|would|might|could|should|if|maybe|perhaps|thinking\s+(?:of|about)|"
+                   r"considering|hope\s+to|want\s+to|wanna|going\s+to|gonna|plan(?:ning)?\s+to|may)\b", re.I)
 
 
 def stem(word: str) -> str:
@@ -58,14 +100,21 @@ def content_terms(text: str) -> list[str]:
             tl = tl[:-2]
         if tl in QUESTION_WORDS or len(tl) < 2 or tl.isdigit() and len(tl) < 3:
             continue
-        s = stem(tl)
+        s = stem(base_form(tl) if IRREGULAR_MATCH else tl)
         if s and s not in out:
             out.append(s)
     return out
 
 
 def stems(text: str) -> set[str]:
-    return {stem(t) for t in tokens(text) if t.lower() not in QUESTION_WORDS}
+    out = set()
+    for t in tokens(text):
+        tl = t.lower()
+        if tl not in QUESTION_WORDS:
+            out.add(stem(t))
+            if IRREGULAR_MATCH and (b := base_form(tl)) != tl:
+                out.add(stem(b))
+    return out
 
 
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])|\s*\n+\s*")
