@@ -114,3 +114,58 @@ def test_who_babysat_is_told_by_babysit(demo, monkeypatch):
     assert "Jordan" in ask_collect(demo, "Who babysat my sourdough starter?", engine=None, embedder=emb).text
     monkeypatch.setattr(words, "_COMPOUND_HEADS", ())
     assert "Jordan" not in (ask_collect(demo, "Who babysat my sourdough starter?", engine=None, embedder=emb).text or "")
+
+
+def test_a_capitalised_word_holding_a_digit_is_no_name(vault, monkeypatch):
+    # "Ha, you flashed a V4 last month." had answered "Who brought the starter back?" with "V4"
+    write_chat(vault, [("Jordan Lee", "Ha, you flashed a V4 last month. Also the starter came back with me."),
+                       (ME, "You're a hero.")])
+    assert list(spans.names_in("Ha, you flashed a V4 last month.", set())) == []
+    assert "V4" not in (ask_collect(vault, "Who flashed the boulder?", engine=None).text or "")
+    monkeypatch.setattr(spans, "NAME_NO_DIGITS", False)
+    assert list(spans.names_in("Ha, you flashed a V4 last month.", set())) == ["V4"]
+
+
+def test_a_denial_counts_where_it_touches_the_questions_words(demo, monkeypatch):
+    # "Sunrise at Blue Lake with Sam. No signal, just loons and coffee.": its first sentence holds "Blue Lake"
+    emb = _embedded(demo)
+    a = ask_collect(demo, "Is there cell signal at Blue Lake?", engine=None, embedder=emb)
+    assert a.text.startswith("Likely no"), a.text
+    monkeypatch.setattr(verdict, "DENIAL_NEAR_WORDS", False)
+    assert ask_collect(demo, "Is there cell signal at Blue Lake?", engine=None, embedder=emb).text.startswith("Likely yes")
+
+
+def test_a_denial_elsewhere_in_the_sentence_denies_nothing(vault):
+    write_chat(vault, [("Maria Lopez", "Seattle is 3 hours away, not the moon 😄 Send me your portfolio, I'll read "
+                                       "your portfolio tonight."), (ME, "Sent.")])
+    a = ask_collect(vault, "Did Maria read my portfolio?", engine=None)
+    assert not a.text.startswith("Likely no"), a.text
+
+
+def test_a_plain_yes_needs_the_questions_own_verb(vault):
+    # "like" is no word a record can be matched on: the portfolio sentence does not say Maria liked it
+    write_chat(vault, [("Maria Lopez", "Send me your portfolio and your resume, I'll look at them tonight."),
+                       (ME, "Sent.")])
+    a = ask_collect(vault, "Did Maria like my portfolio and resume?", engine=None)
+    assert not a.text.startswith("Yes"), a.text
+
+
+def test_what_time_asks_a_time_of_day_not_a_day(vault, monkeypatch):
+    write_chat(vault, [("Sam Carter", "Housewarming at your new place on Saturday, right?"),
+                       (ME, "Yes! The housewarming starts at 7pm, bring chairs, I own two.")])
+    a = ask_collect(vault, "What time is the housewarming?", engine=None)
+    assert a.text.startswith("7pm"), a.text
+    write_chat(vault, [(ME, "The barbecue is on Sunday at the lake.")])
+    b = ask_collect(vault, "What time is the barbecue?", engine=None)
+    assert b.kind == "no_data", b.text
+    monkeypatch.setattr(spans, "WHAT_TIME_CLOCK", False)
+    assert ask_collect(vault, "What time is the barbecue?", engine=None).kind != "no_data"
+
+
+def test_the_unit_a_when_question_asks_in_is_no_search_word(vault, monkeypatch):
+    from desktop_app.core.assistant import plan
+
+    write_chat(vault, [(ME, "We finally moved to Seattle last week!"), ("Sam Carter", "Congrats!")])
+    assert plan.make_plan(vault, "What year did I move to Seattle?").terms == ["mov", "seattl"]
+    monkeypatch.setattr(plan, "WHEN_WORD_OUT", False)
+    assert "year" in plan.make_plan(vault, "What year did I move to Seattle?").terms

@@ -261,6 +261,8 @@ def make_plan(vault: Vault, question: str, *, exact_kind: str | None = None) -> 
     # the words of a period or a date ("in 2021", "23 May 2023") are no words a record says
     said_when = set(content_terms(" ".join([period.label] + ([dated[1]] if dated is not None and DATE_WORDS_OUT else []))))
     terms = [t for t in content_terms(rest) if t not in said_when]
+    if WHEN_WORD_OUT and kind == "when" and (mw := _WHEN_WORD.match(ql)):
+        terms = [t for t in terms if t != content_terms(mw.group(1))[0]]   # "what time ...": no record says "time"
     terms = [t for t in terms if t not in PLATFORMS and t not in _PLATFORM_STEMS]   # "whatsapp" stems to "whatsap"
     kinds = kinds_in(ql)
     if kinds:
@@ -270,6 +272,10 @@ def make_plan(vault: Vault, question: str, *, exact_kind: str | None = None) -> 
                 related=related_terms(terms), kinds=kinds, dated=dated[0] if dated is not None else None)
 
 
+# The unit a "when" question asks in ("What year did I move?", "What time is the party?") is the
+# answer's kind, not a word its record says.
+WHEN_WORD_OUT = True
+_WHEN_WORD = re.compile(r"^\s*(?:at\s+|in\s+|on\s+)?(?:what|which)\s+(year|month|day|date|time)\b")
 DATE_WORDS_OUT = True   # LoCoMo dev: with the answer engine's DATED_DOUBT, single-hop +0.005 (alone: 0)
 
 

@@ -1187,6 +1187,9 @@ def name_span(sentence: str, exclude: set[str], *, opener: bool = False) -> str 
     return next(names_in(sentence, exclude, opener=opener), None)
 
 
+NAME_NO_DIGITS = True   # one capitalised word holding a digit is no name ("V4" had answered "Who brought ...?")
+
+
 def names_in(sentence: str, exclude: set[str], *, opener: bool = False) -> Iterator[str]:
     """A capitalised name in the sentence that the question does not already hold.
 
@@ -1207,6 +1210,8 @@ def names_in(sentence: str, exclude: set[str], *, opener: bool = False) -> Itera
         cand = " ".join(w for w, _ in keep).strip(" .,!?'’")
         if not cand or _excluded(cand, exclude):
             continue
+        if NAME_NO_DIGITS and len(keep) == 1 and any(ch.isdigit() for ch in cand):
+            continue          # "a V4", "my first V5": a grade or a model, no one's name and no place
         first = not re.sub(r"[^\w]+", " ", sentence[:start]).strip() or all(
             _low(w) in _DISCOURSE for w in tokens(sentence[:start]))
         if first and len(cand.split()) == 1 and (not opener or not _could_be_name(cand)):
@@ -1337,6 +1342,14 @@ def _ranked_sentences(s: Scored) -> list[str]:
     return [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
 
 
+# "What time was the housewarming?" asks a time of day ("7pm"), not the day a record was written: a
+# record without one gives nothing (the engine tries the next, or declines).
+WHAT_TIME_CLOCK = True
+_WHAT_TIME = re.compile(r"^\s*(?:at\s+)?what\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|week|season))", re.I)
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon|midnight|"
+                    r"\d{1,2}\s*o['’]clock)(?![\w])", re.I)
+
+
 # A time phrase told after the sentence holding the question's words dates something further:
 # "THEY MADE AN OFFER. Senior UX designer at Northwind Studio, starting June 5th!" dates the start,
 # not the offer, which is the message's own day. (A phrase told before it sets the time of what
@@ -1361,6 +1374,9 @@ def span_for(plan: Plan, s: Scored, times: Any = None) -> tuple[str, str]:
     """
     exclude = {_low(w).split("'")[0] for w in tokens(plan.question)}
     exclude |= {w[:-1] for w in exclude if len(w) > 3 and w.endswith("s")}   # "names" excludes "Name" too
+    if plan.kind == "when" and WHAT_TIME_CLOCK and _WHAT_TIME.search(plan.question):
+        clock = next((m.group(0) for x in _ranked_sentences(s) for m in [_CLOCK.search(x)] if m), None)
+        return (clock, "a time of day in the record") if clock else ("", "")
     if plan.kind == "when":
         refs = times if times is not None else []
         near = [t for t in refs if t.phrase.lower() in s.sentence.lower()] or refs

@@ -190,6 +190,25 @@ def _denied(sentence: str) -> bool:
     return bool(_NEGATION.search(_HOPE.sub(" ", sentence)))
 
 
+# A denial counts where it touches the question's matter: in a clause holding one of the question's
+# words, in any of the record's sentences. "Sunrise at Blue Lake with Sam. No signal, just loons" denies
+# "Is there cell signal at Blue Lake?" from its second sentence; "Seattle is 3 hours away, not the moon
+# 😄 Send me your portfolio" denies nothing of the portfolio.
+DENIAL_NEAR_WORDS = True
+_EMOJI_BREAK = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*")
+
+
+def _denied_near(s: L.Scored) -> bool:
+    terms = [t for t in s.matched]
+    for sentence in dict.fromkeys([s.sentence] + [x for x, v in s.sents if v > 0]):
+        for part in _EMOJI_BREAK.split(sentence):
+            for clause in _CLAUSE.split(part):
+                words = {stem(w) for w in re.findall(r"[\w'’]+", clause)} | stems(clause)
+                if any(L._matches(t, words) for t in terms) and _denied(clause):
+                    return True
+    return False
+
+
 def _tells_of_self(s: L.Scored) -> bool:
     """A message must tell of its speaker ("I'm a fan of classical"): a remark on the other
     person's things ("the black and white design looks so fancy") says nothing of the speaker's
@@ -220,8 +239,16 @@ def yes_no(plan: Plan, ranked: Any) -> Verdict | None:
 STATED_YES = True
 
 
+_DID_VERB = re.compile(r"^\s*(?:did|do|does|has|have|had)\s+(?:\w+\s+){1,2}?(\w+)\b", re.I)
+
+
 def _stated(plan: Plan, s: L.Scored) -> bool:
-    if _HYPOTHETICAL.search(plan.question) or not plan.terms or MAYBE.search(s.sentence):
+    """Every word of the question (two or more, its verb among them: "Did Maria like ...?" asks a
+    light verb no record word can carry) is in the sentence, told as done."""
+    if _HYPOTHETICAL.search(plan.question) or len(plan.terms) < 2 or MAYBE.search(s.sentence):
+        return False
+    m = _DID_VERB.search(plan.question)
+    if m and not any(L._matches(t, stems(m.group(1))) for t in plan.terms):
         return False
     words = {stem(w) for w in re.findall(r"[\w'’]+", s.sentence)} | stems(s.sentence)
     return all(L._matches(t, words) for t in plan.terms)
@@ -238,7 +265,7 @@ def _holds_more(rival: L.Scored, own: L.Scored) -> bool:
 def _reads_no(plan: Plan, own: list[tuple[float, L.Scored]]) -> tuple[tuple[float, L.Scored] | None, str]:
     """The record that makes the answer "no", and why; (None, "") for a yes."""
     p, best = own[0]
-    if _denied(best.sentence):
+    if _denied_near(best) if DENIAL_NEAR_WORDS else _denied(best.sentence):
         return (p, best), "the record says no"
     if _COUNTERFACTUAL.search(plan.question):
         return (p, best), "the question takes away what the records say mattered"
