@@ -105,6 +105,50 @@ def parse_period(q: str, now: dt.datetime | None = None, zone: dt.tzinfo | None 
     return Period()
 
 
+def relative_period(q: str, now: dt.datetime | None = None, zone: dt.tzinfo | None = None) -> Period:
+    """"yesterday", "last weekend", "last week", "last month", "this month" from today's date in ``zone``
+    (for the routes that say what a period holds; an empty Period when the question names none). Weeks
+    run Monday to Sunday; the label gives the days ("last weekend (28–29 November 2026)")."""
+    zone = zone or dt.timezone.utc
+    today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()
+    ql = q.lower()
+
+    def at(d: dt.date) -> int:
+        return int(dt.datetime(d.year, d.month, d.day, tzinfo=zone).timestamp() * 1000)
+
+    def days(a: dt.date, b: dt.date) -> str:
+        if a == b:
+            return f"{a.day} {a:%B %Y}"
+        return f"{a.day}–{b.day} {b:%B %Y}" if (a.year, a.month) == (b.year, b.month) else \
+            f"{a.day} {a:%B} – {b.day} {b:%B %Y}"
+
+    monday = today - dt.timedelta(days=today.weekday())
+    found: tuple[str, dt.date, dt.date] | None = None
+    if re.search(r"\byesterday\b", ql):
+        d = today - dt.timedelta(days=1)
+        found = ("yesterday", d, d)
+    elif re.search(r"\btoday\b", ql):
+        found = ("today", today, today)
+    elif re.search(r"\blast weekend\b", ql):
+        sat = monday - dt.timedelta(days=2)
+        found = ("last weekend", sat, sat + dt.timedelta(days=1))
+    elif re.search(r"\blast week\b", ql):
+        found = ("last week", monday - dt.timedelta(days=7), monday - dt.timedelta(days=1))
+    elif re.search(r"\bthis week\b", ql):
+        found = ("this week", monday, today)
+    elif re.search(r"\b(?:last|this) month\b", ql):
+        first = today.replace(day=1)
+        if "last month" in ql:
+            end = first - dt.timedelta(days=1)
+            found = ("last month", end.replace(day=1), end)
+        else:
+            found = ("this month", first, today)
+    if found is None:
+        return Period()
+    word, a, b = found
+    return Period(at(a), at(b + dt.timedelta(days=1)), f"{word} ({days(a, b)})")
+
+
 def _kinds(ql: str, default: tuple[str, ...] = ("message",)) -> tuple[tuple[str, ...], str]:
     for pattern, kinds, label in KIND_WORDS:
         if re.search(rf"\b(?:{pattern})\b", ql):
@@ -274,7 +318,8 @@ liked reaction reactions friend friends search searches searched check checkin c
 contact one two three four five six seven eight nine ten times time year years month months this last since before
 during between start started conversation conversations dm dms status update updates make made leave left give type
 that was were is are been be all any ever actually mention mentioned mentions bring brought up thing things said
-say says told tell tells word words""".split())
+say says told tell tells word words exchange exchanged exchanging swap swapped trade traded total altogether
+overall""".split())
 
 
 def topic_words(question: str, asked: str | None, period: Period) -> list[str]:

@@ -26,7 +26,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Union
 
-from desktop_app.core.assistant import analytics, catalogue, conversations, interests, people_card, said_by, talk_about
+from desktop_app.core.assistant import (analytics, catalogue, conversations, interests, people_card, period_digest,
+                                       said_by, talk_about, where_was_i)
 from desktop_app.core.assistant import answer_engine as AE
 from desktop_app.core.assistant import prompt as P
 from desktop_app.core.assistant.evidence import Rec
@@ -197,7 +198,8 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
 
 
 # After analytics, in this order: each answers only the questions of its own shape, else None
-_EXACT_ROUTES = ((catalogue.answer, "list"), (people_card.answer, "person"), (said_by.answer, "said"),
+_EXACT_ROUTES = ((catalogue.answer, "list"), (people_card.answer, "person"), (people_card.friends_since, "person"),
+                 (where_was_i.answer, "where"), (period_digest.answer, "period"), (said_by.answer, "said"),
                  (talk_about.answer, "talk_about"), (interests.answer, "interests"))
 
 

@@ -63,3 +63,34 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         template = f"{name}: " + "; ".join(parts) + "."
     return AnalyticResult("person", template, template, [name], cite,
                           {"person": name, "messages": n, "platforms": {p: c for p, c in per}})
+
+
+# "When did I become friends with Maria?", "How long have I been friends with Maria?": the day the
+# friend list gives, not a record that happens to name both.
+_FRIENDS_SINCE = re.compile(r"^\s*(?:when|since when|how long)\s+(?:did|have|had)\s+(?:i|we)\s+(?:become|became|been|"
+                            r"get|got|made|make)\s+(?:friends?)\s+(?:on\s+\w+\s+)?with\s+(?P<name>[^?]+?)\s*\??\s*$"
+                            r"|^\s*when\s+did\s+(?:i|we)\s+(?:friend|add)\s+(?P<name2>[^?]+?)(?:\s+(?:on|as)\s+[^?]+)?"
+                            r"\s*\??\s*$", re.I)
+
+
+def friends_since(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
+    m = _FRIENDS_SINCE.match(question)
+    if m is None:
+        return None
+    named = m.group("name") or m.group("name2")
+    person = person_named(vault, question, named)
+    if person is None:
+        return None
+    _, name, _ = person
+    from desktop_app.core.timezone import zone_for
+
+    sw, sp = scope_where(scope, "r")
+    row = vault.execute(f"SELECT r.id, r.platform, r.ts FROM records r WHERE {sw} AND r.kind = 'friend' AND "
+                        "lower(r.text) = lower(?) ORDER BY r.ts LIMIT 1", [*sp, name]).fetchone()
+    if row is None or row[2] is None:
+        template = f"Your friend lists do not hold {name}, so the day you became friends is not in your data."
+        return AnalyticResult("person", template, template, [name], [], {"person": name})
+    day = fmt_day(row[2], zone_for(vault))
+    platform = _PLATFORM_NAMES.get(row[1], row[1])
+    template = f"You became friends with {name} on {platform} on {day} [1]."
+    return AnalyticResult("person", template, template, [day], [row[0]], {"person": name, "since": day})

@@ -1,0 +1,65 @@
+""""Where was I on 4 June 2023?" / "Where was I in August 2023?", answered from the check-ins of that time.
+
+The question holds no word a record says (a date is no search word), so the lookup had declined it
+("the question has no words to look for") while a check-in of that very day sat in the vault. Check-ins
+and records tagged with a place say where the owner was; those inside the period and the scope are
+listed, oldest first, each cited. A period with none is said plainly, as such: where the owner was
+that day is not in the data, whatever else is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from desktop_app.core.assistant.analytics import AnalyticResult, parse_period, relative_period
+from desktop_app.core.assistant.spans import day_label
+from desktop_app.core.privacy.scope import Scope, scope_where
+
+if TYPE_CHECKING:
+    from desktop_app.core.store.vault import Vault
+
+SHOWN = 12
+_ASK = re.compile(r"^\s*where\s+(?:was|were|did|have)\s+(?:i|we)\b(?:\s+(?:go|been|be|stay|travel))?\s+"
+                  r"(?:on|in|during|around|at the (?:start|end) of|last|this|yesterday|today)\b", re.I)
+
+
+def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
+    if not _ASK.match(question):
+        return None
+    from desktop_app.core.assistant.plan import _dated
+    from desktop_app.core.timezone import zone_for
+
+    zone = zone_for(vault)
+    dated = _dated(vault, question)
+    if dated is not None:
+        (start, end), phrase = dated
+        label = f"on {phrase}" if re.match(r"\d", phrase) else phrase
+    else:
+        period = parse_period(question, zone=zone)
+        if period.start_ms is None and period.end_ms is None:
+            period = relative_period(question, zone=zone)
+        if period.start_ms is None and period.end_ms is None:
+            return None            # no period named: the usual lookup answers "Where was I when ...?"
+        start, end, label = period.start_ms, period.end_ms, period.label
+    where, params = scope_where(scope, "r")
+    span = [*([("r.ts >= ?", start)] if start is not None else []), *([("r.ts < ?", end)] if end is not None else [])]
+    rows = vault.query(
+        f"SELECT r.id, r.ts, coalesce(json_extract(r.extra, '$.place.name'), r.text) FROM records r WHERE {where} "
+        "AND (r.kind = 'checkin' OR json_extract(r.extra, '$.place.name') IS NOT NULL) "
+        + "".join(f" AND {c}" for c, _ in span) + " ORDER BY r.ts, r.id", [*params, *[v for _, v in span]])
+    if not rows:
+        template = f"No check-in or tagged place in your data is from {label.removeprefix('in ').removeprefix('on ')}."
+        newest = vault.scalar(f"SELECT max(r.ts) FROM records r WHERE {where} AND r.kind = 'checkin'", params)
+        if newest is not None and start is not None and newest < start:
+            template = template[:-1] + f": your newest check-in is from {day_label(newest, zone)}."
+        return AnalyticResult("where", template, template, [], [], {"period": label, "count": 0})
+    shown = rows[:SHOWN]
+    if len(shown) == 1:
+        rid, ts, place = shown[0]
+        template = f"You checked in at {place} on {day_label(ts, zone)} [1]."
+    else:
+        listed = "; ".join(f"{place} ({day_label(ts, zone)}) [{i}]" for i, (_, ts, place) in enumerate(shown, 1))
+        template = f"{len(rows)} places you checked in {label}: {listed}."
+    return AnalyticResult("where", template, template, [p for _, _, p in shown], [r for r, _, _ in shown],
+                          {"period": label, "count": len(rows)})
