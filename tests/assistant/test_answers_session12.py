@@ -169,3 +169,25 @@ def test_the_unit_a_when_question_asks_in_is_no_search_word(vault, monkeypatch):
     assert plan.make_plan(vault, "What year did I move to Seattle?").terms == ["mov", "seattl"]
     monkeypatch.setattr(plan, "WHEN_WORD_OUT", False)
     assert "year" in plan.make_plan(vault, "What year did I move to Seattle?").terms
+
+
+def test_a_time_of_day_before_the_thing_counted_counts_nothing(vault, monkeypatch):
+    # "7pm, bring chairs, I own two." had answered "How many chairs do I own?" with "7pm"
+    write_chat(vault, [("Sam Carter", "Housewarming at your new place on Saturday?"),
+                       (ME, "You're all the best. 7pm, bring chairs, I own two.")])
+    a = ask_collect(vault, "How many chairs do I own?", engine=None)
+    assert "7pm" not in a.text, a.text
+    monkeypatch.setattr(spans, "COUNT_SAME_PHRASE", False)
+    assert "7pm" in ask_collect(vault, "How many chairs do I own?", engine=None).text
+
+
+def test_what_came_before_is_not_answered_by_what_came_after(demo, monkeypatch):
+    # "Work: Northwind Studio — Senior UX Designer" had answered "Where did I work before Northwind?"
+    emb = _embedded(demo)
+    a = ask_collect(demo, "Where did I work before Northwind?", engine=None, embedder=emb)
+    assert "Northwind" not in a.text and "Senior UX" not in a.text, a.text
+    assert answer_engine._names_the_after("Where did I live before Seattle?", "Current city: Seattle, Washington")
+    assert not answer_engine._names_the_after("Where did I live before Seattle?", "Hometown: Portland, Oregon")
+    monkeypatch.setattr(answer_engine, "BEFORE_NOT_AFTER", False)
+    b = ask_collect(demo, "Where did I work before Northwind?", engine=None, embedder=emb)
+    assert "Northwind" in b.text or "Senior UX" in b.text, b.text

@@ -526,6 +526,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             continue          # "How often ...?" is answered by a frequency ("three times a week"), not "together"
         if LIKE_SHAPE and _WHAT_LIKE.search(plan.question) and not _telling_like(_with_lead(text or "", best.rec.text)):
             continue          # "What was it like ...?": a likeness ("like a fairy tale") or a feeling, not "a road trip"
+        if BEFORE_NOT_AFTER and (_names_the_after(plan.question, text or "")
+                                 or best.rec.kind == "profile" and _names_the_after(plan.question, best.rec.text)):
+            continue          # "Where did I work before Northwind?" -> "Work: Northwind Studio ...": what came after
         if PROFILE_ONLY_FACTS and best.rec.kind == "profile" and plan.kind != "where" and not role:
             continue          # "What did I like about Seattle?" had answered "Current city: Seattle"
         if WHO_NOT_TITLE and plan.kind == "who" and best.rec.kind in TITLE_KINDS:
@@ -813,6 +816,19 @@ _REASON = re.compile(r"\b(?:because|cause|since|so|in\s+order|wanted|want|wants|
 def _sentence_of(span: str, s: L.Scored) -> str:
     """The record's sentence holding the span (the answer sentence when none does)."""
     return next((x for x in s.rec.sentences() if span and span in x), s.sentence)
+
+
+# What the question puts "before" ("Where did I work before Northwind?") is not its answer, and the
+# profile, which says how things are now, answers nothing with an entry naming it ("Work: Northwind
+# Studio ..." tells what came after).
+BEFORE_NOT_AFTER = True
+_BEFORE = re.compile(r"\b(?:before|prior\s+to|until)\s+(?:i\s+\w+\s+(?:to|at|for)\s+)?(?:moving\s+to\s+|joining\s+)?"
+                     r"([A-Za-z][\w'’-]+)", re.I)
+
+
+def _names_the_after(question: str, text: str) -> bool:
+    m = _BEFORE.search(question)
+    return m is not None and re.search(rf"\b{re.escape(m.group(1))}\b", text, re.I) is not None
 
 
 HAPPENED_DEED = True      # "what happened to X" is answered from a sentence where something is done or befalls

@@ -613,8 +613,11 @@ def _sentence_candidates(sentence: str, qv: QuestionView) -> list[tuple[str, dic
             while y < n and y - x < 4 and not brk[y] and not anchor[y]:
                 y += 1
             # "How many dogs": a number said of dogs ("two dogs"), not of something else ("once a month")
-            counts = qv.counted is not None and any(_matches(lemma(toks[z][0]), {qv.counted})
-                                                    for z in range(x + 1, min(n, x + 4)))
+            reach = range(x + 1, min(n, x + 4))
+            if COUNT_SAME_PHRASE:   # "7pm, bring chairs": a time of day, and a comma before the chairs
+                reach = range(x + 1, next((z for z in reach if brk[z]), min(n, x + 4)))
+            counts = qv.counted is not None and not (COUNT_SAME_PHRASE and _CLOCK.fullmatch(toks[x][0])) and any(
+                _matches(lemma(toks[z][0]), {qv.counted}) for z in reach)
             add(x, y, "number", {"counts_thing": 1.0} if counts else None)
     for m in _QUOTED.finditer(sentence):
         a = next((x for x in range(n) if toks[x][1] >= m.start(1)), n)
@@ -1342,6 +1345,9 @@ def _ranked_sentences(s: Scored) -> list[str]:
     return [sent for sent, _ in sorted(sents, key=lambda x: -x[1])]   # sentences holding the question's words first
 
 
+# A number counts the thing the question counts ("How many chairs ...?") when the thing follows it in
+# the same phrase: "7pm, bring chairs, I own two" counts no chairs with "7pm".
+COUNT_SAME_PHRASE = True
 # "What time was the housewarming?" asks a time of day ("7pm"), not the day a record was written: a
 # record without one gives nothing (the engine tries the next, or declines).
 WHAT_TIME_CLOCK = True
