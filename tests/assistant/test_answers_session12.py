@@ -191,3 +191,27 @@ def test_what_came_before_is_not_answered_by_what_came_after(demo, monkeypatch):
     monkeypatch.setattr(answer_engine, "BEFORE_NOT_AFTER", False)
     b = ask_collect(demo, "Where did I work before Northwind?", engine=None, embedder=emb)
     assert "Northwind" in b.text or "Senior UX" in b.text, b.text
+
+
+def test_who_is_never_a_place(demo, monkeypatch):
+    # "First night in the new apartment on Capitol Hill." had answered "Who did I tell about the job offer first?"
+    emb = _embedded(demo)
+    q = "Who did I tell about the job offer first?"
+    assert "Capitol Hill" not in ask_collect(demo, q, engine=None, embedder=emb).text
+    assert answer_engine._a_place(demo, "Capitol Hill", "First night in the new apartment on Capitol Hill.")
+    assert not answer_engine._a_place(demo, "Jordan", "Leavenworth granite with Jordan")   # a person the vault knows
+    monkeypatch.setattr(answer_engine, "WHO_NOT_PLACE", False)
+    assert "Capitol Hill" in ask_collect(demo, q, engine=None, embedder=emb).text
+
+
+def test_did_someone_do_a_deed_needs_a_record_of_that_deed(vault, monkeypatch):
+    write_chat(vault, [("Sam Carter", "Blue Lake round two: August 16-18 confirmed with my uncle!"),
+                       (ME, "Amazing, I'll bring the guitar again.")])
+    assert ask_collect(vault, "Did Sam drive to Blue Lake?", engine=None).kind == "no_data"
+    monkeypatch.setattr(verdict, "VERDICT_NEEDS_DEED", False)
+    assert ask_collect(vault, "Did Sam drive to Blue Lake?", engine=None).text.startswith("Likely yes")
+
+
+def test_a_promise_is_a_likely_yes_not_a_yes(vault):
+    write_chat(vault, [("Maria Lopez", "I'll bring a plant for the empty apartment"), (ME, "You're the best")])
+    assert ask_collect(vault, "Did Maria bring a plant?", engine=None).text.startswith("Likely yes")

@@ -72,3 +72,23 @@ def test_how_many_messages_i_exchanged_with_someone_is_no_topic(demo):
     a = ask_collect(demo, "How many messages did I exchange with Sam?", engine=None)
     assert a.text.startswith("There were ") and "messages with Sam Carter." in a.text, a.text
     assert "about" not in a.text
+
+
+def test_how_many_times_i_went_somewhere_counts_the_days_i_checked_in_there(demo):
+    # "Blue Lake, year two." had answered "How many times did I go to Blue Lake?" with "year two"
+    a = ask_collect(demo, "How many times did I go to Blue Lake?", engine=None)
+    assert a.text.startswith("2 times, by your check-ins: Blue Lake Cabin on 19 August 2023 [1]"), a.text
+    b = ask_collect(demo, "How many times did I visit Tokyo?", engine=None)
+    assert b.text.startswith("None of your check-ins names “Tokyo”"), b.text
+
+
+def test_when_i_first_or_last_mentioned_something_reads_my_own_writing(demo):
+    from desktop_app.core.profile import derive
+
+    derive.derive_profile(demo)     # as after any import: Sam on three platforms is one person
+    a = ask_collect(demo, "When was the first time I mentioned Blue Lake?", engine=None)
+    assert a.text.startswith("You first mentioned “blue lake” on 2023-07-20"), a.text   # not Sam's message of 10 July
+    b = ask_collect(demo, "When did Sam first mention Blue Lake?", engine=None)
+    assert b.text.startswith("Sam Carter first mentioned “blue lake” on 2023-07-10"), b.text
+    c = ask_collect(demo, "How many check-ins do I have?", engine=None)
+    assert c.text.startswith("There were 6 check-ins."), c.text      # "check-ins" is no topic word

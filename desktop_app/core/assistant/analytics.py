@@ -299,6 +299,11 @@ def _intent(ql: str) -> str | None:
     said = r"\s+(?:thing|things|message|words?)\s+(?:\w+\s+){0,2}?(?:said|say|sent|told|wrote|texted|messaged)\b"
     if re.search(rf"\b(first|earliest){said}", ql):
         return "first"    # "What was the first thing Jordan said to me?"
+    if re.match(r"when\b", ql) and _MENTION.search(ql):   # "When was the first time I mentioned Blue Lake?"
+        if re.search(r"\b(?:first|earliest)\b", ql):
+            return "first"
+        if re.search(r"\b(?:last|latest|most recent)\b(?!\s+(?:year|month|week|weekend))", ql):
+            return "last"
     if re.search(rf"\b(last|latest|most recent|newest){kind_after}", ql) and \
             not re.search(r"\blast (year|month|week)\b", ql) or re.search(rf"\b(last|latest|most recent){said}", ql):
         return "last"
@@ -332,7 +337,8 @@ def topic_words(question: str, asked: str | None, period: Period) -> list[str]:
         w = w.strip("'’")
         if w.endswith("'s") or w.endswith("’s"):
             w = w[:-2]
-        if len(w) > 2 and w not in drop and not w.isdigit() and not re.fullmatch(r"(19|20)\d\d", w):
+        if len(w) > 2 and w not in drop and w.replace("-", "") not in drop and not w.isdigit() \
+                and not re.fullmatch(r"(19|20)\d\d", w):
             out.append(w)
     return list(dict.fromkeys(out))
 
@@ -360,10 +366,12 @@ def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.
     if intent == "top":
         return _with_topic(_top(vault, ql, scope, period, topic), topic)
     kinds, label = _kinds(ql)
-    if intent == "count" and _MENTION.search(ql) and not any(re.search(rf"\b(?:{p})\b", ql) for p, _, _ in KIND_WORDS):
+    if intent in ("count", "first", "last") and _MENTION.search(ql) and \
+            not any(re.search(rf"\b(?:{p})\b", ql) for p, _, _ in KIND_WORDS):
         kinds, label = _MENTION_KINDS, "messages, posts and comments"
     mine: bool | None = None
-    if _SENT.search(ql):
+    if _SENT.search(ql) or kinds == _MENTION_KINDS and re.search(r"\bi\s+(?:first\s+|last\s+)?(?:mention(?:ed)?|"
+                                                                r"brought up|talk(?:ed)? about)\b", ql):
         mine = True
     if _RECEIVED.search(ql) and not re.search(r"\bdid i\s+(send|write|message|text)\b", ql):
         mine = False if (family or re.search(r"\b(get|got|receive|received)\b|\bme\b", ql)) else mine
@@ -424,6 +432,13 @@ def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.
                               f"I could not find any {label}{rel}{span} in your data.", [], [],
                               {"found": False, "person": person})
     rid, ts = row
+    if kinds == _MENTION_KINDS and topic:   # "When was the first time I mentioned Blue Lake?"
+        who = "You" if mine else person if person and mine is False else "Your data"
+        verb = "mentioned" if who != "Your data" else "mentions"
+        template = (f"{who} {word} {verb} “{' '.join(topic)}” on {fmt_time(ts, zone)}"
+                    f"{_quoted(vault, rid)}{' ' + period.label if period.label else ''} [1].")
+        return AnalyticResult(intent, f"{word} mention of {' '.join(topic)}: {fmt_time(ts, zone)}", template,
+                              [fmt_day(ts, zone)], [rid], {"record_id": rid, "ts_ms": ts, "person": person})
     said = _quoted(vault, rid) if kinds == ("message",) else ""     # "the last thing Jordan said": what it said
     template = f"Your {word} {thing}{rel}{_about(topic)} was on {fmt_time(ts, zone)}{said} [1]."
     if mine is None and not person:

@@ -531,6 +531,9 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             continue          # "Where did I work before Northwind?" -> "Work: Northwind Studio ...": what came after
         if PROFILE_ONLY_FACTS and best.rec.kind == "profile" and plan.kind != "where" and not role:
             continue          # "What did I like about Seattle?" had answered "Current city: Seattle"
+        if WHO_NOT_PLACE and plan.kind == "who" and how == "a name in the record" and _a_place(vault, text or "",
+                                                                                              best.rec.text):
+            continue          # "Who did I tell about the job offer first?" -> "Capitol Hill" ("... apartment on Capitol Hill")
         if WHO_NOT_TITLE and plan.kind == "who" and best.rec.kind in TITLE_KINDS:
             continue          # "Bio: Climber · Portland", a group "Seattle Climbers": a title names no companion
         if TITLE_WHOLE and how == "words of the record" and best.rec.kind in TITLE_KINDS - {"profile"}:
@@ -797,6 +800,20 @@ def _asks_for_several(plan: Plan) -> bool:
 
 def _after_place_word(text: str, record: str) -> bool:
     return bool(text) and re.search(rf"{_NOT_PLACE_TO}\b(?:in|at|to|from|near)\s+{re.escape(text)}", record) is not None
+
+
+# A "who" is answered by no place: a name told after "in", "at", "on", "to", "from" or "near", or one the
+# owner checked in at, is where, not who (a name the vault knows as a person stays one).
+WHO_NOT_PLACE = True
+
+
+def _a_place(vault: Vault, name: str, record: str) -> bool:
+    if not name or _a_person(vault, name):
+        return False
+    if _after_place_word(name, record) or re.search(rf"{_NOT_PLACE_TO}\bon\s+{re.escape(name)}", record):
+        return True
+    return vault.scalar("SELECT 1 FROM records WHERE kind = 'checkin' AND text LIKE ? LIMIT 1",
+                        (name.replace("%", "") + "%",)) is not None
 
 
 # "thanks to Jordan", "talked to Sam": a "to" that leads to a person, not a place

@@ -199,8 +199,8 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
 
 # After analytics, in this order: each answers only the questions of its own shape, else None
 _EXACT_ROUTES = ((catalogue.answer, "list"), (people_card.answer, "person"), (people_card.friends_since, "person"),
-                 (where_was_i.answer, "where"), (period_digest.answer, "period"), (said_by.answer, "said"),
-                 (talk_about.answer, "talk_about"), (interests.answer, "interests"))
+                 (where_was_i.answer, "where"), (where_was_i.visits, "visits"), (period_digest.answer, "period"),
+                 (said_by.answer, "said"), (talk_about.answer, "talk_about"), (interests.answer, "interests"))
 
 
 def rec_citation(n: int, r: Rec, *, cited: bool = False, related: bool = False) -> Citation:

@@ -219,6 +219,8 @@ def _tells_of_self(s: L.Scored) -> bool:
 def yes_no(plan: Plan, ranked: Any) -> Verdict | None:
     floor = 0.0 if _HYPOTHETICAL.search(plan.question) else FACT_MIN_SUPPORT
     own = [(p, s) for p, s in ranked if p >= VERDICT_MIN_P and _tells_of_self(s) and s.support >= floor]
+    if VERDICT_NEEDS_DEED and floor > 0 and (deed := _deed_term(plan)) is not None:
+        own = [(q, s) for q, s in own if deed in s.matched]   # "Did Sam drive ...?": a record telling of driving
     if not own:
         return None
     p, best = own[0]
@@ -239,14 +241,31 @@ def yes_no(plan: Plan, ranked: Any) -> Verdict | None:
 STATED_YES = True
 
 
+_FUTURE = re.compile(r"\b(?:will|shall|won't|won’t)\b|['’]ll\b", re.I)
 _DID_VERB = re.compile(r"^\s*(?:did|do|does|has|have|had)\s+(?:\w+\s+){1,2}?(\w+)\b", re.I)
+
+
+# "Did Sam drive to Blue Lake?" is about driving: a record of Blue Lake without it ("round two confirmed
+# with my uncle") bears out nothing, so it gives no verdict (a "would" question is read from what the
+# person is like, and keeps its looser floor).
+VERDICT_NEEDS_DEED = True
+
+
+def _deed_term(plan: Plan) -> str | None:
+    """The question's own verb as one of its terms ("drive" of "Did Sam drive ...?"), or None (a light verb
+    like "go" or "like", or no "did"-question)."""
+    m = _DID_VERB.search(plan.question)
+    if m is None:
+        return None
+    return next((t for t in plan.terms if L._matches(t, stems(m.group(1)))), None)
 
 
 def _stated(plan: Plan, s: L.Scored) -> bool:
     """Every word of the question (two or more, its verb among them: "Did Maria like ...?" asks a
     light verb no record word can carry) is in the sentence, told as done."""
-    if _HYPOTHETICAL.search(plan.question) or len(plan.terms) < 2 or MAYBE.search(s.sentence):
-        return False
+    if _HYPOTHETICAL.search(plan.question) or len(plan.terms) < 2 or MAYBE.search(s.sentence) \
+            or _FUTURE.search(s.sentence):
+        return False         # "I'll bring a plant" promises it: "Likely yes", not "Yes"
     m = _DID_VERB.search(plan.question)
     if m and not any(L._matches(t, stems(m.group(1))) for t in plan.terms):
         return False

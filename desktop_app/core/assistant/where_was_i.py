@@ -63,3 +63,37 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         template = f"{len(rows)} places you checked in {label}: {listed}."
     return AnalyticResult("where", template, template, [p for _, _, p in shown], [r for r, _, _ in shown],
                           {"period": label, "count": len(rows)})
+
+
+# "How many times did I go to Blue Lake?": the check-ins at that place, a day each ("year two" of "Blue Lake,
+# year two" had answered it). A place no check-in names is said so: the records may still tell of a visit.
+_VISITS = re.compile(r"^\s*how\s+(?:many\s+times|often)\s+(?:did|have|had)\s+(?:i|we)\s+(?:been|gone|go|went|"
+                     r"visit(?:ed)?|check(?:ed)?\s+in|travel(?:l?ed)?)\s+(?:(?:to|at|in)\s+)?(?P<place>[^?]+?)\s*\??\s*$",
+                     re.I)
+
+
+def visits(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
+    m = _VISITS.match(question)
+    if m is None:
+        return None
+    place = re.sub(r"^(?:the|a)\s+", "", m.group("place").strip(), flags=re.I)
+    if not place:
+        return None
+    from desktop_app.core.timezone import zone_for
+
+    zone = zone_for(vault)
+    where, params = scope_where(scope, "r")
+    rows = vault.query(f"SELECT r.id, r.ts, r.text FROM records r WHERE {where} AND r.kind = 'checkin' AND "
+                       "instr(lower(r.text), lower(?)) > 0 ORDER BY r.ts, r.id", [*params, place])
+    days: dict[str, tuple[int, str]] = {}
+    for rid, ts, text in rows:
+        days.setdefault(day_label(ts, zone), (rid, text))
+    if not days:
+        template = (f"None of your check-ins names “{place}”, so how often you went is not in your data "
+                    "(records may still tell of a visit: ask what they say about it).")
+        return AnalyticResult("visits", template, template, ["0"], [], {"place": place, "count": 0})
+    n = len(days)
+    listed = "; ".join(f"{text} on {day} [{i}]" for i, (day, (_, text)) in enumerate(days.items(), 1))
+    template = f"{n} time{'s' if n != 1 else ''}, by your check-ins: {listed}."
+    return AnalyticResult("visits", template, template, [str(n)], [rid for rid, _ in days.values()],
+                          {"place": place, "count": n})
