@@ -215,3 +215,11 @@ def test_did_someone_do_a_deed_needs_a_record_of_that_deed(vault, monkeypatch):
 def test_a_promise_is_a_likely_yes_not_a_yes(vault):
     write_chat(vault, [("Maria Lopez", "I'll bring a plant for the empty apartment"), (ME, "You're the best")])
     assert ask_collect(vault, "Did Maria bring a plant?", engine=None).text.startswith("Likely yes")
+
+
+def test_who_will_do_it_names_the_one_who_said_they_would(vault, monkeypatch):
+    write_chat(vault, [("Jordan Lee", "I'll bring the starter back, it missed you."), (ME, "You're all the best.")])
+    a = ask_collect(vault, "Who brought the starter back?", engine=None)
+    assert "Jordan Lee" in a.text, a.text
+    monkeypatch.setattr(answer_engine, "WHO_SAYS_ILL", False)
+    assert "Jordan Lee" not in (ask_collect(vault, "Who brought the starter back?", engine=None).text or "")

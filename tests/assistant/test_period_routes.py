@@ -92,3 +92,10 @@ def test_when_i_first_or_last_mentioned_something_reads_my_own_writing(demo):
     assert b.text.startswith("Sam Carter first mentioned “blue lake” on 2023-07-10"), b.text
     c = ask_collect(demo, "How many check-ins do I have?", engine=None)
     assert c.text.startswith("There were 6 check-ins."), c.text      # "check-ins" is no topic word
+
+
+def test_closest_friends_are_not_data_but_the_messages_are(demo):
+    a = ask_collect(demo, "Who are my closest friends?", engine=None)
+    assert a.text.startswith("Your data cannot say who is closest; by the messages you exchanged, you "), a.text
+    b = ask_collect(demo, "Who are my friends on Instagram?", engine=None)
+    assert b.text == "None of the 6 friends of yours in your data are on Instagram.", b.text

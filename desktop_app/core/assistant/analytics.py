@@ -278,6 +278,7 @@ def fmt_time(ts_ms: int | None, zone: dt.tzinfo | None = None) -> str:
 
 
 _KIND_ALT = "|".join(p for p, _, _ in KIND_WORDS)
+_CLOSEST = re.compile(r"\b(?:closest|best|close)\s+friends?\b")
 _VERBS = r"(?:message|messaged|text|texted|write|wrote|talk|talked|chat|chatted|speak|spoke|post|posted|comment|commented)"
 
 
@@ -290,7 +291,8 @@ def _intent(ql: str) -> str | None:
             re.search(r"\bmost\s+(messaged|contacted)\b", ql) or \
             re.search(r"\bmost\s+(?:frequent|common|active|regular)\s+(?:contacts?|people|friends|chats?|"
                       r"conversations?)\b", ql) or \
-            re.search(rf"\bwho\s+(?:do|did|have)\s+i\s+{_VERBS}\w*(?:\s+(?:to|with))?\s+about\b", ql):
+            re.search(rf"\bwho\s+(?:do|did|have)\s+i\s+{_VERBS}\w*(?:\s+(?:to|with))?\s+about\b", ql) or \
+            _CLOSEST.search(ql):
         return "top"      # "Who do I talk to about climbing?": the people, most first, of that topic
     kind_after = rf"(?:\s+\w+){{0,2}}?\s+(?:{_KIND_ALT}|{_VERBS})\b"
     if re.search(rf"\b(first|earliest|oldest){kind_after}", ql) or \
@@ -364,6 +366,12 @@ def analyze(vault: Vault, question: str, scope: Scope | None = None, *, now: dt.
                                             family)]
     topic = topic_words(question, " ".join(names), period)
     if intent == "top":
+        if _CLOSEST.search(ql):   # "Who are my closest friends?": closeness is not data; the messages are
+            topic = [w for w in topic if w not in ("closest", "best", "close", "friend", "friends")]
+            top = _top(vault, ql, scope, period, topic)
+            t = top.template
+            top.template = "Your data cannot say who is closest; by the messages you exchanged, " + t[:1].lower() + t[1:]
+            return _with_topic(top, topic)
         return _with_topic(_top(vault, ql, scope, period, topic), topic)
     kinds, label = _kinds(ql)
     if intent in ("count", "first", "last") and _MENTION.search(ql) and \

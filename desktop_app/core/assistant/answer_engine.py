@@ -977,8 +977,14 @@ def _says_i_did(question: str, text: str) -> bool:
     if not forms:
         return False
     alt = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-    return re.search(rf"\b(?:I|we|We)\s+(?:(?:just|also|already|even|actually|finally|\w+ly)\s+)?(?:{alt})\b",
+    will = r"(?:['’]ll|\s+will|\s+can)?" if WHO_SAYS_ILL else ""
+    return re.search(rf"\b(?:I|we|We){will}\s+(?:(?:just|also|already|even|actually|finally|\w+ly)\s+)?(?:{alt})\b",
                      text) is not None
+
+
+# "Who drove to Blue Lake?" is told by "I'll drive, you bring the guitar" (the trip's plan, by its driver);
+# "Who brought the starter back?" by "I'll bring the starter back"
+WHO_SAYS_ILL = True
 
 
 def _tells_the_deed(question: str, text: str) -> bool:
