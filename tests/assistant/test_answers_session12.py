@@ -223,3 +223,17 @@ def test_who_will_do_it_names_the_one_who_said_they_would(vault, monkeypatch):
     assert "Jordan Lee" in a.text, a.text
     monkeypatch.setattr(answer_engine, "WHO_SAYS_ILL", False)
     assert "Jordan Lee" not in (ask_collect(vault, "Who brought the starter back?", engine=None).text or "")
+
+
+def test_tell_me_about_quotes_the_records_as_a_dated_story(demo, monkeypatch):
+    from desktop_app.core.assistant import ask
+
+    emb = _embedded(demo)
+    a = ask_collect(demo, "Tell me about my move to Seattle", engine=None, embedder=emb)
+    days = [d for d in ("2 March 2023", "7 April 2023", "4 June 2023") if d in a.text]
+    assert len(days) >= 2 and a.text.index(days[0]) < a.text.index(days[-1]), a.text   # in the order written
+    assert "you checked in at" in a.text or "you: “" in a.text, a.text
+    assert all(c.cited for c in a.citations)
+    monkeypatch.setattr(ask, "STORY_QUOTES", False)
+    b = ask_collect(demo, "Tell me about my move to Seattle", engine=None, embedder=emb)
+    assert "2 March 2023" not in b.text and b.text.count("[") <= 2, b.text

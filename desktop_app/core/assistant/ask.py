@@ -33,6 +33,7 @@ from desktop_app.core.assistant import prompt as P
 from desktop_app.core.assistant.evidence import Rec
 from desktop_app.core.assistant.plan import Plan, make_plan
 from desktop_app.core.assistant.retrieve import Citation, one_line, record_citations
+from desktop_app.core.assistant.spans import day_label
 from desktop_app.core.assistant.words import QUESTION_WORDS, stem, tokens
 from desktop_app.core.errors import Cancelled, ModelError
 from desktop_app.core.privacy.scope import Scope, load_scope
@@ -49,6 +50,11 @@ NO_DATA = "That is not in your data{scope_note}."
 _CITE = re.compile(r"\[(\d{1,3})\]")
 SENTENCE_SUPPORT = 0.6     # share of a written sentence's content words its cited record must hold
 OPEN_RECORDS = 4           # records the model reads for an open answer
+# "Tell me about my move to Seattle" without a model's checked sentences: every supporting record quoted
+# whole, dated, in the order written (a story), instead of the first two records' best sentences.
+STORY_QUOTES = True
+_TELL_ME = re.compile(r"^\s*(?:(?:please\s+)?tell\s+me\s+(?:about|the\s+story\s+of|more\s+about)|summari[sz]e|"
+                      r"describe|give\s+me\s+(?:an?\s+)?(?:overview|summary|recap)\s+of|recap)\b", re.I)
 
 
 @dataclass
@@ -257,14 +263,39 @@ def _open(vault: Vault, plan: Plan, recs: list[Rec], answer: Answer, engine: Eng
         answer.text = text
         return
     answer.kind = "extractive"
+    story = STORY_QUOTES and _TELL_ME.match(plan.question) is not None
     parts = []
-    for c, sc in zip(answer.citations, chosen[:2]):
+    pairs = list(zip(answer.citations, chosen if story else chosen[:2]))
+    if story:      # "Tell me about my move": every supporting record, in the order things happened, dated
+        pairs.sort(key=lambda p: (p[1].rec.ts_ms is None, p[1].rec.ts_ms or 0))
+    from desktop_app.core.timezone import zone_for
+
+    zone = zone_for(vault) if story else None
+    for c, sc in pairs:
         c.cited = True
         said = sc.sentence if len(sc.sentence.split()) >= 4 else sc.rec.text   # "Maria!" alone says nothing
+        if story:
+            said = sc.rec.text
         quote = _CITE.sub(r"(\1)", one_line(said, 240))   # a record's own "[42]" is not a citation
-        parts.append(f"“{quote}” [{c.n}]")
-    answer.text = " ".join(parts)
-    answer.basis = "the records' own words"
+        if story and sc.rec.ts_ms is not None:
+            parts.append(f"{day_label(sc.rec.ts_ms, zone)}, {_told(sc.rec, quote)} [{c.n}]")
+        else:
+            parts.append(f"“{quote}” [{c.n}]")
+    answer.text = ("; ".join(parts) + ".") if story else " ".join(parts)
+    answer.basis = "the records' own words" + (", in the order they were written" if story else "")
+
+
+_TOLD = {"checkin": "you checked in at {q}", "profile": "your profile: “{q}”", "saved": "you saved “{q}”",
+         "search": "you searched for “{q}”", "event": "an event: {q}", "link": "you opened “{q}”",
+         "group": "you joined the group {q}"}
+
+
+def _told(rec: Rec, quote: str) -> str:
+    """One record in a story, as what happened ("you checked in at Blue Lake Cabin", "Sam Carter: “...”")."""
+    if rec.kind in _TOLD:
+        return _TOLD[rec.kind].format(q=quote)
+    who = "you" if rec.is_mine else (rec.author or "someone")
+    return f"{who} posted “{quote}”" if rec.kind in ("post", "threads_post") else f"{who}: “{quote}”"
 
 
 def _prefill_async(engine: Engine | None, messages: list[dict[str, str]]) -> threading.Thread | None:

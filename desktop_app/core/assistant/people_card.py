@@ -49,10 +49,8 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         days = [fmt_day(vault.scalar("SELECT ts FROM records WHERE id = ?", (i,)), zone) for i in cite]
         span = f"from {days[0]} [1] to {days[-1]} [2]" if len(cite) == 2 else f"on {days[0]} [1]"
         parts.append(f"you exchanged {n} messages with {name} ({on}), {span}")
-    sw, sp = scope_where(scope, "r")
     for kind, phrase in _TIES:
-        row = vault.execute(f"SELECT r.id, r.platform, r.ts FROM records r WHERE {sw} AND r.kind = ? AND "
-                            "lower(r.text) = lower(?) ORDER BY r.ts LIMIT 1", [*sp, kind, name]).fetchone()
+        row = _first_tie(vault, scope, kind, name)
         if row is not None:
             cite.append(row[0])
             parts.append(phrase.format(platform=_PLATFORM_NAMES.get(row[1], row[1]),
@@ -63,6 +61,13 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
         template = f"{name}: " + "; ".join(parts) + "."
     return AnalyticResult("person", template, template, [name], cite,
                           {"person": name, "messages": n, "platforms": {p: c for p, c in per}})
+
+
+def _first_tie(vault: Vault, scope: Scope | None, kind: str, name: str) -> tuple[int, str, int | None] | None:
+    """(record id, platform, time) of the first ``kind`` record (friend, following, follower) naming ``name``."""
+    sw, sp = scope_where(scope, "r")
+    return vault.execute(f"SELECT r.id, r.platform, r.ts FROM records r WHERE {sw} AND r.kind = ? AND "
+                         "lower(r.text) = lower(?) ORDER BY r.ts LIMIT 1", [*sp, kind, name]).fetchone()
 
 
 # "When did I become friends with Maria?", "How long have I been friends with Maria?": the day the
@@ -84,9 +89,7 @@ def friends_since(vault: Vault, question: str, scope: Scope | None) -> AnalyticR
     _, name, _ = person
     from desktop_app.core.timezone import zone_for
 
-    sw, sp = scope_where(scope, "r")
-    row = vault.execute(f"SELECT r.id, r.platform, r.ts FROM records r WHERE {sw} AND r.kind = 'friend' AND "
-                        "lower(r.text) = lower(?) ORDER BY r.ts LIMIT 1", [*sp, name]).fetchone()
+    row = _first_tie(vault, scope, "friend", name)
     if row is None or row[2] is None:
         template = f"Your friend lists do not hold {name}, so the day you became friends is not in your data."
         return AnalyticResult("person", template, template, [name], [], {"person": name})

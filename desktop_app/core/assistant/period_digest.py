@@ -32,26 +32,15 @@ _SAID = {"checkin": "checked in at {text}", "event": "event: {text}", "post": "p
 def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     if not _ASK.match(question):
         return None
-    from desktop_app.core.assistant.plan import _dated
     from desktop_app.core.assistant.retrieve import one_line
     from desktop_app.core.timezone import zone_for
 
     zone = zone_for(vault)
-    dated = _dated(vault, question)
-    if dated is not None:
-        (start, end), phrase = dated
-        label = f"on {phrase}" if re.match(r"\d", phrase) else phrase
-    else:
-        period = parse_period(question, zone=zone)
-        if period.start_ms is None and period.end_ms is None:
-            period = relative_period(question, zone=zone)
-        if period.start_ms is None and period.end_ms is None:
-            return None
-        start, end, label = period.start_ms, period.end_ms, period.label
+    asked = asked_period(vault, question)
+    if asked is None:
+        return None
+    label, when, bounds = asked
     where, params = scope_where(scope, "r")
-    span = [*([("r.ts >= ?", start)] if start is not None else []), *([("r.ts < ?", end)] if end is not None else [])]
-    when = "".join(f" AND {c}" for c, _ in span)
-    bounds = [v for _, v in span]
     rows = vault.query(f"SELECT r.id, r.ts, r.kind, r.text FROM records r WHERE {where} AND r.kind IN "
                        f"({','.join('?' * len(_KINDS))}) AND (r.is_mine = 1 OR r.kind IN ('checkin', 'event')){when} "
                        "ORDER BY r.ts, r.id", [*params, *_KINDS, *bounds])
@@ -77,6 +66,29 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     template = " ".join(parts)
     return AnalyticResult("period", template, template, [], [r for r, _, _, _ in shown],
                           {"period": label, "count": len(rows), "people": [p for p, _ in people]})
+
+
+def asked_period(vault: Vault, question: str) -> tuple[str, str, list[int]] | None:
+    """The period a question names ("on 4 June 2023", "in August 2023", "last weekend (28–29 November 2026)"):
+    its label, the SQL bounds on ``r.ts`` (" AND r.ts >= ? AND r.ts < ?") and their values; None when it
+    names none. A day needs its year; relative periods are read from today in the user's zone."""
+    from desktop_app.core.assistant.plan import _dated
+    from desktop_app.core.timezone import zone_for
+
+    dated = _dated(vault, question)
+    if dated is not None:
+        (start, end), phrase = dated
+        label = f"on {phrase}" if re.match(r"\d", phrase) else phrase
+    else:
+        zone = zone_for(vault)
+        period = parse_period(question, zone=zone)
+        if period.start_ms is None and period.end_ms is None:
+            period = relative_period(question, zone=zone)
+        if period.start_ms is None and period.end_ms is None:
+            return None
+        start, end, label = period.start_ms, period.end_ms, period.label
+    span = [*([("r.ts >= ?", start)] if start is not None else []), *([("r.ts < ?", end)] if end is not None else [])]
+    return label, "".join(f" AND {c}" for c, _ in span), [v for _, v in span]
 
 
 def _most_written(vault: Vault, where: str, params: list, when: str, bounds: list) -> list[tuple[str, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from desktop_app.core.assistant.analytics import AnalyticResult, parse_period, relative_period
+from desktop_app.core.assistant.analytics import AnalyticResult
 from desktop_app.core.assistant.spans import day_label
 from desktop_app.core.privacy.scope import Scope, scope_where
 
@@ -27,30 +27,23 @@ _ASK = re.compile(r"^\s*where\s+(?:was|were|did|have)\s+(?:i|we)\b(?:\s+(?:go|be
 def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     if not _ASK.match(question):
         return None
-    from desktop_app.core.assistant.plan import _dated
+    from desktop_app.core.assistant.period_digest import asked_period
     from desktop_app.core.timezone import zone_for
 
     zone = zone_for(vault)
-    dated = _dated(vault, question)
-    if dated is not None:
-        (start, end), phrase = dated
-        label = f"on {phrase}" if re.match(r"\d", phrase) else phrase
-    else:
-        period = parse_period(question, zone=zone)
-        if period.start_ms is None and period.end_ms is None:
-            period = relative_period(question, zone=zone)
-        if period.start_ms is None and period.end_ms is None:
-            return None            # no period named: the usual lookup answers "Where was I when ...?"
-        start, end, label = period.start_ms, period.end_ms, period.label
+    asked = asked_period(vault, question)
+    if asked is None:
+        return None                # no period named: the usual lookup answers "Where was I when ...?"
+    label, when, bounds = asked
     where, params = scope_where(scope, "r")
-    span = [*([("r.ts >= ?", start)] if start is not None else []), *([("r.ts < ?", end)] if end is not None else [])]
     rows = vault.query(
         f"SELECT r.id, r.ts, coalesce(json_extract(r.extra, '$.place.name'), r.text) FROM records r WHERE {where} "
-        "AND (r.kind = 'checkin' OR json_extract(r.extra, '$.place.name') IS NOT NULL) "
-        + "".join(f" AND {c}" for c, _ in span) + " ORDER BY r.ts, r.id", [*params, *[v for _, v in span]])
+        f"AND (r.kind = 'checkin' OR json_extract(r.extra, '$.place.name') IS NOT NULL){when} ORDER BY r.ts, r.id",
+        [*params, *bounds])
     if not rows:
         template = f"No check-in or tagged place in your data is from {label.removeprefix('in ').removeprefix('on ')}."
         newest = vault.scalar(f"SELECT max(r.ts) FROM records r WHERE {where} AND r.kind = 'checkin'", params)
+        start = bounds[0] if when.startswith(" AND r.ts >= ?") else None
         if newest is not None and start is not None and newest < start:
             template = template[:-1] + f": your newest check-in is from {day_label(newest, zone)}."
         return AnalyticResult("where", template, template, [], [], {"period": label, "count": 0})
