@@ -99,3 +99,12 @@ def test_closest_friends_are_not_data_but_the_messages_are(demo):
     assert a.text.startswith("Your data cannot say who is closest; by the messages you exchanged, you "), a.text
     b = ask_collect(demo, "Who are my friends on Instagram?", engine=None)
     assert b.text == "None of the 6 friends of yours in your data are on Instagram.", b.text
+
+
+def test_every_exact_route_is_planned_as_exact(demo):
+    from desktop_app.core.assistant import ask as ask_mod, plan
+
+    assert {kind for _, kind in ask_mod._EXACT_ROUTES} <= set(plan.EXACT_KINDS)
+    for q in ("Where was I on 4 June 2023?", "What did I do in August 2023?", "How many times did I go to Blue Lake?"):
+        a = ask_collect(demo, q, engine=None)
+        assert a.kind == "analytic" and a.plan["route"] == "exact", (q, a.plan)

@@ -205,7 +205,7 @@ def _exact(vault: Vault, question: str, scope: Scope) -> tuple[str, analytics.An
 
 # After analytics, in this order: each answers only the questions of its own shape, else None
 _EXACT_ROUTES = ((catalogue.answer, "list"), (people_card.answer, "person"), (people_card.friends_since, "person"),
-                 (where_was_i.answer, "where"), (where_was_i.visits, "visits"), (period_digest.answer, "period"),
+                 (where_was_i.answer, "places"), (where_was_i.visits, "visits"), (period_digest.answer, "period"),
                  (said_by.answer, "said"), (talk_about.answer, "talk_about"), (interests.answer, "interests"))
 
 

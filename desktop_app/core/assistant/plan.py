@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 # Question kinds. Exact kinds are answered from SQL; lookup kinds from one record's words or date;
 # yesno and open from a few records.
-EXACT_KINDS = ("count", "first", "last", "top", "list", "person")
+EXACT_KINDS = ("count", "first", "last", "top", "list", "person", "said", "talk_about", "interests", "places", "visits",
+               "period")   # every exact route's kind (ask._EXACT_ROUTES): answered by SQL, shown as "exact"
 LOOKUP_KINDS = ("when", "who", "where", "what", "which", "how", "why")
 
 PLATFORMS = {"facebook": "facebook", "fb": "facebook", "messenger": "facebook", "instagram": "instagram",
