@@ -108,3 +108,26 @@ def test_every_exact_route_is_planned_as_exact(demo):
     for q in ("Where was I on 4 June 2023?", "What did I do in August 2023?", "How many times did I go to Blue Lake?"):
         a = ask_collect(demo, q, engine=None)
         assert a.kind == "analytic" and a.plan["route"] == "exact", (q, a.plan)
+
+
+def test_a_record_whose_extra_is_no_json_does_not_break_where_was_i(demo):
+    demo.execute("UPDATE records SET extra = 'not json' WHERE id = (SELECT min(id) FROM records WHERE kind = 'post')")
+    demo.execute("UPDATE records SET extra = '' WHERE id = (SELECT max(id) FROM records WHERE kind = 'post')")
+    a = ask_collect(demo, "Where was I on 4 June 2023?", engine=None)
+    assert a.text.startswith("You checked in at Capitol Hill, Seattle on 4 June 2023"), a.text
+
+
+def test_period_routes_on_an_empty_vault_say_so(vault):
+    assert ask_collect(vault, "What did I do in August 2023?", engine=None).text.startswith(
+        "None of your posts, check-ins, events or messages is from August 2023")
+    assert ask_collect(vault, "Where was I on 4 June 2023?", engine=None).text.startswith(
+        "No check-in or tagged place in your data is from 4 June 2023")
+
+
+def test_a_visit_counts_the_place_as_a_word_and_a_period_may_be_a_span(demo):
+    assert ask_collect(demo, "How many times did I go to Lake?", engine=None).text.startswith(
+        "2 times, by your check-ins")                       # "Blue Lake Cabin" holds the word
+    c = ask_collect(demo, "How many times did I go to Cab?", engine=None)
+    assert not c.text.startswith("2 times"), c.text       # "Cab" is no word of "Blue Lake Cabin"
+    a = ask_collect(demo, "What did I do between 2023 and 2024?", engine=None)
+    assert a.text.startswith("Between 2023 and 2024 your records say:"), a.text

@@ -23,7 +23,7 @@ SHOWN = 8            # records named in the answer
 PEOPLE = 3           # people named beside them
 _KINDS = ("post", "threads_post", "checkin", "event")
 _ASK = re.compile(r"^\s*what\s+(?:did\s+(?:i|we)\s+(?:do|get\s+up\s+to)|happened|was\s+i\s+(?:doing|up\s+to)|"
-                  r"(?:have|had)\s+i\s+been\s+(?:doing|up\s+to))\s+(?:(?:in|during|on)\s+[^?]+|(?:last|this)\s+"
+                  r"(?:have|had)\s+i\s+been\s+(?:doing|up\s+to))\s+(?:(?:in|during|on|between|since|before)\s+[^?]+|(?:last|this)\s+"
                   r"(?:weekend|week|month|year)|yesterday|today)\s*\??\s*$", re.I)
 _SAID = {"checkin": "checked in at {text}", "event": "event: {text}", "post": "posted “{text}”",
          "threads_post": "posted on Threads “{text}”"}

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from desktop_app.core.store.vault import Vault
 
 SHOWN = 12
+# a record's tagged place; an extra that is no JSON (an old or odd row) has none instead of failing the query
+_PLACE = "CASE WHEN json_valid(r.extra) THEN json_extract(r.extra, '$.place.name') END"
 _ASK = re.compile(r"^\s*where\s+(?:was|were|did|have)\s+(?:i|we)\b(?:\s+(?:go|been|be|stay|travel))?\s+"
                   r"(?:on|in|during|around|at the (?:start|end) of|last|this|yesterday|today)\b", re.I)
 
@@ -37,8 +39,8 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     label, when, bounds = asked
     where, params = scope_where(scope, "r")
     rows = vault.query(
-        f"SELECT r.id, r.ts, coalesce(json_extract(r.extra, '$.place.name'), r.text) FROM records r WHERE {where} "
-        f"AND (r.kind = 'checkin' OR json_extract(r.extra, '$.place.name') IS NOT NULL){when} ORDER BY r.ts, r.id",
+        f"SELECT r.id, r.ts, coalesce({_PLACE}, r.text) FROM records r WHERE {where} "
+        f"AND (r.kind = 'checkin' OR r.extra LIKE '%\"place\"%' AND {_PLACE} IS NOT NULL){when} ORDER BY r.ts, r.id",
         [*params, *bounds])
     if not rows:
         template = f"No check-in or tagged place in your data is from {label.removeprefix('in ').removeprefix('on ')}."
@@ -70,7 +72,7 @@ def visits(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     if m is None:
         return None
     place = re.sub(r"^(?:the|a)\s+", "", m.group("place").strip(), flags=re.I)
-    if not place:
+    if len(place) < 3 or not re.search(r"[^\W\d_]", place) or place.lower() in ("to", "at", "in", "there", "here"):
         return None
     from desktop_app.core.timezone import zone_for
 
@@ -78,8 +80,9 @@ def visits(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     where, params = scope_where(scope, "r")
     rows = vault.query(f"SELECT r.id, r.ts, r.text FROM records r WHERE {where} AND r.kind = 'checkin' AND "
                        "instr(lower(r.text), lower(?)) > 0 ORDER BY r.ts, r.id", [*params, place])
+    named = re.compile(rf"(?<!\w){re.escape(place)}(?!\w)", re.I)     # "Lake" is not in "Lakewood"
     days: dict[str, tuple[int, str]] = {}
-    for rid, ts, text in rows:
+    for rid, ts, text in (row for row in rows if named.search(row[2] or "")):
         days.setdefault(day_label(ts, zone), (rid, text))
     if not days:
         template = (f"None of your check-ins names “{place}”, so how often you went is not in your data "
