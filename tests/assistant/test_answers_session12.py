@@ -237,3 +237,11 @@ def test_tell_me_about_quotes_the_records_as_a_dated_story(demo, monkeypatch):
     monkeypatch.setattr(ask, "STORY_QUOTES", False)
     b = ask_collect(demo, "Tell me about my move to Seattle", engine=None, embedder=emb)
     assert "2 March 2023" not in b.text and b.text.count("[") <= 2, b.text
+
+
+def test_the_cities_i_lived_in_come_from_the_profiles_home_towns(demo, monkeypatch):
+    emb = _embedded(demo)
+    a = ask_collect(demo, "Which cities have I lived in?", engine=None, embedder=emb)
+    assert a.text.startswith("Seattle, Washington; Portland, Oregon"), a.text
+    monkeypatch.setattr(typed_lists, "LIVED_FROM_PROFILE", False)
+    assert ask_collect(demo, "Which cities have I lived in?", engine=None, embedder=emb).kind == "no_data"

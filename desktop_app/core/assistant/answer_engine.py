@@ -736,7 +736,8 @@ def typed_list(vault: Vault, plan: Plan, scope: Scope | None) -> Lookup | None:
         return None
     evidence = list({i.rec.record_id: i.rec for i in items}.values())
     how = "the records telling of each" if len(evidence) > 1 else "words of the record"
-    return Lookup(", ".join(i.text for i in items), evidence, how, 1.0)
+    sep = "; " if any("," in i.text for i in items) else ", "   # "Seattle, Washington; Portland, Oregon"
+    return Lookup(sep.join(i.text for i in items), evidence, how, 1.0)
 
 
 def _by_answer_shape(plan: Plan, ranked: list[tuple[float, L.Scored]]) -> list[tuple[float, L.Scored]]:

@@ -166,6 +166,13 @@ def gather(vault: Vault, plan: Plan, scope: Scope | None) -> list[Item] | None:
     recs = _subject_records(vault, plan, scope, names or sorted(cues))
     items: list[Item] = []
     seen: set[str] = set()
+    if LIVED_FROM_PROFILE and kind in ("city", "place") and plan.subject is not None and plan.subject.is_me \
+            and any(t.startswith("liv") for t in plan.terms):
+        for rec in _profile_homes(vault, scope):      # "Which cities have I lived in?": the profile's home towns
+            town = _PROFILE_HOME.match(rec.text)
+            if town and town.group(1).lower() not in seen:
+                seen.add(town.group(1).lower())
+                items.append(Item(town.group(1), rec))
     for rec in recs:
         for sent in rec.sentences():
             if sent.rstrip(" )\"'”’").endswith("?"):
@@ -195,6 +202,22 @@ def _items_in(sentence: str, kind: str, names: list[str]) -> list[str]:
         if words and not any(w in _NOT_PLACES for w in words):
             out.append(" ".join(words))
     return out
+
+
+# The profile says where the owner lives and comes from ("Current city: Seattle, Washington", "Hometown:
+# Portland, Oregon"), which no message says with a travel word: "Which cities have I lived in?" had been declined.
+LIVED_FROM_PROFILE = True
+_PROFILE_HOME = re.compile(r"^(?:Current city|Hometown|Lives in|From):\s*(.+?)\s*$", re.I)
+
+
+def _profile_homes(vault: Vault, scope: Scope | None) -> list[Rec]:
+    from desktop_app.core.privacy.scope import scope_where
+
+    where, params = scope_where(scope, "r")
+    ids = [rid for rid, text in vault.query(f"SELECT r.id, r.text FROM records r WHERE r.kind = 'profile' AND {where} "
+                                            "ORDER BY r.ts IS NULL, r.ts, r.id", params) if _PROFILE_HOME.match(text or "")]
+    return open_hits(vault, [SimpleNamespace(record_id=rid, record_ids=[rid]) for rid in ids], scope=scope,
+                     max_records=len(ids) or 1)
 
 
 def _subject_records(vault: Vault, plan: Plan, scope: Scope | None, words: list[str]) -> list[Rec]:
