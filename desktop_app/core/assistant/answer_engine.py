@@ -17,7 +17,7 @@ from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
-from desktop_app.core.assistant.words import FIRST_PERSON, IRREGULAR, MAYBE, content_terms, stem, stems, tokens
+from desktop_app.core.assistant.words import FIRST_PERSON, IRREGULAR, MAYBE, all_stems, content_terms, stem, stems, tokens
 from desktop_app.core.profile import extract as profile_extract
 from desktop_app.core.privacy.scope import Scope
 
@@ -654,7 +654,7 @@ _ASKS_INTENT = re.compile(r"\b(?:decid\w*|plan\w*|want\w*|wish\w*|hop(?:e|ed|ing
 def _hypothetical(s: L.Scored) -> bool:
     """A word of the question the record holds only in sentences telling it as possible, wished or
     planned: "It's in Seattle though. I'd have to move." never says the move happened."""
-    sents = [(x, {stem(w) for w in tokens(x)} | stems(x)) for x, _ in s.sents] or [(s.sentence, set(s.rec.stems))]
+    sents = [(x, all_stems(x)) for x, _ in s.sents] or [(s.sentence, set(s.rec.stems))]
     for t in s.matched:
         holding = [x for x, stems in sents if L._matches(t, stems)]
         if holding and all(_MAYBE.search(x) for x in holding):

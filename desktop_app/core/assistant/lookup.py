@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.assistant.evidence import Rec
 from desktop_app.core.assistant.plan import Plan
-from desktop_app.core.assistant.words import stem, stems, tokens
+from desktop_app.core.assistant.words import all_stems
 
 if TYPE_CHECKING:
     from desktop_app.core.retrieval.embedder import Embedder
@@ -158,7 +158,7 @@ def score_records(plan: Plan, recs: list[Rec], weights: dict[str, float],
         best, best_v, asked_v = None, -1.0, 0.0
         sents: list[tuple[str, float]] = []
         for s in r.sentences():
-            ss = {stem(w) for w in tokens(s)} | stems(s)   # stems(): with irregular bases ("bought": "buy")
+            ss = all_stems(s)
             v = sum(weights[t] for t in own if _matches(t, ss)) + (rel_w if any(_matches(t, ss) for t in rel) else 0.0)
             if _is_question(s):
                 asked_v = max(asked_v, v)

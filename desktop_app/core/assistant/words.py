@@ -33,10 +33,11 @@ IRREGULAR = {
     "spoke": "speak", "spoken": "speak", "understood": "understand", "stuck": "stick", "hung": "hang",
     "dealt": "deal", "sought": "seek", "fought": "fight", "slept": "sleep", "dug": "dig", "shot": "shoot",
 }
+IRREGULAR_NOUNS = frozenset("children kids people men women".split())   # the table's plurals, no verbs
 # Record and question words match through these bases too ("bought" holds "buy"). Off: stems only.
 IRREGULAR_MATCH = True
-# ... and a compound's too: "babysat" is "babysit", "oversaw" "oversee", "rebuilt" "rebuild"
-IRREGULAR_NOUNS = frozenset("children kids people men women".split())   # the table's plurals, no verbs
+# ... and a compound's too: "babysat" is "babysit", "oversaw" "oversee", "rebuilt" "rebuild" (one misreading
+# known and accepted: "resent" is read as "resend")
 _COMPOUND_HEADS = ("baby", "over", "under", "with", "fore", "mis", "out", "re", "up")
 
 
@@ -50,7 +51,6 @@ def base_form(word: str) -> str:
         if w.startswith(head) and len(tail) >= 3 and tail in IRREGULAR and tail not in IRREGULAR_NOUNS:
             return head + IRREGULAR[tail]
     return w
-
 
 
 _WORD = re.compile(r"[\w’']+")
@@ -115,6 +115,12 @@ def stems(text: str) -> set[str]:
             if IRREGULAR_MATCH and (b := base_form(tl)) != tl:
                 out.add(stem(b))
     return out
+
+
+def all_stems(text: str) -> set[str]:
+    """Every word's stem, question words too, with irregular bases ("bought" also "buy"): for matching
+    a question's terms inside one sentence or clause."""
+    return {stem(t) for t in tokens(text)} | stems(text)
 
 
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])|\s*\n+\s*")
