@@ -109,12 +109,11 @@ def relative_period(q: str, now: dt.datetime | None = None, zone: dt.tzinfo | No
     """"yesterday", "last weekend", "last week", "last month", "this month" from today's date in ``zone``
     (for the routes that say what a period holds; an empty Period when the question names none). Weeks
     run Monday to Sunday; the label gives the days ("last weekend (28–29 November 2026)")."""
+    from desktop_app.core.timezone import local_date_range
+
     zone = zone or dt.timezone.utc
     today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()
     ql = q.lower()
-
-    def at(d: dt.date) -> int:
-        return int(dt.datetime(d.year, d.month, d.day, tzinfo=zone).timestamp() * 1000)
 
     def days(a: dt.date, b: dt.date) -> str:
         if a == b:
@@ -146,7 +145,7 @@ def relative_period(q: str, now: dt.datetime | None = None, zone: dt.tzinfo | No
     if found is None:
         return Period()
     word, a, b = found
-    return Period(at(a), at(b + dt.timedelta(days=1)), f"{word} ({days(a, b)})")
+    return Period(*local_date_range(a, b, zone), f"{word} ({days(a, b)})")
 
 
 def _kinds(ql: str, default: tuple[str, ...] = ("message",)) -> tuple[tuple[str, ...], str]:

@@ -644,7 +644,6 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 WHEN_NOT_MAYBE = True    # "when did I move" is not dated by a record where the move is only possible or wished
                          # (the demo answered "2 March 2023" from "I'd have to move"; LoCoMo and persona unchanged
                          # once a question asking when it was decided or planned is left alone: temporal -0.011)
-_MAYBE = MAYBE
 
 # ... unless the question asks when it was decided, planned or offered: then the wish is the event
 _ASKS_INTENT = re.compile(r"\b(?:decid\w*|plan\w*|want\w*|wish\w*|hop(?:e|ed|ing)|consider\w*|think\w*|thought|"
@@ -657,7 +656,7 @@ def _hypothetical(s: L.Scored) -> bool:
     sents = [(x, all_stems(x)) for x, _ in s.sents] or [(s.sentence, set(s.rec.stems))]
     for t in s.matched:
         holding = [x for x, stems in sents if L._matches(t, stems)]
-        if holding and all(_MAYBE.search(x) for x in holding):
+        if holding and all(MAYBE.search(x) for x in holding):
             return True
     return False
 
@@ -930,8 +929,8 @@ _WHO_DEED = re.compile(r"^\s*who\s+(?:else\s+|first\s+|last\s+)?([a-z]+)\b", re.
 _NO_DEED = frozenset("""is was are were am be been did does do has have had can could will would should shall may might
 must""".split())
 # English verbs whose past is not the base plus an ending (a question's "gave" is the record's "give", "given"): the
-# spans' table, and a few it lacks (kept out of it: the spans measured theirs)
-_IRREGULAR = {**spans._IRREGULAR, "left": "leave", "lent": "lend", "showed": "show", "shown": "show", "thrown": "throw",
+# words' table, and a few it lacks (kept out of it: the spans and the matching measured theirs)
+_IRREGULAR = {**IRREGULAR, "left": "leave", "lent": "lend", "showed": "show", "shown": "show", "thrown": "throw",
               "stole": "steal", "stolen": "steal"}
 _FORMS: dict[str, set[str]] = {}
 for _past, _base in _IRREGULAR.items():
@@ -998,7 +997,8 @@ def _tells_the_deed(question: str, text: str) -> bool:
     forms = _FORMS.get(base, {base}) | {verb}
     if words & forms:
         return True
-    return L._matches(stem(base), stems(text)) or L._matches(stem(verb), stems(text))
+    said = stems(text)
+    return L._matches(stem(base), said) or L._matches(stem(verb), said)
 
 
 NOT_THE_NOUN = True       # "What car ...?" is not answered by "a car (in Seattle)": the noun asked for, unnamed

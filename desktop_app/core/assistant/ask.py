@@ -273,9 +273,8 @@ def _open(vault: Vault, plan: Plan, recs: list[Rec], answer: Answer, engine: Eng
     zone = zone_for(vault) if story else None
     for c, sc in pairs:
         c.cited = True
-        said = sc.sentence if len(sc.sentence.split()) >= 4 else sc.rec.text   # "Maria!" alone says nothing
-        if story:
-            said = sc.rec.text
+        # a story quotes records whole; otherwise the best sentence ("Maria!" alone says nothing: then the record)
+        said = sc.rec.text if story or len(sc.sentence.split()) < 4 else sc.sentence
         quote = _CITE.sub(r"(\1)", one_line(said, 240))   # a record's own "[42]" is not a citation
         if story and sc.rec.ts_ms is not None:
             parts.append(f"{day_label(sc.rec.ts_ms, zone)}, {_told(sc.rec, quote)} [{c.n}]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from desktop_app.core.assistant.analytics import AnalyticResult, parse_period, relative_period
+from desktop_app.core.assistant.analytics import AnalyticResult, Period, parse_period, relative_period
 from desktop_app.core.assistant.spans import day_label
 from desktop_app.core.privacy.scope import Scope, scope_where
 
@@ -36,10 +36,11 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     from desktop_app.core.timezone import zone_for
 
     zone = zone_for(vault)
-    asked = asked_period(vault, question)
-    if asked is None:
+    period = asked_period(vault, question)
+    if period is None:
         return None
-    label, when, bounds = asked
+    label = period.label
+    when, bounds = ts_bounds(period)
     where, params = scope_where(scope, "r")
     rows = vault.query(f"SELECT r.id, r.ts, r.kind, r.text FROM records r WHERE {where} AND r.kind IN "
                        f"({','.join('?' * len(_KINDS))}) AND (r.is_mine = 1 OR r.kind IN ('checkin', 'event')){when} "
@@ -68,27 +69,27 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
                           {"period": label, "count": len(rows), "people": [p for p, _ in people]})
 
 
-def asked_period(vault: Vault, question: str) -> tuple[str, str, list[int]] | None:
-    """The period a question names ("on 4 June 2023", "in August 2023", "last weekend (28–29 November 2026)"):
-    its label, the SQL bounds on ``r.ts`` (" AND r.ts >= ? AND r.ts < ?") and their values; None when it
-    names none. A day needs its year; relative periods are read from today in the user's zone."""
+def asked_period(vault: Vault, question: str) -> Period | None:
+    """The period a question names ("on 4 June 2023", "in August 2023", "last weekend (28–29 November 2026)"),
+    or None when it names none. A day needs its year; relative periods are read from today in the user's zone."""
     from desktop_app.core.assistant.plan import _dated
     from desktop_app.core.timezone import zone_for
 
     dated = _dated(vault, question)
     if dated is not None:
         (start, end), phrase = dated
-        label = f"on {phrase}" if re.match(r"\d", phrase) else phrase
-    else:
-        zone = zone_for(vault)
-        period = parse_period(question, zone=zone)
-        if period.start_ms is None and period.end_ms is None:
-            period = relative_period(question, zone=zone)
-        if period.start_ms is None and period.end_ms is None:
-            return None
-        start, end, label = period.start_ms, period.end_ms, period.label
-    span = [*([("r.ts >= ?", start)] if start is not None else []), *([("r.ts < ?", end)] if end is not None else [])]
-    return label, "".join(f" AND {c}" for c, _ in span), [v for _, v in span]
+        return Period(start, end, f"on {phrase}" if re.match(r"\d", phrase) else phrase)
+    zone = zone_for(vault)
+    period = parse_period(question, zone=zone)
+    if period.start_ms is None and period.end_ms is None:
+        period = relative_period(question, zone=zone)
+    return None if period.start_ms is None and period.end_ms is None else period
+
+
+def ts_bounds(period: Period) -> tuple[str, list[int]]:
+    """The period as SQL on ``r.ts`` (" AND r.ts >= ? AND r.ts < ?") and its values."""
+    span = [(c, v) for c, v in (("r.ts >= ?", period.start_ms), ("r.ts < ?", period.end_ms)) if v is not None]
+    return "".join(f" AND {c}" for c, _ in span), [v for _, v in span]
 
 
 def _most_written(vault: Vault, where: str, params: list, when: str, bounds: list) -> list[tuple[str, int]]:

@@ -168,11 +168,10 @@ def gather(vault: Vault, plan: Plan, scope: Scope | None) -> list[Item] | None:
     seen: set[str] = set()
     if LIVED_FROM_PROFILE and kind in ("city", "place") and plan.subject is not None and plan.subject.is_me \
             and any(t.startswith("liv") for t in plan.terms):
-        for rec in _profile_homes(vault, scope):      # "Which cities have I lived in?": the profile's home towns
-            town = _PROFILE_HOME.match(rec.text)
-            if town and town.group(1).lower() not in seen:
-                seen.add(town.group(1).lower())
-                items.append(Item(town.group(1), rec))
+        for town, rec in _profile_homes(vault, scope):   # "Which cities have I lived in?": the profile's home towns
+            if town.lower() not in seen:
+                seen.add(town.lower())
+                items.append(Item(town, rec))
     for rec in recs:
         for sent in rec.sentences():
             if sent.rstrip(" )\"'”’").endswith("?"):
@@ -207,17 +206,25 @@ def _items_in(sentence: str, kind: str, names: list[str]) -> list[str]:
 # The profile says where the owner lives and comes from ("Current city: Seattle, Washington", "Hometown:
 # Portland, Oregon"), which no message says with a travel word: "Which cities have I lived in?" had been declined.
 LIVED_FROM_PROFILE = True
-_PROFILE_HOME = re.compile(r"^(?:Current city|Hometown|Lives in|From):\s*(.+?)\s*$", re.I)
+_HOME_FIELDS = ("city", "hometown")     # profile.extract's names for the current city and the home town
 
 
-def _profile_homes(vault: Vault, scope: Scope | None) -> list[Rec]:
+def _profile_homes(vault: Vault, scope: Scope | None) -> list[tuple[str, Rec]]:
+    """(town, its profile record) of each current-city or home-town field the scope lets in, oldest record first;
+    the fields are read by the profile's own reader, whatever shape the importer gave the record."""
     from desktop_app.core.privacy.scope import scope_where
+    from desktop_app.core.profile.context import extra_of
+    from desktop_app.core.profile.extract import profile_fields
 
     where, params = scope_where(scope, "r")
-    ids = [rid for rid, text in vault.query(f"SELECT r.id, r.text FROM records r WHERE r.kind = 'profile' AND {where} "
-                                            "ORDER BY r.ts IS NULL, r.ts, r.id", params) if _PROFILE_HOME.match(text or "")]
-    return open_hits(vault, [SimpleNamespace(record_id=rid, record_ids=[rid]) for rid in ids], scope=scope,
-                     max_records=len(ids) or 1)
+    towns = [(f.value.strip(), rid) for rid, text, extra in vault.query(
+                 f"SELECT r.id, r.text, r.extra FROM records r WHERE r.kind = 'profile' AND {where} "
+                 "ORDER BY r.ts IS NULL, r.ts, r.id", params)
+             for f in profile_fields(text or "", extra_of(extra)) if f.field in _HOME_FIELDS and f.value.strip()]
+    ids = list(dict.fromkeys(rid for _, rid in towns))
+    recs = {r.record_id: r for r in open_hits(vault, [SimpleNamespace(record_id=rid, record_ids=[rid]) for rid in ids],
+                                              scope=scope, max_records=len(ids) or 1)}
+    return [(town, recs[rid]) for town, rid in towns if rid in recs]
 
 
 def _subject_records(vault: Vault, plan: Plan, scope: Scope | None, words: list[str]) -> list[Rec]:

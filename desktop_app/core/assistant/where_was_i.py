@@ -29,14 +29,15 @@ _ASK = re.compile(r"^\s*where\s+(?:was|were|did|have)\s+(?:i|we)\b(?:\s+(?:go|be
 def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     if not _ASK.match(question):
         return None
-    from desktop_app.core.assistant.period_digest import asked_period
+    from desktop_app.core.assistant.period_digest import asked_period, ts_bounds
     from desktop_app.core.timezone import zone_for
 
     zone = zone_for(vault)
-    asked = asked_period(vault, question)
-    if asked is None:
+    period = asked_period(vault, question)
+    if period is None:
         return None                # no period named: the usual lookup answers "Where was I when ...?"
-    label, when, bounds = asked
+    label = period.label
+    when, bounds = ts_bounds(period)
     where, params = scope_where(scope, "r")
     rows = vault.query(
         f"SELECT r.id, r.ts, coalesce({_PLACE}, r.text) FROM records r WHERE {where} "
@@ -45,8 +46,7 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     if not rows:
         template = f"No check-in or tagged place in your data is from {label.removeprefix('in ').removeprefix('on ')}."
         newest = vault.scalar(f"SELECT max(r.ts) FROM records r WHERE {where} AND r.kind = 'checkin'", params)
-        start = bounds[0] if when.startswith(" AND r.ts >= ?") else None
-        if newest is not None and start is not None and newest < start:
+        if newest is not None and period.start_ms is not None and newest < period.start_ms:
             template = template[:-1] + f": your newest check-in is from {day_label(newest, zone)}."
         return AnalyticResult("where", template, template, [], [], {"period": label, "count": 0})
     shown = rows[:SHOWN]
