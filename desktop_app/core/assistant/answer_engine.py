@@ -17,7 +17,7 @@ from desktop_app.core.assistant import lookup as L
 from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
-from desktop_app.core.assistant.words import FIRST_PERSON, IRREGULAR, MAYBE, all_stems, content_terms, stem, stems, tokens
+from desktop_app.core.assistant.words import FIRST_PERSON, IRREGULAR, IRREGULAR_NOUNS, MAYBE, all_stems, content_terms, stem, stems, tokens
 from desktop_app.core.profile import extract as profile_extract
 from desktop_app.core.privacy.scope import Scope
 
@@ -856,7 +856,8 @@ def _tells_a_deed(sentence: str) -> bool:
     """The sentence holds a verb: an auxiliary, a past in -ed, or an irregular past ("lost", "broke");
     a caption's list of nouns ("Canoe, coffee, no signal") tells nothing that happened."""
     words = [w.lower().replace("’", "'") for w in tokens(sentence)]
-    return any(w in _FINITE or w in IRREGULAR or len(w) > 4 and w.endswith("ed") or w.endswith("'s") for w in words)
+    return any(w in _FINITE or w in IRREGULAR and w not in IRREGULAR_NOUNS or len(w) > 4 and w.endswith("ed")
+               or w.endswith("'s") for w in words)   # the table's plurals ("kids", "people") are no verbs
 
 
 PERSON_NOT_PLACE = True   # a name the vault knows as a person ("Jordan" of Jordan Lee) is never taken for a place
