@@ -93,10 +93,12 @@ def _mask(vault: Vault, idx: VectorIndex, f: Filters) -> NDArray[np.bool_] | Non
 
 
 def semantic_search(vault: Vault, text: str, f: Filters, scope: Scope, cand: int, embedder: Embedder | None = None,
-                    qvec: dict[str, NDArray[np.float32]] | None = None) -> tuple[list[tuple[int, str, list[int], float]], bool, str, float | None]:
+                    qvec: dict[str, NDArray[np.float32]] | None = None, center: float | None = None,
+                    ) -> tuple[list[tuple[int, str, list[int], float]], bool, str, float | None]:
     """Ranked (unit_id, kind, allowed record ids, score), whether semantic ran, a notice, coverage.
 
-    ``qvec`` is a dict the caller passes again to reuse the query embedding.
+    ``qvec`` is a dict the caller passes again to reuse the query embedding; ``center`` the share of
+    the archive's mean taken out of the query (None: centering.CENTER_WEIGHT; 0: the plain query).
     """
     from desktop_app.core.errors import KnownError
     from desktop_app.core.retrieval import indexer
@@ -131,7 +133,7 @@ def semantic_search(vault: Vault, text: str, f: Filters, scope: Scope, cand: int
         if qvec is not None:
             qvec["q"] = q
     # Rank against the query with the archive's chit-chat directions taken out (centering.py).
-    q = centering.adjust(q, centering.stats_for(vault, model))
+    q = centering.adjust(q, centering.stats_for(vault, model), center)
     mask = _mask(vault, idx, f)
     rows, scores = idx.search(q, cand * 2, mask)
     uids = [int(idx.meta.unit_ids[r]) for r in rows]

@@ -1,0 +1,57 @@
+"""A question asking for an inference about a person ("Would Mel be considered religious?") also ranks
+that person's lists by the plain query, beside the centred one (search.INFERENCE)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.domain import Record, Thread
+from desktop_app.core.ingest.writer import RecordWriter
+from desktop_app.core.retrieval import indexer, search as S, semantic
+from desktop_app.core.retrieval.embedder import HashEmbedder
+from tests.retrieval.conftest import ms
+
+KEY = "facebook:inbox/mel"
+
+
+def _chat(vault) -> None:
+    lines = [(ms(2023, 5, 1 + i % 28, 9 + i // 28), "Mel" if i % 2 else "Caro",
+              f"made a bowl at the church pottery studio, day {i}") for i in range(40)]
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=["Caro"])
+        w.mark_me("facebook", "Caro")
+        w.thread_id(Thread(KEY, "facebook", "Mel", ["Mel", "Caro"]))
+        w.write([Record("facebook", "message", ts, who, text, thread_key=KEY) for ts, who, text in lines])
+    indexer.embed_pending(vault, embedder=HashEmbedder())
+
+
+def _centres(vault, monkeypatch, q: str) -> list[tuple[bool, float | None]]:
+    """(the list is a person's, its centring) of every semantic list the search ranked."""
+    calls: list[tuple[bool, float | None]] = []
+    real = semantic.semantic_search
+
+    def spy(vault, text, f, scope, cand, embedder=None, qvec=None, center=None):
+        calls.append((f.person is not None or f.authors is not None, center))
+        return real(vault, text, f, scope, cand, embedder, qvec, center)
+
+    monkeypatch.setattr(semantic, "semantic_search", spy)
+    S.search(vault, q, embedder=HashEmbedder())
+    return calls
+
+
+@pytest.mark.parametrize("q", ["Would Mel be considered religious?", "What might Mel's job be?",
+                               "Would Mel likely enjoy a pottery class?"])
+def test_an_inference_question_ranks_the_person_lists_by_the_plain_query_too(vault, monkeypatch, q):
+    _chat(vault)
+    calls = _centres(vault, monkeypatch, q)
+    assert (True, 0.0) in calls                           # the person's lists, plain
+    assert (True, None) in calls                          # ... beside the centred ones, kept
+    assert (False, 0.0) not in calls                      # the archive-wide list stays centred
+    monkeypatch.setattr(S, "INFERENCE_PLAIN_WEIGHT", 0.0)
+    assert (True, 0.0) not in _centres(vault, monkeypatch, q)
+
+
+@pytest.mark.parametrize("q", ["What did Mel make at the pottery studio?", "When did Mel go to church?"])
+def test_other_questions_rank_by_the_centred_query_only(vault, monkeypatch, q):
+    _chat(vault)
+    assert all(c is None for _, c in _centres(vault, monkeypatch, q))
