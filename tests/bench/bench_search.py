@@ -526,6 +526,8 @@ TRIED_SESSION13 = (
     "(persona 0.909/0.916/0.929); both queries on every question's person lists at weight 1 / 0.5 0.862 / 0.662 / "
     "0.618 (persona 0.929/0.916/0.942), 0.863 / 0.661 / 0.618 (0.948/0.935/0.948); on list questions too "
     "0.876 / 0.661 / 0.632; on every what / which question 0.867 / 0.680 / 0.618 (persona 0.948/0.935/0.948); "
+    "the plain lists holding records only (no windows), on inference and list questions at weight 1 / 0.5 "
+    "0.871 / 0.655 / 0.553, 0.867 / 0.651 / 0.553, on every question at 0.5 0.855 / 0.663 / 0.539; "
     "the plain lists in place of the centred ones for inference questions only: as kept on recall, but one "
     "open-domain answer ('Would Melanie be considered an ally ...', 'Likely yes') became a decline.")
 
