@@ -71,9 +71,9 @@ def _locomo_or_skip():
 def test_locomo_retrieval_and_time_resolution(tmp_path):
     """LoCoMo's development split through the real importer, sync and embedder.
 
-    Measured (BENCHMARKS.md, search section): evidence recall@10 0.876 overall (issue target 0.85),
-    recall@5 0.815, MRR 0.692; temporal 0.978, single-hop 0.927, multi-hop 0.674 and open-domain
-    0.632 (19 questions; target 0.70 each: the last two not met), with 3.9 records per hit (a message
+    Measured (BENCHMARKS.md, search section): evidence recall@10 0.880 overall (issue target 0.85),
+    recall@5 0.816, MRR 0.694; temporal 0.978, single-hop 0.932, multi-hop 0.684 and open-domain
+    0.618 (19 questions; target 0.70 each: the last two not met), with 3.9 records per hit (a message
     with the turn before and after, one more before when that turn asks, and a hit that borders one
     above it folded into it; when no record holds most of a question's words, the archive's words
     nearest it in meaning are a keyword list too); stored time resolutions agree with 64 of 69 gold
@@ -89,7 +89,7 @@ def test_locomo_retrieval_and_time_resolution(tmp_path):
     print("\n" + table(res))
     assert res["overall"]["recall@10"] >= 0.85 and res["overall"]["recall@5"] >= 0.79
     assert res["temporal"]["recall@10"] >= 0.95 and res["single-hop"]["recall@10"] >= 0.90
-    assert res["multi-hop"]["recall@10"] >= 0.65 and res["open-domain"]["recall@10"] >= 0.60
+    assert res["multi-hop"]["recall@10"] >= 0.67 and res["open-domain"]["recall@10"] >= 0.60
     assert res["overall"]["records_per_hit"] <= 4.2      # hits stay tight (folded neighbours: 3.9)
     t = temporal_agreement(convs)
     assert t["checked"] >= 60 and t["share"] >= 0.90, t["misses"]
