@@ -529,7 +529,16 @@ TRIED_SESSION13 = (
     "the plain lists holding records only (no windows), on inference and list questions at weight 1 / 0.5 "
     "0.871 / 0.655 / 0.553, 0.867 / 0.651 / 0.553, on every question at 0.5 0.855 / 0.663 / 0.539; "
     "the plain lists in place of the centred ones for inference questions only: as kept on recall, but one "
-    "open-domain answer ('Would Melanie be considered an ally ...', 'Likely yes') became a decline.")
+    "open-domain answer ('Would Melanie be considered an ally ...', 'Likely yes') became a decline. "
+    "Why the plain query wins on short questions: against the centred one no unit of the person scores above the "
+    "semantic floor, and the list comes back empty ('What did Melanie paint recently?': none of her 208 messages; "
+    "plain, the answer is first). Kept: a person list left empty is ranked by the plain query at half its weight "
+    "(0.876 / 0.674 / 0.632 -> 0.880 / 0.684 / 0.618, single-hop 0.932, each conversation up, persona "
+    "0.942/0.955/0.955). Not kept: the same at weight 1 / 0.3 (0.878 / 0.677 / 0.618, 0.879 / 0.681 / 0.618); "
+    "for a list holding fewer than 5 / 10 / 20 units (0.863 / 0.666, 0.861 / 0.657, 0.861 / 0.654); for the "
+    "archive-wide list too (0.880 / 0.684 / 0.618, records a hit 3.98) or alone (0.878 / 0.674 / 0.632); both "
+    "queries on the person lists of every question with at most 2 / 3 content words, the name counted "
+    "(0.880 / 0.686 / 0.618; 0.877 / 0.696 / 0.618 with single-hop 0.932 -> 0.922, persona 0.955/0.942/0.955).")
 
 
 def _locomo(tmp: Path, lines: list[str]) -> None:
