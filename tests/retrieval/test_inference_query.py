@@ -6,23 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.domain import Record, Thread
-from desktop_app.core.ingest.writer import RecordWriter
 from desktop_app.core.retrieval import indexer, search as S, semantic
 from desktop_app.core.retrieval.embedder import HashEmbedder
-from tests.retrieval.conftest import ms
-
-KEY = "facebook:inbox/mel"
+from tests.retrieval.conftest import write_chat
 
 
 def _chat(vault) -> None:
-    lines = [(ms(2023, 5, 1 + i % 28, 9 + i // 28), "Mel" if i % 2 else "Caro",
-              f"made a bowl at the church pottery studio, day {i}") for i in range(40)]
-    with vault.transaction():
-        w = RecordWriter(vault, owner_names=["Caro"])
-        w.mark_me("facebook", "Caro")
-        w.thread_id(Thread(KEY, "facebook", "Mel", ["Mel", "Caro"]))
-        w.write([Record("facebook", "message", ts, who, text, thread_key=KEY) for ts, who, text in lines])
+    write_chat(vault, "Caro", "Mel", [("Mel" if i % 2 else "Caro", f"made a bowl at the church pottery studio, day {i}")
+                                      for i in range(40)])
     indexer.embed_pending(vault, embedder=HashEmbedder())
 
 
