@@ -246,3 +246,24 @@ def test_the_cities_i_lived_in_come_from_the_profiles_home_towns(demo, monkeypat
     assert a.text.startswith("Seattle, Washington; Portland, Oregon"), a.text
     monkeypatch.setattr(typed_lists, "LIVED_FROM_PROFILE", False)
     assert ask_collect(demo, "Which cities have I lived in?", engine=None, embedder=emb).kind == "no_data"
+
+
+def test_what_did_we_see_is_answered_by_a_record_that_tells_the_seeing_or_declined(demo, monkeypatch):
+    # the check-in "Blue Lake Cabin" holds the question's place but tells of no seeing: it had been the answer
+    emb = _embedded(demo)
+    a = ask_collect(demo, "What did we see at Blue Lake?", engine=None, embedder=emb)
+    assert "Blue Lake Cabin" not in a.text, a.text
+    monkeypatch.setattr(answer_engine, "WHAT_NEEDS_DEED", False)
+    assert "Blue Lake Cabin" in ask_collect(demo, "What did we see at Blue Lake?", engine=None, embedder=emb).text
+
+
+def test_the_deed_of_a_what_did_question_is_its_verb_unless_a_light_one():
+    from types import SimpleNamespace as Q
+
+    assert answer_engine._what_deed(Q(question="What did we see at Blue Lake?", terms=["see", "blu", "lak"],
+                                      kind="what")) == "see"
+    assert answer_engine._what_deed(Q(question="What has Melanie painted?", terms=["paint"], kind="what")) == "paint"
+    assert answer_engine._what_deed(Q(question="What did Sam and I do at Blue Lake?", terms=["blu", "lak"],
+                                      kind="what")) is None          # "do" is no term: any deed
+    assert answer_engine._what_deed(Q(question="What is my dog's name?", terms=["dog", "name"], kind="what")) is None
+    assert answer_engine._what_deed(Q(question="What did I name my dog?", terms=["name", "dog"], kind="what")) is None
