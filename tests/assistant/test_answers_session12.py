@@ -267,3 +267,15 @@ def test_the_deed_of_a_what_did_question_is_its_verb_unless_a_light_one():
                                       kind="what")) is None          # "do" is no term: any deed
     assert answer_engine._what_deed(Q(question="What is my dog's name?", terms=["dog", "name"], kind="what")) is None
     assert answer_engine._what_deed(Q(question="What did I name my dog?", terms=["name", "dog"], kind="what")) is None
+
+
+def test_a_person_guessed_by_relation_answers_who_did_it_only_from_a_sentence_telling_the_deed(demo, monkeypatch):
+    # "Blue Lake round two: August 16–18 confirmed with my uncle!" tells of no driving: it had answered "uncle"
+    emb = _embedded(demo)
+    q = "Who drove to Blue Lake the first time?"
+    assert "uncle" not in ask_collect(demo, q, engine=None, embedder=emb).text
+    with monkeypatch.context() as m:   # the other guess, a word opening a sentence, is held to the deed too
+        m.setattr(answer_engine, "_opens_a_sentence", lambda name, best: False)
+        assert "Checklist" in ask_collect(demo, q, engine=None, embedder=emb).text
+    monkeypatch.setattr(answer_engine, "WHO_GUESS_DID_IT", False)
+    assert "uncle" in ask_collect(demo, q, engine=None, embedder=emb).text

@@ -554,6 +554,10 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 and not _tells_the_deed(plan.question, best.rec.text):
             continue          # "Who gave me the sourdough starter?" -> "Jordan", from "The starter survived the move
             #                   thanks to Jordan.": a name beside the thing, in a record that tells of no giving
+        if WHO_GUESS_DID_IT and plan.kind == "who" and (how == "a person the record names by relation"
+                                                      or how == "a name in the record" and _opens_a_sentence(text, best)) \
+                and not _tells_the_deed(plan.question, _sentence_of(text or "", best)):
+            continue          # "Who drove to Blue Lake the first time?" -> "uncle", from "... confirmed with my uncle!"
         thing = _names_a_thing(plan.question) if THING_NOT_CONTACT and how == "a name in the record" else None
         if thing and (_a_person(vault, text or "") or not _names_beside(thing, _sentence_of(text or "", best))):
             continue          # "What did I name my sourdough starter?" -> "Jordan", a friend who helped it through a move
@@ -947,6 +951,14 @@ def _names_beside(thing: str, sentence: str) -> bool:
 # conversation ("What concert was it?" / "It was Matt Patterson" for "Who performed at the concert?", LoCoMo).
 # Off: any name in a record about the question's things.
 WHO_DID_IT = True
+# The two guesses at a person, a relation ("my uncle") and a capitalised word opening a sentence ("Checklist for
+# Blue Lake: ..."), answer a "Who <did something>?" only from a sentence telling that deed, in a chat too.
+WHO_GUESS_DID_IT = True
+
+
+def _opens_a_sentence(name: str | None, best: L.Scored) -> bool:
+    word = (name or "").strip()
+    return bool(word) and " " not in word and any(x.lstrip(" \"'“‘(").startswith(word) for x in best.rec.sentences())
 CHAT_KINDS = frozenset({"message"})
 _WHO_DEED = re.compile(r"^\s*who\s+(?:else\s+|first\s+|last\s+)?([a-z]+)\b", re.I)
 _NO_DEED = frozenset("""is was are were am be been did does do has have had can could will would should shall may might
