@@ -920,9 +920,7 @@ OPENER_IS_A_WORD = True
 def _an_ordinary_word(text: str, best: L.Scored, recs: list[Rec]) -> bool:
     """The one-word name opens a sentence of its record and is written in lower case in the records found."""
     word = text.strip()
-    if not word or " " in word or not word[:1].isupper():
-        return False
-    if not any(x.lstrip(" \"'“‘(").startswith(word) for x in best.rec.sentences()):
+    if not word[:1].isupper() or not _opens_a_sentence(word, best):
         return False
     low = re.compile(rf"(?<![\w'’]){re.escape(word.lower())}(?![\w'’])")
     return any(low.search(r.text or "") for r in recs[:40])
@@ -952,13 +950,18 @@ def _names_beside(thing: str, sentence: str) -> bool:
 # Off: any name in a record about the question's things.
 WHO_DID_IT = True
 # The two guesses at a person, a relation ("my uncle") and a capitalised word opening a sentence ("Checklist for
-# Blue Lake: ..."), answer a "Who <did something>?" only from a sentence telling that deed, in a chat too.
+# Blue Lake: ..."), answer a "Who <did something>?" only from a sentence telling that deed, in a chat too
+# ("Who drove to Blue Lake the first time?" had answered "uncle", from "... confirmed with my uncle!").
+# LoCoMo dev and the persona identical in one process.
 WHO_GUESS_DID_IT = True
 
 
 def _opens_a_sentence(name: str | None, best: L.Scored) -> bool:
+    """The one-word name opens a sentence of its record (where a capital says nothing of a name)."""
     word = (name or "").strip()
     return bool(word) and " " not in word and any(x.lstrip(" \"'“‘(").startswith(word) for x in best.rec.sentences())
+
+
 CHAT_KINDS = frozenset({"message"})
 _WHO_DEED = re.compile(r"^\s*who\s+(?:else\s+|first\s+|last\s+)?([a-z]+)\b", re.I)
 _NO_DEED = frozenset("""is was are were am be been did does do has have had can could will would should shall may might
