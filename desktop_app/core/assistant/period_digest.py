@@ -9,8 +9,9 @@ any is said to be empty, with the span the data covers.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop_app.core.assistant.analytics import AnalyticResult, Period, parse_period, relative_period
 from desktop_app.core.assistant.spans import day_label
@@ -33,15 +34,12 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
     if not _ASK.match(question):
         return None
     from desktop_app.core.assistant.retrieve import one_line
-    from desktop_app.core.timezone import zone_for
 
-    zone = zone_for(vault)
-    period = asked_period(vault, question)
-    if period is None:
+    asked = asked_period(vault, question, scope)
+    if asked is None:
         return None
+    period, zone, where, params, when, bounds = asked
     label = period.label
-    when, bounds = ts_bounds(period)
-    where, params = scope_where(scope, "r")
     rows = vault.query(f"SELECT r.id, r.ts, r.kind, r.text FROM records r WHERE {where} AND r.kind IN "
                        f"({','.join('?' * len(_KINDS))}) AND (r.is_mine = 1 OR r.kind IN ('checkin', 'event')){when} "
                        "ORDER BY r.ts, r.id", [*params, *_KINDS, *bounds])
@@ -51,7 +49,7 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
                                   f"({','.join('?' * len(_KINDS))}, 'message')", [*params, *_KINDS])[0]
         covers = f": they run from {day_label(first, zone)} to {day_label(last, zone)}" if first else ""
         template = (f"None of your posts, check-ins, events or messages is from "
-                    f"{label.removeprefix('in ').removeprefix('on ')}{covers}.")
+                    f"{asked.bare_label}{covers}.")
         return AnalyticResult("period", template, template, [], [], {"period": label, "count": 0})
     shown = rows[:SHOWN]
     items = [f"{day_label(ts, zone)}, {_SAID[kind].format(text=one_line(text, 90))} [{i}]"
@@ -69,27 +67,41 @@ def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult |
                           {"period": label, "count": len(rows), "people": [p for p, _ in people]})
 
 
-def asked_period(vault: Vault, question: str) -> Period | None:
+class AskedPeriod(NamedTuple):
+    """A question's period, ready for the routes' SQL on ``r``."""
+    period: Period
+    zone: dt.tzinfo         # the user's, for the days the answer names
+    where: str              # the scope (no period): what the data holds at all
+    params: list[Any]
+    when: str               # the period: " AND r.ts >= ? AND r.ts < ?"
+    bounds: list[int]
+
+    @property
+    def bare_label(self) -> str:
+        """The period's label without its preposition ("August 2023", "4 June 2023")."""
+        return self.period.label.removeprefix("in ").removeprefix("on ")
+
+
+def asked_period(vault: Vault, question: str, scope: Scope | None) -> AskedPeriod | None:
     """The period a question names ("on 4 June 2023", "in August 2023", "last weekend (28–29 November 2026)"),
     or None when it names none. A day needs its year; relative periods are read from today in the user's zone."""
     from desktop_app.core.assistant.plan import _dated
     from desktop_app.core.timezone import zone_for
 
+    zone = zone_for(vault)
     dated = _dated(vault, question)
     if dated is not None:
         (start, end), phrase = dated
-        return Period(start, end, f"on {phrase}" if re.match(r"\d", phrase) else phrase)
-    zone = zone_for(vault)
-    period = parse_period(question, zone=zone)
-    if period.start_ms is None and period.end_ms is None:
-        period = relative_period(question, zone=zone)
-    return None if period.start_ms is None and period.end_ms is None else period
-
-
-def ts_bounds(period: Period) -> tuple[str, list[int]]:
-    """The period as SQL on ``r.ts`` (" AND r.ts >= ? AND r.ts < ?") and its values."""
+        period = Period(start, end, f"on {phrase}" if re.match(r"\d", phrase) else phrase)
+    else:
+        period = parse_period(question, zone=zone)
+        if period.start_ms is None and period.end_ms is None:
+            period = relative_period(question, zone=zone)
+        if period.start_ms is None and period.end_ms is None:
+            return None
     span = [(c, v) for c, v in (("r.ts >= ?", period.start_ms), ("r.ts < ?", period.end_ms)) if v is not None]
-    return "".join(f" AND {c}" for c, _ in span), [v for _, v in span]
+    where, params = scope_where(scope, "r")
+    return AskedPeriod(period, zone, where, params, "".join(f" AND {c}" for c, _ in span), [v for _, v in span])
 
 
 def _most_written(vault: Vault, where: str, params: list, when: str, bounds: list) -> list[tuple[str, int]]:

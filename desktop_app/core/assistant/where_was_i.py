@@ -29,22 +29,19 @@ _ASK = re.compile(r"^\s*where\s+(?:was|were|did|have)\s+(?:i|we)\b(?:\s+(?:go|be
 def answer(vault: Vault, question: str, scope: Scope | None) -> AnalyticResult | None:
     if not _ASK.match(question):
         return None
-    from desktop_app.core.assistant.period_digest import asked_period, ts_bounds
-    from desktop_app.core.timezone import zone_for
+    from desktop_app.core.assistant.period_digest import asked_period
 
-    zone = zone_for(vault)
-    period = asked_period(vault, question)
-    if period is None:
+    asked = asked_period(vault, question, scope)
+    if asked is None:
         return None                # no period named: the usual lookup answers "Where was I when ...?"
+    period, zone, where, params, when, bounds = asked
     label = period.label
-    when, bounds = ts_bounds(period)
-    where, params = scope_where(scope, "r")
     rows = vault.query(
         f"SELECT r.id, r.ts, coalesce({_PLACE}, r.text) FROM records r WHERE {where} "
         f"AND (r.kind = 'checkin' OR r.extra LIKE '%\"place\"%' AND {_PLACE} IS NOT NULL){when} ORDER BY r.ts, r.id",
         [*params, *bounds])
     if not rows:
-        template = f"No check-in or tagged place in your data is from {label.removeprefix('in ').removeprefix('on ')}."
+        template = f"No check-in or tagged place in your data is from {asked.bare_label}."
         newest = vault.scalar(f"SELECT max(r.ts) FROM records r WHERE {where} AND r.kind = 'checkin'", params)
         if newest is not None and period.start_ms is not None and newest < period.start_ms:
             template = template[:-1] + f": your newest check-in is from {day_label(newest, zone)}."
