@@ -279,3 +279,15 @@ def test_a_person_guessed_by_relation_answers_who_did_it_only_from_a_sentence_te
         assert "Checklist" in ask_collect(demo, q, engine=None, embedder=emb).text
     monkeypatch.setattr(answer_engine, "WHO_GUESS_DID_IT", False)
     assert "uncle" in ask_collect(demo, q, engine=None, embedder=emb).text
+
+
+def test_who_is_doing_something_asks_that_deed(demo, monkeypatch):
+    # "Who is coming to Blue Lake?" had answered "uncle", from "... confirmed with my uncle!", where no one comes
+    emb = _embedded(demo)
+    q = "Who is coming to Blue Lake?"
+    assert answer_engine._deed(q) == ("coming", "coming")
+    assert answer_engine._deed("Who is Sam?") is None
+    assert "uncle" not in ask_collect(demo, q, engine=None, embedder=emb).text
+    monkeypatch.setattr(answer_engine, "WHO_IS_DOING", False)
+    assert answer_engine._deed(q) is None
+    assert "uncle" in ask_collect(demo, q, engine=None, embedder=emb).text

@@ -986,13 +986,25 @@ _MY_THING = re.compile(r"\b(?:my|our)\b", re.I)
 _ME_IN_IT = re.compile(r"\b(?:I|me|us|we)\b")
 
 
+# "Who is coming to Blue Lake?" asks a deed as much as "Who came ...?": the demo had answered "uncle", from
+# "Blue Lake round two: August 16–18 confirmed with my uncle!", a sentence where no one comes. Off: "Who is ...?"
+# asks no deed. (No LoCoMo dev question is worded so.)
+WHO_IS_DOING = True
+_WHO_DOING = re.compile(r"^\s*who\s+(?:is|are|was|were)\s+([a-z]{3,}ing)\b", re.I)
+
+
 def _deed(question: str) -> tuple[str, str] | None:
     """(verb as asked, its base for an irregular past) of "Who <verb> ...?" ("gave" -> give), or None when the
     question asks no deed ("Who is ...?", "Who did I ...?")."""
     m = _WHO_DEED.search(question)
-    if m is None or m.group(1).lower() in _NO_DEED:
+    if m is None:
         return None
     verb = m.group(1).lower()
+    if verb in _NO_DEED:
+        doing = _WHO_DOING.search(question) if WHO_IS_DOING else None
+        if doing is None:
+            return None
+        verb = doing.group(1).lower()   # "Who is coming to Blue Lake?" asks who comes: "coming" is the deed
     return verb, _IRREGULAR.get(verb, verb)
 
 
