@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop_app.core.assistant import answer_engine, spans, typed_lists, verdict, words
+from desktop_app.core.assistant import answer_engine, deeds, spans, typed_lists, verdict, words
 from desktop_app.core.assistant.ask import ask_collect
 from desktop_app.core.domain import Record
 from desktop_app.core.ingest.writer import RecordWriter
@@ -267,6 +267,10 @@ def test_the_deed_of_a_what_did_question_is_its_verb_unless_a_light_one():
                                       kind="what")) is None          # "do" is no term: any deed
     assert answer_engine._what_deed(Q(question="What is my dog's name?", terms=["dog", "name"], kind="what")) is None
     assert answer_engine._what_deed(Q(question="What did I name my dog?", terms=["name", "dog"], kind="what")) is None
+    assert answer_engine._what_deed(Q(question="What did Sam and I talk about in August 2023?", terms=["talk"],
+                                      kind="what")) is None          # every message is talk: no deed to hold to
+    assert answer_engine._what_deed(Q(question="What did Mel and her kids paint?", terms=["kid", "paint"],
+                                      kind="what")) == "paint"       # past the whole subject
 
 
 def test_a_person_guessed_by_relation_answers_who_did_it_only_from_a_sentence_telling_the_deed(demo, monkeypatch):
@@ -288,6 +292,20 @@ def test_who_is_doing_something_asks_that_deed(demo, monkeypatch):
     assert answer_engine._deed(q) == ("coming", "coming")
     assert answer_engine._deed("Who is Sam?") is None
     assert "uncle" not in ask_collect(demo, q, engine=None, embedder=emb).text
-    monkeypatch.setattr(answer_engine, "WHO_IS_DOING", False)
+    monkeypatch.setattr(deeds, "WHO_IS_DOING", False)
     assert answer_engine._deed(q) is None
     assert "uncle" in ask_collect(demo, q, engine=None, embedder=emb).text
+
+
+def test_the_asked_verb_follows_its_subject():
+    # one reader for the verdict's, the what-did and the who rules: the subject may be a name, a pronoun,
+    # "Sam and I", or a noun after a determiner ("my dog")
+    assert deeds.asked_verb("Did Sam drive to Blue Lake?") == "drive"
+    assert deeds.asked_verb("What has Melanie painted?") == "painted"
+    assert deeds.asked_verb("What does Caroline's necklace symbolize?") is None   # measured, see deeds.py
+    assert deeds.asked_verb("Did Sam and I go camping?") == "go"
+    assert deeds.asked_verb("Did my dog eat the bread?") == "eat"
+    assert deeds.asked_verb("Did Sam Carter bring the guitar?") == "bring"
+    assert deeds.asked_verb("Who is Sam?") is None and deeds.asked_verb("When did I move?") is None
+    assert deeds.who_verb("Who gave me the starter?") == "gave"
+    assert deeds.who_verb("Who did I climb with?") is None

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Iterable
 
 from desktop_app.core.assistant import lookup as L
-from desktop_app.core.assistant import contrasts, span_cues, spans, typed_lists, verdict
+from desktop_app.core.assistant import contrasts, deeds, span_cues, spans, typed_lists, verdict
 from desktop_app.core.assistant.evidence import Rec, open_hits, records_with_any
 from desktop_app.core.assistant.plan import KIND_WORDS, PersonRef, Plan, make_plan
 from desktop_app.core.assistant.words import FIRST_PERSON, IRREGULAR, IRREGULAR_NOUNS, MAYBE, all_stems, content_terms, stem, stems, tokens
@@ -863,15 +863,16 @@ def _names_the_after(question: str, text: str) -> bool:
 # 0.402, temporal 0.717 -> 0.713; the persona unchanged. The verb found in the record's neighbours too:
 # single-hop 0.397, 49 declined.
 WHAT_NEEDS_DEED = True
-_WHAT_VERB = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had)\s+(?:[\w'’]+\s+){1,2}?(\w+)\b", re.I)
+_WHAT = re.compile(r"\s*what\b", re.I)
 
 
 def _what_deed(plan: Plan) -> str | None:
     """The verb of a "What did Sam paint ...?" question, as one of its terms (None: a light verb, "do")."""
-    m = _WHAT_VERB.search(plan.question)
-    if m is None or plan.kind != "what" or _NAMING.fullmatch(m.group(1)):
-        return None     # "What did I name my dog?" is told as "we call him Biscuit" (spans.called_span)
-    return next((t for t in plan.terms if L._matches(t, stems(m.group(1)))), None)
+    verb = deeds.asked_verb(plan.question) if plan.kind == "what" and _WHAT.match(plan.question) else None
+    if verb is None or _NAMING.fullmatch(verb) or _SAYING.fullmatch(verb):
+        return None     # "What did I name my dog?" is told as "we call him Biscuit" (spans.called_span); every
+        #                 message is something said: "What did Sam and I talk about in August 2023?" holds no deed
+    return deeds.deed_term(plan)
 
 
 HAPPENED_DEED = True      # "what happened to X" is answered from a sentence where something is done or befalls
@@ -926,6 +927,8 @@ def _an_ordinary_word(text: str, best: L.Scored, recs: list[Rec]) -> bool:
     return any(low.search(r.text or "") for r in recs[:40])
 
 
+_SAYING = re.compile(r"(?:talk|say|tell|discuss|chat|write|post|message|text|mention|speak|ask)(?:s|ed|ing)?|said|told|"
+                     r"wrote|written|spoke|spoken", re.I)
 _NAMING = re.compile(r"\b(?:name[ds]?|naming|call(?:ed|s|ing)?)\b", re.I)
 
 
@@ -963,9 +966,6 @@ def _opens_a_sentence(name: str | None, best: L.Scored) -> bool:
 
 
 CHAT_KINDS = frozenset({"message"})
-_WHO_DEED = re.compile(r"^\s*who\s+(?:else\s+|first\s+|last\s+)?([a-z]+)\b", re.I)
-_NO_DEED = frozenset("""is was are were am be been did does do has have had can could will would should shall may might
-must""".split())
 # English verbs whose past is not the base plus an ending (a question's "gave" is the record's "give", "given"): the
 # words' table, and a few it lacks (kept out of it: the spans and the matching measured theirs)
 _IRREGULAR = {**IRREGULAR, "left": "leave", "lent": "lend", "showed": "show", "shown": "show", "thrown": "throw",
@@ -986,26 +986,11 @@ _MY_THING = re.compile(r"\b(?:my|our)\b", re.I)
 _ME_IN_IT = re.compile(r"\b(?:I|me|us|we)\b")
 
 
-# "Who is coming to Blue Lake?" asks a deed as much as "Who came ...?": the demo had answered "uncle", from
-# "Blue Lake round two: August 16–18 confirmed with my uncle!", a sentence where no one comes. Off: "Who is ...?"
-# asks no deed. (No LoCoMo dev question is worded so.)
-WHO_IS_DOING = True
-_WHO_DOING = re.compile(r"^\s*who\s+(?:is|are|was|were)\s+([a-z]{3,}ing)\b", re.I)
-
-
 def _deed(question: str) -> tuple[str, str] | None:
     """(verb as asked, its base for an irregular past) of "Who <verb> ...?" ("gave" -> give), or None when the
     question asks no deed ("Who is ...?", "Who did I ...?")."""
-    m = _WHO_DEED.search(question)
-    if m is None:
-        return None
-    verb = m.group(1).lower()
-    if verb in _NO_DEED:
-        doing = _WHO_DOING.search(question) if WHO_IS_DOING else None
-        if doing is None:
-            return None
-        verb = doing.group(1).lower()   # "Who is coming to Blue Lake?" asks who comes: "coming" is the deed
-    return verb, _IRREGULAR.get(verb, verb)
+    verb = deeds.who_verb(question)
+    return (verb, _IRREGULAR.get(verb, verb)) if verb is not None else None
 
 
 def _deed_forms(question: str) -> set[str]:

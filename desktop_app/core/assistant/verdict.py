@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.core.assistant import lookup as L
+from desktop_app.core.assistant import deeds, lookup as L
 from desktop_app.core.assistant.evidence import Rec
 from desktop_app.core.assistant.plan import Plan
 from desktop_app.core.assistant.words import FIRST_PERSON, MAYBE, QUESTION_WORDS, all_stems, stem, stems
@@ -242,17 +242,14 @@ STATED_YES = True
 # with my uncle") bears out nothing, so it gives no verdict (a "would" question is read from what the
 # person is like, and keeps its looser floor).
 VERDICT_NEEDS_DEED = True
+_DID = re.compile(r"\s*(?:did|do|does|has|have|had)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|won't|won’t)\b|['’]ll\b", re.I)
-_DID_VERB = re.compile(r"^\s*(?:did|do|does|has|have|had)\s+(?:\w+\s+){1,2}?(\w+)\b", re.I)
 
 
 def _deed_term(plan: Plan) -> str | None:
     """The question's own verb as one of its terms ("drive" of "Did Sam drive ...?"), or None (a light verb
     like "go" or "like", or no "did"-question)."""
-    m = _DID_VERB.search(plan.question)
-    if m is None:
-        return None
-    return next((t for t in plan.terms if L._matches(t, stems(m.group(1)))), None)
+    return deeds.deed_term(plan) if _DID.match(plan.question) else None
 
 
 def _stated(plan: Plan, s: L.Scored) -> bool:
@@ -261,7 +258,7 @@ def _stated(plan: Plan, s: L.Scored) -> bool:
     if _HYPOTHETICAL.search(plan.question) or len(plan.terms) < 2 or MAYBE.search(s.sentence) \
             or _FUTURE.search(s.sentence):
         return False         # "I'll bring a plant" promises it: "Likely yes", not "Yes"
-    if _DID_VERB.search(plan.question) and _deed_term(plan) is None:
+    if _DID.match(plan.question) and deeds.asked_verb(plan.question) is not None and _deed_term(plan) is None:
         return False
     words = all_stems(s.sentence)
     return all(L._matches(t, words) for t in plan.terms)
