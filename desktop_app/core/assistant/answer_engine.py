@@ -1135,7 +1135,7 @@ def _times(vault: Vault, rec: Rec) -> list[TimeRef] | None:
     stored = timerefs.load(vault, [rec.record_id]).get(rec.record_id)
     if stored:
         return stored
-    return timeref.resolve(rec.text, rec.ts_ms) if rec.ts_ms is not None else None
+    return timeref.resolve(rec.text, rec.ts_ms, lang="auto") if rec.ts_ms is not None else None
 
 
 def answer_lookup_debug(vault: Vault, question: str, *, embedder: Embedder | None = None, scope: Scope | None = None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from desktop_app.core.timeref import TimeRef, resolve
+from desktop_app.core.timeref_langs import INDEX_WORDS, guess
 from desktop_app.core.timezone import UnknownZone, parse_zone, zone_for
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def _fts_prefilter() -> str:
              "years", "january", "february", "march", "april", "may", "june", "july", "august", "september",
              "october", "november", "december", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
              "nov", "dec", "19*", "20*"]
-    return "text : (" + " OR ".join(words + phrases) + ")"
+    return "text : (" + " OR ".join(words + phrases + list(INDEX_WORDS)) + ")"
 
 
 _PREFILTER = _fts_prefilter()
@@ -53,12 +54,28 @@ def _thread_zones(vault: Vault) -> dict[int, dt.tzinfo]:
     return out
 
 
+LANGUAGE_SAMPLE = 60   # a thread's messages its language is guessed from
+
+
 def _resolver(vault: Vault) -> Callable[[str, int, int | None], list[TimeRef]]:
     vz = zone_for(vault)
     tz_of = _thread_zones(vault)
+    lang_of: dict[int, str] = {}
+
+    def language(thread_id: int | None, text: str) -> str:
+        """A thread's language from many of its messages, once (a short line says too little: "hier soir"
+        is French, "ich bin hier" German); a record outside a thread from its own words."""
+        if thread_id is None:
+            return guess(text)
+        if thread_id not in lang_of:
+            lang_of[thread_id] = guess([t for (t,) in vault.query(
+                "SELECT text FROM records WHERE thread_id = ? AND text != '' ORDER BY ts LIMIT ?",
+                (thread_id, LANGUAGE_SAMPLE))])
+        return lang_of[thread_id]
 
     def run(text: str, ts: int, thread_id: int | None) -> list[TimeRef]:
-        return resolve(text, ts, tz_of.get(thread_id, vz) if thread_id is not None else vz)
+        return resolve(text, ts, tz_of.get(thread_id, vz) if thread_id is not None else vz,
+                       lang=language(thread_id, text))
     return run
 
 

@@ -1,0 +1,305 @@
+"""Time phrases in Spanish, French and German, as rules for ``timeref`` (which holds English and the resolver).
+
+Each language is a list of ``Rule``: a pattern and a function from its match to a language-free ``Intent``
+("day offset -1", "the weekday before", "unit offset"), resolved by the same code as English, so "ayer",
+"hier" and "gestern" give the same "7 May 2023" as "yesterday". Labels stay English, like the window.
+
+Which language a text is in is guessed from its common function words (``guess``): a word can mean a
+time in one language and something else in another ("hier" is "yesterday" in French and "here" in
+German; "mañana" is "tomorrow" and, after "la" / "esta", "morning"), so only the guessed language's
+rules run. A thread's language is guessed once from many of its messages (retrieval/timerefs.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from desktop_app.core.timeref import Intent, Rule
+
+_DIGIT = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+
+
+def _rx(pattern: str) -> "re.Pattern[str]":
+    return re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I)
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "(" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.lower().split())
+
+
+class _Lang:
+    """One language's words; ``rules()`` builds its rule list from them."""
+
+    def __init__(self, numbers: dict[str, int], months: list[str], weekdays: list[list[str]],
+                 seasons: dict[str, str], units: dict[str, str]) -> None:
+        self.numbers = numbers
+        self.months = {m: i + 1 for i, names in enumerate(months) for m in names.split("|")}
+        self.weekdays = {d: i for i, names in enumerate(weekdays) for d in names}
+        self.seasons = seasons     # the language's word -> the English season name (timeref._SEASONS)
+        self.units = units         # the language's word (singular or plural) -> day | week | weekend | month | year
+        self.num = r"(\d{1,2}|" + _alt(numbers)[1:]
+        self.mon = _alt(self.months)
+        self.wd = _alt(self.weekdays)
+        self.season = _alt(seasons)
+        self.unit = _alt(units)
+
+    def n(self, word: str) -> int:
+        w = _fold(word)
+        return int(w) if w.isdigit() else self.numbers[w]
+
+    def date(self, day: str, month: str, year: str | None) -> Intent:
+        return Intent("date", year=int(year) if year else 0, month=self.months[_fold(month).rstrip(".")], day=int(day))
+
+    def unit_of(self, word: str) -> str:
+        return self.units[_fold(word)]
+
+    def weekday(self, word: str, direction: int) -> Intent:
+        return Intent("weekday", direction, str(self.weekdays[_fold(word)]))
+
+    def season_of(self, word: str, direction: int) -> Intent:
+        return Intent("season", direction, self.seasons[_fold(word)])
+
+
+# -- Spanish --------------------------------------------------------------------------------------
+
+_ES = _Lang(
+    numbers={"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+             "ocho": 8, "nueve": 9, "diez": 10, "un par de": 2, "quince": 15, "veinte": 20},
+    months=["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre|setiembre",
+            "octubre", "noviembre", "diciembre"],
+    weekdays=[["lunes"], ["martes"], ["miércoles", "miercoles"], ["jueves"], ["viernes"], ["sábado", "sabado"],
+              ["domingo"]],
+    seasons={"primavera": "spring", "verano": "summer", "otoño": "autumn", "otono": "autumn", "invierno": "winter"},
+    units={"día": "day", "días": "day", "dia": "day", "dias": "day", "semana": "week", "semanas": "week",
+           "fin de semana": "weekend", "fines de semana": "weekend", "finde": "weekend", "mes": "month",
+           "meses": "month", "año": "year", "años": "year"},
+)
+_ES_LAST = r"(?:pasad[oa]|anterior)"
+_ES_NEXT = r"(?:que\s+viene|pr[oó]xim[oa]|siguiente)"
+
+
+def _es_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
+    return lambda m: Intent("unit", direction, _ES.unit_of(m.group(1)))
+
+
+SPANISH: list[Rule] = [
+    (_rx(r"(?:el\s+)?(\d{1,2})\s+de\s+" + _ES.mon + r"(?:\s+(?:de\s+|del\s+)?((?:19|20)\d\d))?"),
+     lambda m: _ES.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+    (_rx(r"(?:en\s+(?:el\s+)?)?" + _ES.season + r"\s+(?:de\s+|del\s+)((?:19|20)\d\d)"),
+     lambda m: Intent("season", unit=_ES.seasons[_fold(m.group(1))], year=int(m.group(2))), _DIGIT),
+    (_rx(r"(?:en\s+)?" + _ES.mon + r"\s+(?:de\s+|del\s+)((?:19|20)\d\d)"),
+     lambda m: Intent("month", year=int(m.group(2)), month=_ES.months[_fold(m.group(1))]), _DIGIT),
+    (_rx(r"en\s+(?:el\s+(?:año\s+)?)?((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+    (_rx(r"anteayer|antier|antes\s+de\s+ayer"), lambda m: Intent("day", -2), ("ayer", "antier")),
+    (_rx(r"pasado\s+mañana"), lambda m: Intent("day", 2), ("mañana",)),
+    (_rx(r"ayer(?:\s+por\s+la\s+(?:mañana|tarde|noche))?|anoche"), lambda m: Intent("day", -1), ("ayer", "anoche")),
+    # "mañana" after "la", "esta", "cada", "una", "por la" is "morning"; alone it is "tomorrow"
+    (_rx(r"(?<!la\s)(?<!esta\s)(?<!cada\s)(?<!una\s)(?<!toda\s)mañana(?:\s+por\s+la\s+(?:mañana|tarde|noche))?"),
+     lambda m: Intent("day", 1), ("mañana",)),
+    (_rx(r"hoy|esta\s+(?:mañana|tarde|noche)"), lambda m: Intent("day", 0), ("hoy", "esta")),
+    (_rx(r"hace\s+" + _ES.num + r"\s+" + _ES.unit),
+     lambda m: Intent("unit", -_ES.n(m.group(1)), _ES.unit_of(m.group(2))), ("hace",)),
+    (_rx(r"dentro\s+de\s+" + _ES.num + r"\s+" + _ES.unit),
+     lambda m: Intent("unit", _ES.n(m.group(1)), _ES.unit_of(m.group(2))), ("dentro",)),
+    # "la semana pasada", "el mes que viene", "el próximo año", "este fin de semana"
+    (_rx(r"(?:la|el)\s+(semana|mes|año|fin\s+de\s+semana|finde)\s+" + _ES_LAST), _es_unit(-1),
+     ("pasad", "anterior")),
+    (_rx(r"(?:la|el)\s+(semana|mes|año|fin\s+de\s+semana|finde)\s+" + _ES_NEXT), _es_unit(1),
+     ("viene", "próxim", "proxim", "siguiente")),
+    (_rx(r"(?:la|el)\s+pr[oó]xim[oa]\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _es_unit(1), ("próxim", "proxim")),
+    (_rx(r"(?:esta|este)\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _es_unit(0), ("esta", "este")),
+    # "el lunes pasado", "el próximo viernes", "este sábado"
+    (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_LAST), lambda m: _ES.weekday(m.group(1), -1), ("pasado", "anterior")),
+    (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_NEXT), lambda m: _ES.weekday(m.group(1), 1),
+     ("viene", "próxim", "proxim", "siguiente")),
+    (_rx(r"(?:el\s+)?pr[oó]ximo\s+" + _ES.wd), lambda m: _ES.weekday(m.group(1), 1), ("próxim", "proxim")),
+    (_rx(r"este\s+" + _ES.wd), lambda m: _ES.weekday(m.group(1), 0), ("este",)),
+    # "el verano pasado", "el próximo invierno", "este otoño"
+    (_rx(r"(?:el\s+|la\s+)?" + _ES.season + r"\s+" + _ES_LAST), lambda m: _ES.season_of(m.group(1), -1),
+     ("pasad", "anterior")),
+    (_rx(r"(?:el\s+|la\s+)?" + _ES.season + r"\s+" + _ES_NEXT), lambda m: _ES.season_of(m.group(1), 1),
+     ("viene", "próxim", "proxim", "siguiente")),
+    (_rx(r"(?:este|esta)\s+" + _ES.season), lambda m: _ES.season_of(m.group(1), 0), ("este", "esta")),
+]
+_ES_PREFILTER = re.compile(r"ayer|antier|anoche|mañana|\bhoy\b|\bhace\b|\bdentro\b|pasad|anterior|\bviene\b|"
+                           r"pr[oó]xim|siguiente|\best[ae]\s|\b(?:19|20)\d\d\b|\d\s+de\s", re.I)
+
+
+# -- French ---------------------------------------------------------------------------------------
+
+_FR = _Lang(
+    numbers={"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+             "neuf": 9, "dix": 10, "quinze": 15, "vingt": 20, "quelques": 0},
+    months=["janvier", "février|fevrier", "mars", "avril", "mai", "juin", "juillet", "août|aout", "septembre",
+            "octobre", "novembre", "décembre|decembre"],
+    weekdays=[["lundi"], ["mardi"], ["mercredi"], ["jeudi"], ["vendredi"], ["samedi"], ["dimanche"]],
+    seasons={"printemps": "spring", "été": "summer", "ete": "summer", "automne": "autumn", "hiver": "winter"},
+    units={"jour": "day", "jours": "day", "semaine": "week", "semaines": "week", "week-end": "weekend",
+           "week-ends": "weekend", "weekend": "weekend", "weekends": "weekend", "mois": "month", "an": "year",
+           "ans": "year", "année": "year", "années": "year", "annee": "year", "annees": "year"},
+)
+
+
+def _fr_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
+    return lambda m: Intent("unit", direction, _FR.unit_of(m.group(1)))
+
+
+def _fr_ago(m: re.Match[str]) -> Intent | None:
+    n = _FR.n(m.group(1))
+    return Intent("unit", -n, _FR.unit_of(m.group(2))) if n else None   # "il y a quelques jours": no guess
+
+
+_FR_UNITS = r"(semaine|mois|année|annee|an|week-end|weekend)"
+FRENCH: list[Rule] = [
+    (_rx(r"(?:le\s+)?(\d{1,2})(?:er)?\s+" + _FR.mon + r"(?:\s+((?:19|20)\d\d))?"),
+     lambda m: _FR.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+    (_rx(r"(?:en\s+|au\s+)?" + _FR.mon + r"\s+((?:19|20)\d\d)"),
+     lambda m: Intent("month", year=int(m.group(2)), month=_FR.months[_fold(m.group(1))]), _DIGIT),
+    (_rx(r"en\s+((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+    (_rx(r"avant[-\s]hier"), lambda m: Intent("day", -2), ("hier",)),
+    (_rx(r"après[-\s]demain|apres[-\s]demain"), lambda m: Intent("day", 2), ("demain",)),
+    (_rx(r"hier(?:\s+(?:matin|soir|après-midi|apres-midi))?"), lambda m: Intent("day", -1), ("hier",)),
+    (_rx(r"demain(?:\s+(?:matin|soir|après-midi|apres-midi))?"), lambda m: Intent("day", 1), ("demain",)),
+    (_rx(r"aujourd['’]hui|ce\s+(?:matin|soir)|cet\s+après-midi|cet\s+apres-midi"), lambda m: Intent("day", 0),
+     ("aujourd", "ce ", "cet ")),
+    (_rx(r"il\s+y\s+a\s+" + _FR.num + r"\s+" + _FR.unit), _fr_ago, ("il y a",)),
+    (_rx(r"dans\s+" + _FR.num + r"\s+" + _FR.unit),
+     lambda m: Intent("unit", _FR.n(m.group(1)), _FR.unit_of(m.group(2))) if _FR.n(m.group(1)) else None, ("dans",)),
+    # "la semaine dernière", "le mois prochain", "l'année dernière", "le week-end dernier"
+    (_rx(r"(?:la\s+|le\s+|l['’])?" + _FR_UNITS + r"\s+derni(?:er|ère|ere)"), _fr_unit(-1), ("derni",)),
+    (_rx(r"(?:la\s+|le\s+|l['’])?" + _FR_UNITS + r"\s+(?:prochaine?|suivante?)"), _fr_unit(1),
+     ("prochain", "suivant")),
+    (_rx(r"(?:cette|ce|cet)\s+" + _FR_UNITS), _fr_unit(0), ("cette", "ce ", "cet ")),
+    # "lundi dernier", "vendredi prochain", "l'été dernier"
+    (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+derni(?:er|ère|ere)"), lambda m: _FR.weekday(m.group(1), -1), ("derni",)),
+    (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+prochain"), lambda m: _FR.weekday(m.group(1), 1), ("prochain",)),
+    (_rx(r"(?:le\s+|l['’])?" + _FR.season + r"\s+derni(?:er|ère|ere)"), lambda m: _FR.season_of(m.group(1), -1),
+     ("derni",)),
+    (_rx(r"(?:le\s+|l['’])?" + _FR.season + r"\s+prochain"), lambda m: _FR.season_of(m.group(1), 1), ("prochain",)),
+    (_rx(r"(?:cet|ce)\s+" + _FR.season), lambda m: _FR.season_of(m.group(1), 0), ("cet", "ce ")),
+]
+_FR_PREFILTER = re.compile(r"hier|demain|aujourd|\bce\s|\bcet\s|\bcette\b|il\s+y\s+a|\bdans\b|derni|prochain|suivant|"
+                           r"\b(?:19|20)\d\d\b", re.I)
+
+
+# -- German ---------------------------------------------------------------------------------------
+
+_DE = _Lang(
+    numbers={"einem": 1, "einer": 1, "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "funf": 5,
+             "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwei bis drei": 0, "ein paar": 0,
+             "paar": 0, "fünfzehn": 15, "zwanzig": 20},
+    months=["januar|jänner|jan", "februar|feb", "märz|maerz|marz", "april|apr", "mai", "juni", "juli", "august|aug",
+            "september|sept|sep", "oktober|okt", "november|nov", "dezember|dez"],
+    weekdays=[["montag"], ["dienstag"], ["mittwoch"], ["donnerstag"], ["freitag"], ["samstag", "sonnabend"],
+              ["sonntag"]],
+    seasons={"frühling": "spring", "fruehling": "spring", "frühjahr": "spring", "sommer": "summer",
+             "herbst": "autumn", "winter": "winter"},
+    units={"tag": "day", "tagen": "day", "tage": "day", "woche": "week", "wochen": "week", "wochenende": "weekend",
+           "wochenenden": "weekend", "monat": "month", "monaten": "month", "monate": "month", "jahr": "year",
+           "jahren": "year", "jahre": "year"},
+)
+_DE_LAST = r"(?:letzte[nsm]?|vergangene[nsm]?|vorige[nsm]?)"
+_DE_NEXT = r"(?:nächste[nsm]?|naechste[nsm]?|kommende[nsm]?)"
+_DE_THIS = r"(?:diese[nsm]?)"
+
+
+def _de_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
+    return lambda m: Intent("unit", direction, _DE.unit_of(m.group(1)))
+
+
+def _de_ago(m: re.Match[str]) -> Intent | None:
+    n = _DE.n(m.group(1))
+    return Intent("unit", -n, _DE.unit_of(m.group(2))) if n else None   # "vor ein paar Tagen": no guess
+
+
+_DE_UNITS = r"(woche|monat|jahr|wochenende)"
+GERMAN: list[Rule] = [
+    (_rx(r"(?:am\s+)?(\d{1,2})\.\s*" + _DE.mon + r"(?:\s+((?:19|20)\d\d))?"),
+     lambda m: _DE.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+    (_rx(r"(?:im\s+)?" + _DE.mon + r"\s+((?:19|20)\d\d)"),
+     lambda m: Intent("month", year=int(m.group(2)), month=_DE.months[_fold(m.group(1))]), _DIGIT),
+    (_rx(r"(?:im\s+(?:jahr\s+)?|in\s+)((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+    (_rx(r"vorgestern"), lambda m: Intent("day", -2), ("vorgestern",)),
+    (_rx(r"übermorgen|uebermorgen"), lambda m: Intent("day", 2), ("morgen",)),
+    (_rx(r"gestern(?:\s+(?:morgen|früh|frueh|mittag|nachmittag|abend|nacht))?|letzte\s+nacht"),
+     lambda m: Intent("day", -1), ("gestern", "letzte nacht")),
+    # "morgen" after "heute", "am", "jeden", "guten", "den" is "morning"; alone, lower case, "tomorrow"
+    (re.compile(r"(?<!\w)(?<!heute\s)(?<!am\s)(?<!jeden\s)(?<!guten\s)(?<!Guten\s)(?<!den\s)morgen"
+                r"(?:\s+(?:früh|frueh|abend|nachmittag))?(?!\w)"), lambda m: Intent("day", 1), ("morgen",)),
+    (_rx(r"heute(?:\s+(?:morgen|früh|frueh|mittag|nachmittag|abend|nacht))?"), lambda m: Intent("day", 0),
+     ("heute",)),
+    (_rx(r"vor\s+" + _DE.num + r"\s+" + _DE.unit), _de_ago, ("vor ",)),
+    (_rx(r"in\s+" + _DE.num + r"\s+" + _DE.unit),
+     lambda m: Intent("unit", _DE.n(m.group(1)), _DE.unit_of(m.group(2))) if _DE.n(m.group(1)) else None, ("in ",)),
+    # "letzte Woche", "nächsten Monat", "letztes Jahr", "dieses Wochenende"
+    (_rx(r"(?:am\s+|im\s+)?" + _DE_LAST + r"\s+" + _DE_UNITS), _de_unit(-1), ("letzt", "vergangen", "vorig")),
+    (_rx(r"(?:am\s+|im\s+)?" + _DE_NEXT + r"\s+" + _DE_UNITS), _de_unit(1), ("nächst", "naechst", "kommend")),
+    (_rx(r"(?:an\s+|in\s+)?" + _DE_THIS + r"\s+" + _DE_UNITS), _de_unit(0), ("dies",)),
+    # "letzten Montag", "nächsten Freitag", "letzten Sommer", "diesen Winter"
+    (_rx(r"(?:am\s+)?" + _DE_LAST + r"\s+" + _DE.wd), lambda m: _DE.weekday(m.group(1), -1),
+     ("letzt", "vergangen", "vorig")),
+    (_rx(r"(?:am\s+)?" + _DE_NEXT + r"\s+" + _DE.wd), lambda m: _DE.weekday(m.group(1), 1),
+     ("nächst", "naechst", "kommend")),
+    (_rx(r"(?:im\s+)?" + _DE_LAST + r"\s+" + _DE.season), lambda m: _DE.season_of(m.group(1), -1),
+     ("letzt", "vergangen", "vorig")),
+    (_rx(r"(?:im\s+)?" + _DE_NEXT + r"\s+" + _DE.season), lambda m: _DE.season_of(m.group(1), 1),
+     ("nächst", "naechst", "kommend")),
+    (_rx(_DE_THIS + r"\s+" + _DE.season), lambda m: _DE.season_of(m.group(1), 0), ("dies",)),
+]
+_DE_PREFILTER = re.compile(r"gestern|heute|morgen|\bvor\s|\bin\s+\w+\s+(?:tag|woche|monat|jahr)|letzt|vergangen|vorig|"
+                           r"nächst|naechst|kommend|dies|\b(?:19|20)\d\d\b|\d\.\s*\w", re.I)
+
+
+LANGUAGES: dict[str, tuple["re.Pattern[str]", list[Rule]]] = {
+    "es": (_ES_PREFILTER, SPANISH), "fr": (_FR_PREFILTER, FRENCH), "de": (_DE_PREFILTER, GERMAN)}
+
+
+# -- which language -------------------------------------------------------------------------------
+
+# Frequent function words of each language, no word shared between them: "de", "la", "a", "en", "in", "es",
+# "y", "du", "die" (English "die") and the like are left out.
+_FUNCTION_WORDS = {
+    "en": "the and is you i it that was for with have this my but not are what just so we be your".split(),
+    "es": "el los las que por pero muy una para con mi lo del al está estoy tengo fue eso qué como hoy ayer".split(),
+    "fr": "le les et est je tu pas des une pour avec mais très c'est j'ai suis ça qui mon ma au chez était".split(),
+    "de": "der das und ist ich nicht ein eine mit auf für sie wir war aber auch sehr bin hast".split(),
+}
+_WORD = re.compile(r"[\w'’]+")
+_SETS = {lang: frozenset(words) for lang, words in _FUNCTION_WORDS.items()}
+
+
+def guess(texts: list[str] | str) -> str:
+    """The language most of the texts' function words are from ("en" unless another clearly leads)."""
+    if isinstance(texts, str):
+        texts = [texts]
+    counts = dict.fromkeys(_SETS, 0)
+    for text in texts:
+        for word in _WORD.findall((text or "").lower().replace("’", "'")):
+            for lang, words in _SETS.items():
+                if word in words:
+                    counts[lang] += 1
+    best = max(counts, key=lambda lang: counts[lang])
+    # English is the default; another language needs more function words than English has, and two of
+    # them where English has any ("ayer fui al cine" has one, and none of English's)
+    if best == "en" or counts[best] <= counts["en"] or counts[best] < 2 and counts["en"] > 0:
+        return "en"
+    return best
+
+
+# Words (accents folded, as the full-text index folds them) that a record holding one of these languages' time
+# phrases has: the sync asks the index for them before it reads a record (retrieval/timerefs.py).
+INDEX_WORDS = tuple("""ayer antier anteayer anoche manana hoy hace dentro pasado pasada anterior viene proximo proxima
+siguiente finde enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+lunes martes miercoles jueves viernes sabado domingo verano invierno otono primavera
+hier demain aujourd dernier derniere prochain prochaine suivant suivante janvier fevrier mars avril mai juin juillet
+aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche ete hiver automne
+printemps matin soir semaine semaines jours mois ans annee annees dias semanas meses anos
+gestern heute morgen vorgestern ubermorgen uebermorgen letzte letzten letztes letzter vergangene vergangenen
+vergangenes vorige vorigen voriges nachste nachsten nachstes naechste naechsten kommende kommenden kommendes diese
+diesen dieses tagen wochen monaten jahren januar janner februar marz maerz juni juli oktober dezember montag
+dienstag mittwoch donnerstag freitag samstag sonnabend sonntag sommer herbst fruhling fruhjahr""".split())
