@@ -1,8 +1,9 @@
-"""Time phrases in Spanish, French and German, as rules for ``timeref`` (which holds English and the resolver).
+"""Time phrases in Spanish, French, German, Portuguese and Italian, as rules for ``timeref`` (which holds English
+and the resolver).
 
 Each language is a list of ``Rule``: a pattern and a function from its match to a language-free ``Intent``
 ("day offset -1", "the weekday before", "unit offset"), resolved by the same code as English, so "ayer",
-"hier" and "gestern" give the same "7 May 2023" as "yesterday". Labels stay English, like the window.
+"hier", "gestern", "ontem" and "ieri" give the same "7 May 2023" as "yesterday". Labels stay English, like the window.
 
 Which language a text is in is guessed from its common function words (``guess``): a word can mean a
 time in one language and something else in another ("hier" is "yesterday" in French and "here" in
@@ -255,34 +256,166 @@ _DE_PREFILTER = re.compile(r"gestern|heute|morgen|\bvor\s|\bin\s+\w+\s+(?:tag|wo
                            r"nächst|naechst|kommend|dies|\b(?:19|20)\d\d\b|\d\.\s*\w", re.I)
 
 
+# -- Portuguese -----------------------------------------------------------------------------------
+
+_PT = _Lang(
+    numbers={"um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "tres": 3, "quatro": 4, "cinco": 5, "seis": 6,
+             "sete": 7, "oito": 8, "nove": 9, "dez": 10, "quinze": 15, "vinte": 20, "alguns": 0, "algumas": 0,
+             "uns": 0, "umas": 0},
+    months=["janeiro", "fevereiro", "março|marco", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+            "novembro", "dezembro"],
+    weekdays=[["segunda", "segunda-feira"], ["terça", "terca", "terça-feira", "terca-feira"],
+              ["quarta", "quarta-feira"], ["quinta", "quinta-feira"], ["sexta", "sexta-feira"],
+              ["sábado", "sabado"], ["domingo"]],
+    seasons={"primavera": "spring", "verão": "summer", "verao": "summer", "outono": "autumn", "inverno": "winter"},
+    units={"dia": "day", "dias": "day", "semana": "week", "semanas": "week", "fim de semana": "weekend",
+           "fins de semana": "weekend", "mês": "month", "mes": "month", "meses": "month", "ano": "year",
+           "anos": "year"},
+)
+_PT_LAST = r"(?:passad[oa]|retrasad[oa])"
+_PT_NEXT = r"(?:que\s+vem|pr[oó]xim[oa])"
+_PT_UNITS = r"(semana|m[eê]s|ano|fim\s+de\s+semana)"
+
+
+def _pt_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
+    return lambda m: Intent("unit", direction, _PT.unit_of(m.group(1)))
+
+
+def _pt_ago(m: re.Match[str]) -> Intent | None:
+    n = _PT.n(m.group(1))
+    return Intent("unit", -n, _PT.unit_of(m.group(2))) if n else None   # "há alguns dias": no guess
+
+
+PORTUGUESE: list[Rule] = [
+    (_rx(r"(?:(?:em|no)\s+)?(?:dia\s+)?(\d{1,2})\s+de\s+" + _PT.mon + r"(?:\s+de\s+((?:19|20)\d\d))?"),
+     lambda m: _PT.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+    (_rx(r"(?:em\s+)?" + _PT.mon + r"\s+de\s+((?:19|20)\d\d)"),
+     lambda m: Intent("month", year=int(m.group(2)), month=_PT.months[_fold(m.group(1))]), _DIGIT),
+    (_rx(r"em\s+((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+    (_rx(r"anteontem|antes\s+de\s+ontem"), lambda m: Intent("day", -2), ("ontem",)),
+    (_rx(r"depois\s+de\s+amanh[ãa]"), lambda m: Intent("day", 2), ("amanh",)),
+    (_rx(r"ontem(?:\s+(?:de|à|a)\s+(?:manh[ãa]|tarde|noite))?"), lambda m: Intent("day", -1), ("ontem",)),
+    (_rx(r"amanh[ãa](?:\s+(?:de|à|a)\s+(?:manh[ãa]|tarde|noite))?"), lambda m: Intent("day", 1), ("amanh",)),
+    (_rx(r"hoje|hj|esta\s+(?:manh[ãa]|tarde|noite)|hoje\s+(?:de|à|a)\s+(?:manh[ãa]|tarde|noite)"),
+     lambda m: Intent("day", 0), ("hoje", "hj", "esta")),
+    (_rx(r"(?:h[áa]|faz)\s+" + _PT.num + r"\s+" + _PT.unit), _pt_ago, ("há", "ha ", "faz")),
+    (_rx(_PT.num + r"\s+" + _PT.unit + r"\s+atr[áa]s"), _pt_ago, ("atrás", "atras")),
+    (_rx(r"daqui\s+a\s+" + _PT.num + r"\s+" + _PT.unit),
+     lambda m: Intent("unit", _PT.n(m.group(1)), _PT.unit_of(m.group(2))) if _PT.n(m.group(1)) else None,
+     ("daqui",)),
+    # "na semana passada", "o mês que vem", "a próxima semana", "este fim de semana"
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT_UNITS + r"\s+" + _PT_LAST), _pt_unit(-1), ("passad", "retrasad")),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT_UNITS + r"\s+" + _PT_NEXT), _pt_unit(1), ("vem", "próxim", "proxim")),
+    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT_UNITS), _pt_unit(1), ("próxim", "proxim")),
+    (_rx(r"(?:n?est[ea])\s+" + _PT_UNITS), _pt_unit(0), ("est",)),
+    # "segunda passada", "na próxima sexta", "no verão passado"
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.wd + r"\s+" + _PT_LAST), lambda m: _PT.weekday(m.group(1), -1),
+     ("passad",)),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.wd + r"\s+que\s+vem"), lambda m: _PT.weekday(m.group(1), 1), ("vem",)),
+    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT.wd), lambda m: _PT.weekday(m.group(1), 1),
+     ("próxim", "proxim")),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.season + r"\s+" + _PT_LAST), lambda m: _PT.season_of(m.group(1), -1),
+     ("passad",)),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.season + r"\s+que\s+vem"), lambda m: _PT.season_of(m.group(1), 1),
+     ("vem",)),
+    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT.season), lambda m: _PT.season_of(m.group(1), 1),
+     ("próxim", "proxim")),
+    (_rx(r"n?est[ea]\s+" + _PT.season), lambda m: _PT.season_of(m.group(1), 0), ("est",)),
+]
+_PT_PREFILTER = re.compile(r"ontem|hoje|\bhj\b|amanh|\bh[áa]\s|\bfaz\s|atr[áa]s|daqui|passad|retrasad|\bvem\b|"
+                           r"pr[oó]xim|\bn?est[ea]\s|\b(?:19|20)\d\d\b|\d\s+de\s", re.I)
+
+
+# -- Italian --------------------------------------------------------------------------------------
+
+_IT = _Lang(
+    numbers={"un": 1, "una": 1, "uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7,
+             "otto": 8, "nove": 9, "dieci": 10, "quindici": 15, "venti": 20, "qualche": 0, "pochi": 0},
+    months=["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+            "novembre", "dicembre"],
+    weekdays=[["lunedì", "lunedi"], ["martedì", "martedi"], ["mercoledì", "mercoledi"], ["giovedì", "giovedi"],
+              ["venerdì", "venerdi"], ["sabato"], ["domenica"]],
+    seasons={"primavera": "spring", "estate": "summer", "autunno": "autumn", "inverno": "winter"},
+    units={"giorno": "day", "giorni": "day", "settimana": "week", "settimane": "week", "fine settimana": "weekend",
+           "weekend": "weekend", "mese": "month", "mesi": "month", "anno": "year", "anni": "year"},
+)
+_IT_UNITS = r"(settimana|mese|anno|fine\s+settimana|weekend)"
+
+
+def _it_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
+    return lambda m: Intent("unit", direction, _IT.unit_of(m.group(1)))
+
+
+def _it_ago(m: re.Match[str]) -> Intent | None:
+    n = _IT.n(m.group(1))
+    return Intent("unit", -n, _IT.unit_of(m.group(2))) if n else None   # "qualche giorno fa": no guess
+
+
+ITALIAN: list[Rule] = [
+    (_rx(r"(?:il\s+|l['’])?(\d{1,2})\s+" + _IT.mon + r"(?:\s+((?:19|20)\d\d))?"),
+     lambda m: _IT.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+    (_rx(r"(?:a\s+|in\s+)?" + _IT.mon + r"\s+(?:del\s+)?((?:19|20)\d\d)"),
+     lambda m: Intent("month", year=int(m.group(2)), month=_IT.months[_fold(m.group(1))]), _DIGIT),
+    (_rx(r"nel\s+((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+    (_rx(r"l['’]altro\s*ieri|altroieri|ieri\s+l['’]altro"), lambda m: Intent("day", -2), ("ieri",)),
+    (_rx(r"dopodomani"), lambda m: Intent("day", 2), ("dopodomani",)),
+    (_rx(r"ieri(?:\s+(?:mattina|sera|notte|pomeriggio))?|ieri\s*sera"), lambda m: Intent("day", -1), ("ieri",)),
+    (_rx(r"domani(?:\s+(?:mattina|sera|pomeriggio))?"), lambda m: Intent("day", 1), ("domani",)),
+    (_rx(r"oggi|stamattina|stamani|stasera|stanotte|oggi\s+pomeriggio"), lambda m: Intent("day", 0),
+     ("oggi", "stamattina", "stamani", "stasera", "stanotte")),
+    (_rx(_IT.num + r"\s+" + _IT.unit + r"\s+fa"), _it_ago, ("fa",)),
+    (_rx(r"tra\s+" + _IT.num + r"\s+" + _IT.unit),
+     lambda m: Intent("unit", _IT.n(m.group(1)), _IT.unit_of(m.group(2))) if _IT.n(m.group(1)) else None, ("tra",)),
+    # "la settimana scorsa", "lo scorso weekend", "il mese prossimo", "l'anno prossimo", "questa settimana"
+    (_rx(r"(?:la\s+|il\s+|l['’]|lo\s+)?" + _IT_UNITS + r"\s+scors[oa]"), _it_unit(-1), ("scors",)),
+    (_rx(r"(?:la\s+|il\s+|lo\s+)?scors[oa]\s+" + _IT_UNITS), _it_unit(-1), ("scors",)),
+    (_rx(r"(?:la\s+|il\s+|l['’]|lo\s+)?" + _IT_UNITS + r"\s+prossim[oa]"), _it_unit(1), ("prossim",)),
+    (_rx(r"(?:la\s+|il\s+|lo\s+)?prossim[oa]\s+" + _IT_UNITS), _it_unit(1), ("prossim",)),
+    (_rx(r"quest[oa]\s+" + _IT_UNITS), _it_unit(0), ("quest",)),
+    # "lunedì scorso", "venerdì prossimo", "l'estate scorsa"
+    (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+scors[oa]"), lambda m: _IT.weekday(m.group(1), -1), ("scors",)),
+    (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+prossim[oa]"), lambda m: _IT.weekday(m.group(1), 1), ("prossim",)),
+    (_rx(r"(?:la\s+|l['’])?" + _IT.season + r"\s+scors[oa]"), lambda m: _IT.season_of(m.group(1), -1),
+     ("scors",)),
+    (_rx(r"(?:la\s+|l['’])?" + _IT.season + r"\s+prossim[oa]"), lambda m: _IT.season_of(m.group(1), 1),
+     ("prossim",)),
+    (_rx(r"quest['’a]\s*" + _IT.season), lambda m: _IT.season_of(m.group(1), 0), ("quest",)),
+]
+_IT_PREFILTER = re.compile(r"ieri|oggi|domani|stamattina|stamani|stasera|stanotte|\bfa\b|\btra\s|scors|prossim|"
+                           r"quest|\b(?:19|20)\d\d\b", re.I)
+
+
 LANGUAGES: dict[str, tuple["re.Pattern[str]", list[Rule]]] = {
-    "es": (_ES_PREFILTER, SPANISH), "fr": (_FR_PREFILTER, FRENCH), "de": (_DE_PREFILTER, GERMAN)}
+    "es": (_ES_PREFILTER, SPANISH), "fr": (_FR_PREFILTER, FRENCH), "de": (_DE_PREFILTER, GERMAN),
+    "pt": (_PT_PREFILTER, PORTUGUESE), "it": (_IT_PREFILTER, ITALIAN)}
 
 
 # -- which language -------------------------------------------------------------------------------
 
 # Frequent function words of each language, no word shared between them: "de", "la", "a", "en", "in", "es",
-# "y", "du", "die" (English "die") and the like are left out.
+# "y", "du", "ma", "mi", "lo", "as", "il", "come", "die" (English "die") and the like are left out.
 _FUNCTION_WORDS = {
     "en": "the and is you i it that was for with have this my but not are what just so we be your".split(),
     "es": "el los las que por pero muy una para con mi lo del al está estoy tengo fue eso qué como hoy ayer".split(),
-    "fr": "le les et est je tu pas des une pour avec mais très c'est j'ai suis ça qui mon ma au chez était".split(),
+    "fr": "le les et est je tu pas des une pour avec mais très c'est j'ai suis ça qui mon au chez était".split(),
+    "pt": "não nao você voce eu com muito também tambem foi isso meu minha os ao pra pro tô né uma estou".split(),
+    "it": "che non sono è di per della questo anche molto io ho hai gli ci perché sto stai bene grazie".split(),
     "de": "der das und ist ich nicht ein eine mit auf für sie wir war aber auch sehr bin hast".split(),
 }
 _WORD = re.compile(r"[\w'’]+")
-_SETS = {lang: frozenset(words) for lang, words in _FUNCTION_WORDS.items()}
+_LANG_OF = {word: lang for lang, words in _FUNCTION_WORDS.items() for word in words}   # no word is in two lists
 
 
 def guess(texts: list[str] | str) -> str:
     """The language most of the texts' function words are from ("en" unless another clearly leads)."""
     if isinstance(texts, str):
         texts = [texts]
-    counts = dict.fromkeys(_SETS, 0)
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for text in texts:
         for word in _WORD.findall((text or "").lower().replace("’", "'")):
-            for lang, words in _SETS.items():
-                if word in words:
-                    counts[lang] += 1
+            lang = _LANG_OF.get(word)
+            if lang is not None:
+                counts[lang] += 1
     best = max(counts, key=lambda lang: counts[lang])
     # English is the default; another language needs more function words than English has, and two of
     # them where English has any ("ayer fui al cine" has one, and none of English's)
@@ -293,7 +426,7 @@ def guess(texts: list[str] | str) -> str:
 
 # Words (accents folded, as the full-text index folds them) that a record holding one of these languages' time
 # phrases has: the sync asks the index for them before it reads a record (retrieval/timerefs.py).
-INDEX_WORDS = tuple("""ayer antier anteayer anoche manana hoy hace dentro pasado pasada anterior viene proximo proxima
+INDEX_WORDS = tuple(dict.fromkeys("""ayer antier anteayer anoche manana hoy hace dentro pasado pasada anterior viene proximo proxima
 siguiente finde enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
 lunes martes miercoles jueves viernes sabado domingo verano invierno otono primavera
 hier demain aujourd dernier derniere prochain prochaine suivant suivante janvier fevrier mars avril mai juin juillet
@@ -302,4 +435,9 @@ printemps matin soir semaine semaines jours mois ans annee annees dias semanas m
 gestern heute morgen vorgestern ubermorgen uebermorgen letzte letzten letztes letzter vergangene vergangenen
 vergangenes vorige vorigen voriges nachste nachsten nachstes naechste naechsten kommende kommenden kommendes diese
 diesen dieses tagen wochen monaten jahren januar janner februar marz maerz juni juli oktober dezember montag
-dienstag mittwoch donnerstag freitag samstag sonnabend sonntag sommer herbst fruhling fruhjahr""".split())
+dienstag mittwoch donnerstag freitag samstag sonnabend sonntag sommer herbst fruhling fruhjahr
+ontem anteontem hoje hj amanha atras daqui passada retrasado retrasada vem janeiro fevereiro marco maio junho julho
+setembro outubro dezembro segunda terca quarta quinta sexta verao outono inverno meses
+ieri altroieri oggi domani dopodomani stamattina stamani stasera stanotte scorso scorsa prossimo prossima gennaio
+febbraio aprile maggio giugno luglio settembre ottobre dicembre lunedi martedi mercoledi giovedi venerdi estate
+autunno giorni settimana settimane mesi anni""".split()))

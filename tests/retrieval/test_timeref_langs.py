@@ -1,4 +1,5 @@
-"""Time phrases in Spanish, French and German: resolved like English, in the language the thread is written in."""
+"""Time phrases in Spanish, French, German, Portuguese and Italian: resolved like English, in the language the
+thread is written in."""
 
 from __future__ import annotations
 
@@ -48,6 +49,19 @@ CASES = [
     ("de", "Guten Morgen! Wir sehen uns morgen", (2023, 5, 8), "morgen", "9 May 2023"),
     ("de", "am 5. Mai 2023 haben wir geheiratet", (2023, 8, 1), "am 5. Mai 2023", "5 May 2023"),
     ("de", "nächsten Freitag fahren wir", (2023, 5, 25), "nächsten Freitag", "26 May 2023"),
+    ("pt", "Ontem fui ao cinema com a Ana", (2023, 5, 8), "Ontem", "7 May 2023"),
+    ("pt", "há duas semanas eu estava em Lisboa", (2023, 8, 11), "há duas semanas", "two weeks before 11 August 2023"),
+    ("pt", "três dias atrás", (2023, 7, 12), "três dias atrás", "9 July 2023"),
+    ("pt", "na semana passada foi ótimo", (2023, 6, 9), "na semana passada", "the week before 9 June 2023"),
+    ("pt", "sexta passada fomos à praia", (2023, 5, 25), "sexta passada", "19 May 2023"),
+    ("pt", "amanhã de manhã", (2023, 5, 8), "amanhã de manhã", "9 May 2023"),
+    ("pt", "em 5 de maio de 2023 casamos", (2023, 8, 1), "em 5 de maio de 2023", "5 May 2023"),
+    ("it", "Ieri sono andato al cinema", (2023, 5, 8), "Ieri", "7 May 2023"),
+    ("it", "due settimane fa ero a Roma", (2023, 8, 11), "due settimane fa", "two weeks before 11 August 2023"),
+    ("it", "lunedì scorso", (2023, 5, 25), "lunedì scorso", "22 May 2023"),
+    ("it", "l'estate scorsa siamo andati al mare", (2023, 8, 13), "l'estate scorsa", "summer 2022"),
+    ("it", "lo scorso weekend", (2023, 7, 17), "lo scorso weekend", "the weekend before 17 July 2023"),
+    ("it", "il 5 maggio 2023", (2023, 8, 1), "il 5 maggio 2023", "5 May 2023"),
 ]
 
 
@@ -63,6 +77,8 @@ def test_phrases_resolve_like_english(lang, text, said, phrase, label):
     ("es", "Salgo a correr por la mañana"),          # "in the morning", not "tomorrow"
     ("fr", "il y a quelques jours"),                 # "a few days ago": no guess
     ("de", "vor ein paar Tagen"),
+    ("pt", "de manhã eu corro"),                     # "in the morning"
+    ("it", "qualche giorno fa"),
 ])
 def test_words_that_name_no_day_stay_unresolved(lang, text):
     assert resolve(text, at(2023, 5, 8), lang=lang) == []
@@ -72,6 +88,8 @@ def test_the_language_is_guessed_from_function_words_and_english_is_the_default(
     assert guess("Ayer fui al cine con Ana y estuvo muy bien") == "es"
     assert guess("Hier soir on a mangé chez Paul, c'est très bien") == "fr"
     assert guess("Gestern war ich im Kino und es war sehr gut") == "de"
+    assert guess("Ontem fui ao cinema, não foi muito bom") == "pt"
+    assert guess("Ieri sono andato al cinema, non è stato molto bello") == "it"
     assert guess("I went to the cinema yesterday and it was great") == "en"
     assert guess("ok") == "en"
     assert resolve("Hier soir on a mangé chez Paul", at(2023, 5, 8), lang="auto")[0].label == "7 May 2023"
