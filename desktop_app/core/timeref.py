@@ -83,6 +83,8 @@ _EN_DIRECTION = {"last": -1, "this past": -1, "past": -1, "previous": -1, "this"
 
 _NUM = r"(\d{1,2}|" + "|".join(sorted((re.escape(k) for k in _EN_NUMBERS), key=len, reverse=True)) + r")"
 _MON = r"(" + "|".join(sorted((m for m in _EN_MONTHS if m != "may"), key=len, reverse=True)) + r"|may)"
+_MON_FULL = "(" + "|".join(m.lower() for m in _MONTH_NAMES) + ")"   # a bare "in Jan" is too often not the month
+_MONTH_NEEDLES = tuple(m.lower() for m in _MONTH_NAMES)
 _WD_FULL = "|".join(d.lower() for d in _WEEKDAY_NAMES)
 _WD_ANY = r"(" + "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True)) + r")"
 _YEAR = r"((?:19|20)\d\d)"
@@ -109,6 +111,26 @@ def _rx(pattern: str) -> "re.Pattern[str]":
     return re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I)
 
 
+# Words that set the clause before "in May" (without its year) in the past or in what is to come.
+_PAST = re.compile(r"\b(?:was|were|went|did|had|got|came|saw|met|made|took|left|ago|used\s+to)\b|"
+                   r"\b(?:i|we|he|she|they|you)\s+(?:\w+ly\s+)?\w{2,}ed\b", re.I)
+_FUTURE_WORDS = re.compile(r"\b(?:will|going\s+to|gonna|planning|plan\s+to|hope\s+to|can't\s+wait|is|are|am|"
+                           r"getting|coming)\b|['’](?:ll|re|m|s)\b", re.I)
+
+
+def _en_bare_month(m: re.Match[str]) -> Intent | None:
+    word, month = " ".join(m.group(1).lower().split()), _EN_MONTHS[m.group(2).lower()]
+    if word != "in":
+        return Intent("month", _EN_DIRECTION[word], month=month)
+    text = m.string
+    clause = text[max(text.rfind(c, 0, m.start()) for c in ".!?;,") + 1:m.start()]
+    if _PAST.search(clause):
+        return Intent("month", -1, month=month)      # "we moved here in May"
+    if _FUTURE_WORDS.search(clause):
+        return Intent("month", 1, month=month)       # "we're getting married in May", "the exam is in May"
+    return None
+
+
 ENGLISH: list[Rule] = [
     # absolute dates first: they hold words the relative rules would take ("may")
     (_rx(r"(?:on\s+)?(?:the\s+)?(\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON + r"(?:\.?,?\s+" + _YEAR + r")?"),
@@ -121,6 +143,9 @@ ENGLISH: list[Rule] = [
     (_rx(r"(?:in\s+|during\s+)?" + _MON + r"\.?,?\s+(?:of\s+)?" + _YEAR),
      lambda m: Intent("month", year=int(m.group(2)), month=_EN_MONTHS[m.group(1).lower().rstrip(".")]), _DIGIT),
     (_rx(r"(?:in|during|back in)\s+" + _YEAR), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+    # "in May" without a year: the May before the message when it tells the past, the May after when it tells
+    # what is to come ("we're getting married in May"); neither told, no guess. "this / next / last May" say it.
+    (_rx(r"(in|this|next|last|this\s+coming|this\s+past)\s+" + _MON_FULL + r"(?![\s,.]*\d)"), _en_bare_month, _MONTH_NEEDLES),
     # relative days
     (_rx(r"the\s+day\s+before\s+yesterday"), lambda m: Intent("day", -2), ("yesterday",)),
     (_rx(r"the\s+day\s+after\s+tomorrow"), lambda m: Intent("day", 2), ("tomorrow",)),
@@ -155,7 +180,7 @@ def _en_weekday(direction: str, day: str) -> Intent | None:
 # Cheap test before the rules: a text without any of these cannot hold a phrase.
 _EN_PREFILTER = re.compile(
     r"yesterday|today|tonight|tomorrow|\bago\b|\blast\b|\bnext\b|\bthis\b|\bpast\b|\bprevious\b|\bcoming\b|weekend"
-    r"|\b(?:19|20)\d\d\b|\bin\s+\w+\s+(?:day|week|month|year)|" + r"\b" + _MON + r"\.?\s+\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"|\b(?:19|20)\d\d\b|\bin\s+\w+\s+(?:day|week|month|year)|\bin\s+" + _MON_FULL + r"\b|" + r"\b" + _MON + r"\.?\s+\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?"
     + _MON + r"\b", re.I)
 
 LANGUAGES: dict[str, tuple["re.Pattern[str]", list[Rule]]] = {"en": (_EN_PREFILTER, ENGLISH)}
@@ -258,6 +283,11 @@ def _range(intent: Intent, ts_ms: int, zone: dt.tzinfo) -> tuple[dt.date, dt.dat
             except ValueError:
                 return None
         return d, d + one, "day", _day_label(d)
+    if w == "month" and not intent.year:   # "in May": the one before or after the message (n), or this one (0)
+        year = said.year
+        if intent.n < 0 and intent.month > said.month or intent.n > 0 and intent.month < said.month:
+            year += intent.n
+        intent = Intent("month", year=year, month=intent.month)
     if w == "month":
         y2, m2 = _add_months(intent.year, intent.month, 1)
         return dt.date(intent.year, intent.month, 1), dt.date(y2, m2, 1), "month", \

@@ -47,6 +47,15 @@ CASES = [
     ("the opening is tomorrow.", (2023, 6, 19), "tomorrow", "20 June 2023", "day", (2023, 6, 20), (2023, 6, 21)),
     ("in three weeks we fly", (2023, 6, 19), "in three weeks", "three weeks after 19 June 2023", "week",
      (2023, 7, 4), (2023, 7, 11)),
+    # a month without its year: the one after the message for what is to come, the one before for the past
+    ("Aisha proposed!! we're getting married in May", (2021, 7, 28), "in May", "May 2022", "month",
+     (2022, 5, 1), (2022, 6, 1)),
+    ("My uncle's place at Blue Lake is free in August.", (2023, 7, 10), "in August", "August 2023", "month",
+     (2023, 8, 1), (2023, 9, 1)),
+    ("I moved here in May, it's great", (2021, 7, 28), "in May", "May 2021", "month", (2021, 5, 1), (2021, 6, 1)),
+    ("we went camping in June", (2023, 8, 1), "in June", "June 2023", "month", (2023, 6, 1), (2023, 7, 1)),
+    ("last May we went", (2023, 3, 1), "last May", "May 2022", "month", (2022, 5, 1), (2022, 6, 1)),
+    ("next March I start", (2023, 7, 1), "next March", "March 2024", "month", (2024, 3, 1), (2024, 4, 1)),
 ]
 
 
@@ -63,6 +72,7 @@ def test_phrases_resolve_against_the_message_time(text, said, phrase, label, gra
 @pytest.mark.parametrize("text", [
     "I may 5 of them", "recently I went", "a few days ago", "the last week of May", "at last!", "next to the door",
     "see you on Friday", "this sun is hot", "the last time we met", "", "2 cats and 3 dogs",
+    "in May the weather turns", "you may go in may",   # a month neither past nor to come: no guess
 ])
 def test_vague_or_ordinary_words_give_nothing(text):
     assert resolve(text, ms(2023, 5, 8)) == []
