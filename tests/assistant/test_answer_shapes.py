@@ -350,6 +350,9 @@ def test_a_name_no_record_holds_is_not_in_the_data(demo, monkeypatch):
     plan = make_plan(demo, "What did Maria say in May about Seattle on Facebook?")
     assert answer_engine._absent_name(demo, plan) is None       # a month, a platform, a known person, a place held
     monkeypatch.setattr(answer_engine, "ABSENT_NAME", False)
+    # the record's date alone is held to the named place too (WHEN_HOLDS_RAREST): both guards off, it answered
+    assert ask_collect(demo, "When did I join Acme?", engine=None, embedder=emb).kind == "no_data"
+    monkeypatch.setattr(answer_engine, "WHEN_HOLDS_RAREST", False)
     assert ask_collect(demo, "When did I join Acme?", engine=None, embedder=emb).kind != "no_data"
 
 

@@ -309,3 +309,39 @@ def test_the_asked_verb_follows_its_subject():
     assert deeds.asked_verb("Who is Sam?") is None and deeds.asked_verb("When did I move?") is None
     assert deeds.who_verb("Who gave me the starter?") == "gave"
     assert deeds.who_verb("Who did I climb with?") is None
+
+
+def test_a_when_answer_from_a_record_date_needs_what_the_question_is_most_about(vault, monkeypatch):
+    # persona seed 10: "When did Hannah and I plan the trip to the lake cabin?" had answered the date of "we should
+    # plan a trip soon", a filler line that names no cabin (and its neighbours none either)
+    rows = [("Sam Carter", "we should plan a trip soon, dinner was amazing"), (ME, "haha yes, work is crazy this week"),
+            ("Sam Carter", "same here, see you Friday"), (ME, "the new flat is great"), ("Sam Carter", "love that photo"),
+            (ME, "what's the plan for Saturday?"), ("Sam Carter", "the trip home took ages"),
+            (ME, "no plan yet, maybe a day trip"), ("Sam Carter", "the cabin photos you sent are lovely, the lake looked cold")]
+    base = dt.datetime(2024, 3, 1, 9, tzinfo=dt.timezone.utc)
+    with vault.transaction():
+        w = RecordWriter(vault, owner_names=[ME])
+        w.mark_me("facebook", ME)
+        w.write([Record("facebook", "message", int((base + dt.timedelta(days=30 * i)).timestamp() * 1000), author, text,
+                        thread_key="facebook:inbox/sam", is_mine=author == ME) for i, (author, text) in enumerate(rows)])
+    from types import SimpleNamespace as NS
+
+    from desktop_app.core.assistant import lookup as L
+    from desktop_app.core.assistant.plan import make_plan
+
+    plan = make_plan(vault, "When did Sam and I plan the trip to the lake cabin?")
+
+    def scored(text: str, near: str = "") -> NS:
+        return NS(matched=[t for t in plan.terms if L._matches(t, words.stems(text))],
+                  rec=NS(context_stems=words.stems(near)))
+    assert not answer_engine._holds_rarest(vault, plan, scored("we should plan a trip soon, dinner was amazing"))
+    assert answer_engine._holds_rarest(vault, plan, scored("the cabin photos you sent are lovely, the lake looked cold"))
+    assert answer_engine._holds_rarest(vault, plan, scored("so when do we go?", near="the lake cabin is free"))
+    monkeypatch.setattr(answer_engine, "WHEN_RAREST_NEAR", False)   # the neighbours' words count only when on
+    assert not answer_engine._holds_rarest(vault, plan, scored("so when do we go?", near="the lake cabin is free"))
+
+
+def test_the_named_place_is_what_a_when_question_is_most_about(demo):
+    # "When was the Blue Lake trip?" is dated by the check-in "Blue Lake Cabin", which holds no "trip"
+    a = ask_collect(demo, "When was the Blue Lake trip?", engine=None, embedder=_embedded(demo))
+    assert a.text.startswith("19 August 2023"), a.text

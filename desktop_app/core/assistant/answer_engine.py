@@ -8,6 +8,7 @@ records to list apart from the answer when declining.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -541,6 +542,10 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
             how = f"the {best.rec.kind.replace('_', ' ')}'s name"   # Northwest" named nothing
         if WHEN_OWN_YEAR and how == "the date of the record" and _YEAR.search(best.rec.text):
             continue          # "2023: new job, new city" was posted on 31 December: it names its own time, not that day
+        if WHEN_HOLDS_RAREST and plan.kind == "when" and how == "the date of the record" \
+                and not _holds_rarest(vault, plan, best):
+            continue          # "When did Hannah and I plan the trip to the lake cabin?" is not dated by "we should
+            #                   plan a trip soon": a record that leaves out what the question is most about
         if WHEN_NOT_MAYBE and plan.kind == "when" and how == "the date of the record" \
                 and not _ASKS_INTENT.search(plan.question) and _hypothetical(best):
             continue          # "I'd have to move" dates no move: its record's date is not when it happened
@@ -873,6 +878,37 @@ def _what_deed(plan: Plan) -> str | None:
         return None     # "What did I name my dog?" is told as "we call him Biscuit" (spans.called_span); every
         #                 message is something said: "What did Sam and I talk about in August 2023?" holds no deed
     return deeds.deed_term(plan)
+
+
+# A "when" answered by a record's own date needs the record (or a neighbour) to hold what the question is most about:
+# its names of things and places, else its rarest word (the vault's document frequency); the date says when *that*
+# was written, so it must be about what the question names.
+# Off: any record close enough dates it.
+WHEN_HOLDS_RAREST = True
+WHEN_RAREST_NEAR = True
+FIRST_PERSON_WORDS = frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"})
+
+
+def _holds_rarest(vault: Vault, plan: Plan, best: L.Scored) -> bool:
+    """The record (or a neighbour) holds what the question is most about: its names of things and places ("Blue
+    Lake", capitalised past its first word, people aside), else its rarest word that some record holds."""
+    if len(plan.terms) < 2:
+        return True
+    held = set(best.matched)
+
+    def holds(term: str) -> bool:
+        return term in held or (WHEN_RAREST_NEAR and L._matches(term, best.rec.context_stems))
+
+    people = {w.lower() for p in plan.people for w in (p.name or p.asked or "").split()}
+    named = {stem(w) for w in tokens(plan.question)[1:] if w[:1].isupper() and w.lower() not in people
+             and w.lower() not in FIRST_PERSON_WORDS}
+    named &= set(plan.terms)
+    if named:
+        return all(holds(t) for t in named)
+    weights = L.term_weights(vault, list(plan.terms))
+    unseen = math.log(1 + max(1, int(vault.scalar("SELECT count(*) FROM records") or 1)))   # L.term_weights of df 0
+    seen = [t for t in plan.terms if weights.get(t, unseen) < unseen - 1e-9]   # a word no record holds asks nothing
+    return not seen or holds(max(seen, key=lambda t: weights[t]))
 
 
 HAPPENED_DEED = True      # "what happened to X" is answered from a sentence where something is done or befalls
