@@ -345,3 +345,15 @@ def test_the_named_place_is_what_a_when_question_is_most_about(demo):
     # "When was the Blue Lake trip?" is dated by the check-in "Blue Lake Cabin", which holds no "trip"
     a = ask_collect(demo, "When was the Blue Lake trip?", engine=None, embedder=_embedded(demo))
     assert a.text.startswith("19 August 2023"), a.text
+
+
+def test_a_childs_name_is_not_a_pets(vault, monkeypatch):
+    # persona seed 10: "What did Hannah name their daughter?" had answered "Clover", a rabbit
+    write_chat(vault, [("Hannah Kim", "we finally adopted a rabbit! we're calling her Clover"),
+                       (ME, "so cute!! send pics")])
+    q = "What did Hannah name their daughter?"
+    assert "Clover" not in ask_collect(vault, q, engine=None).text
+    assert answer_engine._kind_clash("What is my dog's name?", "baby Felix arrived at 4am")
+    assert not answer_engine._kind_clash("What did Hannah name their daughter?", "she's here! baby Felix arrived")
+    monkeypatch.setattr(answer_engine, "NAME_KIND_CLASH", False)
+    assert "Clover" in ask_collect(vault, q, engine=None).text

@@ -564,6 +564,10 @@ def choose(vault: Vault, plan: Plan, recs: list[Rec], embedder: Embedder | None 
                 and not _tells_the_deed(plan.question, _sentence_of(text or "", best)):
             continue          # "Who drove to Blue Lake the first time?" -> "uncle", from "... confirmed with my uncle!"
         thing = _names_a_thing(plan.question) if THING_NOT_CONTACT and how == "a name in the record" else None
+        if NAME_KIND_CLASH and how in ("a name in the record", "the name the record gives") \
+                and _kind_clash(plan.question, _sentence_of(text or "", best)):
+            continue          # "What did Hannah name their daughter?" -> "Clover", from "we finally adopted a rabbit!
+            #                   we're calling her Clover": the name of a pet, not of a child
         if thing and (_a_person(vault, text or "") or not _names_beside(thing, _sentence_of(text or "", best))):
             continue          # "What did I name my sourdough starter?" -> "Jordan", a friend who helped it through a move
         if WHAT_NEEDS_DEED and (deed := _what_deed(plan)) is not None and deed not in best.matched:
@@ -976,6 +980,25 @@ def _names_a_thing(question: str) -> str | None:
     words = (m.group(1) or m.group(2) or "").lower().split()
     ok = bool(words) and words[-1] not in _PERSON_NOUNS and words[0] not in ("did", "do", "does", "is", "was")
     return words[-1] if ok else None
+
+
+# A child's name is not answered by a sentence naming only a pet, nor a pet's by one naming only a child (personas
+# 10-12: "What did Hannah name their daughter?" -> "Clover", a rabbit). Off: any name beside the naming.
+NAME_KIND_CLASH = True
+_ANIMALS = frozenset("""pet pets dog dogs puppy pup cat cats kitten kitty rabbit bunny hamster bird parrot fish horse pony
+turtle tortoise beagle labrador poodle terrier lizard snake ferret goldfish""".split())
+_CHILDREN = frozenset("daughter son baby kid child boy girl twins newborn".split())
+
+
+def _kind_clash(question: str, sentence: str) -> bool:
+    """The question asks a child's name and the sentence tells only of an animal, or the other way round."""
+    asked = {w.lower().replace("’", "'").split("'")[0] for w in tokens(question)}   # "dog's" -> dog
+    told = {w.lower().replace("’", "'").split("'")[0] for w in tokens(sentence)}
+    if asked & _CHILDREN and not asked & _ANIMALS:
+        return bool(told & _ANIMALS) and not told & _CHILDREN
+    if asked & _ANIMALS and not asked & _CHILDREN:
+        return bool(told & _CHILDREN) and not told & _ANIMALS
+    return False
 
 
 def _names_beside(thing: str, sentence: str) -> bool:
