@@ -59,6 +59,20 @@ class _Lang:
     def unit_of(self, word: str) -> str:
         return self.units[_fold(word)]
 
+    def offset(self, direction: int) -> Callable[[re.Match[str]], Intent | None]:
+        """"la semana pasada", "letzte Woche": the unit (group 1) ``direction`` steps from the message."""
+        return lambda m: Intent("unit", direction, self.unit_of(m.group(1)))
+
+    def ago(self, m: re.Match[str]) -> Intent | None:
+        """"hace dos semanas", "vor zwei Wochen": a count (group 1) of units (group 2) back; "a few" is no count."""
+        n = self.n(m.group(1))
+        return Intent("unit", -n, self.unit_of(m.group(2))) if n else None
+
+    def ahead(self, m: re.Match[str]) -> Intent | None:
+        """"dentro de dos semanas", "in zwei Wochen": a count of units on."""
+        n = self.n(m.group(1))
+        return Intent("unit", n, self.unit_of(m.group(2))) if n else None
+
     def weekday(self, word: str, direction: int) -> Intent:
         return Intent("weekday", direction, str(self.weekdays[_fold(word)]))
 
@@ -84,9 +98,6 @@ _ES_LAST = r"(?:pasad[oa]|anterior)"
 _ES_NEXT = r"(?:que\s+viene|pr[oó]xim[oa]|siguiente)"
 
 
-def _es_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
-    return lambda m: Intent("unit", direction, _ES.unit_of(m.group(1)))
-
 
 SPANISH: list[Rule] = [
     (_rx(r"(?:el\s+)?(\d{1,2})\s+de\s+" + _ES.mon + r"(?:\s+(?:de\s+|del\s+)?((?:19|20)\d\d))?"),
@@ -104,16 +115,16 @@ SPANISH: list[Rule] = [
      lambda m: Intent("day", 1), ("mañana",)),
     (_rx(r"hoy|esta\s+(?:mañana|tarde|noche)"), lambda m: Intent("day", 0), ("hoy", "esta")),
     (_rx(r"hace\s+" + _ES.num + r"\s+" + _ES.unit),
-     lambda m: Intent("unit", -_ES.n(m.group(1)), _ES.unit_of(m.group(2))), ("hace",)),
+     _ES.ago, ("hace",)),
     (_rx(r"dentro\s+de\s+" + _ES.num + r"\s+" + _ES.unit),
-     lambda m: Intent("unit", _ES.n(m.group(1)), _ES.unit_of(m.group(2))), ("dentro",)),
+     _ES.ahead, ("dentro",)),
     # "la semana pasada", "el mes que viene", "el próximo año", "este fin de semana"
-    (_rx(r"(?:la|el)\s+(semana|mes|año|fin\s+de\s+semana|finde)\s+" + _ES_LAST), _es_unit(-1),
+    (_rx(r"(?:la|el)\s+(semana|mes|año|fin\s+de\s+semana|finde)\s+" + _ES_LAST), _ES.offset(-1),
      ("pasad", "anterior")),
-    (_rx(r"(?:la|el)\s+(semana|mes|año|fin\s+de\s+semana|finde)\s+" + _ES_NEXT), _es_unit(1),
+    (_rx(r"(?:la|el)\s+(semana|mes|año|fin\s+de\s+semana|finde)\s+" + _ES_NEXT), _ES.offset(1),
      ("viene", "próxim", "proxim", "siguiente")),
-    (_rx(r"(?:la|el)\s+pr[oó]xim[oa]\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _es_unit(1), ("próxim", "proxim")),
-    (_rx(r"(?:esta|este)\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _es_unit(0), ("esta", "este")),
+    (_rx(r"(?:la|el)\s+pr[oó]xim[oa]\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _ES.offset(1), ("próxim", "proxim")),
+    (_rx(r"(?:esta|este)\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _ES.offset(0), ("esta", "este")),
     # "el lunes pasado", "el próximo viernes", "este sábado"
     (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_LAST), lambda m: _ES.weekday(m.group(1), -1), ("pasado", "anterior")),
     (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_NEXT), lambda m: _ES.weekday(m.group(1), 1),
@@ -146,13 +157,6 @@ _FR = _Lang(
 )
 
 
-def _fr_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
-    return lambda m: Intent("unit", direction, _FR.unit_of(m.group(1)))
-
-
-def _fr_ago(m: re.Match[str]) -> Intent | None:
-    n = _FR.n(m.group(1))
-    return Intent("unit", -n, _FR.unit_of(m.group(2))) if n else None   # "il y a quelques jours": no guess
 
 
 _FR_UNITS = r"(semaine|mois|année|annee|an|week-end|weekend)"
@@ -168,14 +172,14 @@ FRENCH: list[Rule] = [
     (_rx(r"demain(?:\s+(?:matin|soir|après-midi|apres-midi))?"), lambda m: Intent("day", 1), ("demain",)),
     (_rx(r"aujourd['’]hui|ce\s+(?:matin|soir)|cet\s+après-midi|cet\s+apres-midi"), lambda m: Intent("day", 0),
      ("aujourd", "ce ", "cet ")),
-    (_rx(r"il\s+y\s+a\s+" + _FR.num + r"\s+" + _FR.unit), _fr_ago, ("il y a",)),
+    (_rx(r"il\s+y\s+a\s+" + _FR.num + r"\s+" + _FR.unit), _FR.ago, ("il y a",)),
     (_rx(r"dans\s+" + _FR.num + r"\s+" + _FR.unit),
-     lambda m: Intent("unit", _FR.n(m.group(1)), _FR.unit_of(m.group(2))) if _FR.n(m.group(1)) else None, ("dans",)),
+     _FR.ahead, ("dans",)),
     # "la semaine dernière", "le mois prochain", "l'année dernière", "le week-end dernier"
-    (_rx(r"(?:la\s+|le\s+|l['’])?" + _FR_UNITS + r"\s+derni(?:er|ère|ere)"), _fr_unit(-1), ("derni",)),
-    (_rx(r"(?:la\s+|le\s+|l['’])?" + _FR_UNITS + r"\s+(?:prochaine?|suivante?)"), _fr_unit(1),
+    (_rx(r"(?:la\s+|le\s+|l['’])?" + _FR_UNITS + r"\s+derni(?:er|ère|ere)"), _FR.offset(-1), ("derni",)),
+    (_rx(r"(?:la\s+|le\s+|l['’])?" + _FR_UNITS + r"\s+(?:prochaine?|suivante?)"), _FR.offset(1),
      ("prochain", "suivant")),
-    (_rx(r"(?:cette|ce|cet)\s+" + _FR_UNITS), _fr_unit(0), ("cette", "ce ", "cet ")),
+    (_rx(r"(?:cette|ce|cet)\s+" + _FR_UNITS), _FR.offset(0), ("cette", "ce ", "cet ")),
     # "lundi dernier", "vendredi prochain", "l'été dernier"
     (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+derni(?:er|ère|ere)"), lambda m: _FR.weekday(m.group(1), -1), ("derni",)),
     (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+prochain"), lambda m: _FR.weekday(m.group(1), 1), ("prochain",)),
@@ -209,13 +213,6 @@ _DE_NEXT = r"(?:nächste[nsm]?|naechste[nsm]?|kommende[nsm]?)"
 _DE_THIS = r"(?:diese[nsm]?)"
 
 
-def _de_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
-    return lambda m: Intent("unit", direction, _DE.unit_of(m.group(1)))
-
-
-def _de_ago(m: re.Match[str]) -> Intent | None:
-    n = _DE.n(m.group(1))
-    return Intent("unit", -n, _DE.unit_of(m.group(2))) if n else None   # "vor ein paar Tagen": no guess
 
 
 _DE_UNITS = r"(woche|monat|jahr|wochenende)"
@@ -234,13 +231,13 @@ GERMAN: list[Rule] = [
                 r"(?:\s+(?:früh|frueh|abend|nachmittag))?(?!\w)"), lambda m: Intent("day", 1), ("morgen",)),
     (_rx(r"heute(?:\s+(?:morgen|früh|frueh|mittag|nachmittag|abend|nacht))?"), lambda m: Intent("day", 0),
      ("heute",)),
-    (_rx(r"vor\s+" + _DE.num + r"\s+" + _DE.unit), _de_ago, ("vor ",)),
+    (_rx(r"vor\s+" + _DE.num + r"\s+" + _DE.unit), _DE.ago, ("vor ",)),
     (_rx(r"in\s+" + _DE.num + r"\s+" + _DE.unit),
-     lambda m: Intent("unit", _DE.n(m.group(1)), _DE.unit_of(m.group(2))) if _DE.n(m.group(1)) else None, ("in ",)),
+     _DE.ahead, ("in ",)),
     # "letzte Woche", "nächsten Monat", "letztes Jahr", "dieses Wochenende"
-    (_rx(r"(?:am\s+|im\s+)?" + _DE_LAST + r"\s+" + _DE_UNITS), _de_unit(-1), ("letzt", "vergangen", "vorig")),
-    (_rx(r"(?:am\s+|im\s+)?" + _DE_NEXT + r"\s+" + _DE_UNITS), _de_unit(1), ("nächst", "naechst", "kommend")),
-    (_rx(r"(?:an\s+|in\s+)?" + _DE_THIS + r"\s+" + _DE_UNITS), _de_unit(0), ("dies",)),
+    (_rx(r"(?:am\s+|im\s+)?" + _DE_LAST + r"\s+" + _DE_UNITS), _DE.offset(-1), ("letzt", "vergangen", "vorig")),
+    (_rx(r"(?:am\s+|im\s+)?" + _DE_NEXT + r"\s+" + _DE_UNITS), _DE.offset(1), ("nächst", "naechst", "kommend")),
+    (_rx(r"(?:an\s+|in\s+)?" + _DE_THIS + r"\s+" + _DE_UNITS), _DE.offset(0), ("dies",)),
     # "letzten Montag", "nächsten Freitag", "letzten Sommer", "diesen Winter"
     (_rx(r"(?:am\s+)?" + _DE_LAST + r"\s+" + _DE.wd), lambda m: _DE.weekday(m.group(1), -1),
      ("letzt", "vergangen", "vorig")),
@@ -277,13 +274,6 @@ _PT_NEXT = r"(?:que\s+vem|pr[oó]xim[oa])"
 _PT_UNITS = r"(semana|m[eê]s|ano|fim\s+de\s+semana)"
 
 
-def _pt_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
-    return lambda m: Intent("unit", direction, _PT.unit_of(m.group(1)))
-
-
-def _pt_ago(m: re.Match[str]) -> Intent | None:
-    n = _PT.n(m.group(1))
-    return Intent("unit", -n, _PT.unit_of(m.group(2))) if n else None   # "há alguns dias": no guess
 
 
 PORTUGUESE: list[Rule] = [
@@ -298,16 +288,16 @@ PORTUGUESE: list[Rule] = [
     (_rx(r"amanh[ãa](?:\s+(?:de|à|a)\s+(?:manh[ãa]|tarde|noite))?"), lambda m: Intent("day", 1), ("amanh",)),
     (_rx(r"hoje|hj|esta\s+(?:manh[ãa]|tarde|noite)|hoje\s+(?:de|à|a)\s+(?:manh[ãa]|tarde|noite)"),
      lambda m: Intent("day", 0), ("hoje", "hj", "esta")),
-    (_rx(r"(?:h[áa]|faz)\s+" + _PT.num + r"\s+" + _PT.unit), _pt_ago, ("há", "ha ", "faz")),
-    (_rx(_PT.num + r"\s+" + _PT.unit + r"\s+atr[áa]s"), _pt_ago, ("atrás", "atras")),
+    (_rx(r"(?:h[áa]|faz)\s+" + _PT.num + r"\s+" + _PT.unit), _PT.ago, ("há", "ha ", "faz")),
+    (_rx(_PT.num + r"\s+" + _PT.unit + r"\s+atr[áa]s"), _PT.ago, ("atrás", "atras")),
     (_rx(r"daqui\s+a\s+" + _PT.num + r"\s+" + _PT.unit),
-     lambda m: Intent("unit", _PT.n(m.group(1)), _PT.unit_of(m.group(2))) if _PT.n(m.group(1)) else None,
+     _PT.ahead,
      ("daqui",)),
     # "na semana passada", "o mês que vem", "a próxima semana", "este fim de semana"
-    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT_UNITS + r"\s+" + _PT_LAST), _pt_unit(-1), ("passad", "retrasad")),
-    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT_UNITS + r"\s+" + _PT_NEXT), _pt_unit(1), ("vem", "próxim", "proxim")),
-    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT_UNITS), _pt_unit(1), ("próxim", "proxim")),
-    (_rx(r"(?:n?est[ea])\s+" + _PT_UNITS), _pt_unit(0), ("est",)),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT_UNITS + r"\s+" + _PT_LAST), _PT.offset(-1), ("passad", "retrasad")),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT_UNITS + r"\s+" + _PT_NEXT), _PT.offset(1), ("vem", "próxim", "proxim")),
+    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT_UNITS), _PT.offset(1), ("próxim", "proxim")),
+    (_rx(r"(?:n?est[ea])\s+" + _PT_UNITS), _PT.offset(0), ("est",)),
     # "segunda passada", "na próxima sexta", "no verão passado"
     (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.wd + r"\s+" + _PT_LAST), lambda m: _PT.weekday(m.group(1), -1),
      ("passad",)),
@@ -342,13 +332,6 @@ _IT = _Lang(
 _IT_UNITS = r"(settimana|mese|anno|fine\s+settimana|weekend)"
 
 
-def _it_unit(direction: int) -> Callable[[re.Match[str]], Intent | None]:
-    return lambda m: Intent("unit", direction, _IT.unit_of(m.group(1)))
-
-
-def _it_ago(m: re.Match[str]) -> Intent | None:
-    n = _IT.n(m.group(1))
-    return Intent("unit", -n, _IT.unit_of(m.group(2))) if n else None   # "qualche giorno fa": no guess
 
 
 ITALIAN: list[Rule] = [
@@ -363,15 +346,15 @@ ITALIAN: list[Rule] = [
     (_rx(r"domani(?:\s+(?:mattina|sera|pomeriggio))?"), lambda m: Intent("day", 1), ("domani",)),
     (_rx(r"oggi|stamattina|stamani|stasera|stanotte|oggi\s+pomeriggio"), lambda m: Intent("day", 0),
      ("oggi", "stamattina", "stamani", "stasera", "stanotte")),
-    (_rx(_IT.num + r"\s+" + _IT.unit + r"\s+fa"), _it_ago, ("fa",)),
+    (_rx(_IT.num + r"\s+" + _IT.unit + r"\s+fa"), _IT.ago, ("fa",)),
     (_rx(r"tra\s+" + _IT.num + r"\s+" + _IT.unit),
-     lambda m: Intent("unit", _IT.n(m.group(1)), _IT.unit_of(m.group(2))) if _IT.n(m.group(1)) else None, ("tra",)),
+     _IT.ahead, ("tra",)),
     # "la settimana scorsa", "lo scorso weekend", "il mese prossimo", "l'anno prossimo", "questa settimana"
-    (_rx(r"(?:la\s+|il\s+|l['’]|lo\s+)?" + _IT_UNITS + r"\s+scors[oa]"), _it_unit(-1), ("scors",)),
-    (_rx(r"(?:la\s+|il\s+|lo\s+)?scors[oa]\s+" + _IT_UNITS), _it_unit(-1), ("scors",)),
-    (_rx(r"(?:la\s+|il\s+|l['’]|lo\s+)?" + _IT_UNITS + r"\s+prossim[oa]"), _it_unit(1), ("prossim",)),
-    (_rx(r"(?:la\s+|il\s+|lo\s+)?prossim[oa]\s+" + _IT_UNITS), _it_unit(1), ("prossim",)),
-    (_rx(r"quest[oa]\s+" + _IT_UNITS), _it_unit(0), ("quest",)),
+    (_rx(r"(?:la\s+|il\s+|l['’]|lo\s+)?" + _IT_UNITS + r"\s+scors[oa]"), _IT.offset(-1), ("scors",)),
+    (_rx(r"(?:la\s+|il\s+|lo\s+)?scors[oa]\s+" + _IT_UNITS), _IT.offset(-1), ("scors",)),
+    (_rx(r"(?:la\s+|il\s+|l['’]|lo\s+)?" + _IT_UNITS + r"\s+prossim[oa]"), _IT.offset(1), ("prossim",)),
+    (_rx(r"(?:la\s+|il\s+|lo\s+)?prossim[oa]\s+" + _IT_UNITS), _IT.offset(1), ("prossim",)),
+    (_rx(r"quest[oa]\s+" + _IT_UNITS), _IT.offset(0), ("quest",)),
     # "lunedì scorso", "venerdì prossimo", "l'estate scorsa"
     (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+scors[oa]"), lambda m: _IT.weekday(m.group(1), -1), ("scors",)),
     (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+prossim[oa]"), lambda m: _IT.weekday(m.group(1), 1), ("prossim",)),
