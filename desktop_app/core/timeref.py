@@ -184,7 +184,8 @@ _EN_PREFILTER = re.compile(
     + _MON + r"\b", re.I)
 
 LANGUAGES: dict[str, tuple["re.Pattern[str]", list[Rule]]] = {"en": (_EN_PREFILTER, ENGLISH)}
-# Spanish, French and German (timeref_langs.py) join on first use (``_rules``): that module builds on this one.
+# Spanish, French, German, Portuguese and Italian (timeref_langs.py) join on first use (``_rules``): that
+# module builds on this one.
 
 
 def _rules(lang: str) -> tuple["re.Pattern[str]", list[Rule]]:
@@ -353,7 +354,7 @@ def _range(intent: Intent, ts_ms: int, zone: dt.tzinfo) -> tuple[dt.date, dt.dat
 def resolve(text: str, ts_ms: int, tz: str | dt.tzinfo | None = None, *, lang: str = "en") -> list[TimeRef]:
     """Time phrases in ``text`` resolved against ``ts_ms`` (the message's time) read in zone ``tz``.
 
-    ``lang``: "en", "es", "fr", "de", or "auto" (guessed from the text's own words: a thread's language is
+    ``lang``: "en", "es", "fr", "de", "pt", "it", or "auto" (guessed from the text's own words: a thread's language is
     better guessed from many of its messages, timeref_langs.guess).
     ``tz`` is an IANA name, a tzinfo, or None for UTC. Overlapping matches keep the earliest and
     then the longest. Returns [] quickly for texts without a candidate word.
@@ -411,4 +412,3 @@ def annotate(text: str, refs: list[TimeRef]) -> str:
         pos = r.end
     out.append(text[pos:])
     return "".join(out)
-

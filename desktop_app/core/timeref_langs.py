@@ -33,6 +33,11 @@ def _fold(word: str) -> str:
     return " ".join(word.lower().split())
 
 
+def _year(m: re.Match[str]) -> Intent:
+    """"en 2022", "im Jahr 2022": the year (group 1)."""
+    return Intent("year", year=int(m.group(1)))
+
+
 class _Lang:
     """One language's words; ``rules()`` builds its rule list from them."""
 
@@ -53,8 +58,15 @@ class _Lang:
         w = _fold(word)
         return int(w) if w.isdigit() else self.numbers[w]
 
-    def date(self, day: str, month: str, year: str | None) -> Intent:
-        return Intent("date", year=int(year) if year else 0, month=self.months[_fold(month).rstrip(".")], day=int(day))
+    def date(self, m: re.Match[str]) -> Intent:
+        """"el 5 de mayo de 2023": day (group 1), month (group 2), year if said (group 3)."""
+        year = m.group(3)
+        return Intent("date", year=int(year) if year else 0, month=self.months[_fold(m.group(2)).rstrip(".")],
+                      day=int(m.group(1)))
+
+    def month_of_year(self, m: re.Match[str]) -> Intent:
+        """"mayo de 2023": month (group 1), year (group 2)."""
+        return Intent("month", year=int(m.group(2)), month=self.months[_fold(m.group(1))])
 
     def unit_of(self, word: str) -> str:
         return self.units[_fold(word)]
@@ -73,11 +85,13 @@ class _Lang:
         n = self.n(m.group(1))
         return Intent("unit", n, self.unit_of(m.group(2))) if n else None
 
-    def weekday(self, word: str, direction: int) -> Intent:
-        return Intent("weekday", direction, str(self.weekdays[_fold(word)]))
+    def on_weekday(self, direction: int) -> Callable[[re.Match[str]], Intent | None]:
+        """"el lunes pasado": the weekday (group 1) before, of this week, or after."""
+        return lambda m: Intent("weekday", direction, str(self.weekdays[_fold(m.group(1))]))
 
-    def season_of(self, word: str, direction: int) -> Intent:
-        return Intent("season", direction, self.seasons[_fold(word)])
+    def in_season(self, direction: int) -> Callable[[re.Match[str]], Intent | None]:
+        """"el verano pasado": the season (group 1) before, this one, or the next."""
+        return lambda m: Intent("season", direction, self.seasons[_fold(m.group(1))])
 
 
 # -- Spanish --------------------------------------------------------------------------------------
@@ -98,15 +112,14 @@ _ES_LAST = r"(?:pasad[oa]|anterior)"
 _ES_NEXT = r"(?:que\s+viene|pr[oó]xim[oa]|siguiente)"
 
 
-
 SPANISH: list[Rule] = [
     (_rx(r"(?:el\s+)?(\d{1,2})\s+de\s+" + _ES.mon + r"(?:\s+(?:de\s+|del\s+)?((?:19|20)\d\d))?"),
-     lambda m: _ES.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+     _ES.date, _DIGIT),
     (_rx(r"(?:en\s+(?:el\s+)?)?" + _ES.season + r"\s+(?:de\s+|del\s+)((?:19|20)\d\d)"),
      lambda m: Intent("season", unit=_ES.seasons[_fold(m.group(1))], year=int(m.group(2))), _DIGIT),
     (_rx(r"(?:en\s+)?" + _ES.mon + r"\s+(?:de\s+|del\s+)((?:19|20)\d\d)"),
-     lambda m: Intent("month", year=int(m.group(2)), month=_ES.months[_fold(m.group(1))]), _DIGIT),
-    (_rx(r"en\s+(?:el\s+(?:año\s+)?)?((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+     _ES.month_of_year, _DIGIT),
+    (_rx(r"en\s+(?:el\s+(?:año\s+)?)?((?:19|20)\d\d)"), _year, _DIGIT),
     (_rx(r"anteayer|antier|antes\s+de\s+ayer"), lambda m: Intent("day", -2), ("ayer", "antier")),
     (_rx(r"pasado\s+mañana"), lambda m: Intent("day", 2), ("mañana",)),
     (_rx(r"ayer(?:\s+por\s+la\s+(?:mañana|tarde|noche))?|anoche"), lambda m: Intent("day", -1), ("ayer", "anoche")),
@@ -126,17 +139,17 @@ SPANISH: list[Rule] = [
     (_rx(r"(?:la|el)\s+pr[oó]xim[oa]\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _ES.offset(1), ("próxim", "proxim")),
     (_rx(r"(?:esta|este)\s+(semana|mes|año|fin\s+de\s+semana|finde)"), _ES.offset(0), ("esta", "este")),
     # "el lunes pasado", "el próximo viernes", "este sábado"
-    (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_LAST), lambda m: _ES.weekday(m.group(1), -1), ("pasado", "anterior")),
-    (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_NEXT), lambda m: _ES.weekday(m.group(1), 1),
+    (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_LAST), _ES.on_weekday(-1), ("pasado", "anterior")),
+    (_rx(r"(?:el\s+)?" + _ES.wd + r"\s+" + _ES_NEXT), _ES.on_weekday(1),
      ("viene", "próxim", "proxim", "siguiente")),
-    (_rx(r"(?:el\s+)?pr[oó]ximo\s+" + _ES.wd), lambda m: _ES.weekday(m.group(1), 1), ("próxim", "proxim")),
-    (_rx(r"este\s+" + _ES.wd), lambda m: _ES.weekday(m.group(1), 0), ("este",)),
+    (_rx(r"(?:el\s+)?pr[oó]ximo\s+" + _ES.wd), _ES.on_weekday(1), ("próxim", "proxim")),
+    (_rx(r"este\s+" + _ES.wd), _ES.on_weekday(0), ("este",)),
     # "el verano pasado", "el próximo invierno", "este otoño"
-    (_rx(r"(?:el\s+|la\s+)?" + _ES.season + r"\s+" + _ES_LAST), lambda m: _ES.season_of(m.group(1), -1),
+    (_rx(r"(?:el\s+|la\s+)?" + _ES.season + r"\s+" + _ES_LAST), _ES.in_season(-1),
      ("pasad", "anterior")),
-    (_rx(r"(?:el\s+|la\s+)?" + _ES.season + r"\s+" + _ES_NEXT), lambda m: _ES.season_of(m.group(1), 1),
+    (_rx(r"(?:el\s+|la\s+)?" + _ES.season + r"\s+" + _ES_NEXT), _ES.in_season(1),
      ("viene", "próxim", "proxim", "siguiente")),
-    (_rx(r"(?:este|esta)\s+" + _ES.season), lambda m: _ES.season_of(m.group(1), 0), ("este", "esta")),
+    (_rx(r"(?:este|esta)\s+" + _ES.season), _ES.in_season(0), ("este", "esta")),
 ]
 _ES_PREFILTER = re.compile(r"ayer|antier|anoche|mañana|\bhoy\b|\bhace\b|\bdentro\b|pasad|anterior|\bviene\b|"
                            r"pr[oó]xim|siguiente|\best[ae]\s|\b(?:19|20)\d\d\b|\d\s+de\s", re.I)
@@ -157,15 +170,13 @@ _FR = _Lang(
 )
 
 
-
-
 _FR_UNITS = r"(semaine|mois|année|annee|an|week-end|weekend)"
 FRENCH: list[Rule] = [
     (_rx(r"(?:le\s+)?(\d{1,2})(?:er)?\s+" + _FR.mon + r"(?:\s+((?:19|20)\d\d))?"),
-     lambda m: _FR.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+     _FR.date, _DIGIT),
     (_rx(r"(?:en\s+|au\s+)?" + _FR.mon + r"\s+((?:19|20)\d\d)"),
-     lambda m: Intent("month", year=int(m.group(2)), month=_FR.months[_fold(m.group(1))]), _DIGIT),
-    (_rx(r"en\s+((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+     _FR.month_of_year, _DIGIT),
+    (_rx(r"en\s+((?:19|20)\d\d)"), _year, _DIGIT),
     (_rx(r"avant[-\s]hier"), lambda m: Intent("day", -2), ("hier",)),
     (_rx(r"après[-\s]demain|apres[-\s]demain"), lambda m: Intent("day", 2), ("demain",)),
     (_rx(r"hier(?:\s+(?:matin|soir|après-midi|apres-midi))?"), lambda m: Intent("day", -1), ("hier",)),
@@ -181,12 +192,12 @@ FRENCH: list[Rule] = [
      ("prochain", "suivant")),
     (_rx(r"(?:cette|ce|cet)\s+" + _FR_UNITS), _FR.offset(0), ("cette", "ce ", "cet ")),
     # "lundi dernier", "vendredi prochain", "l'été dernier"
-    (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+derni(?:er|ère|ere)"), lambda m: _FR.weekday(m.group(1), -1), ("derni",)),
-    (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+prochain"), lambda m: _FR.weekday(m.group(1), 1), ("prochain",)),
-    (_rx(r"(?:le\s+|l['’])?" + _FR.season + r"\s+derni(?:er|ère|ere)"), lambda m: _FR.season_of(m.group(1), -1),
+    (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+derni(?:er|ère|ere)"), _FR.on_weekday(-1), ("derni",)),
+    (_rx(r"(?:le\s+)?" + _FR.wd + r"\s+prochain"), _FR.on_weekday(1), ("prochain",)),
+    (_rx(r"(?:le\s+|l['’])?" + _FR.season + r"\s+derni(?:er|ère|ere)"), _FR.in_season(-1),
      ("derni",)),
-    (_rx(r"(?:le\s+|l['’])?" + _FR.season + r"\s+prochain"), lambda m: _FR.season_of(m.group(1), 1), ("prochain",)),
-    (_rx(r"(?:cet|ce)\s+" + _FR.season), lambda m: _FR.season_of(m.group(1), 0), ("cet", "ce ")),
+    (_rx(r"(?:le\s+|l['’])?" + _FR.season + r"\s+prochain"), _FR.in_season(1), ("prochain",)),
+    (_rx(r"(?:cet|ce)\s+" + _FR.season), _FR.in_season(0), ("cet", "ce ")),
 ]
 _FR_PREFILTER = re.compile(r"hier|demain|aujourd|\bce\s|\bcet\s|\bcette\b|il\s+y\s+a|\bdans\b|derni|prochain|suivant|"
                            r"\b(?:19|20)\d\d\b", re.I)
@@ -213,15 +224,13 @@ _DE_NEXT = r"(?:nächste[nsm]?|naechste[nsm]?|kommende[nsm]?)"
 _DE_THIS = r"(?:diese[nsm]?)"
 
 
-
-
 _DE_UNITS = r"(woche|monat|jahr|wochenende)"
 GERMAN: list[Rule] = [
     (_rx(r"(?:am\s+)?(\d{1,2})\.\s*" + _DE.mon + r"(?:\s+((?:19|20)\d\d))?"),
-     lambda m: _DE.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+     _DE.date, _DIGIT),
     (_rx(r"(?:im\s+)?" + _DE.mon + r"\s+((?:19|20)\d\d)"),
-     lambda m: Intent("month", year=int(m.group(2)), month=_DE.months[_fold(m.group(1))]), _DIGIT),
-    (_rx(r"(?:im\s+(?:jahr\s+)?|in\s+)((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+     _DE.month_of_year, _DIGIT),
+    (_rx(r"(?:im\s+(?:jahr\s+)?|in\s+)((?:19|20)\d\d)"), _year, _DIGIT),
     (_rx(r"vorgestern"), lambda m: Intent("day", -2), ("vorgestern",)),
     (_rx(r"übermorgen|uebermorgen"), lambda m: Intent("day", 2), ("morgen",)),
     (_rx(r"gestern(?:\s+(?:morgen|früh|frueh|mittag|nachmittag|abend|nacht))?|letzte\s+nacht"),
@@ -239,15 +248,15 @@ GERMAN: list[Rule] = [
     (_rx(r"(?:am\s+|im\s+)?" + _DE_NEXT + r"\s+" + _DE_UNITS), _DE.offset(1), ("nächst", "naechst", "kommend")),
     (_rx(r"(?:an\s+|in\s+)?" + _DE_THIS + r"\s+" + _DE_UNITS), _DE.offset(0), ("dies",)),
     # "letzten Montag", "nächsten Freitag", "letzten Sommer", "diesen Winter"
-    (_rx(r"(?:am\s+)?" + _DE_LAST + r"\s+" + _DE.wd), lambda m: _DE.weekday(m.group(1), -1),
+    (_rx(r"(?:am\s+)?" + _DE_LAST + r"\s+" + _DE.wd), _DE.on_weekday(-1),
      ("letzt", "vergangen", "vorig")),
-    (_rx(r"(?:am\s+)?" + _DE_NEXT + r"\s+" + _DE.wd), lambda m: _DE.weekday(m.group(1), 1),
+    (_rx(r"(?:am\s+)?" + _DE_NEXT + r"\s+" + _DE.wd), _DE.on_weekday(1),
      ("nächst", "naechst", "kommend")),
-    (_rx(r"(?:im\s+)?" + _DE_LAST + r"\s+" + _DE.season), lambda m: _DE.season_of(m.group(1), -1),
+    (_rx(r"(?:im\s+)?" + _DE_LAST + r"\s+" + _DE.season), _DE.in_season(-1),
      ("letzt", "vergangen", "vorig")),
-    (_rx(r"(?:im\s+)?" + _DE_NEXT + r"\s+" + _DE.season), lambda m: _DE.season_of(m.group(1), 1),
+    (_rx(r"(?:im\s+)?" + _DE_NEXT + r"\s+" + _DE.season), _DE.in_season(1),
      ("nächst", "naechst", "kommend")),
-    (_rx(_DE_THIS + r"\s+" + _DE.season), lambda m: _DE.season_of(m.group(1), 0), ("dies",)),
+    (_rx(_DE_THIS + r"\s+" + _DE.season), _DE.in_season(0), ("dies",)),
 ]
 _DE_PREFILTER = re.compile(r"gestern|heute|morgen|\bvor\s|\bin\s+\w+\s+(?:tag|woche|monat|jahr)|letzt|vergangen|vorig|"
                            r"nächst|naechst|kommend|dies|\b(?:19|20)\d\d\b|\d\.\s*\w", re.I)
@@ -274,14 +283,12 @@ _PT_NEXT = r"(?:que\s+vem|pr[oó]xim[oa])"
 _PT_UNITS = r"(semana|m[eê]s|ano|fim\s+de\s+semana)"
 
 
-
-
 PORTUGUESE: list[Rule] = [
     (_rx(r"(?:(?:em|no)\s+)?(?:dia\s+)?(\d{1,2})\s+de\s+" + _PT.mon + r"(?:\s+de\s+((?:19|20)\d\d))?"),
-     lambda m: _PT.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+     _PT.date, _DIGIT),
     (_rx(r"(?:em\s+)?" + _PT.mon + r"\s+de\s+((?:19|20)\d\d)"),
-     lambda m: Intent("month", year=int(m.group(2)), month=_PT.months[_fold(m.group(1))]), _DIGIT),
-    (_rx(r"em\s+((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+     _PT.month_of_year, _DIGIT),
+    (_rx(r"em\s+((?:19|20)\d\d)"), _year, _DIGIT),
     (_rx(r"anteontem|antes\s+de\s+ontem"), lambda m: Intent("day", -2), ("ontem",)),
     (_rx(r"depois\s+de\s+amanh[ãa]"), lambda m: Intent("day", 2), ("amanh",)),
     (_rx(r"ontem(?:\s+(?:de|à|a)\s+(?:manh[ãa]|tarde|noite))?"), lambda m: Intent("day", -1), ("ontem",)),
@@ -299,18 +306,18 @@ PORTUGUESE: list[Rule] = [
     (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT_UNITS), _PT.offset(1), ("próxim", "proxim")),
     (_rx(r"(?:n?est[ea])\s+" + _PT_UNITS), _PT.offset(0), ("est",)),
     # "segunda passada", "na próxima sexta", "no verão passado"
-    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.wd + r"\s+" + _PT_LAST), lambda m: _PT.weekday(m.group(1), -1),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.wd + r"\s+" + _PT_LAST), _PT.on_weekday(-1),
      ("passad",)),
-    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.wd + r"\s+que\s+vem"), lambda m: _PT.weekday(m.group(1), 1), ("vem",)),
-    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT.wd), lambda m: _PT.weekday(m.group(1), 1),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.wd + r"\s+que\s+vem"), _PT.on_weekday(1), ("vem",)),
+    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT.wd), _PT.on_weekday(1),
      ("próxim", "proxim")),
-    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.season + r"\s+" + _PT_LAST), lambda m: _PT.season_of(m.group(1), -1),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.season + r"\s+" + _PT_LAST), _PT.in_season(-1),
      ("passad",)),
-    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.season + r"\s+que\s+vem"), lambda m: _PT.season_of(m.group(1), 1),
+    (_rx(r"(?:(?:n?[ao])\s+)?" + _PT.season + r"\s+que\s+vem"), _PT.in_season(1),
      ("vem",)),
-    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT.season), lambda m: _PT.season_of(m.group(1), 1),
+    (_rx(r"(?:(?:n?[ao])\s+)?pr[oó]xim[oa]\s+" + _PT.season), _PT.in_season(1),
      ("próxim", "proxim")),
-    (_rx(r"n?est[ea]\s+" + _PT.season), lambda m: _PT.season_of(m.group(1), 0), ("est",)),
+    (_rx(r"n?est[ea]\s+" + _PT.season), _PT.in_season(0), ("est",)),
 ]
 _PT_PREFILTER = re.compile(r"ontem|hoje|\bhj\b|amanh|\bh[áa]\s|\bfaz\s|atr[áa]s|daqui|passad|retrasad|\bvem\b|"
                            r"pr[oó]xim|\bn?est[ea]\s|\b(?:19|20)\d\d\b|\d\s+de\s", re.I)
@@ -332,14 +339,12 @@ _IT = _Lang(
 _IT_UNITS = r"(settimana|mese|anno|fine\s+settimana|weekend)"
 
 
-
-
 ITALIAN: list[Rule] = [
     (_rx(r"(?:il\s+|l['’])?(\d{1,2})\s+" + _IT.mon + r"(?:\s+((?:19|20)\d\d))?"),
-     lambda m: _IT.date(m.group(1), m.group(2), m.group(3)), _DIGIT),
+     _IT.date, _DIGIT),
     (_rx(r"(?:a\s+|in\s+)?" + _IT.mon + r"\s+(?:del\s+)?((?:19|20)\d\d)"),
-     lambda m: Intent("month", year=int(m.group(2)), month=_IT.months[_fold(m.group(1))]), _DIGIT),
-    (_rx(r"nel\s+((?:19|20)\d\d)"), lambda m: Intent("year", year=int(m.group(1))), _DIGIT),
+     _IT.month_of_year, _DIGIT),
+    (_rx(r"nel\s+((?:19|20)\d\d)"), _year, _DIGIT),
     (_rx(r"l['’]altro\s*ieri|altroieri|ieri\s+l['’]altro"), lambda m: Intent("day", -2), ("ieri",)),
     (_rx(r"dopodomani"), lambda m: Intent("day", 2), ("dopodomani",)),
     (_rx(r"ieri(?:\s+(?:mattina|sera|notte|pomeriggio))?|ieri\s*sera"), lambda m: Intent("day", -1), ("ieri",)),
@@ -356,13 +361,13 @@ ITALIAN: list[Rule] = [
     (_rx(r"(?:la\s+|il\s+|lo\s+)?prossim[oa]\s+" + _IT_UNITS), _IT.offset(1), ("prossim",)),
     (_rx(r"quest[oa]\s+" + _IT_UNITS), _IT.offset(0), ("quest",)),
     # "lunedì scorso", "venerdì prossimo", "l'estate scorsa"
-    (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+scors[oa]"), lambda m: _IT.weekday(m.group(1), -1), ("scors",)),
-    (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+prossim[oa]"), lambda m: _IT.weekday(m.group(1), 1), ("prossim",)),
-    (_rx(r"(?:la\s+|l['’])?" + _IT.season + r"\s+scors[oa]"), lambda m: _IT.season_of(m.group(1), -1),
+    (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+scors[oa]"), _IT.on_weekday(-1), ("scors",)),
+    (_rx(r"(?:il\s+|la\s+)?" + _IT.wd + r"\s+prossim[oa]"), _IT.on_weekday(1), ("prossim",)),
+    (_rx(r"(?:la\s+|l['’])?" + _IT.season + r"\s+scors[oa]"), _IT.in_season(-1),
      ("scors",)),
-    (_rx(r"(?:la\s+|l['’])?" + _IT.season + r"\s+prossim[oa]"), lambda m: _IT.season_of(m.group(1), 1),
+    (_rx(r"(?:la\s+|l['’])?" + _IT.season + r"\s+prossim[oa]"), _IT.in_season(1),
      ("prossim",)),
-    (_rx(r"quest['’a]\s*" + _IT.season), lambda m: _IT.season_of(m.group(1), 0), ("quest",)),
+    (_rx(r"quest['’a]\s*" + _IT.season), _IT.in_season(0), ("quest",)),
 ]
 _IT_PREFILTER = re.compile(r"ieri|oggi|domani|stamattina|stamani|stasera|stanotte|\bfa\b|\btra\s|scors|prossim|"
                            r"quest|\b(?:19|20)\d\d\b", re.I)

@@ -8,7 +8,6 @@ records to list apart from the answer when declining.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -890,7 +889,6 @@ def _what_deed(plan: Plan) -> str | None:
 # Off: any record close enough dates it.
 WHEN_HOLDS_RAREST = True
 WHEN_RAREST_NEAR = True
-FIRST_PERSON_WORDS = frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"})
 
 
 def _holds_rarest(vault: Vault, plan: Plan, best: L.Scored) -> bool:
@@ -905,14 +903,13 @@ def _holds_rarest(vault: Vault, plan: Plan, best: L.Scored) -> bool:
 
     people = {w.lower() for p in plan.people for w in (p.name or p.asked or "").split()}
     named = {stem(w) for w in tokens(plan.question)[1:] if w[:1].isupper() and w.lower() not in people
-             and w.lower() not in FIRST_PERSON_WORDS}
+             and not FIRST_PERSON.fullmatch(w)}
     named &= set(plan.terms)
     if named:
         return all(holds(t) for t in named)
-    weights = L.term_weights(vault, list(plan.terms))
-    unseen = math.log(1 + max(1, int(vault.scalar("SELECT count(*) FROM records") or 1)))   # L.term_weights of df 0
-    seen = [t for t in plan.terms if weights.get(t, unseen) < unseen - 1e-9]   # a word no record holds asks nothing
-    return not seen or holds(max(seen, key=lambda t: weights[t]))
+    _, dfs = L.doc_freqs(vault, list(plan.terms))
+    seen = [t for t in plan.terms if dfs[t] > 0]   # a word no record holds ("mention") asks nothing
+    return not seen or holds(min(seen, key=lambda t: dfs[t]))
 
 
 HAPPENED_DEED = True      # "what happened to X" is answered from a sentence where something is done or befalls
@@ -992,8 +989,9 @@ _CHILDREN = frozenset("daughter son baby kid child boy girl twins newborn".split
 
 def _kind_clash(question: str, sentence: str) -> bool:
     """The question asks a child's name and the sentence tells only of an animal, or the other way round."""
-    asked = {w.lower().replace("’", "'").split("'")[0] for w in tokens(question)}   # "dog's" -> dog
-    told = {w.lower().replace("’", "'").split("'")[0] for w in tokens(sentence)}
+    def bare(text: str) -> set[str]:
+        return {w.lower().replace("’", "'").split("'")[0] for w in tokens(text)}   # "dog's" -> dog
+    asked, told = bare(question), bare(sentence)
     if asked & _CHILDREN and not asked & _ANIMALS:
         return bool(told & _ANIMALS) and not told & _CHILDREN
     if asked & _ANIMALS and not asked & _CHILDREN:

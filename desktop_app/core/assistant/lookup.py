@@ -45,18 +45,23 @@ class Scored:
     cos: float | None = None            # meaning: cosine of the question with the record (None: no vector)
 
 
-def term_weights(vault: Vault, terms: list[str]) -> dict[str, float]:
-    """IDF of each stemmed term over the vault's records (FTS prefix counts; rare words weigh more)."""
+def doc_freqs(vault: Vault, terms: list[str]) -> tuple[int, dict[str, int]]:
+    """The vault's record count and each stemmed term's record count (FTS prefix counts)."""
     n = max(1, int(vault.scalar("SELECT count(*) FROM records") or 1))
     out = {}
     for t in terms:
         q = '"' + t.replace('"', "") + '"*'
         try:
-            df = int(vault.scalar("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", (q,)) or 0)
+            out[t] = int(vault.scalar("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", (q,)) or 0)
         except Exception:  # noqa: BLE001 - an odd term FTS cannot parse just weighs the average
-            df = n // 10
-        out[t] = math.log(1 + n / (1 + df))
-    return out
+            out[t] = n // 10
+    return n, out
+
+
+def term_weights(vault: Vault, terms: list[str]) -> dict[str, float]:
+    """IDF of each stemmed term over the vault's records (rare words weigh more)."""
+    n, dfs = doc_freqs(vault, terms)
+    return {t: math.log(1 + n / (1 + df)) for t, df in dfs.items()}
 
 
 # A stem matches a longer word only through an English ending ("graduat" ~ "graduation", "paint" ~
